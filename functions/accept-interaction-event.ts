@@ -1,0 +1,35 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { awsClients } from '../lib/adapters/aws-clients.js';
+import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
+import { SqsSendQueue } from '../lib/adapters/sqs-send-queue.js';
+import { env, readEnvironment } from '../lib/config.js';
+import { type AcceptInteractionDeps, acceptInteraction } from '../lib/core/accept-interaction.js';
+import { systemClock } from '../lib/core/ports.js';
+import { logger } from '../lib/logger.js';
+
+/**
+ * `InteractionCompleted` from the event bus. An invalid event throws a ValidationError naming the
+ * field; the asynchronous invocation's on-failure destination keeps the event with that reason.
+ */
+export const createHandler = (deps: AcceptInteractionDeps) =>
+  middy<EventBridgeEvent<string, unknown>>()
+    .use(injectLambdaContext(logger))
+    .handler(async (event) => {
+      const accepted = await acceptInteraction(event.detail, deps);
+      logger.info('interaction accepted', { ...accepted });
+      return accepted;
+    });
+
+const config = readEnvironment({
+  TABLE_NAME: env.tableName,
+  SEND_QUEUE_URL: env.queueUrl,
+  INVITATION_DELAY_SECONDS: env.seconds,
+});
+export const handler = createHandler({
+  invitations: new DynamoDbInvitationStore(awsClients.dynamodb(), config.TABLE_NAME),
+  sendQueue: new SqsSendQueue(awsClients.sqs(), config.SEND_QUEUE_URL, systemClock),
+  clock: systemClock,
+  delaySeconds: config.INVITATION_DELAY_SECONDS,
+});

@@ -1,0 +1,54 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { awsClients } from '../lib/adapters/aws-clients.js';
+import { DynamoDbAggregateStore } from '../lib/adapters/dynamodb-aggregate-store.js';
+import { toAggregatorInput } from '../lib/adapters/response-stream-records.js';
+import { env, readEnvironment } from '../lib/config.js';
+import { type AggregateDeps, aggregateResponses } from '../lib/core/aggregate-responses.js';
+import { systemClock } from '../lib/core/ports.js';
+import { logger } from '../lib/logger.js';
+
+/**
+ * A stream batch as the event source mapping hands it over with a tumbling window set: the window
+ * fields come with the shard id, which the buckets' fences are keyed on.
+ */
+export type ShardBatchEvent = DynamoDBStreamEvent & {
+  shardId?: string;
+  state?: Record<string, string>;
+  isFinalInvokeForWindow?: boolean;
+};
+
+/** Tumbling windows require `state` in every answer; Pulse keeps none there. */
+export type ShardBatchResponse = DynamoDBBatchResponse & { state: Record<string, string> };
+
+/** The DynamoDB stream consumer that keeps the aggregate buckets. */
+export const createHandler = (deps: AggregateDeps) =>
+  middy<ShardBatchEvent, ShardBatchResponse>()
+    .use(injectLambdaContext(logger))
+    .handler(async (event) => {
+      if (!event.shardId)
+        throw new Error('no shardId in the event: the event source mapping needs a tumbling window');
+      const records = event.Records ?? [];
+      const result = await aggregateResponses(event.shardId, records.map(toAggregatorInput), deps);
+      for (const failure of result.failed) {
+        const record = records.find((r) => r.dynamodb?.SequenceNumber === failure.sequenceNumber);
+        logger.error('stream record not aggregated', {
+          shardId: event.shardId,
+          sequenceNumber: failure.sequenceNumber,
+          eventID: record?.eventID,
+          keys: record?.dynamodb?.Keys,
+          reason: failure.reason,
+        });
+      }
+      return {
+        state: {},
+        batchItemFailures: result.failed.map(({ sequenceNumber }) => ({ itemIdentifier: sequenceNumber })),
+      };
+    });
+
+const config = readEnvironment({ TABLE_NAME: env.tableName });
+export const handler = createHandler({
+  aggregates: new DynamoDbAggregateStore(awsClients.dynamodb(), config.TABLE_NAME),
+  clock: systemClock,
+});

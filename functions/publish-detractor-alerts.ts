@@ -1,0 +1,55 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { awsClients } from '../lib/adapters/aws-clients.js';
+import { DynamoDbAlertLedger } from '../lib/adapters/dynamodb-alert-ledger.js';
+import { toResponseTransition } from '../lib/adapters/response-stream-records.js';
+import { SnsAlertPublisher } from '../lib/adapters/sns-alert-publisher.js';
+import { env, readEnvironment } from '../lib/config.js';
+import { systemClock } from '../lib/core/ports.js';
+import { type AlertDeps, alertOnUnhappyAnswer } from '../lib/core/publish-detractor-alerts.js';
+import { logger } from '../lib/logger.js';
+
+/**
+ * The DynamoDB stream consumer that alerts on unhappy answers, one record at a time in order. The
+ * first record that fails is reported with everything after it, as stream order requires.
+ */
+export const createHandler = (deps: AlertDeps) =>
+  middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
+    .use(injectLambdaContext(logger))
+    .handler(async (event) => {
+      const records = event.Records ?? [];
+      for (const [i, record] of records.entries()) {
+        try {
+          const outcome = await alertOnUnhappyAnswer(toResponseTransition(record), deps);
+          if (outcome === 'published')
+            logger.info('detractor alert published', { keys: record.dynamodb?.Keys });
+        } catch (error) {
+          logger.error('stream record not alerted', {
+            eventID: record.eventID,
+            keys: record.dynamodb?.Keys,
+            error,
+          });
+          return {
+            batchItemFailures: records
+              .slice(i)
+              .map((failed) => ({ itemIdentifier: failed.dynamodb?.SequenceNumber ?? '' })),
+          };
+        }
+      }
+      return { batchItemFailures: [] };
+    });
+
+const ThresholdsSchema = z.object({ nps: z.number().int(), csat: z.number().int(), ces: z.number().int() });
+const config = readEnvironment({
+  TABLE_NAME: env.tableName,
+  ALERTS_TOPIC_ARN: env.arn,
+  UNHAPPY_AT_OR_BELOW: env.json(ThresholdsSchema),
+});
+export const handler = createHandler({
+  ledger: new DynamoDbAlertLedger(awsClients.dynamodb(), config.TABLE_NAME),
+  publisher: new SnsAlertPublisher(awsClients.sns(), config.ALERTS_TOPIC_ARN),
+  clock: systemClock,
+  thresholds: config.UNHAPPY_AT_OR_BELOW,
+});

@@ -1,0 +1,49 @@
+import { awsClients } from '../lib/adapters/aws-clients.js';
+import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
+import { DynamoDbResponseStore } from '../lib/adapters/dynamodb-response-store.js';
+import { secretsManagerSecret } from '../lib/adapters/secrets-manager-secret.js';
+import { env, readEnvironment } from '../lib/config.js';
+import { type AnswerDeps, invitationForToken, recordAnswer } from '../lib/core/answers.js';
+import { systemClock } from '../lib/core/ports.js';
+import { ValidationError } from '../lib/domain/errors.js';
+import { httpHandler } from '../lib/http/http-handler.js';
+import { formBody, pathParameter } from '../lib/http/requests.js';
+import { html } from '../lib/http/responses.js';
+import { renderSurveyPage, renderThankYouPage } from '../lib/pages/survey-page.js';
+
+/**
+ * POST /s/{token}: records or changes the answer and shows a thank-you page. A wrong score or an
+ * oversized comment shows the form again with the reason (400), keeping what was typed.
+ */
+export const createHandler = (deps: AnswerDeps) =>
+  httpHandler(async (event) => {
+    const token = pathParameter(event, 'token');
+    const form = formBody(event);
+    try {
+      const response = await recordAnswer(token, form, deps);
+      return html(
+        200,
+        renderThankYouPage({ score: response.score, comment: response.comment, action: `/s/${token}` }),
+      );
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const invitation = await invitationForToken(token, deps);
+      return html(
+        400,
+        renderSurveyPage({
+          survey: invitation.survey,
+          action: `/s/${token}`,
+          comment: typeof form.comment === 'string' ? form.comment : undefined,
+          error: error.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '),
+        }),
+      );
+    }
+  }, 'html');
+
+const config = readEnvironment({ TABLE_NAME: env.tableName, SIGNING_KEY_SECRET_ARN: env.arn });
+export const handler = createHandler({
+  invitations: new DynamoDbInvitationStore(awsClients.dynamodb(), config.TABLE_NAME),
+  responses: new DynamoDbResponseStore(awsClients.dynamodb(), config.TABLE_NAME),
+  clock: systemClock,
+  signingKey: secretsManagerSecret(awsClients.secretsManager(), config.SIGNING_KEY_SECRET_ARN),
+});

@@ -1,0 +1,61 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
+import { awsClients } from '../lib/adapters/aws-clients.js';
+import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
+import { secretsManagerSecret } from '../lib/adapters/secrets-manager-secret.js';
+import { SesMailer } from '../lib/adapters/ses-mailer.js';
+import { SqsSendQueue } from '../lib/adapters/sqs-send-queue.js';
+import { env, readEnvironment } from '../lib/config.js';
+import { createLinks } from '../lib/core/links.js';
+import { systemClock } from '../lib/core/ports.js';
+import { type SendInvitationDeps, sendInvitation } from '../lib/core/send-invitation.js';
+import { parseOrThrow } from '../lib/domain/errors.js';
+import { logger } from '../lib/logger.js';
+
+const MessageSchema = z.object({ invitationId: z.string().min(1).max(64) });
+
+const jsonOf = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The invitations queue's consumer: one record at a time into the core, partial batch failures
+ * reported so that only the failed messages come back (and reach the DLQ after their retries).
+ */
+export const createHandler = (deps: SendInvitationDeps) => {
+  const processor = new BatchProcessor(EventType.SQS);
+  const handleRecord = async (record: SQSRecord) => {
+    const { invitationId } = parseOrThrow(MessageSchema, jsonOf(record.body), 'body');
+    const outcome = await sendInvitation(invitationId, deps);
+    logger.info('invitation handled', { invitationId, outcome });
+  };
+  return async (event: SQSEvent): Promise<SQSBatchResponse> =>
+    processPartialResponse(event, handleRecord, processor, { throwOnFullBatchFailure: false });
+};
+
+const config = readEnvironment({
+  TABLE_NAME: env.tableName,
+  SEND_QUEUE_URL: env.queueUrl,
+  SENDER_ADDRESS: env.email,
+  CONFIGURATION_SET_NAME: env.name,
+  SIGNING_KEY_SECRET_ARN: env.arn,
+  PUBLIC_URL: env.url,
+});
+export const handler = createHandler({
+  invitations: new DynamoDbInvitationStore(awsClients.dynamodb(), config.TABLE_NAME),
+  mailer: new SesMailer(awsClients.sesv2(), {
+    fromAddress: config.SENDER_ADDRESS,
+    configurationSetName: config.CONFIGURATION_SET_NAME,
+  }),
+  sendQueue: new SqsSendQueue(awsClients.sqs(), config.SEND_QUEUE_URL, systemClock),
+  links: createLinks(
+    config.PUBLIC_URL,
+    secretsManagerSecret(awsClients.secretsManager(), config.SIGNING_KEY_SECRET_ARN),
+  ),
+  clock: systemClock,
+});

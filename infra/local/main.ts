@@ -1,0 +1,48 @@
+import { performance } from 'node:perf_hooks';
+import { startLocalRuntime } from './runtime.js';
+import { parseChaos } from './stream-poller.js';
+
+const started = performance.now();
+const port = process.env.PORT === undefined ? 3000 : Number(process.env.PORT);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, not "${process.env.PORT}"`);
+  process.exit(2);
+}
+
+const runtime = await startLocalRuntime({
+  port,
+  apiToken: process.env.PULSE_API_TOKEN || undefined,
+  dataDir: process.env.PULSE_DATA_DIR || undefined,
+  publicUrl: process.env.PULSE_PUBLIC_URL || undefined,
+  chaos: parseChaos(process.env.PULSE_CHAOS),
+});
+
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+const { url, apiToken } = runtime;
+console.log(`Pulse is running at ${url} (ready in ${seconds} s)
+
+  API token:  ${apiToken}
+  Data:       ${process.env.PULSE_DATA_DIR ? process.env.PULSE_DATA_DIR : 'in memory (set PULSE_DATA_DIR to keep it)'}
+  Chaos:      ${process.env.PULSE_CHAOS || 'off'}
+
+Send an interaction:
+
+  curl -s -X POST ${url}/interactions -H "Authorization: Bearer ${apiToken}" -H 'content-type: application/json' \\
+    -d '{"interactionId":"zd-48213","occurredAt":"${new Date().toISOString().slice(0, 19)}Z","survey":"nps","customer":{"id":"c-981","email":"ana@example.com","name":"Ana"},"touchpoint":"support-ticket","channel":"phone","team":"billing","agent":"agent-7"}'
+
+Then read the email:      curl -s '${url}/_local/outbox?kind=email'
+Alerts:                   curl -s '${url}/_local/outbox?kind=alert'
+Metrics:                  curl -s '${url}/metrics?survey=nps&window=30d' -H "Authorization: Bearer ${apiToken}"
+
+Ctrl-C stops it.`);
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  await runtime.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,0 +1,484 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { DynamoDbAggregateStore } from '../../lib/adapters/dynamodb-aggregate-store.js';
+import { DynamoDbAlertLedger } from '../../lib/adapters/dynamodb-alert-ledger.js';
+import { DynamoDbInvitationStore } from '../../lib/adapters/dynamodb-invitation-store.js';
+import { DynamoDbResponseStore } from '../../lib/adapters/dynamodb-response-store.js';
+import { SesMailer } from '../../lib/adapters/ses-mailer.js';
+import { SnsAlertPublisher } from '../../lib/adapters/sns-alert-publisher.js';
+import { SqsSendQueue } from '../../lib/adapters/sqs-send-queue.js';
+import { createLinks } from '../../lib/core/links.js';
+import { logger } from '../../lib/logger.js';
+import { parseStageConfig, type StageConfig } from '../stage-config.js';
+import { FUNCTIONS, VARIABLES } from '../wiring.js';
+import { answerLocally, Outbox } from './capture.js';
+import { LocalClock, parseDuration } from './clock.js';
+import { ensureTable, LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
+import { type HttpRoute, startHttpServer } from './http-server.js';
+import { type DeadLetter, LocalQueue } from './local-queue.js';
+import { type Chaos, parseChaos, type StreamConsumer, StreamPoller } from './stream-poller.js';
+
+export interface LocalRuntimeOptions {
+  /** Port to listen on; 0 picks a free one. Default 3000. */
+  port?: number;
+  host?: string;
+  /** The integrator token; default: a new random one. */
+  apiToken?: string;
+  /** Keep the table (and the link signing key) in this folder; default: in memory. */
+  dataDir?: string;
+  /** Base of links in messages; default: the server's URL. */
+  publicUrl?: string;
+  chaos?: Chaos;
+  /** Stage settings over the local defaults (no delay before invitations). */
+  config?: Partial<StageConfig>;
+  /** How often the stream is polled when it is idle, in ms. Default 25. */
+  pollIntervalMs?: number;
+}
+
+export interface LocalRuntime {
+  url: string;
+  apiToken: string;
+  clock: LocalClock;
+  outbox: Outbox;
+  deadLetters: DeadLetter[];
+  config: StageConfig;
+  /** Waits until every stream record written so far is processed and no due message is waiting. */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const TABLE_NAME = 'pulse';
+const ACCOUNT = '000000000000';
+const arn = (service: string, resource: string) =>
+  `arn:aws:${service}:${LOCAL_AWS.region}:${ACCOUNT}:${resource}`;
+
+const lambdaContext = (functionName: string): Context => ({
+  callbackWaitsForEmptyEventLoop: false,
+  functionName,
+  functionVersion: '$LATEST',
+  invokedFunctionArn: arn('lambda', `function:${functionName}`),
+  memoryLimitInMB: '256',
+  awsRequestId: randomUUID(),
+  logGroupName: `/aws/lambda/${functionName}`,
+  logStreamName: 'local',
+  getRemainingTimeInMillis: () => 30_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+});
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: JSON.stringify(body, null, 2),
+});
+
+const parseJson = (event: APIGatewayProxyEventV2): unknown => {
+  const text = event.isBase64Encoded
+    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+    : (event.body ?? '');
+  try {
+    return JSON.parse(text || '{}') as unknown;
+  } catch {
+    return undefined;
+  }
+};
+
+const signingKeyFor = (dataDir: string | undefined): string => {
+  if (!dataDir) return randomBytes(32).toString('base64url');
+  const file = join(dataDir, 'signing-key');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    const key = randomBytes(32).toString('base64url');
+    writeFileSync(file, key, { mode: 0o600 });
+    return key;
+  }
+};
+
+/**
+ * The whole pipeline on one machine: DynamoDB Local with its real stream, the same handlers as on AWS
+ * wired from `infra/wiring.ts`, SES, SNS and SQS answered locally at the SDK boundary, and a clock that
+ * can be moved forward.
+ */
+export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Promise<LocalRuntime> => {
+  const host = options.host ?? '127.0.0.1';
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const dynamo = await startDynamoDbLocal({ dataDir: options.dataDir });
+  const cleanup: (() => Promise<void>)[] = [() => dynamo.stop()];
+  try {
+    const streamArn = await ensureTable(dynamo.client, TABLE_NAME);
+    const apiToken = options.apiToken ?? randomBytes(24).toString('base64url');
+    const signingKey = signingKeyFor(options.dataDir);
+    const clock = new LocalClock();
+    const outbox = new Outbox();
+    const deadLetters: DeadLetter[] = [];
+    const config = parseStageConfig({
+      stage: 'local',
+      senderAddress: 'surveys@pulse.local',
+      invitationDelaySeconds: 0,
+      ...options.config,
+    });
+
+    // Functions read their environment at import, as at a cold start on AWS; these name the local twins.
+    const variables: Record<string, string> = {
+      [VARIABLES.table]: TABLE_NAME,
+      [VARIABLES.invitationsQueue]: `https://sqs.${LOCAL_AWS.region}.amazonaws.com/${ACCOUNT}/pulse-invitations`,
+      [VARIABLES.alertsTopic]: arn('sns', 'pulse-alerts'),
+      [VARIABLES.emailSender]: config.senderAddress,
+      [VARIABLES.emailConfigurationSet]: 'pulse-local',
+      [VARIABLES.signingKey]: arn('secretsmanager', 'secret:pulse-signing-key'),
+      [VARIABLES.apiToken]: arn('secretsmanager', 'secret:pulse-api-token'),
+      [VARIABLES.invitationDelaySeconds]: String(config.invitationDelaySeconds),
+      [VARIABLES.minSample]: String(config.minSample),
+      [VARIABLES.unhappyAtOrBelow]: JSON.stringify(config.unhappyAtOrBelow),
+      [VARIABLES.publicUrl]: options.publicUrl ?? 'http://127.0.0.1',
+      AWS_REGION: LOCAL_AWS.region,
+    };
+    Object.assign(process.env, variables);
+    process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+    logger.setLogLevel((process.env.POWERTOOLS_LOG_LEVEL as 'WARN') ?? 'WARN');
+
+    const invitationsQueue = new LocalQueue({
+      name: 'pulse-invitations',
+      clock,
+      batchSize: 10,
+      maxReceiveCount: 5,
+      visibilityTimeoutSeconds: 60,
+      deadLetters,
+    });
+    const sesv2 = answerLocally(new SESv2Client(LOCAL_AWS), async (command, input) => {
+      if (command !== 'SendEmailCommand') throw new Error(`local SES does not answer ${command}`);
+      return { MessageId: outbox.record('email', clock.now(), input) };
+    });
+    const sns = answerLocally(new SNSClient(LOCAL_AWS), async (command, input) => {
+      if (command !== 'PublishCommand') throw new Error(`local SNS does not answer ${command}`);
+      return { MessageId: outbox.record(input.PhoneNumber ? 'sms' : 'alert', clock.now(), input) };
+    });
+    const sqs = answerLocally(new SQSClient(LOCAL_AWS), async (command, input) => {
+      if (command !== 'SendMessageCommand') throw new Error(`local SQS does not answer ${command}`);
+      const parsed = z.object({ MessageBody: z.string(), DelaySeconds: z.number().optional() }).parse(input);
+      return { MessageId: invitationsQueue.send(parsed.MessageBody, parsed.DelaySeconds ?? 0) };
+    });
+
+    const routes: HttpRoute[] = [];
+    const listening = await startHttpServer(routes, host, options.port ?? 3000);
+    cleanup.push(() => new Promise<void>((resolve) => listening.server.close(() => resolve())));
+    const publicUrl = options.publicUrl ?? listening.url;
+    process.env[VARIABLES.publicUrl] = publicUrl;
+
+    const dependencies = {
+      invitations: new DynamoDbInvitationStore(dynamo.client, TABLE_NAME),
+      responses: new DynamoDbResponseStore(dynamo.client, TABLE_NAME),
+      aggregates: new DynamoDbAggregateStore(dynamo.client, TABLE_NAME),
+      ledger: new DynamoDbAlertLedger(dynamo.client, TABLE_NAME),
+      publisher: new SnsAlertPublisher(sns, variables[VARIABLES.alertsTopic] as string),
+      mailer: new SesMailer(sesv2, {
+        fromAddress: config.senderAddress,
+        configurationSetName: 'pulse-local',
+      }),
+      sendQueue: new SqsSendQueue(sqs, variables[VARIABLES.invitationsQueue] as string, clock),
+      links: createLinks(publicUrl, async () => signingKey),
+      signingKey: async () => signingKey,
+      apiToken: async () => apiToken,
+      clock,
+      delaySeconds: config.invitationDelaySeconds,
+      minSample: config.minSample,
+      thresholds: config.unhappyAtOrBelow,
+    };
+
+    let authorizer: Handler | undefined;
+    const streamConsumers: StreamConsumer[] = [];
+    const busHandlers = new Map<string, { name: string; handler: Handler }>();
+    const httpSpecs: { method: string; path: string; auth: string; name: string; handler: Handler }[] = [];
+    for (const spec of FUNCTIONS) {
+      const module = (await import(`../../functions/${spec.name}.ts`)) as {
+        createHandler: (deps: typeof dependencies) => Handler;
+      };
+      const handler = module.createHandler(dependencies);
+      const invoke = (event: unknown) => handler(event, lambdaContext(spec.name));
+      const trigger = spec.trigger;
+      switch (trigger.kind) {
+        case 'http-authorizer':
+          authorizer = handler;
+          break;
+        case 'http':
+          httpSpecs.push({ ...trigger, name: spec.name, handler });
+          break;
+        case 'queue':
+          invitationsQueue.consume((event) => invoke(event) as never);
+          break;
+        case 'stream':
+          streamConsumers.push({ name: spec.name, trigger, invoke });
+          break;
+        case 'bus':
+          busHandlers.set(trigger.detailType, { name: spec.name, handler });
+          break;
+      }
+    }
+
+    const authorize = async (event: APIGatewayProxyEventV2) => {
+      if (!authorizer) throw new Error('no authorizer is wired');
+      if (!event.headers.authorization) return json(401, { message: 'Unauthorized' });
+      try {
+        const result = (await authorizer(
+          {
+            version: '2.0',
+            type: 'REQUEST',
+            routeArn: arn(
+              'execute-api',
+              `local/$default/${event.requestContext.http.method}${event.rawPath}`,
+            ),
+            identitySource: [event.headers.authorization],
+            routeKey: event.routeKey,
+            rawPath: event.rawPath,
+            rawQueryString: event.rawQueryString,
+            headers: event.headers,
+            queryStringParameters: event.queryStringParameters,
+            pathParameters: event.pathParameters,
+            requestContext: event.requestContext,
+          },
+          lambdaContext('authorize-integrator'),
+        )) as { isAuthorized?: boolean };
+        return result.isAuthorized ? null : json(403, { message: 'Forbidden' });
+      } catch (error) {
+        if (error instanceof Error && error.message === 'Unauthorized')
+          return json(401, { message: 'Unauthorized' });
+        throw error;
+      }
+    };
+
+    for (const spec of httpSpecs) {
+      routes.push({
+        method: spec.method,
+        path: spec.path,
+        handle: (event) =>
+          spec.handler(event, lambdaContext(spec.name)) as Promise<APIGatewayProxyStructuredResultV2>,
+        ...(spec.auth === 'integrator' ? { authorize } : {}),
+      });
+    }
+
+    const streams = new DynamoDBStreamsClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint });
+    const poller = new StreamPoller({
+      client: streams,
+      streamArn,
+      consumers: streamConsumers,
+      deadLetters,
+      chaos: options.chaos ?? parseChaos(undefined),
+      pollIntervalMs: options.pollIntervalMs ?? 25,
+      now: () => clock.now(),
+    });
+    poller.start();
+    cleanup.unshift(async () => {
+      await poller.stop();
+      streams.destroy();
+    });
+
+    const pump = setInterval(() => {
+      invitationsQueue
+        .drain()
+        .catch((error: unknown) => console.error('local queue: delivery failed', error));
+    }, 50);
+    cleanup.unshift(async () => clearInterval(pump));
+
+    const inboundSms: unknown[] = [];
+    routes.push(
+      ...localRoutes({
+        outbox,
+        clock,
+        deadLetters,
+        inboundSms,
+        invitationsQueue,
+        busHandlers,
+        settledQueue: () => invitationsQueue.drain(),
+      }),
+    );
+
+    return {
+      url: listening.url,
+      apiToken,
+      clock,
+      outbox,
+      deadLetters,
+      config,
+      async settled() {
+        await invitationsQueue.drain();
+        await poller.settled();
+        await invitationsQueue.drain();
+      },
+      async stop() {
+        for (const step of cleanup) await step().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    for (const step of cleanup) await step().catch(() => undefined);
+    throw error;
+  }
+};
+
+const InboundSmsSchema = z.object({
+  originationNumber: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number'),
+  destinationNumber: z.string().min(1),
+  messageKeyword: z.string().default(''),
+  messageBody: z.string().max(1600),
+  inboundMessageId: z.string().min(1),
+  previousPublishedMessageId: z.string().optional(),
+});
+
+const ClockRequestSchema = z.union([
+  z.object({ advance: z.string().min(2) }).strict(),
+  z.object({ set: z.iso.datetime({ offset: true }) }).strict(),
+]);
+
+const BusEventSchema = z.object({
+  detailType: z.string().min(1),
+  source: z.string().default('local.integrator'),
+  detail: z.unknown(),
+});
+
+/** The routes that exist only on one machine: the outbox, inbound SMS, the clock, the bus and the dead letters. */
+const localRoutes = (parts: {
+  outbox: Outbox;
+  clock: LocalClock;
+  deadLetters: DeadLetter[];
+  inboundSms: unknown[];
+  invitationsQueue: LocalQueue;
+  busHandlers: Map<string, { name: string; handler: Handler }>;
+  settledQueue: () => Promise<void>;
+}): HttpRoute[] => [
+  {
+    method: 'GET',
+    path: '/_local/outbox',
+    handle: async (event) => {
+      const kind = event.queryStringParameters?.kind;
+      if (kind !== undefined && !['email', 'sms', 'alert'].includes(kind)) {
+        return json(400, {
+          error: 'kind: must be email, sms or alert',
+          fields: [{ field: 'kind', message: 'must be email, sms or alert' }],
+        });
+      }
+      return json(200, parts.outbox.list(kind as 'email' | 'sms' | 'alert' | undefined));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/_local/sms',
+    handle: async (event) => {
+      const parsed = InboundSmsSchema.safeParse(parseJson(event));
+      if (!parsed.success) {
+        const fields = parsed.error.issues.map((i) => ({
+          field: i.path.join('.') || 'body',
+          message: i.message,
+        }));
+        return json(400, { error: fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields });
+      }
+      // The SNS event AWS End User Messaging delivers: the two-way payload as a JSON string in Sns.Message.
+      parts.inboundSms.push({
+        Records: [
+          {
+            EventSource: 'aws:sns',
+            EventVersion: '1.0',
+            EventSubscriptionArn: arn('sns', `pulse-inbound-sms:${randomUUID()}`),
+            Sns: {
+              Type: 'Notification',
+              MessageId: randomUUID(),
+              TopicArn: arn('sns', 'pulse-inbound-sms'),
+              Subject: null,
+              Message: JSON.stringify(parsed.data),
+              Timestamp: parts.clock.now().toISOString(),
+              MessageAttributes: {},
+            },
+          },
+        ],
+      });
+      return json(202, { accepted: true, inboundMessageId: parsed.data.inboundMessageId });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/_local/clock',
+    handle: async () => json(200, { now: parts.clock.now().toISOString() }),
+  },
+  {
+    method: 'POST',
+    path: '/_local/clock',
+    handle: async (event) => {
+      const parsed = ClockRequestSchema.safeParse(parseJson(event));
+      if (!parsed.success) {
+        return json(400, {
+          error: 'body: send { "advance": "PT2H" } or { "set": "<ISO time>" }',
+          fields: [{ field: 'body', message: 'send { "advance": "PT2H" } or { "set": "<ISO time>" }' }],
+        });
+      }
+      try {
+        if ('advance' in parsed.data) parts.clock.advance(parseDuration(parsed.data.advance));
+        else parts.clock.set(new Date(parsed.data.set));
+      } catch (error) {
+        const field = 'advance' in parsed.data ? 'advance' : 'set';
+        return json(400, {
+          error: `${field}: ${(error as Error).message}`,
+          fields: [{ field, message: (error as Error).message }],
+        });
+      }
+      await parts.settledQueue();
+      return json(200, { now: parts.clock.now().toISOString() });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/_local/events',
+    handle: async (event) => {
+      const parsed = BusEventSchema.safeParse(parseJson(event));
+      if (!parsed.success) {
+        return json(400, { error: 'body: send { "detailType": "InteractionCompleted", "detail": { ... } }' });
+      }
+      const target = parts.busHandlers.get(parsed.data.detailType);
+      const busEvent = {
+        version: '0',
+        id: randomUUID(),
+        'detail-type': parsed.data.detailType,
+        source: parsed.data.source,
+        account: ACCOUNT,
+        time: parts.clock.now().toISOString(),
+        region: LOCAL_AWS.region,
+        resources: [],
+        detail: parsed.data.detail,
+      };
+      if (!target) return json(202, { id: busEvent.id, matchedRules: 0 });
+      // An asynchronous invocation: two retries, then the on-failure destination with the error.
+      let lastError: unknown;
+      for (let attempt = 1; attempt <= 3; attempt += 1) {
+        try {
+          await target.handler(busEvent, lambdaContext(target.name));
+          return json(202, { id: busEvent.id, matchedRules: 1 });
+        } catch (error) {
+          lastError = error;
+        }
+      }
+      const error = lastError instanceof Error ? lastError : new Error(String(lastError));
+      parts.deadLetters.push({
+        source: `${target.name} on-failure`,
+        at: parts.clock.now().toISOString(),
+        reason: error.message,
+        payload: {
+          version: '1.0',
+          timestamp: parts.clock.now().toISOString(),
+          requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+          requestPayload: busEvent,
+          responsePayload: { errorType: error.name, errorMessage: error.message },
+        },
+      });
+      return json(202, { id: busEvent.id, matchedRules: 1, failed: error.message });
+    },
+  },
+  { method: 'GET', path: '/_local/dead-letters', handle: async () => json(200, parts.deadLetters) },
+];

@@ -1,0 +1,324 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DescribeStreamCommand,
+  type DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record as StreamApiRecord,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { padSequenceNumber } from '../../lib/domain/aggregation.js';
+import type { Trigger } from '../wiring.js';
+import { matchesFilters } from './filter-pattern.js';
+import type { DeadLetter } from './local-queue.js';
+
+export type StreamTrigger = Extract<Trigger, { kind: 'stream' }>;
+
+export interface StreamConsumer {
+  name: string;
+  trigger: StreamTrigger;
+  invoke(event: unknown): Promise<unknown>;
+}
+
+/** `PULSE_CHAOS`: how often a batch is delivered again after success, and how often it fails part-way. */
+export interface Chaos {
+  redeliver: number;
+  fail: number;
+  random: () => number;
+}
+
+export const parseChaos = (text: string | undefined, random: () => number = Math.random): Chaos => {
+  const chaos: Chaos = { redeliver: 0, fail: 0, random };
+  for (const part of (text ?? '').split(',').filter(Boolean)) {
+    const [key, value] = part.split('=');
+    const rate = Number(value);
+    if ((key !== 'redeliver' && key !== 'fail') || !(rate >= 0 && rate < 1)) {
+      throw new Error(`PULSE_CHAOS: "${part}" is not redeliver=<0..1> or fail=<0..1>`);
+    }
+    chaos[key] = rate;
+  }
+  return chaos;
+};
+
+interface Shard {
+  shardId: string;
+  parentShardId?: string | undefined;
+  iterator?: string | undefined;
+  closed: boolean;
+}
+
+interface ConsumerState {
+  consumer: StreamConsumer;
+  buffers: Map<string, DynamoDBRecord[]>;
+  attempts: number;
+  batchLimit: number;
+  busy: boolean;
+}
+
+/** The record as Lambda's event source mapping hands it to a function. */
+const toLambdaRecord = (record: StreamApiRecord, streamArn: string): DynamoDBRecord => {
+  const created = record.dynamodb?.ApproximateCreationDateTime;
+  return {
+    eventID: record.eventID ?? randomUUID(),
+    eventName: record.eventName as DynamoDBRecord['eventName'],
+    eventVersion: '1.1',
+    eventSource: 'aws:dynamodb',
+    awsRegion: 'us-east-1',
+    dynamodb: {
+      ...(record.dynamodb as NonNullable<DynamoDBRecord['dynamodb']>),
+      ApproximateCreationDateTime: created ? Math.floor(new Date(created).getTime() / 1000) : undefined,
+    },
+    eventSourceARN: streamArn,
+    ...(record.userIdentity ? { userIdentity: record.userIdentity } : {}),
+  } as DynamoDBRecord;
+};
+
+const sequenceOf = (record: DynamoDBRecord): string => record.dynamodb?.SequenceNumber ?? '0';
+
+/**
+ * Reads the table's real stream through the DynamoDB Streams API and hands batches to each stream
+ * consumer the way Lambda's event source mapping does: filter criteria, batch size, shard order,
+ * `batchItemFailures` (retry from the lowest failed record), bisection on error, bounded retries and
+ * an on-failure record with the batch's shard and sequence range. With chaos it also redelivers
+ * batches and fails them part-way, as Lambda may.
+ */
+export class StreamPoller {
+  private readonly shards = new Map<string, Shard>();
+  private readonly states: ConsumerState[];
+  private stopped = false;
+  private lastDescribe = 0;
+  private caughtUpAt = 0;
+  private loops: Promise<void>[] = [];
+
+  constructor(
+    private readonly options: {
+      client: DynamoDBStreamsClient;
+      streamArn: string;
+      consumers: StreamConsumer[];
+      deadLetters: DeadLetter[];
+      chaos: Chaos;
+      pollIntervalMs: number;
+      now: () => Date;
+    },
+  ) {
+    this.states = options.consumers.map((consumer) => ({
+      consumer,
+      buffers: new Map(),
+      attempts: 0,
+      batchLimit: consumer.trigger.batchSize,
+      busy: false,
+    }));
+  }
+
+  start(): void {
+    this.loops = [this.readLoop(), ...this.states.map((state) => this.consumeLoop(state))];
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.allSettled(this.loops);
+  }
+
+  /** Resolves once everything written before the call has been read and handed to every consumer. */
+  async settled(timeoutMs = 20_000): Promise<void> {
+    const since = Date.now();
+    const deadline = since + timeoutMs;
+    while (Date.now() < deadline) {
+      const idle = this.states.every((s) => !s.busy && [...s.buffers.values()].every((b) => b.length === 0));
+      if (this.caughtUpAt > since && idle) return;
+      await sleep(10);
+    }
+    throw new Error('the stream did not settle in time');
+  }
+
+  private async readLoop(): Promise<void> {
+    while (!this.stopped) {
+      let read = 0;
+      try {
+        if (Date.now() - this.lastDescribe > 1000) await this.describe();
+        for (const shard of this.readableShards()) read += await this.readShard(shard);
+      } catch (error) {
+        if (!this.stopped) console.error('stream poller: read failed', error);
+      }
+      if (read === 0) {
+        this.caughtUpAt = Date.now();
+        await sleep(this.options.pollIntervalMs);
+      }
+    }
+  }
+
+  private async describe(): Promise<void> {
+    let start: string | undefined;
+    do {
+      const { StreamDescription } = await this.options.client.send(
+        new DescribeStreamCommand({ StreamArn: this.options.streamArn, ExclusiveStartShardId: start }),
+      );
+      for (const shard of StreamDescription?.Shards ?? []) {
+        if (!shard.ShardId || this.shards.has(shard.ShardId)) continue;
+        this.shards.set(shard.ShardId, {
+          shardId: shard.ShardId,
+          parentShardId: shard.ParentShardId,
+          closed: false,
+        });
+      }
+      start = StreamDescription?.LastEvaluatedShardId;
+    } while (start);
+    this.lastDescribe = Date.now();
+  }
+
+  /** Open shards whose parent, if any, has been read to its end: Lambda keeps that order too. */
+  private readableShards(): Shard[] {
+    return [...this.shards.values()].filter((shard) => {
+      if (shard.closed) return false;
+      const parent = shard.parentShardId ? this.shards.get(shard.parentShardId) : undefined;
+      return !parent || parent.closed;
+    });
+  }
+
+  private async readShard(shard: Shard): Promise<number> {
+    if (!shard.iterator) {
+      const { ShardIterator } = await this.options.client.send(
+        new GetShardIteratorCommand({
+          StreamArn: this.options.streamArn,
+          ShardId: shard.shardId,
+          ShardIteratorType: 'TRIM_HORIZON',
+        }),
+      );
+      shard.iterator = ShardIterator;
+    }
+    const { Records = [], NextShardIterator } = await this.options.client.send(
+      new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: 1000 }),
+    );
+    shard.iterator = NextShardIterator;
+    if (!NextShardIterator) shard.closed = true;
+    for (const state of this.states) {
+      const wanted = Records.map((r) => toLambdaRecord(r, this.options.streamArn)).filter((r) =>
+        matchesFilters(r, state.consumer.trigger.filters),
+      );
+      if (wanted.length === 0) continue;
+      const buffer = state.buffers.get(shard.shardId) ?? [];
+      buffer.push(...wanted);
+      state.buffers.set(shard.shardId, buffer);
+    }
+    return Records.length;
+  }
+
+  private async consumeLoop(state: ConsumerState): Promise<void> {
+    while (!this.stopped) {
+      const next = [...state.buffers.entries()].find(([, buffer]) => buffer.length > 0);
+      if (!next) {
+        await sleep(Math.max(2, Math.floor(this.options.pollIntervalMs / 2)));
+        continue;
+      }
+      state.busy = true;
+      try {
+        await this.deliver(state, next[0], next[1]);
+      } finally {
+        state.busy = false;
+      }
+    }
+  }
+
+  private eventOf(state: ConsumerState, shardId: string, batch: DynamoDBRecord[]): unknown {
+    const window = state.consumer.trigger.tumblingWindowSeconds;
+    if (!window) return { Records: batch };
+    const now = this.options.now().getTime();
+    const start = Math.floor(now / (window * 1000)) * window * 1000;
+    return {
+      Records: batch,
+      window: { start: new Date(start).toISOString(), end: new Date(start + window * 1000).toISOString() },
+      state: {},
+      shardId,
+      eventSourceARN: this.options.streamArn,
+      isFinalInvokeForWindow: false,
+      isWindowTerminatedEarly: false,
+    };
+  }
+
+  private async deliver(state: ConsumerState, shardId: string, buffer: DynamoDBRecord[]): Promise<void> {
+    const { chaos } = this.options;
+    const trigger = state.consumer.trigger;
+    const batch = buffer.slice(0, state.batchLimit);
+    if (chaos.fail > 0 && chaos.random() < chaos.fail) {
+      // An invocation that dies part-way: the first records' effects happen, then the batch is retried whole.
+      const cut = Math.floor(chaos.random() * batch.length);
+      await state.consumer.invoke(this.eventOf(state, shardId, batch.slice(0, cut))).catch(() => undefined);
+      return;
+    }
+    let failedFrom: number;
+    let reason: string;
+    try {
+      const result = (await state.consumer.invoke(this.eventOf(state, shardId, batch))) as
+        | { batchItemFailures?: { itemIdentifier?: string }[] }
+        | undefined;
+      const failures = result?.batchItemFailures ?? [];
+      if (failures.length === 0) {
+        if (chaos.redeliver > 0 && chaos.random() < chaos.redeliver) return;
+        buffer.splice(0, batch.length);
+        state.attempts = 0;
+        state.batchLimit = trigger.batchSize;
+        return;
+      }
+      const positions = failures.map((f) => batch.findIndex((r) => sequenceOf(r) === f.itemIdentifier));
+      failedFrom = positions.some((p) => p < 0) ? 0 : Math.min(...positions);
+      reason = 'batch item failure reported';
+    } catch (error) {
+      failedFrom = 0;
+      reason = error instanceof Error ? error.message : String(error);
+    }
+    buffer.splice(0, failedFrom);
+    const remaining = batch.slice(failedFrom);
+    state.attempts += 1;
+    if (remaining.length > 1) state.batchLimit = Math.ceil(remaining.length / 2);
+    if (state.attempts > trigger.retryAttempts) {
+      const dropped = buffer.splice(0, Math.min(state.batchLimit, remaining.length));
+      this.sendToFailureDestination(state, shardId, dropped, reason);
+      state.attempts = 0;
+      state.batchLimit = trigger.batchSize;
+    }
+  }
+
+  private sendToFailureDestination(
+    state: ConsumerState,
+    shardId: string,
+    records: DynamoDBRecord[],
+    reason: string,
+  ): void {
+    const first = records[0];
+    const last = records.at(-1);
+    if (!first || !last) return;
+    this.options.deadLetters.push({
+      source: `${state.consumer.name} stream on-failure`,
+      at: this.options.now().toISOString(),
+      reason,
+      payload: {
+        requestContext: {
+          requestId: randomUUID(),
+          functionArn: `arn:aws:lambda:us-east-1:000000000000:function:${state.consumer.name}`,
+          condition: 'RetryAttemptsExhausted',
+          approximateInvokeCount: state.attempts,
+        },
+        responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: reason },
+        version: '1.0',
+        timestamp: this.options.now().toISOString(),
+        DDBStreamBatchInfo: {
+          shardId,
+          startSequenceNumber: sequenceOf(first),
+          endSequenceNumber: sequenceOf(last),
+          approximateArrivalOfFirstRecord: new Date(
+            (first.dynamodb?.ApproximateCreationDateTime ?? 0) * 1000,
+          ).toISOString(),
+          approximateArrivalOfLastRecord: new Date(
+            (last.dynamodb?.ApproximateCreationDateTime ?? 0) * 1000,
+          ).toISOString(),
+          batchSize: records.length,
+          streamArn: this.options.streamArn,
+        },
+      },
+    });
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export { padSequenceNumber };

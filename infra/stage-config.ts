@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { DEFAULT_MIN_SAMPLE } from '../lib/domain/metrics.js';
+import { DEFAULT_UNHAPPY_AT_OR_BELOW, SCALES } from '../lib/domain/survey.js';
+
+const threshold = (survey: keyof typeof SCALES) =>
+  z
+    .number()
+    .int()
+    .min(SCALES[survey].min)
+    .max(SCALES[survey].max - 1)
+    .default(DEFAULT_UNHAPPY_AT_OR_BELOW[survey]);
+
+/** CloudWatch Logs rejects any other retention at deploy time; checking here fails at synth instead. */
+const LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/**
+ * A stage's settings, from CDK context (`cdk deploy -c pulse:config='{...}'` or cdk.json) or, for the
+ * local runtime, from its defaults. Validated at synth time, so a wrong setting never deploys.
+ */
+export const StageConfigSchema = z.object({
+  /** Lower-case name of the stage, part of every stack name. */
+  stage: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, 'must be lower-case letters, digits and dashes'),
+  /** The verified SES identity invitations come from. */
+  senderAddress: z.email(),
+  /** The base of links in messages, such as a custom domain; default: the HTTP API's own URL. */
+  publicUrl: z.url().optional(),
+  /** Seconds between the interaction and its invitation. Default 3600 (one hour); 0 sends at once. */
+  invitationDelaySeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86400)
+    .default(3600),
+  /** Answers needed before a score is trusted. Default 30. */
+  minSample: z.number().int().min(1).default(DEFAULT_MIN_SAMPLE),
+  /** The highest unhappy score per survey. Defaults: NPS 6, CSAT 2, CES 3. */
+  unhappyAtOrBelow: z
+    .object({ nps: threshold('nps'), csat: threshold('csat'), ces: threshold('ces') })
+    .prefault({}),
+  /** Who receives detractor alerts. */
+  alertSubscribers: z
+    .array(
+      z.discriminatedUnion('protocol', [
+        z.object({ protocol: z.literal('email'), endpoint: z.email() }),
+        z.object({
+          protocol: z.literal('sms'),
+          endpoint: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be E.164'),
+        }),
+        z.object({ protocol: z.literal('https'), endpoint: z.url().startsWith('https://', 'must be https') }),
+      ]),
+    )
+    .default([]),
+  /** Days CloudWatch keeps each function's logs, one of the periods CloudWatch Logs accepts. Default 30. */
+  logRetentionDays: z
+    .number()
+    .int()
+    .refine((days) => LOG_RETENTION_DAYS.includes(days), {
+      message: `must be one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(', ')}`,
+    })
+    .default(30),
+});
+
+export type StageConfig = z.infer<typeof StageConfigSchema>;
+
+/** Parses a stage config, naming every wrong setting. */
+export const parseStageConfig = (input: unknown): StageConfig => {
+  const result = StageConfigSchema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `pulse:config.${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new Error(`invalid stage configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return result.data;
+};

@@ -1,0 +1,156 @@
+import { RESPONSE_SORT_KEY, TABLE_DESIGN } from '../lib/adapters/table-design.js';
+import type { StageConfig } from './stage-config.js';
+
+/**
+ * Which function is fed by which trigger, and what it may touch: written once, read by the CDK app
+ * (`infra/stateless-stack.ts`) and by the local runtime (`infra/local/`), so the two cannot drift.
+ */
+export type Trigger =
+  | { kind: 'http'; method: 'GET' | 'POST'; path: string; auth: 'integrator' | 'public' }
+  | { kind: 'http-authorizer' }
+  | { kind: 'bus'; detailType: string }
+  | { kind: 'queue'; queue: 'invitations'; batchSize: number; maxConcurrency: number }
+  | {
+      kind: 'stream';
+      /** DynamoDB stream filter patterns (Lambda event filtering syntax): only these records invoke. */
+      filters: Record<string, unknown>[];
+      batchSize: number;
+      maxBatchingWindowSeconds: number;
+      retryAttempts: number;
+      maxRecordAgeSeconds: number;
+      /** Set to receive the shard id with every batch (Lambda tumbling windows); the aggregator fences on it. */
+      tumblingWindowSeconds?: number;
+    };
+
+/** Resources a function may use; each grant also sets the variables that name the resource. */
+export interface Uses {
+  table?: 'read' | 'readWrite';
+  invitationsQueue?: true;
+  alertsTopic?: true;
+  email?: true;
+  signingKey?: true;
+  apiToken?: true;
+}
+
+export type Setting = 'invitationDelaySeconds' | 'minSample' | 'unhappyAtOrBelow' | 'publicUrl';
+
+export interface FunctionSpec {
+  /** Verb-noun, also the file name under functions/. */
+  name: string;
+  description: string;
+  trigger: Trigger;
+  uses: Uses;
+  settings?: Setting[];
+  memoryMb?: number;
+  timeoutSeconds?: number;
+}
+
+/** The environment variable each resource and setting is handed to functions under. */
+export const VARIABLES = {
+  table: 'TABLE_NAME',
+  invitationsQueue: 'SEND_QUEUE_URL',
+  alertsTopic: 'ALERTS_TOPIC_ARN',
+  emailSender: 'SENDER_ADDRESS',
+  emailConfigurationSet: 'CONFIGURATION_SET_NAME',
+  signingKey: 'SIGNING_KEY_SECRET_ARN',
+  apiToken: 'API_TOKEN_SECRET_ARN',
+  invitationDelaySeconds: 'INVITATION_DELAY_SECONDS',
+  minSample: 'MIN_SAMPLE',
+  unhappyAtOrBelow: 'UNHAPPY_AT_OR_BELOW',
+  publicUrl: 'PUBLIC_URL',
+} as const;
+
+/** The value of a setting as an environment variable. */
+export const settingValue = (config: StageConfig, setting: Exclude<Setting, 'publicUrl'>): string => {
+  const value = config[setting];
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+};
+
+/** Records of response items only: invitations, alerts and aggregates never invoke the stream consumers. */
+const responseRecords = { dynamodb: { Keys: { [TABLE_DESIGN.sortKey]: { S: [RESPONSE_SORT_KEY] } } } };
+
+export const FUNCTIONS: readonly FunctionSpec[] = [
+  {
+    name: 'authorize-integrator',
+    description: 'Checks the integrator bearer token on the integrator routes',
+    trigger: { kind: 'http-authorizer' },
+    uses: { apiToken: true },
+  },
+  {
+    name: 'accept-interaction',
+    description: 'POST /interactions: validates, deduplicates and schedules an invitation',
+    trigger: { kind: 'http', method: 'POST', path: '/interactions', auth: 'integrator' },
+    uses: { table: 'readWrite', invitationsQueue: true },
+    settings: ['invitationDelaySeconds'],
+  },
+  {
+    name: 'accept-interaction-event',
+    description: 'InteractionCompleted from the event bus: same as POST /interactions',
+    trigger: { kind: 'bus', detailType: 'InteractionCompleted' },
+    uses: { table: 'readWrite', invitationsQueue: true },
+    settings: ['invitationDelaySeconds'],
+  },
+  {
+    name: 'get-invitation',
+    description: 'GET /invitations/{interactionId}: what became of an interaction',
+    trigger: { kind: 'http', method: 'GET', path: '/invitations/{interactionId}', auth: 'integrator' },
+    uses: { table: 'read' },
+  },
+  {
+    name: 'send-invitation',
+    description: 'Sends due invitations from the invitations queue',
+    trigger: { kind: 'queue', queue: 'invitations', batchSize: 10, maxConcurrency: 2 },
+    uses: { table: 'readWrite', invitationsQueue: true, email: true, signingKey: true },
+    settings: ['publicUrl'],
+    timeoutSeconds: 30,
+  },
+  {
+    name: 'show-survey',
+    description: 'GET /s/{token}: the survey page, score preselected, records nothing',
+    trigger: { kind: 'http', method: 'GET', path: '/s/{token}', auth: 'public' },
+    uses: { table: 'read', signingKey: true },
+  },
+  {
+    name: 'record-answer',
+    description: 'POST /s/{token}: records or changes an answer',
+    trigger: { kind: 'http', method: 'POST', path: '/s/{token}', auth: 'public' },
+    uses: { table: 'readWrite', signingKey: true },
+  },
+  {
+    name: 'aggregate-responses',
+    description: 'Folds response changes from the stream into per-day aggregate buckets, exactly once',
+    trigger: {
+      kind: 'stream',
+      filters: [responseRecords],
+      batchSize: 100,
+      maxBatchingWindowSeconds: 1,
+      retryAttempts: 10,
+      maxRecordAgeSeconds: 3600,
+      tumblingWindowSeconds: 300,
+    },
+    uses: { table: 'readWrite' },
+    timeoutSeconds: 60,
+  },
+  {
+    name: 'publish-detractor-alerts',
+    description: 'Publishes one alert per unhappy answer from the stream',
+    trigger: {
+      kind: 'stream',
+      filters: [responseRecords],
+      batchSize: 25,
+      maxBatchingWindowSeconds: 0,
+      retryAttempts: 10,
+      maxRecordAgeSeconds: 3600,
+    },
+    uses: { table: 'readWrite', alertsTopic: true },
+    settings: ['unhappyAtOrBelow'],
+    timeoutSeconds: 30,
+  },
+  {
+    name: 'get-metrics',
+    description: 'GET /metrics: rolling NPS, CSAT or CES per segment from the buckets',
+    trigger: { kind: 'http', method: 'GET', path: '/metrics', auth: 'integrator' },
+    uses: { table: 'read' },
+    settings: ['minSample'],
+  },
+];

@@ -1,0 +1,34 @@
+import type { Segment } from '../domain/segment.js';
+import type { Survey } from '../domain/survey.js';
+
+/**
+ * The single table's layout, read by the CDK stack, the local runtime and every DynamoDB adapter.
+ *
+ * | item        | pk                               | sk           |
+ * | ----------- | -------------------------------- | ------------ |
+ * | invitation  | `INV#<invitationId>`             | `INVITATION` |
+ * | response    | `INV#<invitationId>`             | `RESPONSE`   |
+ * | alert       | `INV#<invitationId>`             | `ALERT#<kind>` |
+ * | aggregate   | `AGG#<survey>#<dimension>#<value>` (`#*#*` overall) | `<YYYY-MM-DD>` |
+ */
+export const TABLE_DESIGN = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLiveAttribute: 'expiresAt',
+} as const;
+
+export const RESPONSE_SORT_KEY = 'RESPONSE';
+export const INVITATION_SORT_KEY = 'INVITATION';
+
+export const invitationKey = (invitationId: string) => ({
+  pk: `INV#${invitationId}`,
+  sk: INVITATION_SORT_KEY,
+});
+export const responseKey = (invitationId: string) => ({ pk: `INV#${invitationId}`, sk: RESPONSE_SORT_KEY });
+export const alertKey = (dedupeKey: string) => {
+  const [kind, invitationId] = dedupeKey.split('#');
+  return { pk: `INV#${invitationId}`, sk: `ALERT#${kind}` };
+};
+
+export const aggregatePartition = (survey: Survey, segment: Segment): string =>
+  segment === null ? `AGG#${survey}#*#*` : `AGG#${survey}#${segment.dimension}#${segment.value}`;

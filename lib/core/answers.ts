@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { NotFoundError, parseOrThrow } from '../domain/errors.js';
+import type { Invitation } from '../domain/invitation.js';
+import { CommentSchema, type Response } from '../domain/response.js';
+import { scoreSchema } from '../domain/survey.js';
+import { verifyToken } from '../domain/token.js';
+import { dayOf } from '../domain/window.js';
+import type { Clock, InvitationStore, ResponseStore, SecretSource } from './ports.js';
+
+export interface AnswerDeps {
+  invitations: InvitationStore;
+  responses: ResponseStore;
+  clock: Clock;
+  signingKey: SecretSource;
+}
+
+/** The invitation a survey token stands for; a forged, damaged or unknown token is not found. */
+export const invitationForToken = async (token: string, deps: AnswerDeps): Promise<Invitation> => {
+  const invitationId = verifyToken(token, 'survey', await deps.signingKey());
+  const invitation = invitationId ? await deps.invitations.get(invitationId) : null;
+  if (!invitation) throw new NotFoundError('this survey link is not valid');
+  return invitation;
+};
+
+export interface SurveyView {
+  invitation: Invitation;
+  response: Response | null;
+  selectedScore: number | undefined;
+}
+
+/**
+ * What the survey page shows for a link: the score from the link preselected when it is on the
+ * scale, else the recorded answer's. Reading the page records nothing.
+ */
+export const viewSurvey = async (
+  token: string,
+  score: string | undefined,
+  deps: AnswerDeps,
+): Promise<SurveyView> => {
+  const invitation = await invitationForToken(token, deps);
+  const response = await deps.responses.get(invitation.invitationId);
+  const fromLink = scoreSchema(invitation.survey).safeParse(score === undefined ? undefined : Number(score));
+  return { invitation, response, selectedScore: fromLink.success ? fromLink.data : response?.score };
+};
+
+/**
+ * Records an answer, or changes it: one response per invitation. The score must be on the survey's
+ * scale; the comment is optional and bounded.
+ */
+export const recordAnswer = async (
+  token: string,
+  input: { score?: unknown; comment?: unknown },
+  deps: AnswerDeps,
+): Promise<Response> => {
+  const invitation = await invitationForToken(token, deps);
+  const answer = parseOrThrow(
+    z.object({
+      score: z.coerce.number({ message: 'is required' }).pipe(scoreSchema(invitation.survey)),
+      comment: CommentSchema.optional().default(''),
+    }),
+    { score: input.score === '' ? undefined : input.score, comment: input.comment },
+  );
+  const now = deps.clock.now();
+  const existing = await deps.responses.get(invitation.invitationId);
+  return deps.responses.save({
+    invitationId: invitation.invitationId,
+    interactionId: invitation.interactionId,
+    survey: invitation.survey,
+    score: answer.score,
+    comment: answer.comment,
+    suspect: false,
+    day: existing?.day ?? dayOf(now),
+    answeredAt: existing?.answeredAt ?? now.toISOString(),
+    updatedAt: now.toISOString(),
+    team: invitation.team,
+    channel: invitation.channel,
+    touchpoint: invitation.touchpoint,
+    agent: invitation.agent,
+    customerId: invitation.customer.id,
+    customerName: invitation.customer.name,
+    customerEmail: invitation.customer.email,
+    customerPhone: invitation.customer.phone,
+    attributes: invitation.attributes,
+  });
+};

@@ -1,0 +1,36 @@
+import { NotFoundError } from '../domain/errors.js';
+import type { InvitationStatus } from '../domain/invitation.js';
+import { invitationIdOf } from '../domain/token.js';
+import type { InvitationStore, ResponseStore } from './ports.js';
+
+export interface InvitationReport {
+  interactionId: string;
+  invitationId: string;
+  status: InvitationStatus;
+  reason?: string;
+  dueAt: string;
+  sentAt?: string;
+  response?: { score: number; comment: string; suspect: boolean };
+}
+
+/** What became of an interaction, for the integrator who sent it. */
+export const reportInvitation = async (
+  interactionId: string,
+  deps: { invitations: InvitationStore; responses: ResponseStore },
+): Promise<InvitationReport> => {
+  const invitationId = invitationIdOf(interactionId);
+  const invitation = await deps.invitations.get(invitationId);
+  if (!invitation) throw new NotFoundError(`no interaction ${interactionId} was received`);
+  const response = await deps.responses.get(invitationId);
+  return {
+    interactionId,
+    invitationId,
+    status: response ? 'answered' : invitation.status === 'sending' ? 'scheduled' : invitation.status,
+    ...(invitation.reason ? { reason: invitation.reason } : {}),
+    dueAt: invitation.dueAt,
+    ...(invitation.sentAt ? { sentAt: invitation.sentAt } : {}),
+    ...(response
+      ? { response: { score: response.score, comment: response.comment, suspect: response.suspect } }
+      : {}),
+  };
+};

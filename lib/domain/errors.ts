@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+
+/** One wrong field of a request or event: its dotted path and what is wrong with it. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** Input that breaks a contract. Maps to 400 at the HTTP edge and to a DLQ with its reason elsewhere. */
+export class ValidationError extends Error {
+  override readonly name = 'ValidationError';
+  constructor(readonly issues: FieldIssue[]) {
+    super(issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ') || 'invalid input');
+  }
+
+  static fromZod(error: z.ZodError, prefix?: string): ValidationError {
+    return new ValidationError(
+      error.issues.map((issue) => ({
+        field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
+        message: /received undefined$/.test(issue.message) ? 'is required' : issue.message,
+      })),
+    );
+  }
+}
+
+/** No credentials, or wrong ones. */
+export class UnauthorizedError extends Error {
+  override readonly name = 'UnauthorizedError';
+  constructor(message = 'a valid bearer token is required') {
+    super(message);
+  }
+}
+
+/** The thing asked for does not exist (or a token does not verify, which must look the same). */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+
+/** The request is well-formed but the state does not allow it. */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+}
+
+/** Parses with a zod schema and throws a ValidationError naming each wrong field. */
+export const parseOrThrow = <T extends z.ZodType>(schema: T, input: unknown, prefix?: string): z.infer<T> => {
+  const result = schema.safeParse(input);
+  if (!result.success) throw ValidationError.fromZod(result.error, prefix);
+  return result.data;
+};
+
+/** A send that will never succeed as it is (a rejected address, an unverified sender): not retried. */
+export class PermanentDeliveryError extends Error {
+  override readonly name = 'PermanentDeliveryError';
+}

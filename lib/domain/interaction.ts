@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { SurveySchema } from './survey.js';
+
+const label = z.string().trim().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
+
+const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as America/New_York');
+
+export const CustomerSchema = z
+  .object({
+    id: label,
+    email: z.email('must be an email address').max(254).optional(),
+    phone: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +14155550100')
+      .optional(),
+    name: z.string().trim().max(128).optional(),
+    locale: z
+      .string()
+      .regex(/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/, 'must be a language tag such as en or zh-CN')
+      .optional(),
+    timeZone: timeZone.optional(),
+  })
+  .refine((customer) => customer.email !== undefined || customer.phone !== undefined, {
+    message: 'needs an email or a phone',
+    path: ['email'],
+  });
+
+/**
+ * The one event shape integrators send, over EventBridge (as `detail`) or as the body of
+ * `POST /interactions`. Unknown fields are ignored; a wrong one is named in the error.
+ */
+export const InteractionCompletedSchema = z
+  .object({
+    interactionId: z
+      .string()
+      .min(1, 'must not be empty')
+      .max(128, 'must be at most 128 characters')
+      .regex(/^[\w.:@/#-]+$/, 'may hold letters, digits and . _ : @ / # - only'),
+    occurredAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }),
+    survey: SurveySchema,
+    customer: CustomerSchema,
+    inviteVia: z.enum(['email', 'sms']).optional(),
+    touchpoint: label,
+    channel: label,
+    team: label,
+    agent: label.optional(),
+    attributes: z.record(z.string().max(128), z.string().max(2048)).optional(),
+  })
+  .superRefine((event, ctx) => {
+    const via = event.inviteVia ?? (event.customer.email ? 'email' : 'sms');
+    if (via === 'email' && !event.customer.email) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customer', 'email'],
+        message: 'is required to invite by email',
+      });
+    }
+    if (via === 'sms' && !event.customer.phone) {
+      ctx.addIssue({ code: 'custom', path: ['customer', 'phone'], message: 'is required to invite by sms' });
+    }
+  });
+
+export type InteractionCompleted = z.infer<typeof InteractionCompletedSchema>;
+
+/** Email when there is an address, unless the integrator asked for SMS. */
+export const inviteChannelOf = (event: InteractionCompleted): 'email' | 'sms' =>
+  event.inviteVia ?? (event.customer.email ? 'email' : 'sms');

@@ -1,0 +1,20 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { logger } from '../logger.js';
+import { httpErrorMapper } from './error-mapper.js';
+
+export type HttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyResultV2>;
+
+/** An HTTP API handler: logging context first, the error mapping last in the chain. */
+export const httpHandler = (
+  handle: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>,
+  format: 'json' | 'html' = 'json',
+): HttpHandler =>
+  middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    .use(injectLambdaContext(logger))
+    .use(httpErrorMapper(format))
+    .handler(handle);
