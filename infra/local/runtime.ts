@@ -44,6 +44,9 @@ export interface LocalRuntimeOptions {
 
 export interface LocalRuntime {
   url: string;
+  /** DynamoDB Local's endpoint and the table, for tools and tests that look underneath. */
+  dynamoDbEndpoint: string;
+  tableName: string;
   apiToken: string;
   clock: LocalClock;
   outbox: Outbox;
@@ -305,6 +308,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
 
     return {
       url: listening.url,
+      dynamoDbEndpoint: dynamo.endpoint,
+      tableName: TABLE_NAME,
       apiToken,
       clock,
       outbox,

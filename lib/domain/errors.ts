@@ -14,11 +14,22 @@ export class ValidationError extends Error {
   }
 
   static fromZod(error: z.ZodError, prefix?: string): ValidationError {
+    const fieldOf = (path: PropertyKey[]) =>
+      [prefix, ...path.map(String)].filter(Boolean).join('.') || '(root)';
     return new ValidationError(
-      error.issues.map((issue) => ({
-        field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
-        message: /received undefined$/.test(issue.message) ? 'is required' : issue.message,
-      })),
+      error.issues.flatMap((issue) =>
+        issue.code === 'unrecognized_keys'
+          ? issue.keys.map((key) => ({
+              field: fieldOf([...issue.path, key]),
+              message: 'is not a known parameter',
+            }))
+          : [
+              {
+                field: fieldOf(issue.path),
+                message: /received undefined$/.test(issue.message) ? 'is required' : issue.message,
+              },
+            ],
+      ),
     );
   }
 }

@@ -1,0 +1,64 @@
+import type { LocalRuntime } from '../../infra/local/runtime.js';
+
+/** A small HTTP client for the local runtime, as an integrator or a customer would call it. */
+export const clientFor = (runtime: LocalRuntime) => {
+  const call = async (
+    method: string,
+    path: string,
+    init: { body?: unknown; token?: string | null; form?: Record<string, string> } = {},
+  ) => {
+    const headers: Record<string, string> = {};
+    if (init.token !== null) headers.authorization = `Bearer ${init.token ?? runtime.apiToken}`;
+    let body: string | undefined;
+    if (init.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(init.form).toString();
+    } else if (init.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+    }
+    const response = await fetch(new URL(path, runtime.url), { method, headers, body });
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, text, json: json as any, headers: response.headers };
+  };
+  return {
+    call,
+    get: (path: string, token?: string | null) => call('GET', path, { token }),
+    post: (path: string, body?: unknown, token?: string | null) => call('POST', path, { body, token }),
+    postForm: (path: string, form: Record<string, string>) => call('POST', path, { form, token: null }),
+    outbox: async (kind: 'email' | 'sms' | 'alert') =>
+      (await call('GET', `/_local/outbox?kind=${kind}`)).json as any[],
+  };
+};
+
+export const interaction = (overrides: Record<string, unknown> = {}) => ({
+  interactionId: `zd-${Math.random().toString(36).slice(2, 10)}`,
+  occurredAt: '2026-11-26T10:04:00Z',
+  survey: 'nps',
+  customer: {
+    id: 'c-981',
+    email: 'ana@example.com',
+    name: 'Ana',
+    locale: 'en',
+    timeZone: 'America/New_York',
+  },
+  inviteVia: 'email',
+  touchpoint: 'support-ticket',
+  channel: 'phone',
+  team: 'billing',
+  agent: 'agent-7',
+  attributes: { ticketUrl: 'https://helpdesk.example.com/t/48213' },
+  ...overrides,
+});
+
+/** The survey links of an SESv2 SendEmail input's text part, by score. */
+export const surveyLinks = (sendEmailInput: any): Map<number, string> => {
+  const text: string = sendEmailInput.Content.Simple.Body.Text.Data;
+  return new Map([...text.matchAll(/^(\d+): (\S+)$/gm)].map((m) => [Number(m[1]), m[2] as string]));
+};

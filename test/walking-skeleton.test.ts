@@ -1,0 +1,233 @@
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_AWS } from '../infra/local/dynamodb-local.js';
+import { type LocalRuntime, startLocalRuntime } from '../infra/local/runtime.js';
+import { clientFor, interaction, surveyLinks } from './support/client.js';
+
+let runtime: LocalRuntime;
+let api: ReturnType<typeof clientFor>;
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({ port: 0, apiToken: 'test-token', pollIntervalMs: 10 });
+  api = clientFor(runtime);
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+const emailTo = async (address: string) => {
+  const emails = await api.outbox('email');
+  return emails.filter((email) => email.input.Destination.ToAddresses.includes(address)).at(-1);
+};
+
+describe('one interaction to one detractor alert, through the local runtime', () => {
+  it('invites by email, records a 3 from the page, alerts once and counts it in the metrics', async () => {
+    const event = interaction({ customer: { id: 'c-1', email: 'walk@example.com', name: 'Walker' } });
+
+    const accepted = await api.post('/interactions', event);
+    await runtime.settled();
+    const email = await emailTo('walk@example.com');
+    const links = surveyLinks(email.input);
+    const page = await api.get(links.get(3) as string, null);
+    const answered = await api.postForm(new URL(links.get(3) as string).pathname, {
+      score: '3',
+      comment: 'the wait was awful',
+    });
+    await runtime.settled();
+    const alerts = (await api.outbox('alert')).filter((alert) =>
+      alert.input.Message.includes(event.interactionId),
+    );
+    const metrics = await api.get('/metrics?survey=nps&window=30d&team=billing');
+    const status = await api.get(`/invitations/${event.interactionId}`);
+
+    expect(accepted.status).toBe(202);
+    expect(accepted.json).toMatchObject({
+      interactionId: event.interactionId,
+      status: 'scheduled',
+      duplicate: false,
+    });
+    expect(email.input.Content.Simple.Subject.Data).toBeTruthy();
+    expect(email.input.Content.Simple.Body.Html.Data).toContain(links.get(10)?.replaceAll('&', '&amp;'));
+    expect([...links.keys()]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/<input type="radio" id="score-3" name="score" value="3" required checked>/);
+    expect(page.text).toContain('<button type="submit"');
+    expect(answered.status).toBe(200);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].input.MessageAttributes).toMatchObject({
+      survey: { DataType: 'String', StringValue: 'nps' },
+      score: { DataType: 'Number', StringValue: '3' },
+      team: { DataType: 'String', StringValue: 'billing' },
+      agent: { DataType: 'String', StringValue: 'agent-7' },
+      touchpoint: { DataType: 'String', StringValue: 'support-ticket' },
+      channel: { DataType: 'String', StringValue: 'phone' },
+    });
+    expect(alerts[0].input.Message).toContain('the wait was awful');
+    expect(metrics.json).toMatchObject({
+      survey: 'nps',
+      window: '30d',
+      segment: { dimension: 'team', value: 'billing' },
+      n: 1,
+      score: -100,
+      detractors: 1,
+      lowSample: true,
+    });
+    expect(status.json).toMatchObject({
+      status: 'answered',
+      response: { score: 3, comment: 'the wait was awful' },
+    });
+  });
+
+  it('records nothing when the page is only fetched, with GET or HEAD', async () => {
+    const event = interaction({ customer: { id: 'c-2', email: 'scanner@example.com' } });
+    await api.post('/interactions', event);
+    await runtime.settled();
+    const links = surveyLinks((await emailTo('scanner@example.com')).input);
+
+    for (const link of links.values()) {
+      await api.get(link, null);
+      await fetch(link, { method: 'HEAD' });
+    }
+    await runtime.settled();
+    const status = await api.get(`/invitations/${event.interactionId}`);
+
+    expect(status.json.status).toBe('sent');
+    expect(status.json.response).toBeUndefined();
+  });
+
+  it('treats the same interaction twice as one invitation and one email', async () => {
+    const event = interaction({ customer: { id: 'c-3', email: 'twice@example.com' } });
+
+    const first = await api.post('/interactions', event);
+    const second = await api.post('/interactions', event);
+    await runtime.settled();
+    const emails = (await api.outbox('email')).filter((e) =>
+      e.input.Destination.ToAddresses.includes('twice@example.com'),
+    );
+
+    expect(first.json.invitationId).toBe(second.json.invitationId);
+    expect(second.json.duplicate).toBe(true);
+    expect(emails).toHaveLength(1);
+  });
+
+  it('counts a changed answer once, at its new score, and alerts no second time', async () => {
+    const event = interaction({
+      survey: 'csat',
+      team: 'changers',
+      customer: { id: 'c-4', email: 'change@example.com' },
+    });
+    await api.post('/interactions', event);
+    await runtime.settled();
+    const path = new URL(surveyLinks((await emailTo('change@example.com')).input).get(1) as string).pathname;
+
+    await api.postForm(path, { score: '1' });
+    await runtime.settled();
+    await api.postForm(path, { score: '2', comment: 'still not great' });
+    await runtime.settled();
+    const metrics = await api.get('/metrics?survey=csat&team=changers');
+    const alerts = (await api.outbox('alert')).filter((a) => a.input.Message.includes(event.interactionId));
+
+    expect(metrics.json).toMatchObject({ n: 1, satisfied: 0, mean: 2 });
+    expect(alerts).toHaveLength(1);
+  });
+});
+
+describe('bad input', () => {
+  it('answers 401 without a token and with a wrong one', async () => {
+    const none = await api.post('/interactions', interaction(), null);
+    const wrong = await api.post('/interactions', interaction(), 'not-the-token');
+    const metrics = await api.get('/metrics?survey=nps', 'nope');
+
+    expect([none.status, wrong.status, metrics.status]).toEqual([401, 401, 401]);
+  });
+
+  it('answers 400 naming the wrong field', async () => {
+    const badSurvey = await api.post('/interactions', interaction({ survey: 'xps' }));
+    const noContact = await api.post('/interactions', interaction({ customer: { id: 'c-9' } }));
+    const notJson = await api.post('/interactions', '{"interactionId":');
+
+    expect(badSurvey.status).toBe(400);
+    expect(badSurvey.json.fields).toEqual([expect.objectContaining({ field: 'survey' })]);
+    expect(noContact.status).toBe(400);
+    expect(noContact.json.fields.map((f: { field: string }) => f.field)).toContain('customer.email');
+    expect(notJson.status).toBe(400);
+    expect(notJson.json.fields).toEqual([expect.objectContaining({ field: 'body' })]);
+  });
+
+  it('answers 400 for an unknown survey, window or dimension on /metrics', async () => {
+    const survey = await api.get('/metrics?survey=xps');
+    const window = await api.get('/metrics?survey=nps&window=45d');
+    const dimension = await api.get('/metrics?survey=nps&region=eu');
+    const two = await api.get('/metrics?survey=nps&team=a&agent=b');
+
+    expect(survey.json.fields[0].field).toBe('survey');
+    expect(window.json.fields[0].field).toBe('window');
+    expect(dimension.json.fields[0].field).toBe('region');
+    expect(two.json.fields.map((f: { field: string }) => f.field)).toEqual(['team', 'agent']);
+    expect([survey.status, window.status, dimension.status, two.status]).toEqual([400, 400, 400, 400]);
+  });
+
+  it('shows a clear page, not a stack trace, for a tampered survey link', async () => {
+    const page = await api.get(`/s/${'A'.repeat(44)}?score=3`, null);
+    const short = await api.postForm('/s/abc', { score: '3' });
+
+    expect(page.status).toBe(404);
+    expect(page.text).toContain('This link does not work');
+    expect(short.status).toBe(404);
+  });
+
+  it('puts an invalid bus event on the dead letters with the field that is wrong', async () => {
+    const sent = await api.post('/_local/events', {
+      detailType: 'InteractionCompleted',
+      detail: interaction({ survey: 'xps' }),
+    });
+    const deadLetters = (await api.get('/_local/dead-letters')).json as { source: string; reason: string }[];
+
+    expect(sent.status).toBe(202);
+    expect(deadLetters).toContainEqual(
+      expect.objectContaining({
+        source: 'accept-interaction-event on-failure',
+        reason: expect.stringContaining('survey'),
+      }),
+    );
+  });
+
+  it('reports a poison stream record to the on-failure destination and still counts the answers behind it', async () => {
+    const dynamo = new DynamoDBClient({ ...LOCAL_AWS, endpoint: runtime.dynamoDbEndpoint });
+    const good = (id: string, score: number) => ({
+      pk: `INV#${id}`,
+      sk: 'RESPONSE',
+      invitationId: id,
+      interactionId: id,
+      survey: 'nps',
+      score,
+      comment: '',
+      suspect: false,
+      day: runtime.clock.now().toISOString().slice(0, 10),
+      answeredAt: runtime.clock.now().toISOString(),
+      updatedAt: runtime.clock.now().toISOString(),
+      team: 'poison-team',
+      channel: 'chat',
+      touchpoint: 'support-ticket',
+      customerId: 'c-p',
+    });
+
+    await dynamo.send(new PutItemCommand({ TableName: runtime.tableName, Item: marshall(good('p-1', 10)) }));
+    await dynamo.send(
+      new PutItemCommand({ TableName: runtime.tableName, Item: marshall({ ...good('p-2', 10), score: 42 }) }),
+    );
+    await dynamo.send(new PutItemCommand({ TableName: runtime.tableName, Item: marshall(good('p-3', 9)) }));
+    await runtime.settled();
+    const metrics = await api.get('/metrics?survey=nps&team=poison-team');
+    const failures = runtime.deadLetters.filter((d) => d.source === 'aggregate-responses stream on-failure');
+
+    expect(metrics.json).toMatchObject({ n: 2, promoters: 2 });
+    expect(failures).toHaveLength(1);
+    expect(failures[0]?.payload).toMatchObject({
+      DDBStreamBatchInfo: { batchSize: 1, shardId: expect.any(String) },
+    });
+    dynamo.destroy();
+  });
+});
