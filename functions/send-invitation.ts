@@ -1,4 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { awsClients } from '../lib/adapters/aws-clients.js';
@@ -34,8 +36,11 @@ export const createHandler = (deps: SendInvitationDeps) => {
     const outcome = await sendInvitation(invitationId, deps);
     logger.info('invitation handled', { invitationId, outcome });
   };
-  return async (event: SQSEvent): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, handleRecord, processor, { throwOnFullBatchFailure: false });
+  return middy<SQSEvent, SQSBatchResponse>()
+    .use(injectLambdaContext(logger))
+    .handler(async (event, context) =>
+      processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false }),
+    );
 };
 
 const config = readEnvironment({

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
+import type { OutgoingEmail } from '../lib/core/ports.js';
+import { freshTable } from '../test/support/dynamodb.js';
+import { context, loadEvent } from '../test/support/lambda.js';
+import { createHandler } from './send-invitation.js';
+
+describe('send-invitation', () => {
+  it('sends the valid message and reports only the unreadable one as a batch item failure', async () => {
+    const table = await freshTable();
+    const invitations = new DynamoDbInvitationStore(table.client, table.tableName);
+    await invitations.create({
+      invitationId: 'eH_bis7h4OUB5BPYANqFxg',
+      interactionId: 'zd-48213',
+      survey: 'ces',
+      via: 'email',
+      customer: { id: 'c-981', email: 'ana@example.com', name: 'Ana' },
+      touchpoint: 'support-ticket',
+      channel: 'phone',
+      team: 'billing',
+      occurredAt: '2026-11-26T10:04:00.000Z',
+      createdAt: '2026-11-26T10:04:01.000Z',
+      dueAt: '2026-11-26T10:04:01.000Z',
+      status: 'scheduled',
+    });
+    const sent: OutgoingEmail[] = [];
+    const handler = createHandler({
+      invitations,
+      mailer: { send: async (email) => (sent.push(email), `m-${sent.length}`) },
+      sendQueue: { enqueue: async () => undefined },
+      links: {
+        surveyUrl: async (id: string, score?: number) => `https://surveys.example.com/s/${id}?score=${score}`,
+      },
+      clock: { now: () => new Date('2026-11-26T10:05:00Z') },
+    });
+
+    const result = await handler(loadEvent('sqs/send-invitation.json'), context());
+
+    expect(result).toEqual({
+      batchItemFailures: [{ itemIdentifier: '2e1424d4-f796-459a-8184-9c92662be6da' }],
+    });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.to).toBe('ana@example.com');
+    expect(sent[0]?.text).toContain('7: https://surveys.example.com/s/eH_bis7h4OUB5BPYANqFxg?score=7');
+    expect(await invitations.get('eH_bis7h4OUB5BPYANqFxg')).toMatchObject({
+      status: 'sent',
+      messageId: 'm-1',
+    });
+  });
+});
