@@ -26,7 +26,12 @@ describe('send-invitation', () => {
     const sent: OutgoingEmail[] = [];
     const handler = createHandler({
       invitations,
-      mailer: { send: async (email) => (sent.push(email), `m-${sent.length}`) },
+      mailer: {
+        send: async (email) => {
+          sent.push(email);
+          return `m-${sent.length}`;
+        },
+      },
       sendQueue: { enqueue: async () => undefined },
       links: {
         surveyUrl: async (id: string, score?: number) => `https://surveys.example.com/s/${id}?score=${score}`,
