@@ -1,10 +1,9 @@
+import './quiet.js';
 import { performance } from 'node:perf_hooks';
 import { startLocalRuntime } from './runtime.js';
 import { parseChaos } from './stream-poller.js';
 
 const started = performance.now();
-// Node 20 is what these machines run; the SDK's notice about its future minimum is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const port = process.env.PORT === undefined ? 3000 : Number(process.env.PORT);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number, not "${process.env.PORT}"`);

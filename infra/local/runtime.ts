@@ -15,7 +15,6 @@ import { SesMailer } from '../../lib/adapters/ses-mailer.js';
 import { SnsAlertPublisher } from '../../lib/adapters/sns-alert-publisher.js';
 import { SqsSendQueue } from '../../lib/adapters/sqs-send-queue.js';
 import { createLinks } from '../../lib/core/links.js';
-import { logger } from '../../lib/logger.js';
 import { parseStageConfig, type StageConfig } from '../stage-config.js';
 import { FUNCTIONS, VARIABLES } from '../wiring.js';
 import { answerLocally, Outbox } from './capture.js';
@@ -148,8 +147,6 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       AWS_REGION: LOCAL_AWS.region,
     };
     Object.assign(process.env, variables);
-    process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
-    logger.setLogLevel((process.env.POWERTOOLS_LOG_LEVEL as 'WARN') ?? 'WARN');
 
     const invitationsQueue = new LocalQueue({
       name: 'pulse-invitations',

@@ -115,19 +115,18 @@ export const applyEntries = (
   entries: readonly BucketEntry[],
   nowSeconds: number,
 ): BucketState | null => {
-  const fence = state?.fences[shardId]?.sequenceNumber;
-  const fresh = entries.filter(
-    (entry) => fence === undefined || padSequenceNumber(entry.sequenceNumber) > fence,
-  );
-  if (fresh.length === 0) return null;
-  const histogram = [...(state?.histogram ?? emptyHistogram(survey))];
-  for (const { delta } of fresh) {
-    delta.forEach((count, i) => {
-      histogram[i] = (histogram[i] ?? 0) + count;
-    });
+  const fence = state?.fences[shardId]?.sequenceNumber ?? '';
+  let highest = fence;
+  let histogram: Histogram | undefined;
+  for (const entry of entries) {
+    const sequence = padSequenceNumber(entry.sequenceNumber);
+    if (sequence <= fence) continue;
+    histogram ??= [...(state?.histogram ?? emptyHistogram(survey))];
+    for (let i = 0; i < entry.delta.length; i += 1)
+      histogram[i] = (histogram[i] ?? 0) + (entry.delta[i] ?? 0);
+    if (sequence > highest) highest = sequence;
   }
-  const highest =
-    [fence ?? '', ...fresh.map((entry) => padSequenceNumber(entry.sequenceNumber))].sort().at(-1) ?? '';
+  if (!histogram) return null;
   const fences = Object.fromEntries(
     Object.entries(state?.fences ?? {}).filter(
       ([id, f]) => id !== shardId && nowSeconds - f.at < FENCE_RETENTION_SECONDS,

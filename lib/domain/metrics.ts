@@ -1,4 +1,4 @@
-import { SCALES, type Survey, scoresOf } from './survey.js';
+import { SCALES, type Survey } from './survey.js';
 
 /**
  * Counts per score, index 0 being the lowest score of the survey's scale. The only thing stored per
@@ -6,7 +6,8 @@ import { SCALES, type Survey, scoresOf } from './survey.js';
  */
 export type Histogram = number[];
 
-export const emptyHistogram = (survey: Survey): Histogram => scoresOf(survey).map(() => 0);
+export const emptyHistogram = (survey: Survey): Histogram =>
+  new Array<number>(SCALES[survey].max - SCALES[survey].min + 1).fill(0);
 
 export const histogramOf = (survey: Survey, scores: Iterable<number>): Histogram => {
   const histogram = emptyHistogram(survey);

@@ -1,0 +1,67 @@
+import './silence.js';
+import { writeFileSync } from 'node:fs';
+import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
+import { measureAggregationWrites, measureFoldThroughput } from './aggregation.js';
+import { measureBundles } from './bundles.js';
+import { measureAnswerToAlert } from './end-to-end.js';
+
+const round = (value: number, decimals = 2) => Math.round(value * 10 ** decimals) / 10 ** decimals;
+const results: Record<string, number> = {};
+const rows: [string, string, string][] = [];
+const record = (key: string, value: number, note = '') => {
+  results[key] = value;
+  rows.push([key, String(value), note]);
+};
+
+const dynamo = await startDynamoDbLocal();
+try {
+  const writes = await measureAggregationWrites(dynamo.endpoint);
+  record(
+    'aggregation.wcuPerResponse',
+    round(writes.wcuPerResponse, 3),
+    'ReturnConsumedCapacity, batch 100, 5 dimensions',
+  );
+  record(
+    'aggregation.naiveWcuPerResponse',
+    round(writes.naiveWcuPerResponse, 3),
+    'one update per record per segment, same run',
+  );
+  record(
+    'aggregation.naiveToPulseRatio',
+    round(writes.naiveWcuPerResponse / writes.wcuPerResponse, 1),
+    'times fewer writes',
+  );
+  record(
+    'aggregation.bucketsPerBatch',
+    round(writes.bucketsPerBatch, 1),
+    'conditional writes per 100 records',
+  );
+} finally {
+  await dynamo.stop();
+}
+
+record(
+  'aggregation.recordsPerSecond',
+  Math.round(await measureFoldThroughput()),
+  'fold + fences, one core, no I/O',
+);
+
+const e2e = await measureAnswerToAlert();
+record(
+  'e2e.answerToAlertP50Ms',
+  round(e2e.answerToAlertP50Ms, 1),
+  `${e2e.answers} answers, stream polled every ${e2e.pollIntervalMs} ms`,
+);
+record('e2e.answerToAlertP99Ms', round(e2e.answerToAlertP99Ms, 1), '');
+record('local.startMs', Math.round(e2e.startMs), 'DynamoDB Local + table + handlers + server');
+
+for (const bundle of await measureBundles()) {
+  record(`bundle.${bundle.name}.bytes`, bundle.bytes, 'minified ESM, SDK bundled');
+  record(`bundle.${bundle.name}.coldLoadMs`, round(bundle.coldLoadMs, 1), 'median of 5 fresh processes');
+}
+
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+const width = Math.max(...rows.map(([key]) => key.length));
+console.log(
+  rows.map(([key, value, note]) => `${key.padEnd(width)}  ${value.padStart(12)}  ${note}`).join('\n'),
+);

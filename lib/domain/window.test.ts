@@ -1,0 +1,152 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDays, dayOf, WINDOW_DAYS, type Window, windowDays } from './window.js';
+
+const daysBetweenInclusive = (from: string, to: string): number =>
+  (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
+
+describe('windowDays', () => {
+  it.each([
+    ['7d', '2026-11-20'],
+    ['30d', '2026-10-28'],
+    ['90d', '2026-08-29'],
+  ] as const)('ends %s today and starts it on %s', (window, from) => {
+    // Prepare
+    const now = new Date('2026-11-26T10:04:00Z');
+
+    // Act
+    const days = windowDays(window, now);
+
+    // Assess
+    expect(days).toEqual({ from, to: '2026-11-26' });
+  });
+
+  it('takes today as the UTC day, whatever the hour', () => {
+    // Prepare
+    const lateEvening = new Date('2026-11-26T23:59:59.999Z');
+    const earlyMorning = new Date('2026-11-27T00:00:00.000Z');
+
+    // Act
+    const before = windowDays('7d', lateEvening);
+    const after = windowDays('7d', earlyMorning);
+
+    // Assess
+    expect(before).toEqual({ from: '2026-11-20', to: '2026-11-26' });
+    expect(after).toEqual({ from: '2026-11-21', to: '2026-11-27' });
+  });
+
+  it('reaches back over a year boundary', () => {
+    // Prepare
+    const now = new Date('2027-01-03T08:00:00Z');
+
+    // Act
+    const days = windowDays('7d', now);
+
+    // Assess
+    expect(days).toEqual({ from: '2026-12-28', to: '2027-01-03' });
+  });
+
+  it('counts a leap day', () => {
+    // Prepare
+    const now = new Date('2028-03-02T12:00:00Z');
+
+    // Act
+    const days = windowDays('7d', now);
+
+    // Assess
+    expect(days).toEqual({ from: '2028-02-25', to: '2028-03-02' });
+  });
+
+  it('skips February 29 in a common year', () => {
+    // Prepare
+    const now = new Date('2027-03-02T12:00:00Z');
+
+    // Act
+    const days = windowDays('7d', now);
+
+    // Assess
+    expect(days).toEqual({ from: '2027-02-24', to: '2027-03-02' });
+  });
+
+  it('spans exactly the window length in days, today included', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<Window>('7d', '30d', '90d'),
+        fc.date({
+          min: new Date('1990-01-01T00:00:00Z'),
+          max: new Date('2100-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        (window, now) => {
+          // Act
+          const { from, to } = windowDays(window, now);
+
+          // Assess
+          expect(to).toBe(now.toISOString().slice(0, 10));
+          expect(daysBetweenInclusive(from, to)).toBe(WINDOW_DAYS[window]);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('addDays', () => {
+  it.each([
+    ['2026-01-31', 1, '2026-02-01'],
+    ['2026-02-28', 1, '2026-03-01'],
+    ['2028-02-28', 1, '2028-02-29'],
+    ['2028-02-29', 1, '2028-03-01'],
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2027-01-01', -1, '2026-12-31'],
+    ['2028-03-01', -1, '2028-02-29'],
+    ['2026-11-26', 0, '2026-11-26'],
+    ['2026-11-26', 365, '2027-11-26'],
+    ['2028-01-01', 366, '2029-01-01'],
+  ] as const)('moves %s by %i days to %s', (day, days, expected) => {
+    // Act
+    const result = addDays(day, days);
+
+    // Assess
+    expect(result).toBe(expected);
+  });
+
+  it('undoes itself with the opposite count', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1990-01-01T00:00:00Z'),
+          max: new Date('2100-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        fc.integer({ min: -1000, max: 1000 }),
+        (instant, days) => {
+          // Prepare
+          const day = dayOf(instant);
+
+          // Act
+          const there = addDays(day, days);
+          const back = addDays(there, -days);
+
+          // Assess
+          expect(back).toBe(day);
+          expect(daysBetweenInclusive(day, there) - 1).toBe(days);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('dayOf', () => {
+  it('answers the UTC calendar day of an instant', () => {
+    // Prepare
+    const instant = new Date('2026-11-26T23:30:00-05:00');
+
+    // Act
+    const day = dayOf(instant);
+
+    // Assess
+    expect(day).toBe('2026-11-27');
+  });
+});
