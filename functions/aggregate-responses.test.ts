@@ -27,7 +27,10 @@ describe('aggregate-responses', () => {
 
     expect(result).toEqual({
       state: {},
-      batchItemFailures: [{ itemIdentifier: '4421584500000000017450439098' }],
+      batchItemFailures: [
+        { itemIdentifier: '4421584500000000017450439098' },
+        { itemIdentifier: '4421584500000000017450439099' },
+      ],
     });
     expect(await overall(aggregates)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
   });

@@ -42,9 +42,14 @@ export const aggregateResponses = async (
   const firstInvalid = inputs.findIndex((input) => input.kind === 'invalid');
   const usable = firstInvalid === -1 ? inputs : inputs.slice(0, firstInvalid);
   const failed: AggregateResult['failed'] = [];
-  const poison = firstInvalid === -1 ? undefined : inputs[firstInvalid];
-  if (poison?.kind === 'invalid')
-    failed.push({ sequenceNumber: poison.sequenceNumber, reason: poison.reason });
+  const poison = inputs[firstInvalid];
+  if (poison?.kind === 'invalid') {
+    for (const input of inputs.slice(firstInvalid)) {
+      const reason =
+        input === poison ? poison.reason : `after the unreadable record ${poison.sequenceNumber}`;
+      failed.push({ sequenceNumber: input.sequenceNumber, reason });
+    }
+  }
 
   const changes = usable.flatMap((input) => (input.kind === 'change' ? [input.change] : []));
   const buckets = foldChanges(changes);
@@ -60,8 +65,9 @@ export const aggregateResponses = async (
     for (const entry of buckets[i]?.entries ?? [])
       failed.push({ sequenceNumber: entry.sequenceNumber, reason });
   });
-  failed.sort((a, b) => (padSequenceNumber(a.sequenceNumber) < padSequenceNumber(b.sequenceNumber) ? -1 : 1));
-  return { failed, written };
+  const unique = [...new Map(failed.map((failure) => [failure.sequenceNumber, failure])).values()];
+  unique.sort((a, b) => (padSequenceNumber(a.sequenceNumber) < padSequenceNumber(b.sequenceNumber) ? -1 : 1));
+  return { failed: unique, written };
 };
 
 const writeBucket = async (shardId: string, { bucket, entries }: BucketChanges, deps: AggregateDeps) => {

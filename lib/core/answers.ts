@@ -39,7 +39,7 @@ export const viewSurvey = async (
 ): Promise<SurveyView> => {
   const invitation = await invitationForToken(token, deps);
   const response = await deps.responses.get(invitation.invitationId);
-  const fromLink = scoreSchema(invitation.survey).safeParse(score === undefined ? undefined : Number(score));
+  const fromLink = scoreSchema(invitation.survey).safeParse(score?.trim() ? Number(score) : undefined);
   return { invitation, response, selectedScore: fromLink.success ? fromLink.data : response?.score };
 };
 

@@ -26,7 +26,7 @@ export class ValidationError extends Error {
           : [
               {
                 field: fieldOf(issue.path),
-                message: /received undefined$/.test(issue.message) ? 'is required' : issue.message,
+                message: issue.message,
               },
             ],
       ),
@@ -54,7 +54,9 @@ export class ConflictError extends Error {
 
 /** Parses with a zod schema and throws a ValidationError naming each wrong field. */
 export const parseOrThrow = <T extends z.ZodType>(schema: T, input: unknown, prefix?: string): z.infer<T> => {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, {
+    error: (issue) => (issue.input === undefined && issue.code !== 'custom' ? 'is required' : undefined),
+  });
   if (!result.success) throw ValidationError.fromZod(result.error, prefix);
   return result.data;
 };

@@ -43,7 +43,10 @@ export const InteractionCompletedSchema = z
       .min(1, 'must not be empty')
       .max(128, 'must be at most 128 characters')
       .regex(/^[\w.:@/#-]+$/, 'may hold letters, digits and . _ : @ / # - only'),
-    occurredAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }),
+    occurredAt: z.iso.datetime({
+      offset: true,
+      error: (issue) => (issue.input === undefined ? 'is required' : 'must be an ISO 8601 date-time'),
+    }),
     survey: SurveySchema,
     customer: CustomerSchema,
     inviteVia: z.enum(['email', 'sms']).optional(),
@@ -54,6 +57,7 @@ export const InteractionCompletedSchema = z
     attributes: z.record(z.string().max(128), z.string().max(2048)).optional(),
   })
   .superRefine((event, ctx) => {
+    if (!event.customer.email && !event.customer.phone) return;
     const via = event.inviteVia ?? (event.customer.email ? 'email' : 'sms');
     if (via === 'email' && !event.customer.email) {
       ctx.addIssue({

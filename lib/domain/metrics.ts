@@ -65,14 +65,25 @@ export const roundTo = (value: number, decimals: number): number => {
   return rounded === 0 ? 0 : rounded;
 };
 
+/**
+ * `numerator / denominator` rounded half away from zero to `decimals`, computed on integers so that
+ * exact halves such as 6.25 round as a hand count would (floating point holds 6.25·10 as 62.4999…).
+ */
+export const roundRatio = (numerator: number, denominator: number, decimals: number): number => {
+  const scaled = Math.abs(numerator) * 10 ** decimals;
+  const rounded = Math.floor((2 * scaled + denominator) / (2 * denominator));
+  const value = (Math.sign(numerator) * rounded) / 10 ** decimals;
+  return value === 0 ? 0 : value;
+};
+
 const countBetween = (survey: Survey, histogram: Histogram, low: number, high: number): number =>
   histogram.reduce((sum, count, i) => {
     const score = SCALES[survey].min + i;
     return score >= low && score <= high ? sum + count : sum;
   }, 0);
 
-const meanOf = (survey: Survey, histogram: Histogram, n: number): number =>
-  histogram.reduce((sum, count, i) => sum + count * (SCALES[survey].min + i), 0) / n;
+const sumOf = (survey: Survey, histogram: Histogram): number =>
+  histogram.reduce((sum, count, i) => sum + count * (SCALES[survey].min + i), 0);
 
 /**
  * The figures of one survey over a histogram of answered responses (the denominator).
@@ -105,7 +116,7 @@ export const computeFigures = (
       return {
         survey,
         n,
-        score: roundTo((p - d) * 100, 1),
+        score: roundRatio((promoters - detractors) * 100, n, 1),
         lowSample,
         promoters,
         passives,
@@ -119,10 +130,10 @@ export const computeFigures = (
       return {
         survey,
         n,
-        score: roundTo((satisfied / n) * 100, 1),
+        score: roundRatio(satisfied * 100, n, 1),
         lowSample,
         satisfied,
-        mean: roundTo(meanOf(survey, histogram, n), 2),
+        mean: roundRatio(sumOf(survey, histogram), n, 2),
       };
     }
     case 'ces': {
@@ -145,13 +156,13 @@ export const computeFigures = (
       return {
         survey,
         n,
-        score: roundTo(meanOf(survey, histogram, n), 1),
+        score: roundRatio(sumOf(survey, histogram), n, 1),
         lowSample,
         easy,
         neutral,
         difficult,
-        percentEasy: roundTo((easy / n) * 100, 1),
-        netEasy: roundTo(((easy - difficult) / n) * 100, 1),
+        percentEasy: roundRatio(easy * 100, n, 1),
+        netEasy: roundRatio((easy - difficult) * 100, n, 1),
       };
     }
   }

@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../domain/errors.js';
+import type { Invitation, StoredInvitationStatus } from '../domain/invitation.js';
+import { invitationIdOf } from '../domain/token.js';
+import { type AcceptInteractionDeps, acceptInteraction } from './accept-interaction.js';
+import type { InvitationStore, SendQueue } from './ports.js';
+
+class InMemoryInvitationStore implements InvitationStore {
+  readonly items = new Map<string, Invitation>();
+
+  async create(invitation: Invitation): Promise<boolean> {
+    if (this.items.has(invitation.invitationId)) return false;
+    this.items.set(invitation.invitationId, structuredClone(invitation));
+    return true;
+  }
+
+  async get(invitationId: string): Promise<Invitation | null> {
+    const invitation = this.items.get(invitationId);
+    return invitation ? structuredClone(invitation) : null;
+  }
+
+  async transition(
+    invitationId: string,
+    from: StoredInvitationStatus,
+    to: StoredInvitationStatus,
+    fields: Partial<Pick<Invitation, 'reason' | 'sentAt' | 'messageId'>> = {},
+  ): Promise<boolean> {
+    const invitation = this.items.get(invitationId);
+    if (invitation?.status !== from) return false;
+    this.items.set(invitationId, { ...invitation, ...fields, status: to });
+    return true;
+  }
+}
+
+class RecordingSendQueue implements SendQueue {
+  readonly enqueued: { invitationId: string; dueAt: string }[] = [];
+
+  async enqueue(invitationId: string, dueAt: Date): Promise<void> {
+    this.enqueued.push({ invitationId, dueAt: dueAt.toISOString() });
+  }
+}
+
+const NOW = '2026-11-26T10:05:00.000Z';
+
+const event = (overrides: Record<string, unknown> = {}) => ({
+  interactionId: 'zd-48213',
+  occurredAt: '2026-11-26T10:04:00Z',
+  survey: 'nps',
+  customer: { id: 'c-981', email: 'ana@example.com', name: 'Ana' },
+  touchpoint: 'support-ticket',
+  channel: 'phone',
+  team: 'billing',
+  agent: 'agent-7',
+  ...overrides,
+});
+
+const depsWith = (delaySeconds = 3600) => {
+  const invitations = new InMemoryInvitationStore();
+  const sendQueue = new RecordingSendQueue();
+  const deps: AcceptInteractionDeps = {
+    invitations,
+    sendQueue,
+    clock: { now: () => new Date(NOW) },
+    delaySeconds,
+  };
+  return { deps, invitations, sendQueue };
+};
+
+describe('acceptInteraction', () => {
+  it('stores a scheduled invitation and enqueues its send at the due time', async () => {
+    // Prepare
+    const { deps, invitations, sendQueue } = depsWith(3600);
+
+    // Act
+    const accepted = await acceptInteraction(event(), deps);
+
+    // Assess
+    const invitationId = invitationIdOf('zd-48213');
+    expect(accepted).toEqual({
+      invitationId,
+      interactionId: 'zd-48213',
+      status: 'scheduled',
+      dueAt: '2026-11-26T11:04:00.000Z',
+      duplicate: false,
+    });
+    expect(sendQueue.enqueued).toEqual([{ invitationId, dueAt: '2026-11-26T11:04:00.000Z' }]);
+    expect(invitations.items.get(invitationId)).toMatchObject({
+      interactionId: 'zd-48213',
+      survey: 'nps',
+      via: 'email',
+      team: 'billing',
+      agent: 'agent-7',
+      status: 'scheduled',
+      createdAt: NOW,
+      occurredAt: '2026-11-26T10:04:00.000Z',
+      dueAt: '2026-11-26T11:04:00.000Z',
+    });
+  });
+
+  it('answers duplicate for the same interaction id twice and keeps one invitation', async () => {
+    // Prepare
+    const { deps, invitations } = depsWith();
+    await acceptInteraction(event(), deps);
+
+    // Act
+    const second = await acceptInteraction(event({ team: 'returns' }), deps);
+
+    // Assess
+    expect(second.duplicate).toBe(true);
+    expect(second.invitationId).toBe(invitationIdOf('zd-48213'));
+    expect(invitations.items.size).toBe(1);
+    expect(invitations.items.get(second.invitationId)?.team).toBe('billing');
+  });
+
+  it('enqueues a repeated interaction again while its invitation is still scheduled', async () => {
+    // Prepare
+    const { deps, sendQueue } = depsWith();
+    await acceptInteraction(event(), deps);
+
+    // Act
+    await acceptInteraction(event(), deps);
+
+    // Assess
+    expect(sendQueue.enqueued).toHaveLength(2);
+    expect(sendQueue.enqueued[1]).toEqual(sendQueue.enqueued[0]);
+  });
+
+  it.each<StoredInvitationStatus>(['sent', 'skipped', 'failed', 'cancelled', 'sending'])(
+    'enqueues nothing for a repeated interaction whose invitation is %s',
+    async (status) => {
+      // Prepare
+      const { deps, invitations, sendQueue } = depsWith();
+      const first = await acceptInteraction(event(), deps);
+      await invitations.transition(first.invitationId, 'scheduled', status);
+
+      // Act
+      const second = await acceptInteraction(event(), deps);
+
+      // Assess
+      expect(second.duplicate).toBe(true);
+      expect(second.status).toBe(status === 'sending' ? 'scheduled' : status);
+      expect(sendQueue.enqueued).toHaveLength(1);
+    },
+  );
+
+  it('makes an invitation due at once when the delay has already passed', async () => {
+    // Prepare
+    const { deps, sendQueue } = depsWith(60);
+
+    // Act
+    const accepted = await acceptInteraction(event({ occurredAt: '2026-11-25T08:00:00Z' }), deps);
+
+    // Assess
+    expect(accepted.dueAt).toBe(NOW);
+    expect(sendQueue.enqueued[0]?.dueAt).toBe(NOW);
+  });
+
+  it('takes the due time from the interaction time with its offset, not from now', async () => {
+    // Prepare
+    const { deps } = depsWith(1800);
+
+    // Act
+    const accepted = await acceptInteraction(event({ occurredAt: '2026-11-26T12:30:00+02:00' }), deps);
+
+    // Assess
+    expect(accepted.dueAt).toBe('2026-11-26T11:00:00.000Z');
+  });
+
+  it('invites by sms when the customer has only a phone', async () => {
+    // Prepare
+    const { deps, invitations } = depsWith();
+
+    // Act
+    const accepted = await acceptInteraction(
+      event({ customer: { id: 'c-981', phone: '+14155550100' } }),
+      deps,
+    );
+
+    // Assess
+    expect(invitations.items.get(accepted.invitationId)?.via).toBe('sms');
+  });
+
+  it('rejects a wrong event naming the field and stores and enqueues nothing', async () => {
+    // Prepare
+    const { deps, invitations, sendQueue } = depsWith();
+
+    // Act
+    const result = acceptInteraction(event({ survey: 'ces2' }), deps);
+
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(ValidationError);
+    await expect(result).rejects.toMatchObject({ issues: [{ field: 'survey' }] });
+    expect(invitations.items.size).toBe(0);
+    expect(sendQueue.enqueued).toEqual([]);
+  });
+
+  it('fails loudly when the store reports a duplicate it cannot return', async () => {
+    // Prepare
+    const { deps } = depsWith();
+    deps.invitations = { create: async () => false, get: async () => null, transition: async () => false };
+
+    // Act
+    const result = acceptInteraction(event(), deps);
+
+    // Assess
+    await expect(result).rejects.toThrow(/vanished/);
+  });
+});
