@@ -1,0 +1,58 @@
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from './app.js';
+
+/** Config tests need no function code: skipping bundling keeps them fast. */
+const noBundling = { 'aws:cdk:bundling-stacks': [] };
+
+describe('buildApp', () => {
+  it('names both stacks after the stage', () => {
+    const { stateful, stateless } = buildApp({ ...noBundling, 'pulse:stage': 'qa' });
+    expect([stateful.stackName, stateless.stackName]).toEqual(['Pulse-qa-Stateful', 'Pulse-qa-Stateless']);
+  });
+
+  it('defaults to the dev stage and a placeholder sender', () => {
+    const { config } = buildApp(noBundling);
+    expect(config).toMatchObject({
+      stage: 'dev',
+      senderAddress: 'surveys@example.com',
+      logRetentionDays: 30,
+    });
+  });
+
+  it('reads pulse:config given as a JSON string, as `cdk -c` passes it', () => {
+    const { config } = buildApp({
+      ...noBundling,
+      'pulse:config': JSON.stringify({ stage: 'prod', senderAddress: 'nps@acme.example', minSample: 50 }),
+    });
+    expect(config).toMatchObject({ stage: 'prod', senderAddress: 'nps@acme.example', minSample: 50 });
+  });
+
+  it('fails synth naming a wrong setting', () => {
+    expect(() => buildApp({ ...noBundling, 'pulse:config': { senderAddress: 'nope' } })).toThrow(
+      /pulse:config\.senderAddress/,
+    );
+  });
+
+  it('fails synth on a log retention CloudWatch Logs would refuse', () => {
+    expect(() => buildApp({ ...noBundling, 'pulse:config': { logRetentionDays: 2 } })).toThrow(
+      /pulse:config\.logRetentionDays/,
+    );
+  });
+
+  it('fails synth on pulse:config that is not JSON', () => {
+    expect(() => buildApp({ ...noBundling, 'pulse:config': '{stage:' })).toThrow(/pulse:config is not JSON/);
+  });
+
+  it('links invitations to the configured public URL instead of the API', () => {
+    const { stateless } = buildApp({
+      ...noBundling,
+      'pulse:config': { publicUrl: 'https://feedback.acme.example' },
+    });
+    const fn = stateless.functions.get('send-invitation')?.function.node.defaultChild as CfnFunction;
+    // Resolved from the construct: synthesizing the stack is not needed to read one variable.
+    expect(stateless.resolve(fn.environment)).toMatchObject({
+      variables: { PUBLIC_URL: 'https://feedback.acme.example' },
+    });
+  });
+});

@@ -1,0 +1,157 @@
+import path from 'node:path';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { VARIABLES } from '../wiring.js';
+
+/** The repository root: `functions/` and the lockfile live there, whatever the working directory. */
+const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+/** The defaults a function gets unless its spec says otherwise. */
+export const PULSE_FUNCTION_DEFAULTS = { memoryMb: 256, timeoutSeconds: 10 } as const;
+
+export interface PulseFunctionProps {
+  /** Verb-noun name; the code is `functions/<name>.ts`, which exports `handler`. */
+  readonly name: string;
+  /** What the function does, shown in the Lambda console. */
+  readonly description: string;
+  /**
+   * Memory in MB, which also buys CPU.
+   * @default 256
+   */
+  readonly memorySize?: number;
+  /**
+   * How long one invocation may run.
+   * @default Duration.seconds(10)
+   */
+  readonly timeout?: Duration;
+  /**
+   * How long CloudWatch Logs keeps the function's logs.
+   * @default RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: RetentionDays;
+}
+
+/**
+ * One Pulse Lambda function with the house defaults: current Node.js runtime on ARM64, minified ESM
+ * bundle with source maps and the SDK clients inside, its own log group and role, active tracing.
+ *
+ * Access is granted only through the `use*` methods, each of which also sets the environment variable
+ * that names what it granted, so that a function never reads a variable it has no access behind.
+ */
+export class PulseFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+  readonly timeout: Duration;
+
+  constructor(scope: Construct, id: string, props: PulseFunctionProps) {
+    super(scope, id);
+    this.timeout = props.timeout ?? Duration.seconds(PULSE_FUNCTION_DEFAULTS.timeoutSeconds);
+    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.ONE_MONTH });
+    // An own role instead of the managed basic execution policy: it may write to its own log group only.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.name}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      description: props.description,
+      entry: path.join(PROJECT_ROOT, 'functions', `${props.name}.ts`),
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? PULSE_FUNCTION_DEFAULTS.memoryMb,
+      timeout: this.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      tracing: Tracing.ACTIVE,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'pulse',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        minify: true,
+        sourceMap: true,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        // Some CommonJS dependencies call require() for Node built-ins, which ESM does not define.
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        // The SDK clients are pinned to exact versions; the runtime's own copy may differ.
+        externalModules: [],
+      },
+    });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which take no resource.',
+    });
+  }
+
+  /** Reads, or reads and writes, the table's items; sets `TABLE_NAME`. */
+  useTable(table: ITableV2, access: 'read' | 'readWrite'): void {
+    if (access === 'read') table.grantReadData(this.role);
+    else table.grantReadWriteData(this.role);
+    this.function.addEnvironment(VARIABLES.table, table.tableName);
+  }
+
+  /** Sends messages to the invitations queue; sets `SEND_QUEUE_URL`. */
+  useInvitationsQueue(queue: IQueue): void {
+    queue.grantSendMessages(this.role);
+    this.function.addEnvironment(VARIABLES.invitationsQueue, queue.queueUrl);
+  }
+
+  /** Publishes to the alerts topic; sets `ALERTS_TOPIC_ARN`. */
+  useAlertsTopic(topic: ITopic): void {
+    topic.grantPublish(this.role);
+    this.function.addEnvironment(VARIABLES.alertsTopic, topic.topicArn);
+  }
+
+  /**
+   * Sends email through SES from `senderAddress` only, with the configuration set; sets
+   * `SENDER_ADDRESS` and `CONFIGURATION_SET_NAME`. SES authorizes against the address identity or its
+   * domain identity, whichever is verified, so both are named.
+   */
+  useEmail(configurationSet: IConfigurationSet, senderAddress: string): void {
+    const domain = senderAddress.slice(senderAddress.lastIndexOf('@') + 1);
+    const stack = Stack.of(this);
+    const sesArn = (resource: string, resourceName: string) =>
+      stack.formatArn({ service: 'ses', resource, resourceName });
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          sesArn('identity', senderAddress),
+          sesArn('identity', domain),
+          sesArn('configuration-set', configurationSet.configurationSetName),
+        ],
+        conditions: { StringEquals: { 'ses:FromAddress': senderAddress } },
+      }),
+    );
+    this.function.addEnvironment(VARIABLES.emailSender, senderAddress);
+    this.function.addEnvironment(VARIABLES.emailConfigurationSet, configurationSet.configurationSetName);
+  }
+
+  /** Reads a secret's value; sets the variable that holds its ARN. */
+  useSecret(secret: ISecret, variable: typeof VARIABLES.signingKey | typeof VARIABLES.apiToken): void {
+    secret.grantRead(this.role);
+    this.function.addEnvironment(variable, secret.secretArn);
+  }
+
+  /** A plain setting, no access behind it. */
+  setSetting(variable: string, value: string): void {
+    this.function.addEnvironment(variable, value);
+  }
+}

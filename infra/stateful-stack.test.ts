@@ -1,0 +1,137 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { parseStageConfig } from './stage-config.js';
+import { StatefulStack } from './stateful-stack.js';
+
+const synth = (settings: Record<string, unknown> = {}) => {
+  const app = new App();
+  const config = parseStageConfig({ stage: 'test', senderAddress: 'surveys@example.com', ...settings });
+  const stack = new StatefulStack(app, 'Stateful', { config });
+  return { app, stack, template: Template.fromStack(stack) };
+};
+
+const subscribers = [
+  { protocol: 'email', endpoint: 'lead@example.com' },
+  { protocol: 'sms', endpoint: '+14155550100' },
+  { protocol: 'https', endpoint: 'https://hooks.example.com/pulse' },
+];
+
+describe('StatefulStack', () => {
+  describe('table', () => {
+    const { template } = synth();
+
+    it('keys items on pk and sk, both strings, billed on demand', () => {
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+      });
+    });
+
+    it('streams new and old images, which the aggregator needs to see a changed score', () => {
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      });
+    });
+
+    it('expires items on expiresAt', () => {
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      });
+    });
+
+    it('recovers to a point in time and refuses deletion', () => {
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        Replicas: [
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            DeletionProtectionEnabled: true,
+          }),
+        ],
+      });
+      template.hasResource('AWS::DynamoDB::GlobalTable', {
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      });
+    });
+  });
+
+  describe('alerts topic', () => {
+    it('encrypts alerts at rest and refuses publishing over plain HTTP', () => {
+      const { template } = synth();
+      template.hasResourceProperties('AWS::SNS::Topic', {
+        KmsMasterKeyId: { 'Fn::Join': ['', Match.arrayWith([':alias/aws/sns'])] },
+      });
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    });
+
+    it('has no subscription and no delivery-failure queue when nobody subscribes', () => {
+      const { template } = synth();
+      template.resourceCountIs('AWS::SNS::Subscription', 0);
+      template.resourceCountIs('AWS::SQS::Queue', 0);
+    });
+
+    it('subscribes every configured receiver, keeping what it cannot deliver', () => {
+      const { template } = synth({ alertSubscribers: subscribers });
+      const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
+      expect(queues).toHaveLength(1);
+      for (const { protocol, endpoint } of subscribers) {
+        template.hasResourceProperties('AWS::SNS::Subscription', {
+          Protocol: protocol,
+          Endpoint: endpoint,
+          RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [queues[0], 'Arn'] } },
+        });
+      }
+      template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    });
+  });
+
+  describe('email and secrets', () => {
+    const { template } = synth();
+
+    it('creates the SES configuration set invitations are sent with', () => {
+      template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+    });
+
+    it('generates the link signing key and the integrator token, 48 characters without punctuation', () => {
+      template.resourceCountIs('AWS::SecretsManager::Secret', 2);
+      template.allResourcesProperties('AWS::SecretsManager::Secret', {
+        GenerateSecretString: { ExcludePunctuation: true, PasswordLength: 48 },
+      });
+    });
+
+    it('keeps both secrets when the stack goes, so that sent links and integrations keep working', () => {
+      const secrets = Object.values(template.findResources('AWS::SecretsManager::Secret'));
+      for (const secret of secrets) expect(secret.DeletionPolicy).toBe('Retain');
+    });
+
+    it('outputs the secret ARNs, never their values', () => {
+      template.hasOutput('ApiTokenSecretArn', {
+        Value: { Ref: Match.stringLikeRegexp('IntegratorApiToken') },
+      });
+      template.hasOutput('SigningKeySecretArn', { Value: { Ref: Match.stringLikeRegexp('LinkSigningKey') } });
+    });
+  });
+
+  it('leaves no rule pack finding unacknowledged, subscribers included', () => {
+    const { app } = synth({ alertSubscribers: subscribers });
+    const findings = [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap(
+      (pack) => pack.validateScope(app).violations,
+    );
+    expect(findings.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual([]);
+  });
+});

@@ -1,0 +1,127 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Alias } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import { Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { TABLE_DESIGN } from '../lib/adapters/table-design.js';
+import type { StageConfig } from './stage-config.js';
+
+const SUBSCRIPTION_PROTOCOLS = {
+  email: SubscriptionProtocol.EMAIL,
+  sms: SubscriptionProtocol.SMS,
+  https: SubscriptionProtocol.HTTPS,
+} as const;
+
+export interface StatefulStackProps extends StackProps {
+  /** The validated stage settings; `alertSubscribers` are subscribed to the alerts topic. */
+  readonly config: StageConfig;
+}
+
+/**
+ * What holds data or identity and must outlive any deployment of the functions: the table, the alerts
+ * topic and its subscribers, the SES configuration set and the two secrets. Kept apart from the
+ * stateless stack so that the functions can be replaced, or the stack torn down, without risk to them.
+ */
+export class StatefulStack extends Stack {
+  /** The single table; its stream feeds the aggregator and the alerts. */
+  readonly table: TableV2;
+  /** Detractor and metric alerts; subscribers come from `alertSubscribers`. */
+  readonly alertsTopic: Topic;
+  /** The configuration set every invitation email is sent with. */
+  readonly configurationSet: ConfigurationSet;
+  /** The key that signs survey and unsubscribe links. */
+  readonly signingKey: Secret;
+  /** The bearer token integrators send on the integrator routes. */
+  readonly apiToken: Secret;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: { name: TABLE_DESIGN.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_DESIGN.sortKey, type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
+      timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.alertsTopic = new Topic(this, 'AlertsTopic', {
+      displayName: `Pulse alerts (${props.config.stage})`,
+      enforceSSL: true,
+      // The AWS managed key encrypts at rest at no key cost; SNS itself decrypts for every protocol.
+      masterKey: Alias.fromAliasName(this, 'SnsManagedKey', 'alias/aws/sns'),
+    });
+    this.subscribeAlertReceivers(props.config.alertSubscribers);
+
+    this.configurationSet = new ConfigurationSet(this, 'InvitationConfigurationSet', {
+      reputationMetrics: true,
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+
+    this.signingKey = new Secret(this, 'LinkSigningKey', {
+      description: 'Signs survey and unsubscribe links',
+      generateSecretString: { excludePunctuation: true, passwordLength: 48 },
+      // Every link already sent stays valid only while this key exists.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.signingKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating the link signing key invalidates every survey and unsubscribe link already sent, so it is rotated by hand after the longest link lifetime.',
+    });
+
+    this.apiToken = new Secret(this, 'IntegratorApiToken', {
+      description:
+        'Bearer token of the integrator routes (POST /interactions, GET /invitations, GET /metrics)',
+      generateSecretString: { excludePunctuation: true, passwordLength: 48 },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.apiToken).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The token is configured in each integrator system; rotating it without them breaks every integration, so rotation is an operated change.',
+    });
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'AlertsTopicArn', { value: this.alertsTopic.topicArn });
+    new CfnOutput(this, 'ApiTokenSecretArn', {
+      value: this.apiToken.secretArn,
+      description: 'The integrator token: aws secretsmanager get-secret-value --secret-id <this ARN>',
+    });
+    new CfnOutput(this, 'SigningKeySecretArn', { value: this.signingKey.secretArn });
+  }
+
+  private subscribeAlertReceivers(subscribers: StageConfig['alertSubscribers']): void {
+    if (subscribers.length === 0) return;
+    // Alerts SNS could not deliver (a failing webhook, a rejected number) are kept here, not dropped.
+    const deliveryFailures = new Queue(this, 'AlertDeliveryFailureQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const acknowledgeEndOfLine = (rule: string) =>
+      Validations.of(deliveryFailures).acknowledge({
+        id: rule,
+        reason:
+          'This queue is the dead-letter queue of the alert subscriptions; it has no dead-letter queue of its own.',
+      });
+    acknowledgeEndOfLine('AwsSolutions-SQS3');
+    acknowledgeEndOfLine('Serverless-SQSRedrivePolicy');
+
+    for (const { protocol, endpoint } of subscribers) {
+      // The L2 subscription, not the protocol helpers: the SMS helper drops its dead-letter queue.
+      new Subscription(this.alertsTopic, `${protocol}:${endpoint}`, {
+        topic: this.alertsTopic,
+        protocol: SUBSCRIPTION_PROTOCOLS[protocol],
+        endpoint,
+        deadLetterQueue: deliveryFailures,
+      });
+    }
+  }
+}

@@ -1,0 +1,479 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnRole } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type PulseApp } from './app.js';
+import { FUNCTIONS, type FunctionSpec, type Trigger } from './wiring.js';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+
+/** Bundling the ten functions for real is what makes this file slow, so it happens once. */
+let pulse: PulseApp;
+let template: Template;
+
+beforeAll(() => {
+  pulse = buildApp();
+  template = Template.fromStack(pulse.stateless);
+});
+
+const pulseFunction = (name: string) => {
+  const fn = pulse.stateless.functions.get(name);
+  if (!fn) throw new Error(`no function ${name}`);
+  return fn;
+};
+
+const functionId = (name: string) =>
+  pulse.stateless.getLogicalId(pulseFunction(name).function.node.defaultChild as CfnFunction);
+
+const functionProperties = (name: string) =>
+  template.findResources('AWS::Lambda::Function')[functionId(name)]?.Properties as Record<string, unknown>;
+
+/** Every action any policy attached to the function's role allows. */
+const allowedActions = (name: string): string[] => {
+  const roleId = pulse.stateless.getLogicalId(pulseFunction(name).role.node.defaultChild as CfnRole);
+  return Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>)
+    .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(`"${roleId}"`))
+    .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+    .filter((statement) => statement.Effect === 'Allow')
+    .flatMap((statement) => [statement.Action].flat());
+};
+
+const mappingsOf = (name: string) =>
+  Object.values(template.findResources('AWS::Lambda::EventSourceMapping') as Record<string, Resource>)
+    .map((mapping) => mapping.Properties)
+    .filter(
+      (properties) => JSON.stringify(properties.FunctionName) === JSON.stringify({ Ref: functionId(name) }),
+    );
+
+/** The variables a function's file reads through `readEnvironment({ ... })` at cold start. */
+const variablesReadBy = (name: string): string[] => {
+  const source = readFileSync(path.join(import.meta.dirname, '..', 'functions', `${name}.ts`), 'utf8');
+  const start = source.indexOf('readEnvironment({');
+  if (start < 0) return [];
+  const block = source.slice(start, source.indexOf('})', start));
+  return [...block.matchAll(/\b([A-Z][A-Z0-9_]+)\s*:/g)].map((match) => match[1] as string);
+};
+
+const specsWith = <K extends Trigger['kind']>(kind: K) =>
+  FUNCTIONS.filter(
+    (spec): spec is FunctionSpec & { trigger: Extract<Trigger, { kind: K }> } => spec.trigger.kind === kind,
+  );
+
+describe('StatelessStack', () => {
+  describe('functions', () => {
+    it('creates one function per entry of FUNCTIONS', () => {
+      template.resourceCountIs('AWS::Lambda::Function', FUNCTIONS.length);
+    });
+
+    it.each(FUNCTIONS.map((spec) => [spec.name]))('runs %s on Node.js 24 on ARM64 with tracing', (name) => {
+      expect(functionProperties(name)).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+      });
+    });
+
+    it.each(FUNCTIONS.map((spec) => [spec.name, spec]))('gives %s its memory and timeout', (_name, spec) => {
+      expect(functionProperties(spec.name)).toMatchObject({
+        MemorySize: spec.memoryMb ?? 256,
+        Timeout: spec.timeoutSeconds ?? 10,
+      });
+    });
+
+    it('gives every function a log group of its own with the configured retention', () => {
+      const logGroups = FUNCTIONS.map(
+        (spec) => (functionProperties(spec.name).LoggingConfig as { LogGroup: unknown }).LogGroup,
+      );
+      expect(new Set(logGroups.map((ref) => JSON.stringify(ref))).size).toBe(FUNCTIONS.length);
+      const groups = template.findResources('AWS::Logs::LogGroup');
+      for (const ref of logGroups) {
+        const id = (ref as { Ref: string }).Ref;
+        expect(groups[id]?.Properties).toMatchObject({ RetentionInDays: pulse.config.logRetentionDays });
+      }
+    });
+
+    it.each(FUNCTIONS.map((spec) => [spec.name]))('sets exactly the variables %s reads', (name) => {
+      const variables = (functionProperties(name).Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      expect(variablesReadBy(name).length).toBeGreaterThan(0);
+      expect(Object.keys(variables).sort()).toEqual(
+        [...variablesReadBy(name), 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME'].sort(),
+      );
+      expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
+    });
+
+    it('hands secrets over as their ARN, never their value', () => {
+      expect(functionProperties('send-invitation')).toMatchObject({
+        Environment: {
+          Variables: {
+            SIGNING_KEY_SECRET_ARN: {
+              'Fn::ImportValue': expect.stringMatching(/:ExportsOutputRefLinkSigningKey/),
+            },
+          },
+        },
+      });
+      expect(functionProperties('authorize-integrator')).toMatchObject({
+        Environment: {
+          Variables: {
+            API_TOKEN_SECRET_ARN: {
+              'Fn::ImportValue': expect.stringMatching(/:ExportsOutputRefIntegratorApiToken/),
+            },
+          },
+        },
+      });
+    });
+
+    it('links invitations to the HTTP API when no public URL is configured', () => {
+      const apiId = pulse.stateless.getLogicalId(pulse.stateless.httpApi.node.defaultChild as never);
+      expect(functionProperties('send-invitation')).toMatchObject({
+        Environment: { Variables: { PUBLIC_URL: { 'Fn::GetAtt': [apiId, 'ApiEndpoint'] } } },
+      });
+    });
+
+    it('hands the thresholds over as JSON and numbers as strings', () => {
+      expect(functionProperties('publish-detractor-alerts')).toMatchObject({
+        Environment: { Variables: { UNHAPPY_AT_OR_BELOW: JSON.stringify(pulse.config.unhappyAtOrBelow) } },
+      });
+      expect(functionProperties('get-metrics')).toMatchObject({
+        Environment: { Variables: { MIN_SAMPLE: String(pulse.config.minSample) } },
+      });
+    });
+  });
+
+  describe('least privilege', () => {
+    it('keeps get-metrics from writing to the table', () => {
+      const actions = allowedActions('get-metrics');
+      expect(actions).toContain('dynamodb:Query');
+      for (const write of [
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchWriteItem',
+      ]) {
+        expect(actions).not.toContain(write);
+      }
+    });
+
+    it('keeps show-survey from publishing to SNS', () => {
+      expect(allowedActions('show-survey')).not.toContain('sns:Publish');
+    });
+
+    it.each(FUNCTIONS.map((spec) => [spec.name, spec]))(
+      'lets %s write to the table only if it uses it so',
+      (_n, spec) => {
+        expect(allowedActions(spec.name).includes('dynamodb:PutItem')).toBe(spec.uses.table === 'readWrite');
+      },
+    );
+
+    it.each(FUNCTIONS.map((spec) => [spec.name, spec]))(
+      'lets %s publish alerts only if it uses the topic',
+      (_n, spec) => {
+        expect(allowedActions(spec.name).includes('sns:Publish')).toBe(spec.uses.alertsTopic === true);
+      },
+    );
+
+    it('lets only send-invitation send email', () => {
+      const senders = FUNCTIONS.filter((spec) => allowedActions(spec.name).includes('ses:SendEmail'));
+      expect(senders.map((spec) => spec.name)).toEqual(['send-invitation']);
+    });
+
+    it('lets send-invitation send from the sender address only, through the configuration set', () => {
+      const { senderAddress } = pulse.config;
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Action: 'ses:SendEmail',
+              Condition: { StringEquals: { 'ses:FromAddress': senderAddress } },
+              Resource: [
+                { 'Fn::Join': ['', Match.arrayWith([`:identity/${senderAddress}`])] },
+                { 'Fn::Join': ['', Match.arrayWith([`:identity/${senderAddress.split('@')[1]}`])] },
+                { 'Fn::Join': ['', Match.arrayWith([':configuration-set/'])] },
+              ],
+            }),
+          ]),
+        },
+      });
+    });
+
+    it('grants no wildcard action', () => {
+      for (const spec of FUNCTIONS) {
+        expect(allowedActions(spec.name).filter((action) => action.includes('*'))).toEqual([]);
+      }
+    });
+  });
+
+  describe('HTTP API', () => {
+    const authorizerId = () => {
+      const authorizers = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+      expect(authorizers).toHaveLength(1);
+      return authorizers[0] as string;
+    };
+
+    it('checks integrator tokens with the authorize-integrator function, simple responses, cached 5 minutes', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+        AuthorizerType: 'REQUEST',
+        EnableSimpleResponses: true,
+        AuthorizerPayloadFormatVersion: '2.0',
+        IdentitySource: ['$request.header.Authorization'],
+        AuthorizerResultTtlInSeconds: 300,
+        AuthorizerUri: {
+          'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [functionId('authorize-integrator'), 'Arn'] }])],
+        },
+      });
+    });
+
+    it.each(['POST /interactions', 'GET /metrics', 'GET /invitations/{interactionId}'])(
+      'puts the authorizer on %s',
+      (routeKey) => {
+        template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+          RouteKey: routeKey,
+          AuthorizationType: 'CUSTOM',
+          AuthorizerId: { Ref: authorizerId() },
+        });
+      },
+    );
+
+    it.each(['GET /s/{token}', 'POST /s/{token}'])('leaves %s open to customers', (routeKey) => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: routeKey,
+        AuthorizationType: 'NONE',
+        AuthorizerId: Match.absent(),
+      });
+    });
+
+    it('has a route for every HTTP function', () => {
+      const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+        (route) => route.Properties.RouteKey,
+      );
+      expect(routeKeys.sort()).toEqual(
+        specsWith('http')
+          .map(({ trigger }) => `${trigger.method} ${trigger.path}`)
+          .sort(),
+      );
+    });
+
+    it('logs access as JSON without the request path and throttles the default stage', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: {
+          ThrottlingBurstLimit: Match.anyValue(),
+          ThrottlingRateLimit: Match.anyValue(),
+        },
+        AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('routeKey') },
+      });
+      const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0];
+      const format = stage?.Properties.AccessLogSettings.Format as string;
+      expect(JSON.parse(format)).toBeTypeOf('object');
+      expect(format).not.toContain('$context.path');
+    });
+  });
+
+  describe('event bus', () => {
+    it.each(specsWith('bus').map((spec) => [spec.name, spec]))(
+      'routes its detail type to %s with a DLQ',
+      (name, spec) => {
+        template.hasResourceProperties('AWS::Events::Rule', {
+          EventPattern: { 'detail-type': [spec.trigger.detailType] },
+          Targets: [
+            Match.objectLike({
+              Arn: { 'Fn::GetAtt': [functionId(name), 'Arn'] },
+              DeadLetterConfig: { Arn: Match.anyValue() },
+              RetryPolicy: Match.anyValue(),
+            }),
+          ],
+        });
+      },
+    );
+
+    it.each(specsWith('bus').map((spec) => [spec.name]))(
+      'keeps an event %s fails on, with its error, in an on-failure queue',
+      (name) => {
+        template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+          FunctionName: { Ref: functionId(name) },
+          MaximumRetryAttempts: 2,
+          DestinationConfig: {
+            OnFailure: {
+              Destination: {
+                'Fn::GetAtt': [
+                  pulse.stateless.getLogicalId(pulse.stateless.eventFailureQueue.node.defaultChild as never),
+                  'Arn',
+                ],
+              },
+            },
+          },
+        });
+      },
+    );
+  });
+
+  describe('invitations queue', () => {
+    const queueId = () =>
+      pulse.stateless.getLogicalId(pulse.stateless.invitationsQueue.node.defaultChild as never);
+
+    it('moves a message to its DLQ after five receives', () => {
+      const dlqId = pulse.stateless.getLogicalId(
+        pulse.stateless.invitationsDeadLetterQueue.node.defaultChild as never,
+      );
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: 5 },
+      });
+    });
+
+    it('hides a received message for at least six times its consumer’s timeout', () => {
+      const queue = template.findResources('AWS::SQS::Queue')[queueId()];
+      for (const spec of specsWith('queue')) {
+        expect(queue?.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * (spec.timeoutSeconds ?? 10));
+      }
+    });
+
+    it.each(specsWith('queue').map((spec) => [spec.name, spec]))(
+      'feeds %s in batches with partial failures and bounded concurrency',
+      (name, spec) => {
+        expect(mappingsOf(name)).toEqual([
+          expect.objectContaining({
+            EventSourceArn: { 'Fn::GetAtt': [queueId(), 'Arn'] },
+            BatchSize: spec.trigger.batchSize,
+            FunctionResponseTypes: ['ReportBatchItemFailures'],
+            ScalingConfig: { MaximumConcurrency: spec.trigger.maxConcurrency },
+          }),
+        ]);
+      },
+    );
+  });
+
+  describe('table stream', () => {
+    const failureQueueArn = () => ({
+      'Fn::GetAtt': [
+        pulse.stateless.getLogicalId(pulse.stateless.streamFailureQueue.node.defaultChild as never),
+        'Arn',
+      ],
+    });
+
+    it.each(specsWith('stream').map((spec) => [spec.name, spec]))(
+      'feeds %s with partial failures, bisection, bounded retries and an on-failure queue',
+      (name, spec) => {
+        const { trigger } = spec;
+        expect(mappingsOf(name)).toEqual([
+          expect.objectContaining({
+            EventSourceArn: { 'Fn::ImportValue': expect.stringMatching(/StreamArn/) },
+            StartingPosition: 'TRIM_HORIZON',
+            BatchSize: trigger.batchSize,
+            MaximumBatchingWindowInSeconds: trigger.maxBatchingWindowSeconds,
+            FunctionResponseTypes: ['ReportBatchItemFailures'],
+            BisectBatchOnFunctionError: true,
+            MaximumRetryAttempts: trigger.retryAttempts,
+            MaximumRecordAgeInSeconds: trigger.maxRecordAgeSeconds,
+            ParallelizationFactor: 1,
+            DestinationConfig: { OnFailure: { Destination: failureQueueArn() } },
+          }),
+        ]);
+      },
+    );
+
+    it.each(specsWith('stream').map((spec) => [spec.name, spec]))(
+      'invokes %s for response records only',
+      (name, spec) => {
+        const [mapping] = mappingsOf(name);
+        const criteria = mapping?.FilterCriteria as { Filters: { Pattern: string }[] } | undefined;
+        const patterns = (criteria?.Filters ?? []).map((filter) => JSON.parse(filter.Pattern));
+        expect(patterns).toEqual(spec.trigger.filters);
+        expect(patterns).toEqual([{ dynamodb: { Keys: { sk: { S: ['RESPONSE'] } } } }]);
+      },
+    );
+
+    it('gives the aggregator a tumbling window, so that every batch carries its shard id', () => {
+      const [mapping] = mappingsOf('aggregate-responses');
+      expect(mapping?.TumblingWindowInSeconds).toBe(300);
+    });
+
+    it('gives no tumbling window to a consumer that does not ask for one', () => {
+      for (const spec of specsWith('stream').filter(({ trigger }) => !trigger.tumblingWindowSeconds)) {
+        expect(mappingsOf(spec.name)[0]).not.toHaveProperty('TumblingWindowInSeconds');
+      }
+    });
+  });
+
+  describe('asynchronous paths', () => {
+    it('ends every event source mapping in an on-failure destination or a queue with a DLQ', () => {
+      const queues = template.findResources('AWS::SQS::Queue');
+      const mappings = Object.values(
+        template.findResources('AWS::Lambda::EventSourceMapping') as Record<string, Resource>,
+      );
+      expect(mappings.length).toBe(specsWith('queue').length + specsWith('stream').length);
+      for (const { Properties: mapping } of mappings) {
+        const sourceQueue = (mapping.EventSourceArn as { 'Fn::GetAtt'?: [string, string] })[
+          'Fn::GetAtt'
+        ]?.[0];
+        const redrive = sourceQueue ? queues[sourceQueue]?.Properties.RedrivePolicy : undefined;
+        expect(mapping.DestinationConfig ?? redrive).toBeDefined();
+      }
+    });
+
+    it('encrypts every queue and refuses plain HTTP to it', () => {
+      const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
+      expect(queues.length).toBe(4);
+      template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+      const policies = Object.values(
+        template.findResources('AWS::SQS::QueuePolicy') as Record<string, Resource>,
+      );
+      for (const queue of queues) {
+        const policy = policies.find((candidate) =>
+          JSON.stringify(candidate.Properties.Queues).includes(`"${queue}"`),
+        );
+        expect(JSON.stringify(policy?.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+      }
+    });
+
+    it('keeps what lands in a dead-letter queue for 14 days', () => {
+      for (const queue of [
+        pulse.stateless.invitationsDeadLetterQueue,
+        pulse.stateless.streamFailureQueue,
+        pulse.stateless.eventFailureQueue,
+      ]) {
+        const id = pulse.stateless.getLogicalId(queue.node.defaultChild as never);
+        expect(template.findResources('AWS::SQS::Queue')[id]?.Properties.MessageRetentionPeriod).toBe(
+          14 * 86400,
+        );
+      }
+    });
+  });
+
+  describe('rule packs', () => {
+    it('leaves no AWS Solutions finding unacknowledged', () => {
+      const report = new AwsSolutionsChecks().validateScope(pulse.app);
+      expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual(
+        [],
+      );
+    });
+
+    it('leaves no Serverless finding unacknowledged', () => {
+      const report = new ServerlessChecks().validateScope(pulse.app);
+      expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual(
+        [],
+      );
+    });
+
+    it('gives every acknowledged finding a reason', () => {
+      const acknowledgements = pulse.app.node
+        .findAll()
+        .flatMap((construct) => construct.node.metadata)
+        .filter((entry) => entry.type === 'aws:cdk:acknowledged-rules')
+        .flatMap((entry) => Object.values(entry.data as Record<string, string>));
+      expect(acknowledgements.length).toBeGreaterThan(0);
+      for (const reason of acknowledgements) expect(reason.length).toBeGreaterThan(40);
+    });
+
+    it('synthesizes the whole app with both packs registered', () => {
+      expect(() => pulse.app.synth()).not.toThrow();
+      expect(Stack.of(pulse.stateless).stackName).toBe('Pulse-dev-Stateless');
+    });
+  });
+});

@@ -1,0 +1,347 @@
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { EventSourceMapping, FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct, IConstruct } from 'constructs';
+import { PULSE_FUNCTION_DEFAULTS, PulseFunction } from './constructs/pulse-function.js';
+import type { StageConfig } from './stage-config.js';
+import { FUNCTIONS, type FunctionSpec, settingValue, type Trigger, VARIABLES } from './wiring.js';
+
+export interface StatelessStackProps extends StackProps {
+  /** The validated stage settings. */
+  readonly config: StageConfig;
+  /** The single table; its stream must carry new and old images. */
+  readonly table: ITableV2;
+  /** Where detractor alerts are published. */
+  readonly alertsTopic: ITopic;
+  /** The SES configuration set invitations are sent with. */
+  readonly configurationSet: IConfigurationSet;
+  /** The key that signs survey and unsubscribe links. */
+  readonly signingKey: ISecret;
+  /** The bearer token of the integrator routes. */
+  readonly apiToken: ISecret;
+  /**
+   * The functions and their wiring.
+   * @default FUNCTIONS from `infra/wiring.ts`
+   */
+  readonly functions?: readonly FunctionSpec[];
+}
+
+/** Lambda's guidance: a queue's visibility timeout at least six times its consumer's timeout. */
+const VISIBILITY_TIMEOUT_FACTOR = 6;
+
+/** Leaves room for a consumer to land a poison message in the DLQ before SQS deletes it. */
+const DEAD_LETTER_RETENTION = Duration.days(14);
+
+const pascalCase = (name: string) =>
+  name
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+
+/**
+ * Every function of `FUNCTIONS`, granted what its `uses` names (each grant also sets the variable that
+ * names the resource) and fed by its trigger: the HTTP API and its integrator authorizer, the event bus,
+ * the invitations queue and the table's stream. Every asynchronous path ends in a DLQ or an on-failure
+ * destination, so that no event is dropped silently.
+ */
+export class StatelessStack extends Stack {
+  /** Integrator routes behind the token authorizer, survey pages open. */
+  readonly httpApi: HttpApi;
+  /** Where integrators put `InteractionCompleted` events. */
+  readonly eventBus: EventBus;
+  /** Invitations waiting to be sent, each delayed until it is due. */
+  readonly invitationsQueue: Queue;
+  /** Invitations that failed five receives. */
+  readonly invitationsDeadLetterQueue: Queue;
+  /** Stream batches the stream consumers gave up on (their shard, sequence numbers and reason). */
+  readonly streamFailureQueue: Queue;
+  /** Bus events that could not be delivered, or whose function failed after its retries. */
+  readonly eventFailureQueue: Queue;
+  /** The functions by their name in `FUNCTIONS`. */
+  readonly functions: ReadonlyMap<string, PulseFunction>;
+
+  private readonly props: StatelessStackProps;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    this.props = props;
+    const specs = props.functions ?? FUNCTIONS;
+
+    this.invitationsDeadLetterQueue = this.deadLetterQueue(
+      'InvitationsDeadLetterQueue',
+      'It is the dead-letter queue of the invitations queue.',
+      ['Serverless-SQSRedrivePolicy'],
+    );
+    this.invitationsQueue = new Queue(this, 'InvitationsQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(VISIBILITY_TIMEOUT_FACTOR * this.longestTimeout(specs, 'queue')),
+      deadLetterQueue: { queue: this.invitationsDeadLetterQueue, maxReceiveCount: 5 },
+    });
+    // Not a redrive target, so the rule that wants a dead-letter queue on every other queue applies too.
+    const notRedriveTarget = ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'];
+    this.streamFailureQueue = this.deadLetterQueue(
+      'StreamFailureQueue',
+      'It is the on-failure destination of the stream event source mappings.',
+      notRedriveTarget,
+    );
+    this.eventFailureQueue = this.deadLetterQueue(
+      'InteractionEventFailureQueue',
+      'It is the dead-letter queue of the event bus rule and the on-failure destination of the function it invokes.',
+      notRedriveTarget,
+    );
+
+    this.httpApi = this.createHttpApi();
+    this.eventBus = new EventBus(this, 'InteractionBus', {
+      description: `Pulse ${props.config.stage}: InteractionCompleted events from integrators`,
+    });
+
+    const wired = specs.map((spec) => {
+      const fn = new PulseFunction(this, pascalCase(spec.name), {
+        name: spec.name,
+        description: spec.description,
+        memorySize: spec.memoryMb ?? PULSE_FUNCTION_DEFAULTS.memoryMb,
+        timeout: Duration.seconds(spec.timeoutSeconds ?? PULSE_FUNCTION_DEFAULTS.timeoutSeconds),
+        logRetention: props.config.logRetentionDays as RetentionDays,
+      });
+      this.grantUses(fn, spec);
+      return { spec, fn };
+    });
+    this.functions = new Map(wired.map(({ spec, fn }) => [spec.name, fn]));
+
+    const authorizer = this.createAuthorizer(specs);
+    for (const { spec, fn } of wired) this.connectTrigger(fn, spec.trigger, authorizer);
+
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.httpApi.apiEndpoint,
+      description: 'Base URL of the HTTP API',
+    });
+    new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
+    new CfnOutput(this, 'InvitationsQueueUrl', { value: this.invitationsQueue.queueUrl });
+    new CfnOutput(this, 'InvitationsDeadLetterQueueUrl', { value: this.invitationsDeadLetterQueue.queueUrl });
+    new CfnOutput(this, 'StreamFailureQueueUrl', { value: this.streamFailureQueue.queueUrl });
+    new CfnOutput(this, 'InteractionEventFailureQueueUrl', { value: this.eventFailureQueue.queueUrl });
+  }
+
+  /** The longest timeout among the functions fed by one kind of trigger, in seconds. */
+  private longestTimeout(specs: readonly FunctionSpec[], kind: Trigger['kind']): number {
+    return Math.max(
+      PULSE_FUNCTION_DEFAULTS.timeoutSeconds,
+      ...specs
+        .filter((spec) => spec.trigger.kind === kind)
+        .map((spec) => spec.timeoutSeconds ?? PULSE_FUNCTION_DEFAULTS.timeoutSeconds),
+    );
+  }
+
+  private deadLetterQueue(id: string, why: string, rules: string[]): Queue {
+    const queue = new Queue(this, id, {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: DEAD_LETTER_RETENTION,
+    });
+    const reason = `${why} It is the end of the line, with no dead-letter queue of its own; operators watch its depth.`;
+    Validations.of(queue).acknowledge(...rules.map((rule) => ({ id: rule, reason })));
+    return queue;
+  }
+
+  private createHttpApi(): HttpApi {
+    const api = new HttpApi(this, 'HttpApi', {
+      description: `Pulse ${this.props.config.stage}: interactions, invitations, survey pages and metrics`,
+      // The default stage is made below, with access logs and throttling the built-in one lacks.
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, 'HttpApiAccessLogs', {
+      retention: this.props.config.logRetentionDays as RetentionDays,
+    });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // The route key, never the path: a survey path carries the customer's signed token.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            responseLatency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            sourceIp: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+          }),
+        ),
+      },
+    });
+    return api;
+  }
+
+  private createAuthorizer(specs: readonly FunctionSpec[]): HttpLambdaAuthorizer | undefined {
+    const spec = specs.find((candidate) => candidate.trigger.kind === 'http-authorizer');
+    const fn = spec && this.functions.get(spec.name);
+    if (!fn) return undefined;
+    return new HttpLambdaAuthorizer('IntegratorAuthorizer', fn.function, {
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: ['$request.header.Authorization'],
+      resultsCacheTtl: Duration.minutes(5),
+    });
+  }
+
+  /** Grants what the spec uses; each `use*` call also sets the variable naming the resource. */
+  private grantUses(fn: PulseFunction, spec: FunctionSpec): void {
+    const { uses } = spec;
+    const { config } = this.props;
+    if (uses.table) fn.useTable(this.props.table, uses.table);
+    if (uses.invitationsQueue) fn.useInvitationsQueue(this.invitationsQueue);
+    if (uses.alertsTopic) fn.useAlertsTopic(this.props.alertsTopic);
+    if (uses.email) fn.useEmail(this.props.configurationSet, config.senderAddress);
+    if (uses.signingKey) fn.useSecret(this.props.signingKey, VARIABLES.signingKey);
+    if (uses.apiToken) fn.useSecret(this.props.apiToken, VARIABLES.apiToken);
+    for (const setting of spec.settings ?? []) {
+      fn.setSetting(
+        VARIABLES[setting],
+        // No cycle: a function that builds links is not an integration of the API it links to.
+        setting === 'publicUrl'
+          ? (config.publicUrl ?? this.httpApi.apiEndpoint)
+          : settingValue(config, setting),
+      );
+    }
+  }
+
+  private connectTrigger(
+    fn: PulseFunction,
+    trigger: Trigger,
+    authorizer: HttpLambdaAuthorizer | undefined,
+  ): void {
+    const id = fn.node.id;
+    switch (trigger.kind) {
+      case 'http-authorizer':
+        this.acknowledgeNoDeadLetterQueue(
+          fn,
+          'API Gateway invokes the authorizer synchronously and answers a failure to the caller; there is no event to keep.',
+        );
+        return;
+      case 'http': {
+        if (trigger.auth === 'integrator' && !authorizer) {
+          throw new Error(
+            `${trigger.method} ${trigger.path} needs the integrator authorizer, and no function has one`,
+          );
+        }
+        const routes = this.httpApi.addRoutes({
+          path: trigger.path,
+          methods: [HttpMethod[trigger.method]],
+          integration: new HttpLambdaIntegration(`${id}Integration`, fn.function),
+          ...(trigger.auth === 'integrator' ? { authorizer } : {}),
+        });
+        if (trigger.auth === 'public') {
+          for (const route of routes) {
+            Validations.of(route).acknowledge({
+              id: 'AwsSolutions-APIG4',
+              reason:
+                'Customers reach the survey page from an email link, without credentials; the HMAC-signed token in the path is what authorizes them.',
+            });
+          }
+        }
+        this.acknowledgeNoDeadLetterQueue(
+          fn,
+          'API Gateway invokes it synchronously and answers a failure to the caller; there is no event to keep.',
+        );
+        return;
+      }
+      case 'bus':
+        // An invalid event fails every attempt; the destination keeps it together with the error.
+        fn.function.configureAsyncInvoke({
+          retryAttempts: 2,
+          onFailure: new SqsDestination(this.eventFailureQueue),
+        });
+        new Rule(this, `${id}Rule`, {
+          eventBus: this.eventBus,
+          description: `${trigger.detailType} events to ${fn.node.id}`,
+          eventPattern: { detailType: [trigger.detailType] },
+          targets: [
+            // EventBridge's maximum: a throttled function delays an interaction, it never loses one.
+            new LambdaFunction(fn.function, {
+              deadLetterQueue: this.eventFailureQueue,
+              retryAttempts: 185,
+              maxEventAge: Duration.hours(24),
+            }),
+          ],
+        });
+        this.acknowledgeNoDeadLetterQueue(
+          fn,
+          'Its asynchronous invocations fail to an on-failure destination, which keeps the error with the event where a function dead-letter queue would not.',
+        );
+        return;
+      case 'queue':
+        fn.function.addEventSource(
+          new SqsEventSource(this.invitationsQueue, {
+            batchSize: trigger.batchSize,
+            reportBatchItemFailures: true,
+            maxConcurrency: trigger.maxConcurrency,
+          }),
+        );
+        Validations.of(this.lastEventSourceMapping(fn)).acknowledge({
+          id: 'Serverless-LambdaEventSourceMappingDestination',
+          reason:
+            'An SQS event source mapping takes no on-failure destination; failed messages move to the queue’s dead-letter queue after 5 receives.',
+        });
+        this.acknowledgeNoDeadLetterQueue(
+          fn,
+          'The SQS event source invokes it synchronously; a function dead-letter queue catches asynchronous invocations only.',
+        );
+        return;
+      case 'stream':
+        fn.function.addEventSource(
+          new DynamoEventSource(this.props.table, {
+            startingPosition: StartingPosition.TRIM_HORIZON,
+            batchSize: trigger.batchSize,
+            maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
+            bisectBatchOnError: true,
+            retryAttempts: trigger.retryAttempts,
+            maxRecordAge: Duration.seconds(trigger.maxRecordAgeSeconds),
+            reportBatchItemFailures: true,
+            // One batch per shard at a time: alerts follow stream order and the aggregator fences per shard.
+            parallelizationFactor: 1,
+            onFailure: new SqsDlq(this.streamFailureQueue),
+            filters: trigger.filters.map((pattern) => FilterCriteria.filter(pattern)),
+            ...(trigger.tumblingWindowSeconds
+              ? { tumblingWindow: Duration.seconds(trigger.tumblingWindowSeconds) }
+              : {}),
+          }),
+        );
+        this.acknowledgeNoDeadLetterQueue(
+          fn,
+          'The stream event source invokes it synchronously; failed batches go to the mapping’s on-failure destination instead.',
+        );
+        return;
+    }
+  }
+
+  private acknowledgeNoDeadLetterQueue(fn: PulseFunction, reason: string): void {
+    Validations.of(fn.function).acknowledge({ id: 'Serverless-LambdaDLQ', reason });
+  }
+
+  private lastEventSourceMapping(fn: PulseFunction): IConstruct {
+    const mapping = fn.function.node.children.filter((child) => child instanceof EventSourceMapping).at(-1);
+    if (!mapping) throw new Error(`${fn.node.id} has no event source mapping`);
+    return mapping;
+  }
+}
