@@ -153,4 +153,11 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     uses: { table: 'read' },
     settings: ['minSample'],
   },
+  {
+    name: 'get-metrics-trend',
+    description: 'GET /metrics/trend: the score per day or week, with n and margin per point',
+    trigger: { kind: 'http', method: 'GET', path: '/metrics/trend', auth: 'integrator' },
+    uses: { table: 'read' },
+    settings: ['minSample'],
+  },
 ];

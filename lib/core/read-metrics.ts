@@ -3,24 +3,35 @@ import { ValidationError } from '../domain/errors.js';
 import { addHistograms, computeFigures, emptyHistogram, type Figures } from '../domain/metrics.js';
 import { DIMENSIONS, type Segment } from '../domain/segment.js';
 import { type Survey, SurveySchema } from '../domain/survey.js';
-import { type Day, type Window, WindowSchema, windowDays } from '../domain/window.js';
+import { addDays, type Day, dayOf, type Window, WindowSchema, windowDays } from '../domain/window.js';
 import type { AggregateStore, Clock } from './ports.js';
 
+const segmentFilters = {
+  team: z.string().min(1).max(128).optional(),
+  agent: z.string().min(1).max(128).optional(),
+  channel: z.string().min(1).max(128).optional(),
+  touchpoint: z.string().min(1).max(128).optional(),
+};
+
 export const MetricsQuerySchema = z
-  .object({
-    survey: SurveySchema,
-    window: WindowSchema.default('30d'),
-    team: z.string().min(1).max(128).optional(),
-    agent: z.string().min(1).max(128).optional(),
-    channel: z.string().min(1).max(128).optional(),
-    touchpoint: z.string().min(1).max(128).optional(),
-  })
+  .object({ survey: SurveySchema, window: WindowSchema.default('30d'), ...segmentFilters })
   .strict();
 
 export type MetricsQuery = z.infer<typeof MetricsQuerySchema>;
 
+export const TrendQuerySchema = z
+  .object({
+    survey: SurveySchema,
+    days: z.coerce.number().int().min(1).max(366).default(90),
+    bucket: z.enum(['day', 'week']).default('day'),
+    ...segmentFilters,
+  })
+  .strict();
+
+export type TrendQuery = z.infer<typeof TrendQuerySchema>;
+
 /** The segment a query asks for: at most one dimension. */
-export const segmentOfQuery = (query: MetricsQuery): Segment => {
+export const segmentOfQuery = (query: Partial<Record<(typeof DIMENSIONS)[number], string>>): Segment => {
   const given = DIMENSIONS.filter((dimension) => query[dimension] !== undefined);
   if (given.length > 1) {
     throw new ValidationError(
@@ -57,3 +68,55 @@ export const readMetrics = async (
   const figures = computeFigures(query.survey, histogram, deps.minSample);
   return Object.assign({ survey: figures.survey, window: query.window, from, to, segment }, figures);
 };
+
+export type TrendPoint = { from: Day; to: Day } & Figures;
+
+export interface TrendAnswer {
+  survey: Survey;
+  days: number;
+  bucket: 'day' | 'week';
+  from: Day;
+  to: Day;
+  segment: Segment;
+  points: TrendPoint[];
+}
+
+/** Monday of the ISO week a UTC day falls in. */
+const weekOf = (day: Day): Day => addDays(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
+
+/**
+ * The score per day or per ISO week (Monday to Sunday, the first and last clipped to the range) over
+ * the trailing `days` UTC days, today included, with n and the margin per point. One query over the
+ * segment's day buckets, whatever the number of answers.
+ */
+export const readTrend = async (
+  query: TrendQuery,
+  deps: { aggregates: AggregateStore; clock: Clock; minSample: number },
+): Promise<TrendAnswer> => {
+  const segment = segmentOfQuery(query);
+  const to = dayOf(deps.clock.now());
+  const from = addDays(to, 1 - query.days);
+  const stored = new Map(
+    (await deps.aggregates.range(query.survey, segment, from, to)).map((d) => [d.day, d.histogram]),
+  );
+  const points: TrendPoint[] = [];
+  let current: { from: Day; to: Day; key: Day; histogram: number[] } | undefined;
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    const key = query.bucket === 'day' ? day : weekOf(day);
+    if (current?.key !== key) {
+      if (current) points.push(pointOf(query.survey, current, deps.minSample));
+      current = { from: day, to: day, key, histogram: emptyHistogram(query.survey) };
+    }
+    current.to = day;
+    current.histogram = addHistograms(current.histogram, stored.get(day) ?? emptyHistogram(query.survey));
+  }
+  if (current) points.push(pointOf(query.survey, current, deps.minSample));
+  return { survey: query.survey, days: query.days, bucket: query.bucket, from, to, segment, points };
+};
+
+const pointOf = (
+  survey: Survey,
+  bucket: { from: Day; to: Day; histogram: number[] },
+  minSample: number,
+): TrendPoint =>
+  Object.assign({ from: bucket.from, to: bucket.to }, computeFigures(survey, bucket.histogram, minSample));
