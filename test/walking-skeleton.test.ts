@@ -41,6 +41,7 @@ describe('one interaction to one detractor alert, through the local runtime', ()
     );
     const metrics = await api.get('/metrics?survey=nps&window=30d&team=billing');
     const status = await api.get(`/invitations/${event.interactionId}`);
+    const trend = await api.get('/metrics/trend?survey=nps&days=7&team=billing');
 
     expect(accepted.status).toBe(202);
     expect(accepted.json).toMatchObject({
@@ -78,6 +79,8 @@ describe('one interaction to one detractor alert, through the local runtime', ()
       status: 'answered',
       response: { score: 3, comment: 'the wait was awful' },
     });
+    expect(trend.json.points).toHaveLength(7);
+    expect(trend.json.points.at(-1)).toMatchObject({ n: 1, score: -100 });
   });
 
   it('records nothing when the page is only fetched, with GET or HEAD', async () => {
