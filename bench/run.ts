@@ -4,6 +4,7 @@ import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
 import { measureAggregationWrites, measureFoldThroughput } from './aggregation.js';
 import { measureBundles } from './bundles.js';
 import { measureAnswerToAlert } from './end-to-end.js';
+import { measureWindowReads } from './read-window.js';
 
 const round = (value: number, decimals = 2) => Math.round(value * 10 ** decimals) / 10 ** decimals;
 const results: Record<string, number> = {};
@@ -35,6 +36,25 @@ try {
     'aggregation.bucketsPerBatch',
     round(writes.bucketsPerBatch, 1),
     'conditional writes per 100 records',
+  );
+  const reads = await measureWindowReads(dynamo.endpoint);
+  record('read30d.rru10k', reads.rru10k, 'GET /metrics 30d over day buckets, 10,000 answers stored');
+  record('read30d.rru100k', reads.rru100k, 'the same with 100,000 answers stored');
+  record('read30d.recomputeRru10k', reads.recomputeRru10k, 'scan of the 10,000 answers, measured');
+  record(
+    'read30d.computedRecomputeRru10k',
+    reads.computedRecomputeRru10k,
+    "AWS's 4 KB rule on their sizes (checks the rule)",
+  );
+  record(
+    'read30d.recomputeRru100k',
+    reads.recomputeRru100k,
+    "100,000 answers: AWS's 4 KB rule on their sizes",
+  );
+  record(
+    'read30d.recomputeToPulseRatio100k',
+    Math.round(reads.recomputeRru100k / reads.rru100k),
+    'times fewer read units',
   );
 } finally {
   await dynamo.stop();
