@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
 import { measureAggregationWrites, measureFoldThroughput } from './aggregation.js';
 import { measureBundles } from './bundles.js';
+import { measureContention } from './contention.js';
 import { measureAnswerToAlert } from './end-to-end.js';
 import { measureWindowReads } from './read-window.js';
 
@@ -36,6 +37,27 @@ try {
     'aggregation.bucketsPerBatch',
     round(writes.bucketsPerBatch, 1),
     'conditional writes per 100 records',
+  );
+  const contention = await measureContention(dynamo.endpoint);
+  record(
+    'hotBucket.conflictsPerWriteOneSlot',
+    round(contention.conflictsPerWriteOneSlot, 3),
+    `${contention.shards} shards on one write slot`,
+  );
+  record(
+    'hotBucket.conflictsPerWriteSpread',
+    round(contention.conflictsPerWriteSpread, 3),
+    'the same shards spread over the write slots',
+  );
+  record(
+    'hotBucket.responsesPerSecondOneSlot',
+    Math.round(contention.responsesPerSecondOneSlot),
+    'one hot day bucket, DynamoDB Local',
+  );
+  record(
+    'hotBucket.responsesPerSecondSpread',
+    Math.round(contention.responsesPerSecondSpread),
+    'same run, slots spread',
   );
   const reads = await measureWindowReads(dynamo.endpoint);
   record('read30d.rru10k', reads.rru10k, 'GET /metrics 30d over day buckets, 10,000 answers stored');

@@ -9,6 +9,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import type { AggregateStore } from '../core/ports.js';
 import { type BucketId, type BucketState, bucketKeyOf } from '../domain/aggregation.js';
+import { addHistograms } from '../domain/metrics.js';
 import type { Segment } from '../domain/segment.js';
 import type { Survey } from '../domain/survey.js';
 import type { Day } from '../domain/window.js';
@@ -24,13 +25,13 @@ const BucketItemSchema = z.object({
 
 const keyOf = (bucket: BucketId) => ({
   pk: aggregatePartition(bucket.survey, bucket.segment),
-  sk: bucket.day,
+  sk: `${bucket.day}#${bucket.slot ?? 0}`,
 });
 
 /**
  * Aggregate buckets: one small item per survey, segment and UTC day holding the count per score (`h`),
- * a version (`v`) for optimistic writes and the per-shard fences (`f`). Reading a window is one Query
- * over a partition's day range.
+ * a version (`v`) for optimistic writes and the per-shard fences (`f`), keyed `<day>#<slot>`. Reading a
+ * window is one Query over a partition's day range, adding up the slots of each day.
  */
 export class DynamoDbAggregateStore implements AggregateStore {
   constructor(
@@ -103,8 +104,8 @@ export class DynamoDbAggregateStore implements AggregateStore {
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
           ExpressionAttributeValues: marshall({
             ':pk': aggregatePartition(survey, segment),
-            ':from': from,
-            ':to': to,
+            ':from': `${from}#`,
+            ':to': `${to}#~`,
           }),
           ProjectionExpression: 'sk, h',
           ExclusiveStartKey: start,
@@ -112,7 +113,10 @@ export class DynamoDbAggregateStore implements AggregateStore {
       );
       for (const raw of page.Items ?? []) {
         const item = unmarshall(raw) as { sk: string; h: number[] };
-        days.push({ day: item.sk, histogram: item.h });
+        const day = item.sk.slice(0, item.sk.indexOf('#'));
+        const last = days.at(-1);
+        if (last?.day === day) last.histogram = addHistograms(last.histogram, item.h);
+        else days.push({ day, histogram: item.h });
       }
       start = page.LastEvaluatedKey;
     } while (start);

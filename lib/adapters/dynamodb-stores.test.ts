@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshTable } from '../../test/support/dynamodb.js';
-import type { BucketState } from '../domain/aggregation.js';
+import { type BucketState, bucketKeyOf } from '../domain/aggregation.js';
 import type { Invitation } from '../domain/invitation.js';
 import type { Response } from '../domain/response.js';
 import { DynamoDbAggregateStore } from './dynamodb-aggregate-store.js';
@@ -136,6 +136,30 @@ describe('DynamoDbAggregateStore', () => {
     const days = await store.range('ces', segment, '2026-11-01', '2026-11-30');
 
     expect(days.map((d) => d.day)).toEqual(['2026-11-01', '2026-11-15', '2026-11-30']);
+  });
+});
+
+describe('DynamoDbAggregateStore write slots', () => {
+  it('adds up the write slots of a day when reading a range, and keeps each slot apart when writing', async () => {
+    const store = new DynamoDbAggregateStore(table.client, table.tableName);
+    const day = { survey: 'csat' as const, segment: null, day: '2026-11-25' };
+    const state = (counts: number[]): BucketState => ({ histogram: counts, version: 1, fences: {} });
+
+    await store.write({ ...day, slot: 0 }, state([1, 0, 0, 0, 2]), 0);
+    await store.write({ ...day, slot: 3 }, state([0, 0, 1, 0, 1]), 0);
+    await store.write({ ...day, day: '2026-11-26', slot: 1 }, state([0, 1, 0, 0, 0]), 0);
+    const slots = await store.read([
+      { ...day, slot: 0 },
+      { ...day, slot: 3 },
+    ]);
+    const days = await store.range('csat', null, '2026-11-25', '2026-11-26');
+
+    expect(slots.get(bucketKeyOf({ ...day, slot: 0 }))?.histogram).toEqual([1, 0, 0, 0, 2]);
+    expect(slots.get(bucketKeyOf({ ...day, slot: 3 }))?.histogram).toEqual([0, 0, 1, 0, 1]);
+    expect(days).toEqual([
+      { day: '2026-11-25', histogram: [1, 0, 1, 0, 3] },
+      { day: '2026-11-26', histogram: [0, 1, 0, 0, 0] },
+    ]);
   });
 });
 

@@ -9,7 +9,7 @@ import type { Survey } from '../domain/survey.js';
  * | invitation  | `INV#<invitationId>`             | `INVITATION` |
  * | response    | `INV#<invitationId>`             | `RESPONSE`   |
  * | alert       | `INV#<invitationId>`             | `ALERT#<kind>` |
- * | aggregate   | `AGG#<survey>#<dimension>#<value>` (`#*#*` overall) | `<YYYY-MM-DD>` |
+ * | aggregate   | `AGG#<survey>#<dimension>#<value>` (`#*#*` overall) | `<YYYY-MM-DD>#<slot>` |
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',

@@ -5,6 +5,7 @@ import {
   foldChanges,
   padSequenceNumber,
   type ResponseChange,
+  writeSlotOf,
 } from '../domain/aggregation.js';
 import type { AggregateStore, Clock } from './ports.js';
 
@@ -52,7 +53,11 @@ export const aggregateResponses = async (
   }
 
   const changes = usable.flatMap((input) => (input.kind === 'change' ? [input.change] : []));
-  const buckets = foldChanges(changes);
+  const slot = writeSlotOf(shardId);
+  const buckets = foldChanges(changes).map(({ bucket, entries }) => ({
+    bucket: { ...bucket, slot },
+    entries,
+  }));
   let written = 0;
   const outcomes = await Promise.allSettled(
     buckets.map(async (changesOfBucket) => {

@@ -96,9 +96,10 @@ export const readTrend = async (
   const segment = segmentOfQuery(query);
   const to = dayOf(deps.clock.now());
   const from = addDays(to, 1 - query.days);
-  const stored = new Map(
-    (await deps.aggregates.range(query.survey, segment, from, to)).map((d) => [d.day, d.histogram]),
-  );
+  const stored = new Map<Day, number[]>();
+  for (const { day, histogram } of await deps.aggregates.range(query.survey, segment, from, to)) {
+    stored.set(day, addHistograms(stored.get(day) ?? emptyHistogram(query.survey), histogram));
+  }
   const points: TrendPoint[] = [];
   let current: { from: Day; to: Day; key: Day; histogram: number[] } | undefined;
   for (let day = from; day <= to; day = addDays(day, 1)) {

@@ -11,6 +11,8 @@ import {
   FENCE_RETENTION_SECONDS,
   foldChanges,
   padSequenceNumber,
+  WRITE_SLOTS,
+  writeSlotOf,
 } from './aggregation.js';
 import type { Histogram } from './metrics.js';
 import type { Segment, SegmentValues } from './segment.js';
@@ -52,10 +54,28 @@ class InMemoryAggregateStore implements AggregateStore {
       .sort((a, b) => a.day.localeCompare(b.day));
   }
 
+  /** A day bucket as readers see it: its write slots added up (fences of every slot together). */
   stateOf(bucket: BucketId): BucketState | undefined {
-    return this.items.get(bucketKeyOf(bucket))?.state;
+    const slots = Array.from({ length: WRITE_SLOTS }, (_, slot) =>
+      this.items.get(bucketKeyOf({ ...bucket, slot })),
+    )
+      .filter((item) => item !== undefined)
+      .map((item) => item.state);
+    if (slots.length === 0) return undefined;
+    return slots.reduce((sum, state) => ({
+      histogram: sum.histogram.map((count, i) => count + (state.histogram[i] ?? 0)),
+      version: sum.version + state.version,
+      fences: { ...sum.fences, ...state.fences },
+    }));
   }
 }
+
+/** A shard id whose records land in write slot 0, where `bucket()` looks. */
+const shardInSlotZero = (prefix: string): string => {
+  for (let i = 0; ; i += 1) if (writeSlotOf(`${prefix}-${i}`) === 0) return `${prefix}-${i}`;
+};
+const SLOT0_A = shardInSlotZero('shard-a');
+const SLOT0_B = shardInSlotZero('shard-b');
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 const NOW_SECONDS = NOW.getTime() / 1000;
@@ -323,7 +343,8 @@ describe('aggregateResponses', () => {
     const contended: AggregateStore = {
       read: (buckets) => store.read(buckets),
       write: async (target, state, expectedVersion) => {
-        if (bucketKeyOf(target) !== bucketKeyOf(billing)) return store.write(target, state, expectedVersion);
+        if (bucketKeyOf({ ...target, slot: 0 }) !== bucketKeyOf(billing))
+          return store.write(target, state, expectedVersion);
         billingAttempts += 1;
         return false;
       },
@@ -380,7 +401,7 @@ describe('aggregateResponses', () => {
       write: async (target, state, expectedVersion) => {
         if (!raced && bucketKeyOf(target) === bucketKeyOf(overall)) {
           raced = true;
-          await aggregateResponses('shard-b', [change('40', null, answer(0))], { aggregates: store, clock });
+          await aggregateResponses(SLOT0_B, [change('40', null, answer(0))], { aggregates: store, clock });
         }
         return store.write(target, state, expectedVersion);
       },
@@ -388,7 +409,7 @@ describe('aggregateResponses', () => {
     };
 
     // Act
-    const result = await aggregateResponses('shard-a', [change('1', null, answer(10))], {
+    const result = await aggregateResponses(SLOT0_A, [change('1', null, answer(10))], {
       aggregates: racing,
       clock,
     });
@@ -422,12 +443,12 @@ describe('aggregateResponses', () => {
     );
 
     // Act
-    await aggregateResponses('shard-a', [change('30', null, answer(9))], { aggregates: store, clock });
+    await aggregateResponses(SLOT0_A, [change('30', null, answer(9))], { aggregates: store, clock });
 
     // Assess
     const fences = store.stateOf(bucket())?.fences ?? {};
-    expect(Object.keys(fences).sort()).toEqual(['shard-a', 'shard-young']);
-    expect(fences['shard-a']).toEqual({ sequenceNumber: padSequenceNumber('30'), at: NOW_SECONDS });
+    expect(Object.keys(fences).sort()).toEqual([SLOT0_A, 'shard-young'].sort());
+    expect(fences[SLOT0_A]).toEqual({ sequenceNumber: padSequenceNumber('30'), at: NOW_SECONDS });
     expect(store.stateOf(bucket())?.histogram).toEqual(npsCounts({ 5: 2, 9: 1 }));
   });
 });
@@ -740,15 +761,21 @@ const handCount = (history: History, fates: Fate[]): Map<string, Histogram> => {
   return counts;
 };
 
-const storedCounts = (store: InMemoryAggregateStore): Map<string, Histogram> =>
-  new Map(
-    [...store.items.values()]
-      .filter(({ state }) => state.histogram.some((count) => count !== 0))
-      .map(({ bucket, state }) => [
-        plainKey(bucket.survey, bucket.segment?.dimension ?? '*', bucket.segment?.value ?? '*', bucket.day),
-        state.histogram,
-      ]),
-  );
+/** What readers see: each day bucket's write slots added up, empty buckets left out. */
+const storedCounts = (store: InMemoryAggregateStore): Map<string, Histogram> => {
+  const counts = new Map<string, Histogram>();
+  for (const { bucket, state } of store.items.values()) {
+    const key = plainKey(
+      bucket.survey,
+      bucket.segment?.dimension ?? '*',
+      bucket.segment?.value ?? '*',
+      bucket.day,
+    );
+    const sum = counts.get(key);
+    counts.set(key, sum ? sum.map((count, i) => count + (state.histogram[i] ?? 0)) : [...state.histogram]);
+  }
+  return new Map([...counts].filter(([, histogram]) => histogram.some((count) => count !== 0)));
+};
 
 /** A small seeded generator for the delivery chaos, so that a failing run can be replayed. */
 const chaosOf = (seed: number) => {
@@ -875,5 +902,14 @@ describe('aggregating a replayed answer history', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('writeSlotOf', () => {
+  it('spreads shards over every slot and always puts a shard in the same one', () => {
+    const slots = Array.from({ length: 200 }, (_, i) => writeSlotOf(`shardId-0000000${i}-abc`));
+
+    expect(new Set(slots)).toEqual(new Set(Array.from({ length: WRITE_SLOTS }, (_, i) => i)));
+    expect(writeSlotOf('shardId-00000001-x')).toBe(writeSlotOf('shardId-00000001-x'));
   });
 });

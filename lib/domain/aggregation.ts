@@ -19,12 +19,30 @@ export interface ResponseChange {
   after: Contribution | null;
 }
 
-/** A per-survey, per-segment, per-day aggregate. */
+/**
+ * A per-survey, per-segment, per-day aggregate. A day's bucket is stored as up to `WRITE_SLOTS` items,
+ * one per write slot, so that stream shards writing the same hot bucket at once rarely meet on one item.
+ */
 export interface BucketId {
   survey: Survey;
   segment: Segment;
   day: Day;
+  /** The write slot; readers add the slots of a day up. Default 0. */
+  slot?: number;
 }
+
+/** Items a hot day bucket is spread over. Reads cost at most this many items per day. */
+export const WRITE_SLOTS = 4;
+
+/** The write slot of a stream shard: a stable hash of its id (FNV-1a). */
+export const writeSlotOf = (shardId: string): number => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < shardId.length; i += 1) {
+    hash ^= shardId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % WRITE_SLOTS;
+};
 
 /** A change to one bucket, from one record. */
 export interface BucketEntry {
@@ -37,8 +55,10 @@ export interface BucketChanges {
   entries: BucketEntry[];
 }
 
-export const bucketKeyOf = ({ survey, segment, day }: BucketId): string =>
-  segment === null ? `${survey}|*|*|${day}` : `${survey}|${segment.dimension}|${segment.value}|${day}`;
+export const bucketKeyOf = ({ survey, segment, day, slot = 0 }: BucketId): string =>
+  segment === null
+    ? `${survey}|*|*|${day}|${slot}`
+    : `${survey}|${segment.dimension}|${segment.value}|${day}|${slot}`;
 
 const sequenceWidth = 40;
 
