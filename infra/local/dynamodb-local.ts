@@ -53,6 +53,11 @@ export const startDynamoDbLocal = async (
     output += chunk.toString();
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // However this process ends, DynamoDB Local must not outlive it.
+  const killChild = () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', killChild);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint, maxAttempts: 3 });
   const deadline = Date.now() + 30_000;
@@ -73,6 +78,7 @@ export const startDynamoDbLocal = async (
     endpoint,
     client,
     async stop() {
+      process.removeListener('exit', killChild);
       client.destroy();
       if (child.exitCode === null) {
         child.kill('SIGTERM');

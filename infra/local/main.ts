@@ -10,13 +10,30 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const runtime = await startLocalRuntime({
+// Signals are handled from the first moment, so that Ctrl-C during start-up also stops DynamoDB Local.
+let runtime: Awaited<ReturnType<typeof startLocalRuntime>> | undefined;
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  await runtime?.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+
+runtime = await startLocalRuntime({
   port,
   apiToken: process.env.PULSE_API_TOKEN || undefined,
   dataDir: process.env.PULSE_DATA_DIR || undefined,
   publicUrl: process.env.PULSE_PUBLIC_URL || undefined,
   chaos: parseChaos(process.env.PULSE_CHAOS),
 });
+if (stopping) {
+  await runtime.stop();
+  process.exit(0);
+}
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const { url, apiToken } = runtime;
@@ -36,14 +53,3 @@ Alerts:                   curl -s '${url}/_local/outbox?kind=alert'
 Metrics:                  curl -s '${url}/metrics?survey=nps&window=30d' -H "Authorization: Bearer ${apiToken}"
 
 Ctrl-C stops it.`);
-
-let stopping = false;
-const stop = async (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  console.log(`\n${signal}: stopping…`);
-  await runtime.stop();
-  process.exit(0);
-};
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));
