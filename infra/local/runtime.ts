@@ -21,6 +21,7 @@ import { answerLocally, Outbox } from './capture.js';
 import { LocalClock, parseDuration } from './clock.js';
 import { ensureTable, LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
 import { type HttpRoute, startHttpServer } from './http-server.js';
+import { lambdaContext } from './lambda-context.js';
 import { type DeadLetter, LocalQueue } from './local-queue.js';
 import { type Chaos, parseChaos, type StreamConsumer, StreamPoller } from './stream-poller.js';
 
@@ -60,21 +61,6 @@ const TABLE_NAME = 'pulse';
 const ACCOUNT = '000000000000';
 const arn = (service: string, resource: string) =>
   `arn:aws:${service}:${LOCAL_AWS.region}:${ACCOUNT}:${resource}`;
-
-const lambdaContext = (functionName: string): Context => ({
-  callbackWaitsForEmptyEventLoop: false,
-  functionName,
-  functionVersion: '$LATEST',
-  invokedFunctionArn: arn('lambda', `function:${functionName}`),
-  memoryLimitInMB: '256',
-  awsRequestId: randomUUID(),
-  logGroupName: `/aws/lambda/${functionName}`,
-  logStreamName: 'local',
-  getRemainingTimeInMillis: () => 30_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-});
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 

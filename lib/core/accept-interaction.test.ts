@@ -1,36 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { InMemoryInvitationStore } from '../../test/support/in-memory.js';
 import { ValidationError } from '../domain/errors.js';
-import type { Invitation, StoredInvitationStatus } from '../domain/invitation.js';
+import type { StoredInvitationStatus } from '../domain/invitation.js';
 import { invitationIdOf } from '../domain/token.js';
 import { type AcceptInteractionDeps, acceptInteraction } from './accept-interaction.js';
-import type { InvitationStore, SendQueue } from './ports.js';
-
-class InMemoryInvitationStore implements InvitationStore {
-  readonly items = new Map<string, Invitation>();
-
-  async create(invitation: Invitation): Promise<boolean> {
-    if (this.items.has(invitation.invitationId)) return false;
-    this.items.set(invitation.invitationId, structuredClone(invitation));
-    return true;
-  }
-
-  async get(invitationId: string): Promise<Invitation | null> {
-    const invitation = this.items.get(invitationId);
-    return invitation ? structuredClone(invitation) : null;
-  }
-
-  async transition(
-    invitationId: string,
-    from: StoredInvitationStatus,
-    to: StoredInvitationStatus,
-    fields: Partial<Pick<Invitation, 'reason' | 'sentAt' | 'messageId'>> = {},
-  ): Promise<boolean> {
-    const invitation = this.items.get(invitationId);
-    if (invitation?.status !== from) return false;
-    this.items.set(invitationId, { ...invitation, ...fields, status: to });
-    return true;
-  }
-}
+import type { SendQueue } from './ports.js';
 
 class RecordingSendQueue implements SendQueue {
   readonly enqueued: { invitationId: string; dueAt: string }[] = [];

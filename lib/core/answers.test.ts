@@ -1,40 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { InMemoryInvitationStore } from '../../test/support/in-memory.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
-import type { Invitation, StoredInvitationStatus } from '../domain/invitation.js';
+import type { Invitation } from '../domain/invitation.js';
 import { MAX_COMMENT_LENGTH, type Response } from '../domain/response.js';
 import { invitationIdOf, signToken } from '../domain/token.js';
 import { type AnswerDeps, recordAnswer, viewSurvey } from './answers.js';
-import type { InvitationStore, ResponseStore } from './ports.js';
-
-class InMemoryInvitationStore implements InvitationStore {
-  readonly items = new Map<string, Invitation>();
-  changes = 0;
-
-  async create(invitation: Invitation): Promise<boolean> {
-    if (this.items.has(invitation.invitationId)) return false;
-    this.items.set(invitation.invitationId, structuredClone(invitation));
-    this.changes += 1;
-    return true;
-  }
-
-  async get(invitationId: string): Promise<Invitation | null> {
-    const invitation = this.items.get(invitationId);
-    return invitation ? structuredClone(invitation) : null;
-  }
-
-  async transition(
-    invitationId: string,
-    from: StoredInvitationStatus,
-    to: StoredInvitationStatus,
-    fields: Partial<Pick<Invitation, 'reason' | 'sentAt' | 'messageId'>> = {},
-  ): Promise<boolean> {
-    const invitation = this.items.get(invitationId);
-    if (invitation?.status !== from) return false;
-    this.items.set(invitationId, { ...invitation, ...fields, status: to });
-    this.changes += 1;
-    return true;
-  }
-}
+import type { ResponseStore } from './ports.js';
 
 /** Stores exactly what it is given, so that what is kept on a change is the core's doing. */
 class InMemoryResponseStore implements ResponseStore {

@@ -1,37 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { InMemoryInvitationStore } from '../../test/support/in-memory.js';
 import { PermanentDeliveryError } from '../domain/errors.js';
 import type { Invitation, StoredInvitationStatus } from '../domain/invitation.js';
 import { invitationIdOf, verifyToken } from '../domain/token.js';
 import { createLinks } from './links.js';
-import type { InvitationStore, Mailer, OutgoingEmail, SendQueue } from './ports.js';
+import type { Mailer, OutgoingEmail, SendQueue } from './ports.js';
 import { type SendInvitationDeps, sendInvitation } from './send-invitation.js';
-
-class InMemoryInvitationStore implements InvitationStore {
-  readonly items = new Map<string, Invitation>();
-
-  async create(invitation: Invitation): Promise<boolean> {
-    if (this.items.has(invitation.invitationId)) return false;
-    this.items.set(invitation.invitationId, structuredClone(invitation));
-    return true;
-  }
-
-  async get(invitationId: string): Promise<Invitation | null> {
-    const invitation = this.items.get(invitationId);
-    return invitation ? structuredClone(invitation) : null;
-  }
-
-  async transition(
-    invitationId: string,
-    from: StoredInvitationStatus,
-    to: StoredInvitationStatus,
-    fields: Partial<Pick<Invitation, 'reason' | 'sentAt' | 'messageId'>> = {},
-  ): Promise<boolean> {
-    const invitation = this.items.get(invitationId);
-    if (invitation?.status !== from) return false;
-    this.items.set(invitationId, { ...invitation, ...fields, status: to });
-    return true;
-  }
-}
 
 /** A mailer that records what it sends, and the invitation's status at that moment. */
 class RecordingMailer implements Mailer {
