@@ -56,7 +56,7 @@ interface ConsumerState {
 }
 
 /** The record as Lambda's event source mapping hands it to a function. */
-const toLambdaRecord = (record: StreamApiRecord, streamArn: string): DynamoDBRecord => {
+export const toLambdaRecord = (record: StreamApiRecord, streamArn: string): DynamoDBRecord => {
   const created = record.dynamodb?.ApproximateCreationDateTime;
   return {
     eventID: record.eventID ?? randomUUID(),
@@ -69,7 +69,10 @@ const toLambdaRecord = (record: StreamApiRecord, streamArn: string): DynamoDBRec
       ApproximateCreationDateTime: created ? Math.floor(new Date(created).getTime() / 1000) : undefined,
     },
     eventSourceARN: streamArn,
-    ...(record.userIdentity ? { userIdentity: record.userIdentity } : {}),
+    // The Streams API spells it { Type, PrincipalId }; Lambda hands it over as { type, principalId }.
+    ...(record.userIdentity
+      ? { userIdentity: { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId } }
+      : {}),
   } as DynamoDBRecord;
 };
 

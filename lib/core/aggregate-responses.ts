@@ -1,6 +1,7 @@
 import {
   applyEntries,
   type BucketChanges,
+  type BucketState,
   bucketKeyOf,
   foldChanges,
   padSequenceNumber,
@@ -59,9 +60,12 @@ export const aggregateResponses = async (
     entries,
   }));
   let written = 0;
+  // One batched read of every touched bucket; only a bucket that moved meanwhile is read again.
+  const firstRead =
+    buckets.length > 0 ? deps.aggregates.read(buckets.map(({ bucket }) => bucket)) : undefined;
   const outcomes = await Promise.allSettled(
     buckets.map(async (changesOfBucket) => {
-      if (await writeBucket(shardId, changesOfBucket, deps)) written += 1;
+      if (await writeBucket(shardId, changesOfBucket, deps, firstRead)) written += 1;
     }),
   );
   outcomes.forEach((outcome, i) => {
@@ -75,10 +79,16 @@ export const aggregateResponses = async (
   return { failed: unique, written };
 };
 
-const writeBucket = async (shardId: string, { bucket, entries }: BucketChanges, deps: AggregateDeps) => {
+const writeBucket = async (
+  shardId: string,
+  { bucket, entries }: BucketChanges,
+  deps: AggregateDeps,
+  firstRead: Promise<Map<string, BucketState>> | undefined,
+) => {
   const attempts = deps.maxAttempts ?? 8;
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
-    const current = (await deps.aggregates.read([bucket])).get(bucketKeyOf(bucket)) ?? null;
+    const states = attempt === 1 && firstRead ? await firstRead : await deps.aggregates.read([bucket]);
+    const current = states.get(bucketKeyOf(bucket)) ?? null;
     const next = applyEntries(
       bucket.survey,
       current,

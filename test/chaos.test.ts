@@ -1,0 +1,315 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalRuntime, startLocalRuntime } from '../infra/local/runtime.js';
+import { parseChaos } from '../infra/local/stream-poller.js';
+import { computeFigures, histogramOf } from '../lib/domain/metrics.js';
+import { DIMENSIONS, type Dimension } from '../lib/domain/segment.js';
+import { isUnhappy, SCALES, SURVEYS, type Survey } from '../lib/domain/survey.js';
+import { type Window, WindowSchema, windowDays } from '../lib/domain/window.js';
+import { clientFor, interaction, surveyLinks } from './support/client.js';
+import { between, pick, seededRandom } from './support/random.js';
+
+const TEAMS = ['billing', 'shipping', 'returns', 'onboarding'] as const;
+const AGENTS = ['agent-1', 'agent-2', 'agent-3', 'agent-4', 'agent-5', 'agent-6'] as const;
+const CHANNELS = ['phone', 'chat', 'email'] as const;
+const TOUCHPOINTS = ['support-ticket', 'delivery', 'checkout'] as const;
+const MIN_SAMPLE = 5;
+const CONCURRENCY = 10;
+/** Per phase (five phases): 300 interactions and 250 answers in all. */
+const INTERACTIONS_PER_PHASE = 60;
+const ANSWERS_PER_PHASE = 50;
+/** Per phase after the first: 32 score changes and 20 added comments in all. */
+const CHANGES_PER_PHASE = 8;
+const COMMENTS_PER_PHASE = 5;
+
+/** Days chosen so that the 7d, 30d and 90d windows at the end each hold a different set of answers. */
+const PHASES = [
+  '2026-09-10T12:00:00.000Z', // outside every window
+  '2026-10-20T12:00:00.000Z', // 90d only
+  '2026-11-25T12:00:00.000Z', // 30d and 90d
+  '2026-12-10T12:00:00.000Z', // all three
+  '2026-12-15T09:00:00.000Z', // all three, today
+] as const;
+const END = '2026-12-15T12:00:00.000Z';
+
+interface Planned {
+  interactionId: string;
+  email: string;
+  survey: Survey;
+  team: string;
+  agent?: string;
+  channel: string;
+  touchpoint: string;
+}
+
+interface Answer {
+  interactionId: string;
+  score: number;
+  comment: string;
+}
+
+interface Phase {
+  at: string;
+  interactions: Planned[];
+  answers: Answer[];
+  changes: Answer[];
+  comments: Answer[];
+}
+
+/**
+ * The same deterministic script for both runtimes: 300 interactions over five days, 250 answered,
+ * 32 scores changed later (often across the unhappy line), 20 comments added without changing the score.
+ * Alongside it, the model a hand count reads: each answer's final score, its first-answer day, and
+ * whether it was ever unhappy.
+ */
+const buildScript = () => {
+  const random = seededRandom(4242);
+  const phases: Phase[] = [];
+  const planned = new Map<string, Planned>();
+  const final = new Map<string, { score: number; comment: string; day: string }>();
+  const everUnhappy = new Set<string>();
+  const record = (answer: Answer, day?: string) => {
+    const previous = final.get(answer.interactionId);
+    final.set(answer.interactionId, {
+      score: answer.score,
+      comment: answer.comment,
+      day: previous?.day ?? (day as string),
+    });
+    const survey = planned.get(answer.interactionId)?.survey as Survey;
+    if (isUnhappy(survey, answer.score)) everUnhappy.add(answer.interactionId);
+  };
+  let next = 0;
+  for (const [index, at] of PHASES.entries()) {
+    const phase: Phase = { at, interactions: [], answers: [], changes: [], comments: [] };
+    for (let i = 0; i < INTERACTIONS_PER_PHASE; i += 1) {
+      next += 1;
+      const id = String(next).padStart(3, '0');
+      const item: Planned = {
+        interactionId: `ix-${id}`,
+        email: `customer-${id}@example.com`,
+        survey: SURVEYS[next % 3] as Survey,
+        team: pick(random, TEAMS),
+        channel: pick(random, CHANNELS),
+        touchpoint: pick(random, TOUCHPOINTS),
+        ...(random() < 0.9 ? { agent: pick(random, AGENTS) } : {}),
+      };
+      planned.set(item.interactionId, item);
+      phase.interactions.push(item);
+    }
+    for (const item of phase.interactions.slice(0, ANSWERS_PER_PHASE)) {
+      const { min, max } = SCALES[item.survey];
+      const answer = {
+        interactionId: item.interactionId,
+        score: between(random, min, max),
+        comment: random() < 0.2 ? `said something on ${at.slice(0, 10)}` : '',
+      };
+      phase.answers.push(answer);
+      record(answer, at.slice(0, 10));
+    }
+    if (index > 0) {
+      const answered = [...final.keys()];
+      const changed = new Set<string>();
+      while (changed.size < CHANGES_PER_PHASE) changed.add(pick(random, answered));
+      for (const interactionId of changed) {
+        const survey = planned.get(interactionId)?.survey as Survey;
+        const before = final.get(interactionId);
+        const { min, max } = SCALES[survey];
+        let score = between(random, min, max);
+        if (score === before?.score) score = score === max ? min : score + 1;
+        const change = { interactionId, score, comment: before?.comment ?? '' };
+        phase.changes.push(change);
+        record(change);
+      }
+      const commented = new Set<string>();
+      while (commented.size < COMMENTS_PER_PHASE) commented.add(pick(random, answered));
+      for (const interactionId of commented) {
+        const before = final.get(interactionId);
+        const change = {
+          interactionId,
+          score: before?.score as number,
+          comment: `${before?.comment ?? ''} and later: it took ${index} calls`.trim(),
+        };
+        phase.comments.push(change);
+        record(change);
+      }
+    }
+    phases.push(phase);
+  }
+  return { phases, planned, final, everUnhappy };
+};
+
+const script = buildScript();
+
+/** Runs `task` over `items`, `CONCURRENCY` at a time, as a handful of browsers and integrators would. */
+const inChunks = async <T, R>(items: readonly T[], task: (item: T) => Promise<R>): Promise<R[]> => {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += CONCURRENCY) {
+    results.push(...(await Promise.all(items.slice(i, i + CONCURRENCY).map(task))));
+  }
+  return results;
+};
+
+/** Drives the whole script through one runtime, over HTTP, as integrators and customers would. */
+const drive = async (runtime: LocalRuntime) => {
+  const api = clientFor(runtime);
+  const paths = new Map<string, string>();
+  const expectStatus = (expected: number, what: string) => (response: { status: number; text: string }) => {
+    if (response.status !== expected) throw new Error(`${what}: ${response.status} ${response.text}`);
+  };
+  const answerAll = (answers: Answer[]) =>
+    inChunks(answers, async (answer) =>
+      expectStatus(
+        200,
+        `answer ${answer.interactionId}`,
+      )(
+        await api.postForm(paths.get(answer.interactionId) as string, {
+          score: String(answer.score),
+          comment: answer.comment,
+        }),
+      ),
+    );
+  for (const phase of script.phases) {
+    expectStatus(200, 'clock')(await api.post('/_local/clock', { set: phase.at }));
+    await inChunks(phase.interactions, async (item) =>
+      expectStatus(
+        202,
+        `interaction ${item.interactionId}`,
+      )(
+        await api.post(
+          '/interactions',
+          interaction({
+            interactionId: item.interactionId,
+            occurredAt: new Date(Date.parse(phase.at) - 5 * 60_000).toISOString(),
+            survey: item.survey,
+            customer: { id: `c-${item.interactionId}`, email: item.email, name: 'Sam' },
+            team: item.team,
+            agent: item.agent,
+            channel: item.channel,
+            touchpoint: item.touchpoint,
+          }),
+        ),
+      ),
+    );
+    await runtime.settled();
+    const emails = await api.outbox('email');
+    for (const item of phase.interactions) {
+      const email = emails.find((e) => e.input.Destination.ToAddresses.includes(item.email));
+      if (!email) throw new Error(`no invitation email to ${item.email}`);
+      const link = surveyLinks(email.input).get(SCALES[item.survey].min);
+      paths.set(item.interactionId, new URL(link as string).pathname);
+    }
+    await answerAll(phase.answers);
+    await answerAll(phase.changes);
+    await answerAll(phase.comments);
+    await runtime.settled();
+  }
+  expectStatus(200, 'clock')(await api.post('/_local/clock', { set: END }));
+  await runtime.settled();
+};
+
+const segmentValues = (dimension: Dimension): string[] =>
+  [...new Set([...script.planned.values()].map((item) => item[dimension]))]
+    .filter((value): value is string => value !== undefined)
+    .sort();
+
+const QUERIES = SURVEYS.flatMap((survey) =>
+  WindowSchema.options.flatMap((window) => [
+    { survey, window, segment: null as { dimension: Dimension; value: string } | null },
+    ...DIMENSIONS.flatMap((dimension) =>
+      segmentValues(dimension).map((value) => ({ survey, window, segment: { dimension, value } })),
+    ),
+  ]),
+);
+
+const pathOf = (query: (typeof QUERIES)[number]) => {
+  const params = new URLSearchParams({ survey: query.survey, window: query.window });
+  if (query.segment) params.set(query.segment.dimension, query.segment.value);
+  return `/metrics?${params}`;
+};
+
+/** What a hand count of the script says GET /metrics must answer. */
+const expectedAnswer = (query: (typeof QUERIES)[number], now: Date) => {
+  const { from, to } = windowDays(query.window as Window, now);
+  const scores = [...script.final.entries()]
+    .filter(([id, answer]) => {
+      const item = script.planned.get(id) as Planned;
+      return (
+        item.survey === query.survey &&
+        answer.day >= from &&
+        answer.day <= to &&
+        (query.segment === null || item[query.segment.dimension] === query.segment.value)
+      );
+    })
+    .map(([, answer]) => answer.score);
+  return {
+    window: query.window,
+    from,
+    to,
+    segment: query.segment,
+    ...computeFigures(query.survey, histogramOf(query.survey, scores), MIN_SAMPLE),
+  };
+};
+
+const metricsOf = async (runtime: LocalRuntime) => {
+  const api = clientFor(runtime);
+  const answers = await inChunks(QUERIES, async (query) => {
+    const response = await api.get(pathOf(query));
+    if (response.status !== 200) throw new Error(`${pathOf(query)}: ${response.status} ${response.text}`);
+    return [pathOf(query), response.json] as const;
+  });
+  return Object.fromEntries(answers);
+};
+
+const interactionsAlerted = (alerts: { input: { Message: string } }[]) =>
+  alerts.map((alert) => /^Interaction: (\S+)$/m.exec(alert.input.Message)?.[1]).sort();
+
+describe('PULSE_CHAOS=redeliver=0.3,fail=0.1 through the local runtime', () => {
+  let calm: LocalRuntime | undefined;
+  let chaotic: LocalRuntime | undefined;
+
+  beforeAll(async () => {
+    [calm, chaotic] = await Promise.all([
+      startLocalRuntime({
+        port: 0,
+        apiToken: 'calm-token',
+        pollIntervalMs: 100,
+        config: { minSample: MIN_SAMPLE },
+      }),
+      startLocalRuntime({
+        port: 0,
+        apiToken: 'chaos-token',
+        pollIntervalMs: 100,
+        config: { minSample: MIN_SAMPLE },
+        chaos: parseChaos('redeliver=0.3,fail=0.1', seededRandom(20261215)),
+      }),
+    ]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([calm?.stop(), chaotic?.stop()]);
+  });
+
+  it('serves the same metrics and alerts for every survey, window and segment as a calm runtime', async () => {
+    const [withoutChaos, withChaos] = [calm as LocalRuntime, chaotic as LocalRuntime];
+    await Promise.all([drive(withoutChaos), drive(withChaos)]);
+    const [calmMetrics, chaosMetrics] = await Promise.all([metricsOf(withoutChaos), metricsOf(withChaos)]);
+    const [calmAlerts, chaosAlerts] = await Promise.all([
+      clientFor(withoutChaos).outbox('alert'),
+      clientFor(withChaos).outbox('alert'),
+    ]);
+    const now = withoutChaos.clock.now();
+    const byHand = Object.fromEntries(QUERIES.map((query) => [pathOf(query), expectedAnswer(query, now)]));
+    const answered = Object.values(calmMetrics).filter((answer) => answer.segment === null && answer.n > 0);
+
+    expect(QUERIES.length).toBe(
+      3 * 3 * (1 + TEAMS.length + AGENTS.length + CHANNELS.length + TOUCHPOINTS.length),
+    );
+    expect(new Set(answered.map((answer) => `${answer.survey}:${answer.n}`)).size).toBe(9);
+    expect(chaosMetrics).toEqual(calmMetrics);
+    expect(calmMetrics).toMatchObject(byHand);
+    expect(chaosAlerts).toHaveLength(calmAlerts.length);
+    expect(interactionsAlerted(chaosAlerts)).toEqual([...script.everUnhappy].sort());
+    expect(interactionsAlerted(calmAlerts)).toEqual([...script.everUnhappy].sort());
+    expect(withChaos.deadLetters).toEqual([]);
+    expect(withoutChaos.deadLetters).toEqual([]);
+  }, 180_000);
+});
