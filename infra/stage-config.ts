@@ -2,6 +2,26 @@ import { z } from 'zod';
 import { DEFAULT_MIN_SAMPLE } from '../lib/domain/metrics.js';
 import { DEFAULT_UNHAPPY_AT_OR_BELOW, SCALES } from '../lib/domain/survey.js';
 
+const names = z.array(z.string().min(1).max(128)).min(1, 'list at least one, or leave the key out');
+
+/**
+ * Which alerts a subscriber receives: every listed key must match (and any value within a key). A
+ * subscriber with no keys receives every alert. Turned into the subscription's SNS filter policy.
+ */
+export const AlertRouteSchema = z.object({
+  teams: names.optional(),
+  touchpoints: names.optional(),
+  channels: names.optional(),
+  surveys: z
+    .array(z.enum(['nps', 'csat', 'ces']))
+    .min(1)
+    .optional(),
+  severities: z
+    .array(z.enum(['high', 'medium']))
+    .min(1)
+    .optional(),
+});
+
 const threshold = (survey: keyof typeof SCALES) =>
   z
     .number()
@@ -42,14 +62,19 @@ export const StageConfigSchema = z.object({
   /** Who receives detractor alerts. */
   alertSubscribers: z
     .array(
-      z.discriminatedUnion('protocol', [
-        z.object({ protocol: z.literal('email'), endpoint: z.email() }),
-        z.object({
-          protocol: z.literal('sms'),
-          endpoint: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be E.164'),
-        }),
-        z.object({ protocol: z.literal('https'), endpoint: z.url().startsWith('https://', 'must be https') }),
-      ]),
+      z
+        .discriminatedUnion('protocol', [
+          z.object({ protocol: z.literal('email'), endpoint: z.email() }),
+          z.object({
+            protocol: z.literal('sms'),
+            endpoint: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be E.164'),
+          }),
+          z.object({
+            protocol: z.literal('https'),
+            endpoint: z.url().startsWith('https://', 'must be https'),
+          }),
+        ])
+        .and(AlertRouteSchema),
     )
     .default([]),
   /** Days CloudWatch keeps each function's logs, one of the periods CloudWatch Logs accepts. Default 30. */

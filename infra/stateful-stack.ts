@@ -3,10 +3,11 @@ import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
-import { Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
+import { Subscription, SubscriptionFilter, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_DESIGN } from '../lib/adapters/table-design.js';
+import { filterPolicyOf } from './alert-routing.js';
 import type { StageConfig } from './stage-config.js';
 
 const SUBSCRIPTION_PROTOCOLS = {
@@ -114,13 +115,25 @@ export class StatefulStack extends Stack {
     acknowledgeEndOfLine('AwsSolutions-SQS3');
     acknowledgeEndOfLine('Serverless-SQSRedrivePolicy');
 
-    for (const { protocol, endpoint } of subscribers) {
+    for (const subscriber of subscribers) {
+      const { protocol, endpoint } = subscriber;
+      const policy = filterPolicyOf(subscriber);
       // The L2 subscription, not the protocol helpers: the SMS helper drops its dead-letter queue.
       new Subscription(this.alertsTopic, `${protocol}:${endpoint}`, {
         topic: this.alertsTopic,
         protocol: SUBSCRIPTION_PROTOCOLS[protocol],
         endpoint,
         deadLetterQueue: deliveryFailures,
+        ...(policy
+          ? {
+              filterPolicy: Object.fromEntries(
+                Object.entries(policy).map(([attribute, allowlist]) => [
+                  attribute,
+                  SubscriptionFilter.stringFilter({ allowlist }),
+                ]),
+              ),
+            }
+          : {}),
       });
     }
   }

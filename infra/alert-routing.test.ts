@@ -1,0 +1,129 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import type { Response } from '../lib/domain/response.js';
+import { isUnhappy, SURVEYS, type Survey, scoresOf } from '../lib/domain/survey.js';
+import { renderDetractorAlert } from '../lib/messages/detractor-alert.js';
+import { parseStageConfig } from './stage-config.js';
+import { StatefulStack } from './stateful-stack.js';
+
+const subscribers = [
+  { protocol: 'email', endpoint: 'billing-lead@example.com', teams: ['billing'] },
+  { protocol: 'sms', endpoint: '+14155550100', teams: ['onboarding'], severities: ['high'] },
+  { protocol: 'https', endpoint: 'https://hooks.example.com/all-alerts' },
+  { protocol: 'email', endpoint: 'chat-csat@example.com', surveys: ['csat'], channels: ['chat', 'email'] },
+  {
+    protocol: 'email',
+    endpoint: 'returns-desk@example.com',
+    teams: ['returns'],
+    touchpoints: ['store-visit'],
+  },
+] as const;
+
+/** Who should get an alert, read straight from the configuration's meaning. */
+const meantFor = (endpoint: string, alert: Record<string, string | number>): boolean => {
+  switch (endpoint) {
+    case 'billing-lead@example.com':
+      return alert.team === 'billing';
+    case '+14155550100':
+      return alert.team === 'onboarding' && alert.severity === 'high';
+    case 'https://hooks.example.com/all-alerts':
+      return true;
+    case 'chat-csat@example.com':
+      return alert.survey === 'csat' && (alert.channel === 'chat' || alert.channel === 'email');
+    case 'returns-desk@example.com':
+      return alert.team === 'returns' && alert.touchpoint === 'store-visit';
+    default:
+      throw new Error(`unknown subscriber ${endpoint}`);
+  }
+};
+
+/** SNS's rule for a message-attribute filter policy of allow-lists: every key present and allowed. */
+const passes = (policy: Record<string, string[]> | undefined, attributes: Record<string, string | number>) =>
+  policy === undefined ||
+  Object.entries(policy).every(
+    ([name, allowed]) => attributes[name] !== undefined && allowed.includes(String(attributes[name])),
+  );
+
+const everyUnhappyAlert = () => {
+  const alerts: Record<string, string | number>[] = [];
+  for (const survey of SURVEYS as readonly Survey[]) {
+    for (const score of scoresOf(survey).filter((s) => isUnhappy(survey, s))) {
+      for (const team of ['billing', 'onboarding', 'returns']) {
+        for (const channel of ['phone', 'chat', 'email']) {
+          for (const touchpoint of ['support-ticket', 'store-visit']) {
+            const response: Response = {
+              invitationId: 'i',
+              interactionId: 'zd-1',
+              survey,
+              score,
+              comment: '',
+              suspect: false,
+              day: '2026-11-26',
+              answeredAt: '2026-11-26T10:00:00Z',
+              updatedAt: '2026-11-26T10:00:00Z',
+              team,
+              channel,
+              touchpoint,
+              customerId: 'c-1',
+            };
+            alerts.push(renderDetractorAlert(response).attributes);
+          }
+        }
+      }
+    }
+  }
+  return alerts;
+};
+
+describe('alert routing', () => {
+  const app = new App();
+  const config = parseStageConfig({
+    stage: 'test',
+    senderAddress: 'surveys@example.com',
+    alertSubscribers: subscribers,
+  });
+  const template = Template.fromStack(new StatefulStack(app, 'Routing', { config }));
+  const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription')).map(
+    (resource) =>
+      resource.Properties as {
+        Endpoint: string;
+        FilterPolicy?: Record<string, string[]>;
+        FilterPolicyScope?: string;
+      },
+  );
+
+  it('subscribes every configured receiver once, filtering on message attributes', () => {
+    expect(subscriptions.map((s) => s.Endpoint).sort()).toEqual(subscribers.map((s) => s.endpoint).sort());
+    expect(
+      subscriptions.every(
+        (s) => s.FilterPolicyScope === undefined || s.FilterPolicyScope === 'MessageAttributes',
+      ),
+    ).toBe(true);
+  });
+
+  it('lets through to each subscriber exactly the alerts meant for it, by the deployed filter policy', () => {
+    const alerts = everyUnhappyAlert();
+
+    for (const subscription of subscriptions) {
+      const delivered = alerts.filter((alert) => passes(subscription.FilterPolicy, alert));
+      const meant = alerts.filter((alert) => meantFor(subscription.Endpoint, alert));
+      expect(delivered, subscription.Endpoint).toEqual(meant);
+      expect(delivered.length, subscription.Endpoint).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses an empty routing list and an unknown severity, naming them', () => {
+    const wrong = () =>
+      parseStageConfig({
+        stage: 'test',
+        senderAddress: 'surveys@example.com',
+        alertSubscribers: [
+          { protocol: 'email', endpoint: 'a@example.com', teams: [], severities: ['urgent'] },
+        ],
+      });
+
+    expect(wrong).toThrow(/alertSubscribers\.0\.teams/);
+    expect(wrong).toThrow(/alertSubscribers\.0\.severities/);
+  });
+});
