@@ -35,6 +35,15 @@ describe('aggregate-responses', () => {
     expect(await overall(aggregates)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
   });
 
+  it('fails the invocation when the first record is unreadable, so that Lambda bisects the batch', async () => {
+    const { handler, aggregates } = await setup();
+    const batch = loadEvent('dynamodb-stream/response-batch-with-poison.json');
+    const event = { ...batch, Records: batch.Records.slice(1), shardId: 'shardId-1', state: {} };
+
+    await expect(handler(event, context())).rejects.toThrow(/score/);
+    expect(await overall(aggregates)).toBeUndefined();
+  });
+
   it('counts a batch delivered twice once', async () => {
     const { handler, aggregates } = await setup();
     const event = { ...loadEvent('dynamodb-stream/response-insert.json'), shardId: 'shardId-1', state: {} };

@@ -7,6 +7,7 @@ import { toAggregatorInput } from '../lib/adapters/response-stream-records.js';
 import { env, readEnvironment } from '../lib/config.js';
 import { type AggregateDeps, aggregateResponses } from '../lib/core/aggregate-responses.js';
 import { systemClock } from '../lib/core/ports.js';
+import { StreamBatchError } from '../lib/domain/errors.js';
 import { logger } from '../lib/logger.js';
 
 /**
@@ -22,7 +23,12 @@ export type ShardBatchEvent = DynamoDBStreamEvent & {
 /** Tumbling windows require `state` in every answer; Pulse keeps none there. */
 export type ShardBatchResponse = DynamoDBBatchResponse & { state: Record<string, string> };
 
-/** The DynamoDB stream consumer that keeps the aggregate buckets. */
+/**
+ * The DynamoDB stream consumer that keeps the aggregate buckets. Records after a failed one are
+ * reported as batch item failures so that Lambda retries from there; when the very first record fails,
+ * the invocation fails instead, so that bisection isolates it and the on-failure destination gets it
+ * alone, while the records behind it are still counted.
+ */
 export const createHandler = (deps: AggregateDeps) =>
   middy<ShardBatchEvent, ShardBatchResponse>()
     .use(injectLambdaContext(logger))
@@ -40,6 +46,10 @@ export const createHandler = (deps: AggregateDeps) =>
           keys: record?.dynamodb?.Keys,
           reason: failure.reason,
         });
+      }
+      if (result.failed[0] && result.failed[0].sequenceNumber === records[0]?.dynamodb?.SequenceNumber) {
+        // Lambda splits a batch only on an error: reporting the first record would retry the same batch.
+        throw new StreamBatchError(result.failed[0].reason);
       }
       return {
         state: {},

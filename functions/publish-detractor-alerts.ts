@@ -9,6 +9,7 @@ import { SnsAlertPublisher } from '../lib/adapters/sns-alert-publisher.js';
 import { env, readEnvironment } from '../lib/config.js';
 import { systemClock } from '../lib/core/ports.js';
 import { type AlertDeps, alertOnUnhappyAnswer } from '../lib/core/publish-detractor-alerts.js';
+import { StreamBatchError } from '../lib/domain/errors.js';
 import { logger } from '../lib/logger.js';
 
 /**
@@ -31,6 +32,8 @@ export const createHandler = (deps: AlertDeps) =>
             keys: record.dynamodb?.Keys,
             error,
           });
+          // Lambda splits a batch only on an error; reporting the first record would retry the same batch.
+          if (i === 0) throw new StreamBatchError(error instanceof Error ? error.message : String(error));
           return {
             batchItemFailures: records
               .slice(i)

@@ -250,6 +250,7 @@ export class StreamPoller {
     }
     let failedFrom: number;
     let reason: string;
+    let threw = false;
     try {
       const result = (await state.consumer.invoke(this.eventOf(state, shardId, batch))) as
         | { batchItemFailures?: { itemIdentifier?: string }[] }
@@ -268,13 +269,18 @@ export class StreamPoller {
     } catch (error) {
       failedFrom = 0;
       reason = error instanceof Error ? error.message : String(error);
+      threw = true;
     }
+    // A reported failure retries from that record with the rest of the batch; only an error bisects.
     buffer.splice(0, failedFrom);
     const remaining = batch.slice(failedFrom);
     state.attempts += 1;
-    if (remaining.length > 1) state.batchLimit = Math.ceil(remaining.length / 2);
+    if (threw && remaining.length > 1) state.batchLimit = Math.ceil(remaining.length / 2);
     if (state.attempts > trigger.retryAttempts) {
-      const dropped = buffer.splice(0, Math.min(state.batchLimit, remaining.length));
+      const dropped = buffer.splice(
+        0,
+        threw ? Math.min(state.batchLimit, remaining.length) : remaining.length,
+      );
       this.sendToFailureDestination(state, shardId, dropped, reason);
       state.attempts = 0;
       state.batchLimit = trigger.batchSize;

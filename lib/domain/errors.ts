@@ -65,3 +65,8 @@ export const parseOrThrow = <T extends z.ZodType>(schema: T, input: unknown, pre
 export class PermanentDeliveryError extends Error {
   override readonly name = 'PermanentDeliveryError';
 }
+
+/** A stream batch whose first record cannot be processed: failing the invocation makes Lambda bisect it. */
+export class StreamBatchError extends Error {
+  override readonly name = 'StreamBatchError';
+}
