@@ -34,6 +34,7 @@ export const createHandler = (deps: AnswerDeps) =>
           survey: invitation.survey,
           action: `/s/${token}`,
           comment: typeof form.comment === 'string' ? form.comment : undefined,
+          selectedScore: /^\d{1,2}$/.test(String(form.score ?? '').trim()) ? Number(form.score) : undefined,
           error: error.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '),
         }),
       );

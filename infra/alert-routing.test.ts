@@ -126,4 +126,17 @@ describe('alert routing', () => {
     expect(wrong).toThrow(/alertSubscribers\.0\.teams/);
     expect(wrong).toThrow(/alertSubscribers\.0\.severities/);
   });
+
+  it('refuses a misspelt routing key and an unknown setting, naming them', () => {
+    const wrong = () =>
+      parseStageConfig({
+        stage: 'test',
+        senderAddress: 'surveys@example.com',
+        minSamples: 5,
+        alertSubscribers: [{ protocol: 'email', endpoint: 'a@example.com', team: ['billing'] }],
+      });
+
+    expect(wrong).toThrow(/pulse:config\.minSamples: is not a known setting/);
+    expect(wrong).toThrow(/alertSubscribers\.0\.team/);
+  });
 });

@@ -8,7 +8,7 @@ const names = z.array(z.string().min(1).max(128)).min(1, 'list at least one, or 
  * Which alerts a subscriber receives: every listed key must match (and any value within a key). A
  * subscriber with no keys receives every alert. Turned into the subscription's SNS filter policy.
  */
-export const AlertRouteSchema = z.object({
+const ROUTE_KEYS = {
   teams: names.optional(),
   touchpoints: names.optional(),
   channels: names.optional(),
@@ -20,7 +20,7 @@ export const AlertRouteSchema = z.object({
     .array(z.enum(['high', 'medium']))
     .min(1)
     .optional(),
-});
+};
 
 const threshold = (survey: keyof typeof SCALES) =>
   z
@@ -39,7 +39,7 @@ const LOG_RETENTION_DAYS: readonly number[] = [
  * A stage's settings, from CDK context (`cdk deploy -c pulse:config='{...}'` or cdk.json) or, for the
  * local runtime, from its defaults. Validated at synth time, so a wrong setting never deploys.
  */
-export const StageConfigSchema = z.object({
+export const StageConfigSchema = z.strictObject({
   /** Lower-case name of the stage, part of every stack name. */
   stage: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, 'must be lower-case letters, digits and dashes'),
   /** The verified SES identity invitations come from. */
@@ -62,19 +62,20 @@ export const StageConfigSchema = z.object({
   /** Who receives detractor alerts. */
   alertSubscribers: z
     .array(
-      z
-        .discriminatedUnion('protocol', [
-          z.object({ protocol: z.literal('email'), endpoint: z.email() }),
-          z.object({
-            protocol: z.literal('sms'),
-            endpoint: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be E.164'),
-          }),
-          z.object({
-            protocol: z.literal('https'),
-            endpoint: z.url().startsWith('https://', 'must be https'),
-          }),
-        ])
-        .and(AlertRouteSchema),
+      // Strict: a misspelt routing key would otherwise send a subscriber every alert.
+      z.discriminatedUnion('protocol', [
+        z.strictObject({ protocol: z.literal('email'), endpoint: z.email(), ...ROUTE_KEYS }),
+        z.strictObject({
+          protocol: z.literal('sms'),
+          endpoint: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be E.164'),
+          ...ROUTE_KEYS,
+        }),
+        z.strictObject({
+          protocol: z.literal('https'),
+          endpoint: z.url().startsWith('https://', 'must be https'),
+          ...ROUTE_KEYS,
+        }),
+      ]),
     )
     .default([]),
   /** Days CloudWatch keeps each function's logs, one of the periods CloudWatch Logs accepts. Default 30. */
@@ -93,8 +94,10 @@ export type StageConfig = z.infer<typeof StageConfigSchema>;
 export const parseStageConfig = (input: unknown): StageConfig => {
   const result = StageConfigSchema.safeParse(input);
   if (!result.success) {
-    const problems = result.error.issues.map(
-      (issue) => `pulse:config.${issue.path.join('.')}: ${issue.message}`,
+    const problems = result.error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => `pulse:config.${[...issue.path, key].join('.')}: is not a known setting`)
+        : [`pulse:config.${issue.path.join('.')}: ${issue.message}`],
     );
     throw new Error(`invalid stage configuration:\n  ${problems.join('\n  ')}`);
   }

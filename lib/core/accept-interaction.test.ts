@@ -134,10 +134,43 @@ describe('acceptInteraction', () => {
     const { deps } = depsWith(1800);
 
     // Act
-    const accepted = await acceptInteraction(event({ occurredAt: '2026-11-26T12:30:00+02:00' }), deps);
+    const accepted = await acceptInteraction(event({ occurredAt: '2026-11-26T12:00:00+02:00' }), deps);
 
     // Assess
-    expect(accepted.dueAt).toBe('2026-11-26T11:00:00.000Z');
+    expect(accepted.dueAt).toBe('2026-11-26T10:30:00.000Z');
+  });
+
+  it('refuses an interaction more than ten minutes in the future, naming occurredAt', async () => {
+    const { deps, invitations } = depsWith();
+
+    const accepting = acceptInteraction(event({ occurredAt: '2099-01-01T00:00:00Z' }), deps);
+
+    await expect(accepting).rejects.toMatchObject({
+      issues: [{ field: 'occurredAt', message: 'is in the future' }],
+    });
+    expect(invitations.items.size).toBe(0);
+  });
+
+  it('accepts an integrator clock a few minutes ahead of ours', async () => {
+    const { deps } = depsWith();
+
+    const accepted = await acceptInteraction(event({ occurredAt: '2026-11-26T10:09:00Z' }), deps);
+
+    expect(accepted.status).toBe('scheduled');
+  });
+
+  it('refuses too many attributes and an interaction id with a slash, naming each', async () => {
+    const { deps } = depsWith();
+    const attributes = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
+
+    const accepting = acceptInteraction(event({ attributes, interactionId: 'shop/123' }), deps);
+
+    await expect(accepting).rejects.toMatchObject({
+      issues: expect.arrayContaining([
+        expect.objectContaining({ field: 'attributes' }),
+        expect.objectContaining({ field: 'interactionId' }),
+      ]),
+    });
   });
 
   it('invites by sms when the customer has only a phone', async () => {

@@ -1,8 +1,11 @@
-import { parseOrThrow } from '../domain/errors.js';
+import { parseOrThrow, ValidationError } from '../domain/errors.js';
 import { InteractionCompletedSchema, inviteChannelOf } from '../domain/interaction.js';
 import { dueAtOf, type Invitation, type InvitationStatus } from '../domain/invitation.js';
 import { invitationIdOf } from '../domain/token.js';
 import type { Clock, InvitationStore, SendQueue } from './ports.js';
+
+/** How far ahead of our clock an integrator's clock may run before `occurredAt` is refused. */
+export const MAX_CLOCK_SKEW_MS = 10 * 60_000;
 
 export interface AcceptInteractionDeps {
   invitations: InvitationStore;
@@ -29,6 +32,9 @@ export interface Accepted {
 export const acceptInteraction = async (input: unknown, deps: AcceptInteractionDeps): Promise<Accepted> => {
   const event = parseOrThrow(InteractionCompletedSchema, input);
   const now = deps.clock.now();
+  if (new Date(event.occurredAt).getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
+    throw new ValidationError([{ field: 'occurredAt', message: 'is in the future' }]);
+  }
   const invitation: Invitation = {
     invitationId: invitationIdOf(event.interactionId),
     interactionId: event.interactionId,

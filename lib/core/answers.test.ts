@@ -297,3 +297,42 @@ describe('viewSurvey', () => {
     await expect(result).rejects.toBeInstanceOf(NotFoundError);
   });
 });
+
+describe('recordAnswer score input', () => {
+  it.each([
+    [' ', 'is required'],
+    [null, 'must be a whole number'],
+    [false, 'must be a whole number'],
+    [[], 'must be a whole number'],
+    ['nine', 'must be a whole number'],
+    ['7.5', 'must be a whole number'],
+  ])('refuses %j as a score instead of reading it as 0', async (score, message) => {
+    const { deps, responses } = await setUp();
+
+    const issues = await validationIssuesOf(recordAnswer(TOKEN, { score }, deps));
+
+    expect(issues).toEqual([{ field: 'score', message }]);
+    expect(await responses.get(INVITATION_ID)).toBeNull();
+  });
+
+  it.each([
+    [' 7 ', 7],
+    ['07', 7],
+    [0, 0],
+  ])('reads %j as %i', async (score, expected) => {
+    const { deps } = await setUp();
+
+    const response = await recordAnswer(TOKEN, { score }, deps);
+
+    expect(response.score).toBe(expected);
+  });
+
+  it('counts a CRLF line break as one character against the comment limit, as the page does', async () => {
+    const { deps } = await setUp();
+    const comment = 'ab\r\n'.repeat(666);
+
+    const response = await recordAnswer(TOKEN, { score: '8', comment }, deps);
+
+    expect(response.comment).toBe('ab\n'.repeat(666).trim());
+  });
+});

@@ -55,10 +55,27 @@ export const recordAnswer = async (
   const invitation = await invitationForToken(token, deps);
   const answer = parseOrThrow(
     z.object({
-      score: z.coerce.number({ message: 'is required' }).pipe(scoreSchema(invitation.survey)),
+      score: z
+        .union(
+          [
+            z.number(),
+            z
+              .string()
+              .trim()
+              .regex(/^\d{1,3}$/)
+              .transform(Number),
+          ],
+          {
+            error: (issue) => (issue.input === undefined ? 'is required' : 'must be a whole number'),
+          },
+        )
+        .pipe(scoreSchema(invitation.survey)),
       comment: CommentSchema.optional().default(''),
     }),
-    { score: input.score === '' ? undefined : input.score, comment: input.comment },
+    {
+      score: typeof input.score === 'string' && input.score.trim() === '' ? undefined : input.score,
+      comment: input.comment,
+    },
   );
   const now = deps.clock.now();
   const existing = await deps.responses.get(invitation.invitationId);

@@ -32,7 +32,7 @@ export const alertOnUnhappyAnswer = async (
   if (!alertable(after, deps.thresholds) || alertable(before, deps.thresholds)) return 'not-unhappy';
   const dedupeKey = `detractor#${after.invitationId}`;
   if (!(await deps.ledger.claim(dedupeKey, deps.clock.now()))) return 'already-alerted';
-  const alert = renderDetractorAlert(after);
+  const alert = renderDetractorAlert(after, deps.thresholds);
   const messageId = await deps.publisher.publish({ ...alert, dedupeKey });
   await deps.ledger.markPublished(dedupeKey, messageId, deps.clock.now());
   return 'published';

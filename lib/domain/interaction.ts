@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { SurveySchema } from './survey.js';
 
+/** Attributes ride along into the answer and the alert: bounded well inside DynamoDB's and SNS's limits. */
+export const MAX_ATTRIBUTES = 50;
+export const MAX_ATTRIBUTES_BYTES = 16 * 1024;
+
 const label = z.string().trim().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
 
 const timeZone = z.string().refine((zone) => {
@@ -42,7 +46,8 @@ export const InteractionCompletedSchema = z
       .string()
       .min(1, 'must not be empty')
       .max(128, 'must be at most 128 characters')
-      .regex(/^[\w.:@/#-]+$/, 'may hold letters, digits and . _ : @ / # - only'),
+      // No '/' or '#': API Gateway decodes the path before routing GET /invitations/{interactionId}.
+      .regex(/^[\w.:@-]+$/, 'may hold letters, digits and . _ : @ - only'),
     occurredAt: z.iso.datetime({
       offset: true,
       error: (issue) => (issue.input === undefined ? 'is required' : 'must be an ISO 8601 date-time'),
@@ -54,7 +59,17 @@ export const InteractionCompletedSchema = z
     channel: label,
     team: label,
     agent: label.optional(),
-    attributes: z.record(z.string().max(128), z.string().max(2048)).optional(),
+    attributes: z
+      .record(z.string().max(128), z.string().max(2048))
+      .refine(
+        (attributes) => Object.keys(attributes).length <= MAX_ATTRIBUTES,
+        `at most ${MAX_ATTRIBUTES} attributes`,
+      )
+      .refine(
+        (attributes) => JSON.stringify(attributes).length <= MAX_ATTRIBUTES_BYTES,
+        `at most ${MAX_ATTRIBUTES_BYTES / 1024} KB of attributes in all`,
+      )
+      .optional(),
   })
   .superRefine((event, ctx) => {
     if (!event.customer.email && !event.customer.phone) return;

@@ -5,10 +5,11 @@ import type { Day } from './window.js';
 /** The largest comment a customer may leave. */
 export const MAX_COMMENT_LENGTH = 2000;
 
+/** Browsers send a textarea's line breaks as CRLF; the length counts them as one, as the page does. */
 export const CommentSchema = z
   .string()
-  .max(MAX_COMMENT_LENGTH, `must be at most ${MAX_COMMENT_LENGTH} characters`)
-  .transform((comment) => comment.replace(/\r\n?/g, '\n').trim());
+  .transform((comment) => comment.replace(/\r\n?/g, '\n').trim())
+  .pipe(z.string().max(MAX_COMMENT_LENGTH, `must be at most ${MAX_COMMENT_LENGTH} characters`));
 
 /**
  * One invitation's answer. There is at most one per invitation; a changed score or an added comment

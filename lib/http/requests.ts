@@ -23,7 +23,7 @@ const headerOf = (event: APIGatewayProxyEventV2, name: string): string | undefin
 
 /** A form post (urlencoded) or a JSON body, as a flat record of fields. */
 export const formBody = (event: APIGatewayProxyEventV2): Record<string, unknown> => {
-  const type = headerOf(event, 'content-type') ?? '';
+  const type = (headerOf(event, 'content-type') ?? '').toLowerCase();
   if (type.includes('application/json')) {
     const body = jsonBody(event);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {

@@ -1,5 +1,11 @@
 import type { Response } from '../domain/response.js';
-import { categorize, SCALES, severityOf } from '../domain/survey.js';
+import {
+  categorize,
+  DEFAULT_UNHAPPY_AT_OR_BELOW,
+  SCALES,
+  severityOf,
+  type UnhappyThresholds,
+} from '../domain/survey.js';
 
 export interface RenderedAlert {
   subject: string;
@@ -14,14 +20,23 @@ const SURVEY_NAMES = { nps: 'NPS', csat: 'CSAT', ces: 'CES' } as const;
  * said, where it happened, and how to reach them. Its message attributes carry what SNS filter
  * policies route on.
  */
-export const renderDetractorAlert = (response: Response): RenderedAlert => {
+export const renderDetractorAlert = (
+  response: Response,
+  thresholds: UnhappyThresholds = DEFAULT_UNHAPPY_AT_OR_BELOW,
+): RenderedAlert => {
   const { survey, score } = response;
   const who = response.customerName ?? response.customerId;
   const scale = `${score}/${SCALES[survey].max}`;
   const subject = `${SURVEY_NAMES[survey]} ${scale} from ${who} (${response.team})`.slice(0, 99);
   const lines = [
     `${who} answered ${scale} on ${SURVEY_NAMES[survey]} (${categorize(survey, score)}).`,
-    response.comment ? `Comment: "${response.comment}"` : 'No comment yet.',
+    // Quoted line by line, so that a comment cannot pass for one of the lines below it.
+    response.comment
+      ? `Comment:\n${response.comment
+          .split('\n')
+          .map((line) => `> ${line}`)
+          .join('\n')}`
+      : 'No comment yet.',
     '',
     `Team: ${response.team}`,
     `Agent: ${response.agent ?? 'none'}`,
@@ -39,7 +54,7 @@ export const renderDetractorAlert = (response: Response): RenderedAlert => {
       survey,
       score,
       category: categorize(survey, score),
-      severity: severityOf(survey, score),
+      severity: severityOf(survey, score, thresholds),
       team: response.team,
       agent: response.agent ?? 'none',
       touchpoint: response.touchpoint,
