@@ -233,4 +233,36 @@ describe('bad input', () => {
     });
     dynamo.destroy();
   });
+
+  it('answers the local routes as documented: the clock only moves forward, unknown routes are 404', async () => {
+    const now = (await api.get('/_local/clock')).json.now as string;
+
+    const back = await api.post('/_local/clock', { set: '2001-01-01T00:00:00Z' });
+    const junk = await api.post('/_local/clock', { advance: 'two hours' });
+    const wrongMethod = await api.call('DELETE', '/metrics');
+    const badEscape = await api.get('/s/%E0%A4%A', null);
+    const later = await api.get('/_local/clock');
+
+    expect(back.status).toBe(400);
+    expect(back.json.fields[0].field).toBe('set');
+    expect(junk.status).toBe(400);
+    expect(wrongMethod.status).toBe(404);
+    expect(badEscape.status).toBe(400);
+    expect(new Date(later.json.now).getTime()).toBeGreaterThanOrEqual(new Date(now).getTime());
+  });
+
+  it('says plainly that inbound SMS has no reader yet, after checking the payload', async () => {
+    const bad = await api.post('/_local/sms', { originationNumber: 'nope' });
+    const good = await api.post('/_local/sms', {
+      originationNumber: '+14155550100',
+      destinationNumber: '+14155550199',
+      messageKeyword: 'KEYWORD_000000000000',
+      messageBody: '9',
+      inboundMessageId: 'in-1',
+    });
+
+    expect(bad.status).toBe(400);
+    expect(bad.json.fields.map((f: { field: string }) => f.field)).toContain('originationNumber');
+    expect(good.status).toBe(501);
+  });
 });

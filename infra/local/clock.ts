@@ -23,6 +23,7 @@ export class LocalClock implements Clock {
   }
 
   set(instant: Date): Date {
+    if (instant.getTime() < this.now().getTime()) throw new RangeError('the clock only moves forward');
     this.offsetMs = instant.getTime() - Date.now();
     return this.now();
   }

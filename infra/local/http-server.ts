@@ -97,29 +97,36 @@ export const startHttpServer = async (
         chunks.push(chunk as Buffer);
       }
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      const method = request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET');
+      const method = request.method ?? 'GET';
       const matches = compiledRoutes().filter(({ pattern }) => pattern.test(path));
       const match = matches.find(({ route }) => route.method === method);
       if (!match) {
+        // API Gateway answers a route it does not have, whatever the method, with 404.
         send(response, {
-          statusCode: matches.length > 0 ? 405 : 404,
+          statusCode: 404,
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ message: matches.length > 0 ? 'Method Not Allowed' : 'Not Found' }),
+          body: JSON.stringify({ message: 'Not Found' }),
         });
         return;
       }
       const groups = match.pattern.exec(path)?.groups;
+      let pathParameters: Record<string, string> | undefined;
+      try {
+        pathParameters = groups
+          ? Object.fromEntries(Object.entries(groups).map(([k, v]) => [k, decodeURIComponent(v)]))
+          : undefined;
+      } catch {
+        send(response, { statusCode: 400, body: '{"message":"Bad Request"}' });
+        return;
+      }
       const event = toApiGatewayEvent(
         request,
         Buffer.concat(chunks),
         `${match.route.method} ${match.route.path}`,
-        groups
-          ? Object.fromEntries(Object.entries(groups).map(([k, v]) => [k, decodeURIComponent(v)]))
-          : undefined,
+        pathParameters,
       );
       const denied = match.route.authorize ? await match.route.authorize(event) : null;
       const result = denied ?? (await match.route.handle(event));
-      if (request.method === 'HEAD') result.body = '';
       send(response, result);
     } catch (error) {
       console.error('local http: handler failed', error);

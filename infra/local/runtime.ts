@@ -102,7 +102,17 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   const host = options.host ?? '127.0.0.1';
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const dynamo = await startDynamoDbLocal({ dataDir: options.dataDir });
-  const cleanup: (() => Promise<void>)[] = [() => dynamo.stop()];
+  // Stopped in this order: no new requests, what is due delivered, the stream reader, the database last.
+  const stopSteps: {
+    server?: () => Promise<void>;
+    queue?: () => Promise<void>;
+    poller?: () => Promise<void>;
+  } = {};
+  const stopAll = async () => {
+    for (const step of [stopSteps.server, stopSteps.queue, stopSteps.poller, () => dynamo.stop()]) {
+      await step?.().catch(() => undefined);
+    }
+  };
   try {
     const streamArn = await ensureTable(dynamo.client, TABLE_NAME);
     const apiToken = options.apiToken ?? randomBytes(24).toString('base64url');
@@ -158,7 +168,11 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
 
     const routes: HttpRoute[] = [];
     const listening = await startHttpServer(routes, host, options.port ?? 3000);
-    cleanup.push(() => new Promise<void>((resolve) => listening.server.close(() => resolve())));
+    stopSteps.server = () =>
+      new Promise<void>((resolve) => {
+        listening.server.close(() => resolve());
+        listening.server.closeIdleConnections();
+      });
     const publicUrl = options.publicUrl ?? listening.url;
     process.env[VARIABLES.publicUrl] = publicUrl;
 
@@ -264,25 +278,27 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       now: () => clock.now(),
     });
     poller.start();
-    cleanup.unshift(async () => {
+    stopSteps.poller = async () => {
       await poller.stop();
       streams.destroy();
-    });
+    };
 
     const pump = setInterval(() => {
       invitationsQueue
         .drain()
         .catch((error: unknown) => console.error('local queue: delivery failed', error));
     }, 50);
-    cleanup.unshift(async () => clearInterval(pump));
+    stopSteps.queue = async () => {
+      clearInterval(pump);
+      await invitationsQueue.drain();
+    };
 
-    const inboundSms: unknown[] = [];
     routes.push(
       ...localRoutes({
         outbox,
         clock,
         deadLetters,
-        inboundSms,
+        inboundSms: undefined,
         invitationsQueue,
         busHandlers,
         settledQueue: () => invitationsQueue.drain(),
@@ -303,12 +319,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         await poller.settled();
         await invitationsQueue.drain();
       },
-      async stop() {
-        for (const step of cleanup) await step().catch(() => undefined);
-      },
+      stop: stopAll,
     };
   } catch (error) {
-    for (const step of cleanup) await step().catch(() => undefined);
+    await stopAll();
     throw error;
   }
 };
@@ -338,7 +352,8 @@ const localRoutes = (parts: {
   outbox: Outbox;
   clock: LocalClock;
   deadLetters: DeadLetter[];
-  inboundSms: unknown[];
+  /** The inbound SMS consumer, once one is wired. */
+  inboundSms: ((event: unknown) => Promise<unknown>) | undefined;
   invitationsQueue: LocalQueue;
   busHandlers: Map<string, { name: string; handler: Handler }>;
   settledQueue: () => Promise<void>;
@@ -369,8 +384,11 @@ const localRoutes = (parts: {
         }));
         return json(400, { error: fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields });
       }
+      if (!parts.inboundSms) {
+        return json(501, { error: 'no function reads inbound SMS yet: two-way SMS answers are not built' });
+      }
       // The SNS event AWS End User Messaging delivers: the two-way payload as a JSON string in Sns.Message.
-      parts.inboundSms.push({
+      await parts.inboundSms({
         Records: [
           {
             EventSource: 'aws:sns',
