@@ -18,7 +18,10 @@ const once = <T>(make: () => T): (() => T) => {
 
 export const awsClients = {
   dynamodb: once(() => new DynamoDBClient({})),
-  sesv2: once(() => new SESv2Client({})),
+  // A hung send must fail within the function's timeout, so that the claim can be taken over.
+  sesv2: once(
+    () => new SESv2Client({ requestHandler: { requestTimeout: 10_000, connectionTimeout: 3_000 } }),
+  ),
   sns: once(() => new SNSClient({})),
   sqs: once(() => new SQSClient({})),
   secretsManager: once(() => new SecretsManagerClient({})),

@@ -55,7 +55,7 @@ export class DynamoDbInvitationStore implements InvitationStore {
     invitationId: string,
     from: Invitation['status'],
     to: Invitation['status'],
-    fields: Partial<Pick<Invitation, 'reason' | 'sentAt' | 'messageId'>> = {},
+    fields: Partial<Pick<Invitation, 'reason' | 'sentAt' | 'messageId' | 'claimedAt'>> = {},
   ): Promise<boolean> {
     const set = Object.entries({ ...fields, status: to }).filter(([, value]) => value !== undefined);
     try {

@@ -22,7 +22,7 @@ export interface InvitationStore {
     invitationId: string,
     from: StoredInvitationStatus,
     to: StoredInvitationStatus,
-    fields?: Partial<Pick<Invitation, 'reason' | 'sentAt' | 'messageId'>>,
+    fields?: Partial<Pick<Invitation, 'reason' | 'sentAt' | 'messageId' | 'claimedAt'>>,
   ): Promise<boolean>;
 }
 

@@ -5,7 +5,12 @@ import type { Invitation, StoredInvitationStatus } from '../domain/invitation.js
 import { invitationIdOf, verifyToken } from '../domain/token.js';
 import { createLinks } from './links.js';
 import type { Mailer, OutgoingEmail, SendQueue } from './ports.js';
-import { type SendInvitationDeps, sendInvitation } from './send-invitation.js';
+import {
+  SEND_LEASE_MS,
+  SendInProgressError,
+  type SendInvitationDeps,
+  sendInvitation,
+} from './send-invitation.js';
 
 /** A mailer that records what it sends, and the invitation's status at that moment. */
 class RecordingMailer implements Mailer {
@@ -214,7 +219,26 @@ describe('sendInvitation', () => {
     expect(invitations.items.get(INVITATION_ID)?.reason).toBeTruthy();
   });
 
-  it.each<StoredInvitationStatus>(['sending', 'sent', 'skipped', 'failed', 'cancelled'])(
+  it('asks for a later retry while another delivery holds a fresh claim', async () => {
+    const claimedAt = new Date(new Date(NOW).getTime() - 30_000).toISOString();
+    const { deps, mailer } = await setUp(invitation({ status: 'sending', claimedAt }));
+
+    await expect(sendInvitation(INVITATION_ID, deps)).rejects.toBeInstanceOf(SendInProgressError);
+    expect(mailer.sent).toEqual([]);
+  });
+
+  it('takes over a claim older than the send lease, left by a sender that died, and sends once', async () => {
+    const claimedAt = new Date(new Date(NOW).getTime() - SEND_LEASE_MS - 1000).toISOString();
+    const { deps, mailer, invitations } = await setUp(invitation({ status: 'sending', claimedAt }));
+
+    const outcome = await sendInvitation(INVITATION_ID, deps);
+
+    expect(outcome).toBe('sent');
+    expect(mailer.sent).toHaveLength(1);
+    expect(invitations.items.get(INVITATION_ID)?.status).toBe('sent');
+  });
+
+  it.each<StoredInvitationStatus>(['sent', 'skipped', 'failed', 'cancelled'])(
     'leaves a %s invitation alone',
     async (status) => {
       // Prepare

@@ -12,6 +12,14 @@ export interface SendInvitationDeps {
   clock: Clock;
 }
 
+/** How long a claim protects an invitation from a second sender: well past the function's timeout. */
+export const SEND_LEASE_MS = 5 * 60_000;
+
+/** Another delivery holds the claim; the queue should bring this message back later. */
+export class SendInProgressError extends Error {
+  override readonly name = 'SendInProgressError';
+}
+
 export type SendOutcome = 'sent' | 'not-due' | 'already-handled' | 'skipped' | 'failed' | 'unknown';
 
 /**
@@ -26,6 +34,16 @@ export const sendInvitation = async (
 ): Promise<SendOutcome> => {
   const invitation = await deps.invitations.get(invitationId);
   if (!invitation) return 'unknown';
+  if (invitation.status === 'sending') {
+    const claimedAt = new Date(invitation.claimedAt ?? 0).getTime();
+    if (deps.clock.now().getTime() - claimedAt < SEND_LEASE_MS) {
+      // Another delivery is sending it; if that one died, this message comes back after the lease.
+      throw new SendInProgressError(`invitation ${invitationId} is being sent`);
+    }
+    // The sender that claimed it died before finishing: take it over, once.
+    if (!(await deps.invitations.transition(invitationId, 'sending', 'scheduled'))) return 'already-handled';
+    invitation.status = 'scheduled';
+  }
   if (invitation.status !== 'scheduled') return 'already-handled';
   const now = deps.clock.now();
   if (new Date(invitation.dueAt).getTime() > now.getTime()) {
@@ -38,7 +56,10 @@ export const sendInvitation = async (
     });
     return 'skipped';
   }
-  if (!(await deps.invitations.transition(invitationId, 'scheduled', 'sending'))) return 'already-handled';
+  const claimedAt = deps.clock.now().toISOString();
+  if (!(await deps.invitations.transition(invitationId, 'scheduled', 'sending', { claimedAt }))) {
+    return 'already-handled';
+  }
   try {
     const urls = new Map<number, string>();
     for (const score of scoresOf(invitation.survey)) {

@@ -25,6 +25,8 @@ export interface Invitation {
   status: StoredInvitationStatus;
   reason?: string | undefined;
   sentAt?: string | undefined;
+  /** When a sender claimed it (status `sending`); a claim older than the send lease is taken over. */
+  claimedAt?: string | undefined;
   messageId?: string | undefined;
 }
 

@@ -23,7 +23,7 @@ export class InMemoryInvitationStore implements InvitationStore {
     invitationId: string,
     from: StoredInvitationStatus,
     to: StoredInvitationStatus,
-    fields: Partial<Pick<Invitation, 'reason' | 'sentAt' | 'messageId'>> = {},
+    fields: Partial<Pick<Invitation, 'reason' | 'sentAt' | 'messageId' | 'claimedAt'>> = {},
   ): Promise<boolean> {
     const invitation = this.items.get(invitationId);
     if (invitation?.status !== from) return false;
