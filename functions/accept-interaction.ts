@@ -1,5 +1,6 @@
 import { awsClients } from '../lib/adapters/aws-clients.js';
 import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
+import { DynamoDbResponseStore } from '../lib/adapters/dynamodb-response-store.js';
 import { SqsSendQueue } from '../lib/adapters/sqs-send-queue.js';
 import { env, readEnvironment } from '../lib/config.js';
 import { type AcceptInteractionDeps, acceptInteraction } from '../lib/core/accept-interaction.js';
@@ -19,6 +20,7 @@ const config = readEnvironment({
 });
 export const handler = createHandler({
   invitations: new DynamoDbInvitationStore(awsClients.dynamodb(), config.TABLE_NAME),
+  responses: new DynamoDbResponseStore(awsClients.dynamodb(), config.TABLE_NAME),
   sendQueue: new SqsSendQueue(awsClients.sqs(), config.SEND_QUEUE_URL, systemClock),
   clock: systemClock,
   delaySeconds: config.INVITATION_DELAY_SECONDS,

@@ -75,6 +75,8 @@ describe('one interaction to one detractor alert, through the local runtime', ()
       detractors: 1,
       lowSample: true,
     });
+    const repeated = await api.post('/interactions', event);
+    expect(repeated.json).toMatchObject({ status: 'answered', duplicate: true });
     expect(status.json).toMatchObject({
       status: 'answered',
       response: { score: 3, comment: 'the wait was awful' },

@@ -2,7 +2,7 @@ import { parseOrThrow, ValidationError } from '../domain/errors.js';
 import { InteractionCompletedSchema, inviteChannelOf } from '../domain/interaction.js';
 import { dueAtOf, type Invitation, type InvitationStatus } from '../domain/invitation.js';
 import { invitationIdOf } from '../domain/token.js';
-import type { Clock, InvitationStore, SendQueue } from './ports.js';
+import type { Clock, InvitationStore, ResponseStore, SendQueue } from './ports.js';
 
 /** How far ahead of our clock an integrator's clock may run before `occurredAt` is refused. */
 export const MAX_CLOCK_SKEW_MS = 10 * 60_000;
@@ -13,6 +13,8 @@ export interface AcceptInteractionDeps {
   clock: Clock;
   /** Seconds between the interaction and the invitation; 0 sends at once. */
   delaySeconds: number;
+  /** Read so that a repeated interaction reports `answered` as `GET /invitations` does. */
+  responses?: ResponseStore;
 }
 
 export interface Accepted {
@@ -59,7 +61,8 @@ export const acceptInteraction = async (input: unknown, deps: AcceptInteractionD
   if (!existing) throw new Error(`invitation ${invitation.invitationId} vanished after a conflicting create`);
   if (existing.status === 'scheduled')
     await deps.sendQueue.enqueue(existing.invitationId, new Date(existing.dueAt));
-  return { ...summaryOf(existing), duplicate: true };
+  const answered = deps.responses ? (await deps.responses.get(existing.invitationId)) !== null : false;
+  return { ...summaryOf(existing), ...(answered ? { status: 'answered' as const } : {}), duplicate: true };
 };
 
 const summaryOf = (invitation: Invitation) => ({
