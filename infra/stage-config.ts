@@ -59,6 +59,8 @@ export const StageConfigSchema = z.strictObject({
   unhappyAtOrBelow: z
     .object({ nps: threshold('nps'), csat: threshold('csat'), ces: threshold('ces') })
     .prefault({}),
+  /** Who is told when an alarm fires (stream behind, messages in a DLQ, function errors, SES reputation). */
+  opsEmails: z.array(z.email()).default([]),
   /** Who receives detractor alerts. */
   alertSubscribers: z
     .array(

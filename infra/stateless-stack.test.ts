@@ -477,3 +477,60 @@ describe('StatelessStack', () => {
     });
   });
 });
+
+describe('operations alarms', () => {
+  type Alarm = { Properties: Record<string, unknown> };
+  const alarms = () =>
+    Object.values(template.findResources('AWS::CloudWatch::Alarm') as Record<string, Alarm>);
+  const opsTopicId = () =>
+    pulse.stateless.getLogicalId(
+      pulse.stateless.operations.topic.node.defaultChild as import('aws-cdk-lib').CfnElement,
+    );
+
+  it('sends every alarm, and its recovery, to the ops topic', () => {
+    const all = alarms();
+
+    expect(all.length).toBeGreaterThan(0);
+    for (const alarm of all) {
+      expect(JSON.stringify(alarm.Properties.AlarmActions)).toContain(opsTopicId());
+      expect(JSON.stringify(alarm.Properties.OKActions)).toContain(opsTopicId());
+    }
+  });
+
+  it('watches the iterator age of each stream consumer', () => {
+    const iteratorAge = alarms().filter((a) => a.Properties.MetricName === 'IteratorAge');
+
+    expect(iteratorAge).toHaveLength(FUNCTIONS.filter((spec) => spec.trigger.kind === 'stream').length);
+    expect(iteratorAge.every((a) => a.Properties.Threshold === 60_000)).toBe(true);
+  });
+
+  it('alarms on the first message in each dead-letter and on-failure queue', () => {
+    const queueAlarms = alarms().filter(
+      (a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
+    );
+    const watched = queueAlarms.map((a) => JSON.stringify(a.Properties.Dimensions));
+
+    expect(queueAlarms).toHaveLength(3);
+    for (const queue of [
+      pulse.stateless.invitationsDeadLetterQueue,
+      pulse.stateless.streamFailureQueue,
+      pulse.stateless.eventFailureQueue,
+    ]) {
+      const id = pulse.stateless.getLogicalId(queue.node.defaultChild as import('aws-cdk-lib').CfnElement);
+      expect(watched.some((dimensions) => dimensions.includes(id))).toBe(true);
+    }
+    expect(queueAlarms.every((a) => a.Properties.Threshold === 1)).toBe(true);
+  });
+
+  it('alarms on errors of every function and on SES bounce and complaint rates at the review levels', () => {
+    const errors = alarms().filter((a) => a.Properties.MetricName === 'Errors');
+    const ses = Object.fromEntries(
+      alarms()
+        .filter((a) => a.Properties.Namespace === 'AWS/SES')
+        .map((a) => [a.Properties.MetricName, a.Properties.Threshold]),
+    );
+
+    expect(errors).toHaveLength(FUNCTIONS.length);
+    expect(ses).toEqual({ 'Reputation.BounceRate': 0.05, 'Reputation.ComplaintRate': 0.001 });
+  });
+});

@@ -15,6 +15,7 @@ import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
+import { OperationsAlarms } from './constructs/operations-alarms.js';
 import { PULSE_FUNCTION_DEFAULTS, PulseFunction } from './constructs/pulse-function.js';
 import type { StageConfig } from './stage-config.js';
 import { FUNCTIONS, type FunctionSpec, settingValue, type Trigger, VARIABLES } from './wiring.js';
@@ -72,6 +73,8 @@ export class StatelessStack extends Stack {
   readonly eventFailureQueue: Queue;
   /** The functions by their name in `FUNCTIONS`. */
   readonly functions: ReadonlyMap<string, PulseFunction>;
+  /** The alarms and the ops topic they go to. */
+  readonly operations: OperationsAlarms;
 
   private readonly props: StatelessStackProps;
 
@@ -124,6 +127,20 @@ export class StatelessStack extends Stack {
 
     const authorizer = this.createAuthorizer(specs);
     for (const { spec, fn } of wired) this.connectTrigger(fn, spec.trigger, authorizer);
+
+    this.operations = new OperationsAlarms(this, 'Operations', {
+      functions: wired.map(({ spec, fn }) => ({ name: pascalCase(spec.name), fn: fn.function })),
+      streamConsumers: wired
+        .filter(({ spec }) => spec.trigger.kind === 'stream')
+        .map(({ spec, fn }) => ({ name: pascalCase(spec.name), fn: fn.function })),
+      deadLetterQueues: [
+        { name: 'InvitationsDeadLetterQueue', queue: this.invitationsDeadLetterQueue },
+        { name: 'StreamFailureQueue', queue: this.streamFailureQueue },
+        { name: 'InteractionEventFailureQueue', queue: this.eventFailureQueue },
+      ],
+      configurationSet: props.configurationSet,
+      opsEmails: props.config.opsEmails,
+    });
 
     new CfnOutput(this, 'ApiUrl', {
       value: this.httpApi.apiEndpoint,
