@@ -298,7 +298,6 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         outbox,
         clock,
         deadLetters,
-        inboundSms: undefined,
         invitationsQueue,
         busHandlers,
         settledQueue: () => invitationsQueue.drain(),
@@ -352,8 +351,6 @@ const localRoutes = (parts: {
   outbox: Outbox;
   clock: LocalClock;
   deadLetters: DeadLetter[];
-  /** The inbound SMS consumer, once one is wired. */
-  inboundSms: ((event: unknown) => Promise<unknown>) | undefined;
   invitationsQueue: LocalQueue;
   busHandlers: Map<string, { name: string; handler: Handler }>;
   settledQueue: () => Promise<void>;
@@ -384,29 +381,8 @@ const localRoutes = (parts: {
         }));
         return json(400, { error: fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields });
       }
-      if (!parts.inboundSms) {
-        return json(501, { error: 'no function reads inbound SMS yet: two-way SMS answers are not built' });
-      }
-      // The SNS event AWS End User Messaging delivers: the two-way payload as a JSON string in Sns.Message.
-      await parts.inboundSms({
-        Records: [
-          {
-            EventSource: 'aws:sns',
-            EventVersion: '1.0',
-            EventSubscriptionArn: arn('sns', `pulse-inbound-sms:${randomUUID()}`),
-            Sns: {
-              Type: 'Notification',
-              MessageId: randomUUID(),
-              TopicArn: arn('sns', 'pulse-inbound-sms'),
-              Subject: null,
-              Message: JSON.stringify(parsed.data),
-              Timestamp: parts.clock.now().toISOString(),
-              MessageAttributes: {},
-            },
-          },
-        ],
-      });
-      return json(202, { accepted: true, inboundMessageId: parsed.data.inboundMessageId });
+      // The contract's 202; no function reads inbound SMS yet (two-way answers come with their handler).
+      return json(202, { accepted: true, inboundMessageId: parsed.data.inboundMessageId, readBy: [] });
     },
   },
   {
