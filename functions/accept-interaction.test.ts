@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.js';
 import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
 import { freshTable } from '../test/support/dynamodb.js';
+import { openPolicy } from '../test/support/in-memory.js';
 import { context, loadEvent } from '../test/support/lambda.js';
 import { createHandler } from './accept-interaction.js';
 
@@ -12,7 +14,8 @@ const setup = async () => {
     invitations,
     sendQueue: { enqueue: async (invitationId, dueAt) => void queued.push({ invitationId, dueAt }) },
     clock: { now: () => new Date('2026-11-26T10:05:00Z') },
-    delaySeconds: 3600,
+    contacts: new DynamoDbContactLedger(table.client, table.tableName),
+    policy: openPolicy({ delaySeconds: 3600 }),
   });
   return { handler, queued, invitations };
 };

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.js';
 import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
+import { createLinks } from '../lib/core/links.js';
 import type { OutgoingEmail } from '../lib/core/ports.js';
 import { freshTable } from '../test/support/dynamodb.js';
+import { openPolicy } from '../test/support/in-memory.js';
 import { context, loadEvent } from '../test/support/lambda.js';
 import { createHandler } from './send-invitation.js';
 
@@ -32,11 +35,13 @@ describe('send-invitation', () => {
           return `m-${sent.length}`;
         },
       },
+      sms: { send: async () => 'never' },
+      contacts: new DynamoDbContactLedger(table.client, table.tableName),
       sendQueue: { enqueue: async () => undefined },
-      links: {
-        surveyUrl: async (id: string, score?: number) => `https://surveys.example.com/s/${id}?score=${score}`,
-      },
+      links: createLinks('https://surveys.example.com', async () => 'key'),
       clock: { now: () => new Date('2026-11-26T10:05:00Z') },
+      policy: openPolicy(),
+      messages: { defaultLocale: 'en' },
     });
 
     const result = await handler(loadEvent('sqs/send-invitation.json'), context());
@@ -46,7 +51,9 @@ describe('send-invitation', () => {
     });
     expect(sent).toHaveLength(1);
     expect(sent[0]?.to).toBe('ana@example.com');
-    expect(sent[0]?.text).toContain('7: https://surveys.example.com/s/eH_bis7h4OUB5BPYANqFxg?score=7');
+    expect(sent[0]?.text).toMatch(
+      /\n7: https:\/\/surveys\.example\.com\/s\/eH_bis7h4OUB5BPYANqFxg[\w-]{22}\?score=7\n/,
+    );
     expect(await invitations.get('eH_bis7h4OUB5BPYANqFxg')).toMatchObject({
       status: 'sent',
       messageId: 'm-1',

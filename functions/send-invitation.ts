@@ -4,18 +4,26 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { awsClients } from '../lib/adapters/aws-clients.js';
+import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.js';
 import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
 import { secretsManagerSecret } from '../lib/adapters/secrets-manager-secret.js';
 import { SesMailer } from '../lib/adapters/ses-mailer.js';
+import { SmsOriginationSchema, SnsSmsSender } from '../lib/adapters/sns-sms-sender.js';
 import { SqsSendQueue } from '../lib/adapters/sqs-send-queue.js';
 import { env, readEnvironment } from '../lib/config.js';
 import { createLinks } from '../lib/core/links.js';
+import { createPacer, SendRatesSchema } from '../lib/core/pacer.js';
 import { systemClock } from '../lib/core/ports.js';
 import { type SendInvitationDeps, sendInvitation } from '../lib/core/send-invitation.js';
+import { ContactPolicySchema } from '../lib/domain/contact-policy.js';
 import { parseOrThrow } from '../lib/domain/errors.js';
 import { logger } from '../lib/logger.js';
+import { MessageSettingsSchema } from '../lib/messages/invitation-email.js';
 
-const MessageSchema = z.object({ invitationId: z.string().min(1).max(64) });
+const MessageSchema = z.object({
+  invitationId: z.string().min(1).max(64),
+  kind: z.enum(['invitation', 'reminder']).default('invitation'),
+});
 
 const jsonOf = (text: string): unknown => {
   try {
@@ -32,9 +40,9 @@ const jsonOf = (text: string): unknown => {
 export const createHandler = (deps: SendInvitationDeps) => {
   const processor = new BatchProcessor(EventType.SQS);
   const handleRecord = async (record: SQSRecord) => {
-    const { invitationId } = parseOrThrow(MessageSchema, jsonOf(record.body), 'body');
-    const outcome = await sendInvitation(invitationId, deps);
-    logger.info('invitation handled', { invitationId, outcome });
+    const { invitationId, kind } = parseOrThrow(MessageSchema, jsonOf(record.body), 'body');
+    const outcome = await sendInvitation(invitationId, deps, kind);
+    logger.info('invitation handled', { invitationId, kind, outcome });
   };
   return middy<SQSEvent, SQSBatchResponse>()
     .use(injectLambdaContext(logger))
@@ -50,6 +58,11 @@ const config = readEnvironment({
   CONFIGURATION_SET_NAME: env.name,
   SIGNING_KEY_SECRET_ARN: env.arn,
   PUBLIC_URL: env.url,
+  CONTACT_POLICY: env.json(ContactPolicySchema),
+  MESSAGE_SETTINGS: env.json(MessageSettingsSchema),
+  SMS_ORIGINATION: env.json(SmsOriginationSchema),
+  SEND_RATES: env.json(SendRatesSchema),
+  SEND_CONCURRENCY: env.positiveInt,
 });
 export const handler = createHandler({
   invitations: new DynamoDbInvitationStore(awsClients.dynamodb(), config.TABLE_NAME),
@@ -63,4 +76,9 @@ export const handler = createHandler({
     secretsManagerSecret(awsClients.secretsManager(), config.SIGNING_KEY_SECRET_ARN),
   ),
   clock: systemClock,
+  contacts: new DynamoDbContactLedger(awsClients.dynamodb(), config.TABLE_NAME),
+  sms: new SnsSmsSender(awsClients.sns(), config.SMS_ORIGINATION),
+  policy: config.CONTACT_POLICY,
+  messages: config.MESSAGE_SETTINGS,
+  pace: createPacer(config.SEND_RATES, config.SEND_CONCURRENCY),
 });

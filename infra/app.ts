@@ -71,6 +71,7 @@ export const buildApp = (context: Record<string, unknown> = {}): PulseApp => {
     table: stateful.table,
     alertsTopic: stateful.alertsTopic,
     configurationSet: stateful.configurationSet,
+    emailFeedbackTopic: stateful.emailFeedbackTopic,
     signingKey: stateful.signingKey,
     apiToken: stateful.apiToken,
   });

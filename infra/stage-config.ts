@@ -1,6 +1,12 @@
 import { z } from 'zod';
+import { SmsOriginationSchema } from '../lib/adapters/sns-sms-sender.js';
+import { SendRatesSchema } from '../lib/core/pacer.js';
+import { CountrySchema } from '../lib/domain/contact.js';
+import { ContactPolicySchema } from '../lib/domain/contact-policy.js';
 import { DEFAULT_MIN_SAMPLE } from '../lib/domain/metrics.js';
 import { DEFAULT_UNHAPPY_AT_OR_BELOW, SCALES } from '../lib/domain/survey.js';
+import { MessageSettingsSchema } from '../lib/messages/invitation-email.js';
+import { smsTextsOver } from '../lib/messages/invitation-sms.js';
 
 const names = z.array(z.string().min(1).max(128)).min(1, 'list at least one, or leave the key out');
 
@@ -39,58 +45,78 @@ const LOG_RETENTION_DAYS: readonly number[] = [
  * A stage's settings, from CDK context (`cdk deploy -c pulse:config='{...}'` or cdk.json) or, for the
  * local runtime, from its defaults. Validated at synth time, so a wrong setting never deploys.
  */
-export const StageConfigSchema = z.strictObject({
-  /** Lower-case name of the stage, part of every stack name. */
-  stage: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, 'must be lower-case letters, digits and dashes'),
-  /** The verified SES identity invitations come from. */
-  senderAddress: z.email(),
-  /** The base of links in messages, such as a custom domain; default: the HTTP API's own URL. */
-  publicUrl: z.url().optional(),
-  /** Seconds between the interaction and its invitation. Default 3600 (one hour); 0 sends at once. */
-  invitationDelaySeconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(30 * 86400)
-    .default(3600),
-  /** Answers needed before a score is trusted. Default 30. */
-  minSample: z.number().int().min(1).default(DEFAULT_MIN_SAMPLE),
-  /** The highest unhappy score per survey. Defaults: NPS 6, CSAT 2, CES 3. */
-  unhappyAtOrBelow: z
-    .object({ nps: threshold('nps'), csat: threshold('csat'), ces: threshold('ces') })
-    .prefault({}),
-  /** Who is told when an alarm fires (stream behind, messages in a DLQ, function errors, SES reputation). */
-  opsEmails: z.array(z.email()).default([]),
-  /** Who receives detractor alerts. */
-  alertSubscribers: z
-    .array(
-      // Strict: a misspelt routing key would otherwise send a subscriber every alert.
-      z.discriminatedUnion('protocol', [
-        z.strictObject({ protocol: z.literal('email'), endpoint: z.email(), ...ROUTE_KEYS }),
-        z.strictObject({
-          protocol: z.literal('sms'),
-          endpoint: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be E.164'),
-          ...ROUTE_KEYS,
-        }),
-        z.strictObject({
-          protocol: z.literal('https'),
-          endpoint: z.url().startsWith('https://', 'must be https'),
-          ...ROUTE_KEYS,
-        }),
-      ]),
-    )
-    .default([]),
-  /** Days CloudWatch keeps each function's logs, one of the periods CloudWatch Logs accepts. Default 30. */
-  logRetentionDays: z
-    .number()
-    .int()
-    .refine((days) => LOG_RETENTION_DAYS.includes(days), {
-      message: `must be one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(', ')}`,
-    })
-    .default(30),
-});
+export const StageConfigSchema = z
+  .strictObject({
+    /** Lower-case name of the stage, part of every stack name. */
+    stage: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, 'must be lower-case letters, digits and dashes'),
+    /** The verified SES identity invitations come from. */
+    senderAddress: z.email(),
+    /** The base of links in messages, such as a custom domain; default: the HTTP API's own URL. */
+    publicUrl: z.url().optional(),
+    /**
+     * When and how often a customer is asked: `delaySeconds` after the interaction (default 3600),
+     * at most one survey per person per `fatigueDays` (default 30), never in `quietHours` (default
+     * 21:00-08:00 in the customer's zone, else `timeZone`, default UTC), an optional reminder after
+     * `reminderAfterDays` (default off), and `touchpoints` overriding the delay, fatigue and reminder.
+     */
+    contactPolicy: ContactPolicySchema.prefault({}),
+    /** The country of phone numbers integrators send without one (ISO 3166-1 alpha-2, such as US). */
+    defaultCountry: CountrySchema.optional(),
+    /** How messages speak: the brand name customers know (default "us") and the language when theirs is not offered. */
+    messages: MessageSettingsSchema.prefault({}),
+    /** Who invitation SMS come from: an origination number the account owns, or a sender id where allowed. */
+    sms: SmsOriginationSchema.prefault({}),
+    /** The account's sending limits: SES's MaxSendRate (1 in the sandbox) and the SMS number's parts per second. */
+    sendRates: SendRatesSchema.prefault({}),
+    /** Answers needed before a score is trusted. Default 30. */
+    minSample: z.number().int().min(1).default(DEFAULT_MIN_SAMPLE),
+    /** The highest unhappy score per survey. Defaults: NPS 6, CSAT 2, CES 3. */
+    unhappyAtOrBelow: z
+      .object({ nps: threshold('nps'), csat: threshold('csat'), ces: threshold('ces') })
+      .prefault({}),
+    /** Who is told when an alarm fires (stream behind, messages in a DLQ, function errors, SES reputation). */
+    opsEmails: z.array(z.email()).default([]),
+    /** Who receives detractor alerts. */
+    alertSubscribers: z
+      .array(
+        // Strict: a misspelt routing key would otherwise send a subscriber every alert.
+        z.discriminatedUnion('protocol', [
+          z.strictObject({ protocol: z.literal('email'), endpoint: z.email(), ...ROUTE_KEYS }),
+          z.strictObject({
+            protocol: z.literal('sms'),
+            endpoint: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be E.164'),
+            ...ROUTE_KEYS,
+          }),
+          z.strictObject({
+            protocol: z.literal('https'),
+            endpoint: z.url().startsWith('https://', 'must be https'),
+            ...ROUTE_KEYS,
+          }),
+        ]),
+      )
+      .default([]),
+    /** Days CloudWatch keeps each function's logs, one of the periods CloudWatch Logs accepts. Default 30. */
+    logRetentionDays: z
+      .number()
+      .int()
+      .refine((days) => LOG_RETENTION_DAYS.includes(days), {
+        message: `must be one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(', ')}`,
+      })
+      .default(30),
+  })
+  .superRefine((config, ctx) => {
+    for (const over of smsTextsOver(config.messages.brandName)) {
+      const limit = over.size.encoding === 'GSM-7' ? 160 : 70;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['messages', 'brandName'],
+        message: `makes the ${over.locale} ${over.survey} ${over.reminder ? 'reminder' : 'invitation'} SMS ${over.size.units} ${over.size.encoding} characters, and one segment holds ${limit}: "${over.text}"`,
+      });
+    }
+  });
 
 export type StageConfig = z.infer<typeof StageConfigSchema>;
+export type StageConfigInput = z.input<typeof StageConfigSchema>;
 
 /** Parses a stage config, naming every wrong setting. */
 export const parseStageConfig = (input: unknown): StageConfig => {

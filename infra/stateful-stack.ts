@@ -1,8 +1,15 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Alias } from 'aws-cdk-lib/aws-kms';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Alias, Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import {
+  ConfigurationSet,
+  ConfigurationSetEventDestination,
+  EmailSendingEvent,
+  EventDestination,
+  SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses';
 import { Subscription, SubscriptionFilter, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -33,6 +40,8 @@ export class StatefulStack extends Stack {
   readonly alertsTopic: Topic;
   /** The configuration set every invitation email is sent with. */
   readonly configurationSet: ConfigurationSet;
+  /** SES's bounce, complaint and subscription events for the configuration set's mail. */
+  readonly emailFeedbackTopic: Topic;
   /** The key that signs survey and unsubscribe links. */
   readonly signingKey: Secret;
   /** The bearer token integrators send on the integrator routes. */
@@ -65,6 +74,24 @@ export class StatefulStack extends Stack {
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
 
+    // SES cannot publish to a topic under the AWS managed key, whose policy admits no service: a key of our own.
+    const feedbackKey = new Key(this, 'EmailFeedbackKey', {
+      description: 'Encrypts the SES feedback topic (bounces and complaints name customer addresses)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    feedbackKey.grant(new ServicePrincipal('ses.amazonaws.com'), 'kms:GenerateDataKey*', 'kms:Decrypt');
+    this.emailFeedbackTopic = new Topic(this, 'EmailFeedbackTopic', {
+      displayName: `Pulse email feedback (${props.config.stage})`,
+      enforceSSL: true,
+      masterKey: feedbackKey,
+    });
+    new ConfigurationSetEventDestination(this, 'EmailFeedbackDestination', {
+      configurationSet: this.configurationSet,
+      destination: EventDestination.snsTopic(this.emailFeedbackTopic),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.SUBSCRIPTION],
+    });
+
     this.signingKey = new Secret(this, 'LinkSigningKey', {
       description: 'Signs survey and unsubscribe links',
       generateSecretString: { excludePunctuation: true, passwordLength: 48 },
@@ -91,6 +118,7 @@ export class StatefulStack extends Stack {
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alertsTopic.topicArn });
+    new CfnOutput(this, 'EmailFeedbackTopicArn', { value: this.emailFeedbackTopic.topicArn });
     new CfnOutput(this, 'ApiTokenSecretArn', {
       value: this.apiToken.secretArn,
       description: 'The integrator token: aws secretsmanager get-secret-value --secret-id <this ARN>',

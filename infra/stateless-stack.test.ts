@@ -172,9 +172,11 @@ describe('StatelessStack', () => {
     );
 
     it.each(FUNCTIONS.map((spec) => [spec.name, spec]))(
-      'lets %s publish alerts only if it uses the topic',
+      'lets %s publish through SNS only if it uses the alerts topic or sends SMS',
       (_n, spec) => {
-        expect(allowedActions(spec.name).includes('sns:Publish')).toBe(spec.uses.alertsTopic === true);
+        expect(allowedActions(spec.name).includes('sns:Publish')).toBe(
+          spec.uses.alertsTopic === true || spec.uses.sms === true,
+        );
       },
     );
 

@@ -8,7 +8,12 @@ import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { EventSourceMapping, FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import {
+  DynamoEventSource,
+  SnsEventSource,
+  SqsDlq,
+  SqsEventSource,
+} from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
@@ -29,6 +34,8 @@ export interface StatelessStackProps extends StackProps {
   readonly alertsTopic: ITopic;
   /** The SES configuration set invitations are sent with. */
   readonly configurationSet: IConfigurationSet;
+  /** SES's feedback events, read by the function whose trigger is the `emailFeedback` topic. */
+  readonly emailFeedbackTopic: ITopic;
   /** The key that signs survey and unsubscribe links. */
   readonly signingKey: ISecret;
   /** The bearer token of the integrator routes. */
@@ -230,6 +237,7 @@ export class StatelessStack extends Stack {
     if (uses.invitationsQueue) fn.useInvitationsQueue(this.invitationsQueue);
     if (uses.alertsTopic) fn.useAlertsTopic(this.props.alertsTopic);
     if (uses.email) fn.useEmail(this.props.configurationSet, config.senderAddress);
+    if (uses.sms) fn.useSms();
     if (uses.signingKey) fn.useSecret(this.props.signingKey, VARIABLES.signingKey);
     if (uses.apiToken) fn.useSecret(this.props.apiToken, VARIABLES.apiToken);
     for (const setting of spec.settings ?? []) {
@@ -307,6 +315,21 @@ export class StatelessStack extends Stack {
           'Its asynchronous invocations fail to an on-failure destination, which keeps the error with the event where a function dead-letter queue would not.',
         );
         return;
+      case 'topic': {
+        const topic = { emailFeedback: this.props.emailFeedbackTopic }[trigger.topic];
+        if (!topic) throw new Error(`no topic ${trigger.topic} is deployed for ${id}`);
+        // A message that fails every attempt is kept with its error; one SNS cannot deliver, in the subscription's DLQ.
+        fn.function.configureAsyncInvoke({
+          retryAttempts: 2,
+          onFailure: new SqsDestination(this.eventFailureQueue),
+        });
+        fn.function.addEventSource(new SnsEventSource(topic, { deadLetterQueue: this.eventFailureQueue }));
+        this.acknowledgeNoDeadLetterQueue(
+          fn,
+          'SNS invokes it asynchronously; failures go to an on-failure destination, which keeps the error with the message.',
+        );
+        return;
+      }
       case 'queue':
         fn.function.addEventSource(
           new SqsEventSource(this.invitationsQueue, {
@@ -315,6 +338,8 @@ export class StatelessStack extends Stack {
             maxConcurrency: trigger.maxConcurrency,
           }),
         );
+        // Each instance paces itself to its share of the send rates.
+        fn.setSetting(VARIABLES.sendConcurrency, String(trigger.maxConcurrency));
         Validations.of(this.lastEventSourceMapping(fn)).acknowledge({
           id: 'Serverless-LambdaEventSourceMappingDestination',
           reason:

@@ -9,6 +9,8 @@ export type Trigger =
   | { kind: 'http'; method: 'GET' | 'POST'; path: string; auth: 'integrator' | 'public' }
   | { kind: 'http-authorizer' }
   | { kind: 'bus'; detailType: string }
+  /** An SNS topic of the stateful stack: SES's delivery feedback. */
+  | { kind: 'topic'; topic: 'emailFeedback' }
   | { kind: 'queue'; queue: 'invitations'; batchSize: number; maxConcurrency: number }
   | {
       kind: 'stream';
@@ -28,11 +30,21 @@ export interface Uses {
   invitationsQueue?: true;
   alertsTopic?: true;
   email?: true;
+  /** Publishes SMS straight to phone numbers through SNS. */
+  sms?: true;
   signingKey?: true;
   apiToken?: true;
 }
 
-export type Setting = 'invitationDelaySeconds' | 'minSample' | 'unhappyAtOrBelow' | 'publicUrl';
+export type Setting =
+  | 'contactPolicy'
+  | 'defaultCountry'
+  | 'messages'
+  | 'sms'
+  | 'sendRates'
+  | 'minSample'
+  | 'unhappyAtOrBelow'
+  | 'publicUrl';
 
 export interface FunctionSpec {
   /** Verb-noun, also the file name under functions/. */
@@ -54,7 +66,13 @@ export const VARIABLES = {
   emailConfigurationSet: 'CONFIGURATION_SET_NAME',
   signingKey: 'SIGNING_KEY_SECRET_ARN',
   apiToken: 'API_TOKEN_SECRET_ARN',
-  invitationDelaySeconds: 'INVITATION_DELAY_SECONDS',
+  contactPolicy: 'CONTACT_POLICY',
+  defaultCountry: 'DEFAULT_COUNTRY',
+  messages: 'MESSAGE_SETTINGS',
+  sms: 'SMS_ORIGINATION',
+  sendRates: 'SEND_RATES',
+  /** The queue consumer's maximum concurrency, so each instance takes its share of the send rates. */
+  sendConcurrency: 'SEND_CONCURRENCY',
   minSample: 'MIN_SAMPLE',
   unhappyAtOrBelow: 'UNHAPPY_AT_OR_BELOW',
   publicUrl: 'PUBLIC_URL',
@@ -63,6 +81,7 @@ export const VARIABLES = {
 /** The value of a setting as an environment variable. */
 export const settingValue = (config: StageConfig, setting: Exclude<Setting, 'publicUrl'>): string => {
   const value = config[setting];
+  if (value === undefined) return '';
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 };
 
@@ -81,14 +100,31 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description: 'POST /interactions: validates, deduplicates and schedules an invitation',
     trigger: { kind: 'http', method: 'POST', path: '/interactions', auth: 'integrator' },
     uses: { table: 'readWrite', invitationsQueue: true },
-    settings: ['invitationDelaySeconds'],
+    settings: ['contactPolicy', 'defaultCountry'],
   },
   {
     name: 'accept-interaction-event',
     description: 'InteractionCompleted from the event bus: same as POST /interactions',
     trigger: { kind: 'bus', detailType: 'InteractionCompleted' },
     uses: { table: 'readWrite', invitationsQueue: true },
-    settings: ['invitationDelaySeconds'],
+    settings: ['contactPolicy', 'defaultCountry'],
+  },
+  {
+    name: 'reopen-interaction',
+    description: 'POST /interactions/{interactionId}/reopen: cancels an invitation not sent yet',
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/interactions/{interactionId}/reopen',
+      auth: 'integrator',
+    },
+    uses: { table: 'readWrite' },
+  },
+  {
+    name: 'reopen-interaction-event',
+    description: 'InteractionReopened from the event bus: same as POST /interactions/{id}/reopen',
+    trigger: { kind: 'bus', detailType: 'InteractionReopened' },
+    uses: { table: 'readWrite' },
   },
   {
     name: 'get-invitation',
@@ -100,9 +136,29 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'send-invitation',
     description: 'Sends due invitations from the invitations queue',
     trigger: { kind: 'queue', queue: 'invitations', batchSize: 10, maxConcurrency: 2 },
-    uses: { table: 'readWrite', invitationsQueue: true, email: true, signingKey: true },
-    settings: ['publicUrl'],
-    timeoutSeconds: 30,
+    uses: { table: 'readWrite', invitationsQueue: true, email: true, sms: true, signingKey: true },
+    settings: ['publicUrl', 'contactPolicy', 'messages', 'sms', 'sendRates'],
+    timeoutSeconds: 60,
+  },
+  {
+    name: 'show-unsubscribe',
+    description: 'GET /u/{token}: the unsubscribe confirmation page, changes nothing',
+    trigger: { kind: 'http', method: 'GET', path: '/u/{token}', auth: 'public' },
+    uses: { table: 'read', signingKey: true },
+    settings: ['messages'],
+  },
+  {
+    name: 'unsubscribe',
+    description: 'POST /u/{token}: one-click unsubscribe (RFC 8058) and the confirmation form',
+    trigger: { kind: 'http', method: 'POST', path: '/u/{token}', auth: 'public' },
+    uses: { table: 'readWrite', signingKey: true },
+    settings: ['messages'],
+  },
+  {
+    name: 'record-email-feedback',
+    description: 'Suppresses addresses that bounced for good, complained or unsubscribed, from SES events',
+    trigger: { kind: 'topic', topic: 'emailFeedback' },
+    uses: { table: 'readWrite' },
   },
   {
     name: 'show-survey',

@@ -26,6 +26,9 @@ export const env = {
   positiveInt: z.coerce.number().int().min(1),
   url: z.url(),
   email: z.email(),
+  /** An optional setting the stack leaves empty when it is not configured. */
+  optional: <T extends z.ZodType>(schema: T) =>
+    z.preprocess((value) => (value === '' ? undefined : value), schema.optional()),
   json: <T extends z.ZodType>(schema: T) =>
     z
       .string()

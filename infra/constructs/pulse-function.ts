@@ -144,6 +144,20 @@ export class PulseFunction extends Construct {
     this.function.addEnvironment(VARIABLES.emailConfigurationSet, configurationSet.configurationSetName);
   }
 
+  /**
+   * Publishes SMS straight to phone numbers. SNS authorizes a publish to a number against no
+   * resource, so the statement names none; it allows `sns:Publish` only, and the role has no topic
+   * to reach with it beyond the grants above.
+   */
+  useSms(): void {
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5',
+      reason:
+        'SNS publishes to a phone number without a resource ARN; the wildcard is the only resource it accepts.',
+    });
+  }
+
   /** Reads a secret's value; sets the variable that holds its ARN. */
   useSecret(secret: ISecret, variable: typeof VARIABLES.signingKey | typeof VARIABLES.apiToken): void {
     secret.grantRead(this.role);

@@ -9,14 +9,17 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { z } from 'zod';
 import { DynamoDbAggregateStore } from '../../lib/adapters/dynamodb-aggregate-store.js';
 import { DynamoDbAlertLedger } from '../../lib/adapters/dynamodb-alert-ledger.js';
+import { DynamoDbContactLedger } from '../../lib/adapters/dynamodb-contact-ledger.js';
 import { DynamoDbInvitationStore } from '../../lib/adapters/dynamodb-invitation-store.js';
 import { DynamoDbResponseStore } from '../../lib/adapters/dynamodb-response-store.js';
 import { SesMailer } from '../../lib/adapters/ses-mailer.js';
 import { SnsAlertPublisher } from '../../lib/adapters/sns-alert-publisher.js';
+import { SnsSmsSender } from '../../lib/adapters/sns-sms-sender.js';
 import { SqsSendQueue } from '../../lib/adapters/sqs-send-queue.js';
 import { createLinks } from '../../lib/core/links.js';
-import { parseStageConfig, type StageConfig } from '../stage-config.js';
-import { FUNCTIONS, VARIABLES } from '../wiring.js';
+import { createPacer } from '../../lib/core/pacer.js';
+import { parseStageConfig, type StageConfig, type StageConfigInput } from '../stage-config.js';
+import { FUNCTIONS, type Setting, settingValue, VARIABLES } from '../wiring.js';
 import { answerLocally, Outbox } from './capture.js';
 import { LocalClock, parseDuration } from './clock.js';
 import { ensureTable, LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
@@ -36,8 +39,8 @@ export interface LocalRuntimeOptions {
   /** Base of links in messages; default: the server's URL. */
   publicUrl?: string;
   chaos?: Chaos;
-  /** Stage settings over the local defaults (no delay before invitations). */
-  config?: Partial<StageConfig>;
+  /** Stage settings over the local defaults (no delay and no quiet hours before invitations, generous send rates). */
+  config?: Partial<StageConfigInput>;
   /** How often the stream is polled when it is idle, in ms. Default 25. */
   pollIntervalMs?: number;
 }
@@ -58,6 +61,15 @@ export interface LocalRuntime {
 }
 
 const TABLE_NAME = 'pulse';
+const SETTINGS: Exclude<Setting, 'publicUrl'>[] = [
+  'contactPolicy',
+  'defaultCountry',
+  'messages',
+  'sms',
+  'sendRates',
+  'minSample',
+  'unhappyAtOrBelow',
+];
 const ACCOUNT = '000000000000';
 const arn = (service: string, resource: string) =>
   `arn:aws:${service}:${LOCAL_AWS.region}:${ACCOUNT}:${resource}`;
@@ -123,8 +135,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     const config = parseStageConfig({
       stage: 'local',
       senderAddress: 'surveys@pulse.local',
-      invitationDelaySeconds: 0,
+      sendRates: { emailPerSecond: 200, smsPerSecond: 200 },
       ...options.config,
+      contactPolicy: { delaySeconds: 0, quietHours: null, ...options.config?.contactPolicy },
     });
 
     // Functions read their environment at import, as at a cold start on AWS; these name the local twins.
@@ -136,9 +149,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       [VARIABLES.emailConfigurationSet]: 'pulse-local',
       [VARIABLES.signingKey]: arn('secretsmanager', 'secret:pulse-signing-key'),
       [VARIABLES.apiToken]: arn('secretsmanager', 'secret:pulse-api-token'),
-      [VARIABLES.invitationDelaySeconds]: String(config.invitationDelaySeconds),
-      [VARIABLES.minSample]: String(config.minSample),
-      [VARIABLES.unhappyAtOrBelow]: JSON.stringify(config.unhappyAtOrBelow),
+      ...Object.fromEntries(SETTINGS.map((setting) => [VARIABLES[setting], settingValue(config, setting)])),
+      [VARIABLES.sendConcurrency]: '1',
       [VARIABLES.publicUrl]: options.publicUrl ?? 'http://127.0.0.1',
       AWS_REGION: LOCAL_AWS.region,
     };
@@ -152,9 +164,23 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       visibilityTimeoutSeconds: 60,
       deadLetters,
     });
+    const topicHandlers = new Map<string, { name: string; handler: Handler }>();
+    const inFlight = new Set<Promise<unknown>>();
+    /** SNS invokes a subscribed function asynchronously: after the publish returns, with retries. */
+    const publishToTopic = (topic: string, message: unknown) => {
+      const target = topicHandlers.get(topic);
+      if (!target) return;
+      const delivery = new Promise((resolve) => setImmediate(resolve))
+        .then(() => invokeAsync(target, snsEvent(topic, message, clock.now()), clock, deadLetters))
+        .finally(() => inFlight.delete(delivery));
+      inFlight.add(delivery);
+    };
     const sesv2 = answerLocally(new SESv2Client(LOCAL_AWS), async (command, input) => {
       if (command !== 'SendEmailCommand') throw new Error(`local SES does not answer ${command}`);
-      return { MessageId: outbox.record('email', clock.now(), input) };
+      const messageId = outbox.record('email', clock.now(), input);
+      const feedback = simulatedFeedback(input, messageId, clock.now());
+      if (feedback) publishToTopic('emailFeedback', feedback);
+      return { MessageId: messageId };
     });
     const sns = answerLocally(new SNSClient(LOCAL_AWS), async (command, input) => {
       if (command !== 'PublishCommand') throw new Error(`local SNS does not answer ${command}`);
@@ -191,7 +217,12 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       signingKey: async () => signingKey,
       apiToken: async () => apiToken,
       clock,
-      delaySeconds: config.invitationDelaySeconds,
+      contacts: new DynamoDbContactLedger(dynamo.client, TABLE_NAME),
+      sms: new SnsSmsSender(sns, config.sms),
+      policy: config.contactPolicy,
+      defaultCountry: config.defaultCountry,
+      messages: config.messages,
+      pace: createPacer(config.sendRates, 1),
       minSample: config.minSample,
       thresholds: config.unhappyAtOrBelow,
     };
@@ -222,6 +253,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
           break;
         case 'bus':
           busHandlers.set(trigger.detailType, { name: spec.name, handler });
+          break;
+        case 'topic':
+          topicHandlers.set(trigger.topic, { name: spec.name, handler });
           break;
       }
     }
@@ -315,8 +349,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       config,
       async settled() {
         await invitationsQueue.drain();
+        await Promise.all(inFlight);
         await poller.settled();
         await invitationsQueue.drain();
+        await Promise.all(inFlight);
       },
       stop: stopAll,
     };
@@ -436,31 +472,131 @@ const localRoutes = (parts: {
         detail: parsed.data.detail,
       };
       if (!target) return json(202, { id: busEvent.id, matchedRules: 0 });
-      // An asynchronous invocation: two retries, then the on-failure destination with the error.
-      let lastError: unknown;
-      for (let attempt = 1; attempt <= 3; attempt += 1) {
-        try {
-          await target.handler(busEvent, lambdaContext(target.name));
-          return json(202, { id: busEvent.id, matchedRules: 1 });
-        } catch (error) {
-          lastError = error;
-        }
-      }
-      const error = lastError instanceof Error ? lastError : new Error(String(lastError));
-      parts.deadLetters.push({
-        source: `${target.name} on-failure`,
-        at: parts.clock.now().toISOString(),
-        reason: error.message,
-        payload: {
-          version: '1.0',
-          timestamp: parts.clock.now().toISOString(),
-          requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 3 },
-          requestPayload: busEvent,
-          responsePayload: { errorType: error.name, errorMessage: error.message },
-        },
-      });
-      return json(202, { id: busEvent.id, matchedRules: 1, failed: error.message });
+      const failed = await invokeAsync(target, busEvent, parts.clock, parts.deadLetters);
+      return json(202, { id: busEvent.id, matchedRules: 1, ...(failed ? { failed } : {}) });
     },
   },
   { method: 'GET', path: '/_local/dead-letters', handle: async () => json(200, parts.deadLetters) },
 ];
+
+/**
+ * An asynchronous Lambda invocation (EventBridge, SNS): two retries, then the on-failure destination
+ * with the error. Answers the error message when every attempt failed.
+ */
+const invokeAsync = async (
+  target: { name: string; handler: Handler },
+  event: unknown,
+  clock: LocalClock,
+  deadLetters: DeadLetter[],
+): Promise<string | undefined> => {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    try {
+      await target.handler(event, lambdaContext(target.name));
+      return undefined;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  const error = lastError instanceof Error ? lastError : new Error(String(lastError));
+  deadLetters.push({
+    source: `${target.name} on-failure`,
+    at: clock.now().toISOString(),
+    reason: error.message,
+    payload: {
+      version: '1.0',
+      timestamp: clock.now().toISOString(),
+      requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+      requestPayload: event,
+      responsePayload: { errorType: error.name, errorMessage: error.message },
+    },
+  });
+  return error.message;
+};
+
+/** A Lambda SNS event carrying one message, as SNS delivers it to a subscribed function. */
+const snsEvent = (topic: string, message: unknown, at: Date) => ({
+  Records: [
+    {
+      EventSource: 'aws:sns',
+      EventVersion: '1.0',
+      EventSubscriptionArn: `${arn('sns', `pulse-${topic}`)}:${randomUUID()}`,
+      Sns: {
+        Type: 'Notification',
+        MessageId: randomUUID(),
+        TopicArn: arn('sns', `pulse-${topic}`),
+        Subject: null,
+        Message: typeof message === 'string' ? message : JSON.stringify(message),
+        Timestamp: at.toISOString(),
+        SignatureVersion: '1',
+        Signature: 'local',
+        SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/local.pem',
+        UnsubscribeUrl: 'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe',
+        MessageAttributes: {},
+      },
+    },
+  ],
+});
+
+/**
+ * SES's mailbox simulator, locally: mail to bounce@ (or suppressionlist@) simulator.amazonses.com
+ * bounces for good, mail to complaint@ draws a complaint, each published as the configuration set's
+ * event destination would publish it.
+ */
+const simulatedFeedback = (input: Record<string, unknown>, messageId: string, at: Date) => {
+  const parsed = z
+    .object({
+      FromEmailAddress: z.string(),
+      Destination: z.object({ ToAddresses: z.array(z.string()) }),
+      EmailTags: z.array(z.object({ Name: z.string(), Value: z.string() })).optional(),
+      ConfigurationSetName: z.string().optional(),
+    })
+    .safeParse(input);
+  if (!parsed.success) return null;
+  const to = parsed.data.Destination.ToAddresses[0] ?? '';
+  const box = /^(bounce|suppressionlist|complaint)(\+[^@]*)?@simulator\.amazonses\.com$/i
+    .exec(to)?.[1]
+    ?.toLowerCase();
+  if (!box) return null;
+  const mail = {
+    timestamp: at.toISOString(),
+    source: parsed.data.FromEmailAddress,
+    sendingAccountId: ACCOUNT,
+    messageId,
+    destination: parsed.data.Destination.ToAddresses,
+    tags: {
+      'ses:configuration-set': [parsed.data.ConfigurationSetName ?? 'pulse-local'],
+      ...Object.fromEntries((parsed.data.EmailTags ?? []).map(({ Name, Value }) => [Name, [Value]])),
+    },
+  };
+  if (box === 'complaint') {
+    return {
+      eventType: 'Complaint',
+      complaint: {
+        complainedRecipients: [{ emailAddress: to }],
+        complaintFeedbackType: 'abuse',
+        timestamp: at.toISOString(),
+        feedbackId: randomUUID(),
+      },
+      mail,
+    };
+  }
+  return {
+    eventType: 'Bounce',
+    bounce: {
+      bounceType: 'Permanent',
+      bounceSubType: box === 'bounce' ? 'General' : 'OnAccountSuppressionList',
+      bouncedRecipients: [
+        {
+          emailAddress: to,
+          action: 'failed',
+          status: '5.1.1',
+          diagnosticCode: 'smtp; 550 5.1.1 user unknown',
+        },
+      ],
+      timestamp: at.toISOString(),
+      feedbackId: randomUUID(),
+    },
+    mail,
+  };
+};

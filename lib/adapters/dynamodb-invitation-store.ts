@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { InvitationStore } from '../core/ports.js';
-import type { Invitation } from '../domain/invitation.js';
+import type { Invitation, InvitationFields } from '../domain/invitation.js';
 import { invitationKey } from './table-design.js';
 
 /** Invitations in the single table, one item each, keyed by invitation id. */
@@ -55,19 +55,25 @@ export class DynamoDbInvitationStore implements InvitationStore {
     invitationId: string,
     from: Invitation['status'],
     to: Invitation['status'],
-    fields: Partial<Pick<Invitation, 'reason' | 'sentAt' | 'messageId' | 'claimedAt'>> = {},
+    fields: InvitationFields = {},
+    remove: readonly (keyof Invitation)[] = [],
   ): Promise<boolean> {
     const set = Object.entries({ ...fields, status: to }).filter(([, value]) => value !== undefined);
+    const removing = remove.filter((name) => !(name in fields));
     try {
       await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: marshall(invitationKey(invitationId)),
-          UpdateExpression: `SET ${set.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+          UpdateExpression: [
+            `SET ${set.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+            removing.length > 0 ? `REMOVE ${removing.map((_, i) => `#r${i}`).join(', ')}` : '',
+          ].join(' '),
           ConditionExpression: '#status = :from',
           ExpressionAttributeNames: {
             '#status': 'status',
             ...Object.fromEntries(set.map(([name], i) => [`#f${i}`, name])),
+            ...Object.fromEntries(removing.map((name, i) => [`#r${i}`, name])),
           },
           ExpressionAttributeValues: marshall({
             ':from': from,

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { PermanentDeliveryError } from '../domain/errors.js';
+import { PermanentDeliveryError, ThrottledError } from '../domain/errors.js';
 import { SesMailer } from './ses-mailer.js';
 
 const ses = mockClient(SESv2Client);
@@ -26,7 +26,11 @@ describe('SesMailer', () => {
       subject: 'One quick question',
       html: '<p>Hi</p>',
       text: 'Hi',
-      headers: { 'List-Unsubscribe': '<https://x.example/u/t>' },
+      headers: {
+        'List-Unsubscribe': '<https://x.example/u/t>',
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+      tags: { invitation: 'eH_bis7h4OUB5BPYANqFxg' },
     });
 
     expect(id).toBe('msg-1');
@@ -39,10 +43,25 @@ describe('SesMailer', () => {
         Simple: {
           Subject: { Data: 'One quick question', Charset: 'UTF-8' },
           Body: { Html: { Data: '<p>Hi</p>', Charset: 'UTF-8' }, Text: { Data: 'Hi', Charset: 'UTF-8' } },
-          Headers: [{ Name: 'List-Unsubscribe', Value: '<https://x.example/u/t>' }],
+          Headers: [
+            { Name: 'List-Unsubscribe', Value: '<https://x.example/u/t>' },
+            { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+          ],
         },
       },
+      EmailTags: [{ Name: 'invitation', Value: 'eH_bis7h4OUB5BPYANqFxg' }],
     });
+    // SESv2 MessageHeader: a name of 1-126 printable ASCII characters without a colon, a value of 1-870.
+    // MessageTag: name and value of letters, digits, underscores and dashes, at most 256 characters.
+    const input = ses.commandCalls(SendEmailCommand)[0]?.args[0].input;
+    for (const header of input?.Content?.Simple?.Headers ?? []) {
+      expect(header.Name).toMatch(/^[\x21-\x39\x3b-\x7e]{1,126}$/);
+      expect(header.Value).toMatch(/^[\x20-\x7e]{1,870}$/);
+    }
+    for (const tag of input?.EmailTags ?? []) {
+      expect(tag.Name).toMatch(/^[\w-]{1,256}$/);
+      expect(tag.Value).toMatch(/^[\w-]{1,256}$/);
+    }
   });
 
   it('turns a rejected message into a permanent delivery error', async () => {
@@ -58,7 +77,7 @@ describe('SesMailer', () => {
     ).rejects.toBeInstanceOf(PermanentDeliveryError);
   });
 
-  it('lets throttling through as a retryable error', async () => {
+  it('turns throttling into a ThrottledError, which puts the send back with a backoff', async () => {
     ses.on(SendEmailCommand).rejects(new TooManyRequestsException({ message: 'slow down', $metadata: {} }));
     const mailer = new SesMailer(new SESv2Client({ region: 'us-east-1' }), {
       fromAddress: 'surveys@example.com',
@@ -66,7 +85,7 @@ describe('SesMailer', () => {
 
     const sending = mailer.send({ to: 'x@example.com', subject: 's', html: 'h', text: 't' });
 
-    await expect(sending).rejects.toBeInstanceOf(TooManyRequestsException);
+    await expect(sending).rejects.toBeInstanceOf(ThrottledError);
     await expect(sending).rejects.not.toBeInstanceOf(PermanentDeliveryError);
   });
 });

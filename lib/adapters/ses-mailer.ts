@@ -1,6 +1,6 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingEmail } from '../core/ports.js';
-import { PermanentDeliveryError } from '../domain/errors.js';
+import { PermanentDeliveryError, ThrottledError } from '../domain/errors.js';
 
 /** Errors after which the same request can never succeed; anything else is retried. */
 const PERMANENT = new Set([
@@ -9,6 +9,17 @@ const PERMANENT = new Set([
   'BadRequestException',
   'NotFoundException',
   'AccountSuspendedException',
+]);
+
+/**
+ * The send rate or daily quota is exceeded, or sending is paused: SES asks to wait, so the send is put
+ * back with a backoff instead of burning the queue's retries.
+ */
+const THROTTLED = new Set([
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'SendingPausedException',
+  'Throttling',
 ]);
 
 export interface SesMailerOptions {
@@ -44,6 +55,9 @@ export class SesMailer implements Mailer {
           ...(this.options.configurationSetName
             ? { ConfigurationSetName: this.options.configurationSetName }
             : {}),
+          ...(email.tags
+            ? { EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })) }
+            : {}),
         }),
       );
       if (!MessageId) throw new Error('SES answered without a MessageId');
@@ -51,6 +65,9 @@ export class SesMailer implements Mailer {
     } catch (error) {
       if (error instanceof Error && PERMANENT.has(error.name)) {
         throw new PermanentDeliveryError(`SES refused the email: ${error.name}: ${error.message}`);
+      }
+      if (error instanceof Error && THROTTLED.has(error.name)) {
+        throw new ThrottledError(`SES: ${error.name}: ${error.message}`);
       }
       throw error;
     }

@@ -19,7 +19,7 @@ describe('SqsSendQueue', () => {
 
     expect(sqs).toHaveReceivedCommandWith(SendMessageCommand, {
       QueueUrl: 'https://sqs.example/q',
-      MessageBody: '{"invitationId":"inv-1"}',
+      MessageBody: '{"invitationId":"inv-1","kind":"invitation"}',
       DelaySeconds: 120,
     });
   });

@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { Clock, SendQueue } from '../core/ports.js';
+import type { Clock, SendKind, SendQueue } from '../core/ports.js';
 
 /** SQS holds a message back at most 15 minutes; a longer wait is chained by the consumer. */
 export const MAX_DELAY_SECONDS = 900;
@@ -12,12 +12,12 @@ export class SqsSendQueue implements SendQueue {
     private readonly clock: Clock,
   ) {}
 
-  async enqueue(invitationId: string, dueAt: Date): Promise<void> {
+  async enqueue(invitationId: string, dueAt: Date, kind: SendKind = 'invitation'): Promise<void> {
     const wait = Math.ceil((dueAt.getTime() - this.clock.now().getTime()) / 1000);
     await this.client.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,
-        MessageBody: JSON.stringify({ invitationId }),
+        MessageBody: JSON.stringify({ invitationId, kind }),
         DelaySeconds: Math.min(MAX_DELAY_SECONDS, Math.max(0, wait)),
       }),
     );

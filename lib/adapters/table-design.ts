@@ -10,6 +10,8 @@ import type { Survey } from '../domain/survey.js';
  * | response    | `INV#<invitationId>`             | `RESPONSE`   |
  * | alert       | `INV#<invitationId>`             | `ALERT#<kind>` |
  * | aggregate   | `AGG#<survey>#<dimension>#<value>` (`#*#*` overall) | `<YYYY-MM-DD>#<slot>` |
+ * | suppression | `CONTACT#<email:… or phone:…>`   | `SUPPRESSION` |
+ * | last send   | `CONTACT#<email:…, phone:… or customer:…>` | `LAST_SENT` |
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
@@ -29,6 +31,9 @@ export const alertKey = (dedupeKey: string) => {
   const [kind, invitationId] = dedupeKey.split('#');
   return { pk: `INV#${invitationId}`, sk: `ALERT#${kind}` };
 };
+
+export const suppressionKey = (key: string) => ({ pk: `CONTACT#${key}`, sk: 'SUPPRESSION' });
+export const lastSentKey = (key: string) => ({ pk: `CONTACT#${key}`, sk: 'LAST_SENT' });
 
 export const aggregatePartition = (survey: Survey, segment: Segment): string =>
   segment === null ? `AGG#${survey}#*#*` : `AGG#${survey}#${segment.dimension}#${segment.value}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryInvitationStore } from '../../test/support/in-memory.js';
+import { InMemoryInvitationStore, noContacts, openPolicy } from '../../test/support/in-memory.js';
 import { ValidationError } from '../domain/errors.js';
 import type { StoredInvitationStatus } from '../domain/invitation.js';
 import { invitationIdOf } from '../domain/token.js';
@@ -35,7 +35,8 @@ const depsWith = (delaySeconds = 3600) => {
     invitations,
     sendQueue,
     clock: { now: () => new Date(NOW) },
-    delaySeconds,
+    contacts: noContacts,
+    policy: openPolicy({ delaySeconds }),
   };
   return { deps, invitations, sendQueue };
 };

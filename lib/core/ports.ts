@@ -1,7 +1,9 @@
 import type { BucketId, BucketState } from '../domain/aggregation.js';
-import type { Invitation, StoredInvitationStatus } from '../domain/invitation.js';
+import type { ContactKey, PersonKey } from '../domain/contact.js';
+import type { Invitation, InvitationFields, StoredInvitationStatus } from '../domain/invitation.js';
 import type { Response } from '../domain/response.js';
 import type { Segment } from '../domain/segment.js';
+import type { Suppression, SuppressionCheck, SuppressionReason } from '../domain/suppression.js';
 import type { Survey } from '../domain/survey.js';
 import type { Day } from '../domain/window.js';
 
@@ -17,13 +19,59 @@ export interface InvitationStore {
   /** Stores a new invitation; false when one already exists for its id (a duplicate interaction). */
   create(invitation: Invitation): Promise<boolean>;
   get(invitationId: string): Promise<Invitation | null>;
-  /** Moves an invitation from one status to another; false when it was not in `from` any more. */
+  /**
+   * Moves an invitation from one status to another (or keeps it, `from` = `to`), setting `fields` and
+   * removing `remove`; false when it was not in `from` any more.
+   */
   transition(
     invitationId: string,
     from: StoredInvitationStatus,
     to: StoredInvitationStatus,
-    fields?: Partial<Pick<Invitation, 'reason' | 'sentAt' | 'messageId' | 'claimedAt'>>,
+    fields?: InvitationFields,
+    remove?: readonly (keyof Invitation)[],
   ): Promise<boolean>;
+}
+
+/** Everything that must hold, at one instant, for a message to go out. */
+export interface SendClaim {
+  invitationId: string;
+  /** An invitation moves scheduled → sending; a reminder claims the sent invitation's reminder. */
+  kind: 'invitation' | 'reminder';
+  at: Date;
+  suppression: readonly SuppressionCheck[];
+  /** Invitations only: the person's keys, each recorded as sent to now. */
+  fatigueKeys: readonly PersonKey[];
+  /** Invitations only: a send to any of the keys after this instant, by another invitation, blocks this one. */
+  fatigueSince: Date;
+  /** Reminders only: a reminder claim older than this was abandoned and is taken over. */
+  leaseCutoff: Date;
+}
+
+export type ClaimResult =
+  | { outcome: 'claimed' }
+  | { outcome: 'suppressed'; suppression: Suppression }
+  | { outcome: 'fatigued'; key: PersonKey; lastSentAt: string }
+  /** A reminder whose survey was answered in the meantime. */
+  | { outcome: 'answered' }
+  /** The invitation is no longer in the state the claim needs (someone else took it). */
+  | { outcome: 'lost' };
+
+/** Suppressions and the record of who was surveyed when, per normalised address, number and person. */
+export interface ContactLedger {
+  /** The first suppression among `checks` that blocks a send, or null. */
+  suppressionOf(checks: readonly SuppressionCheck[]): Promise<Suppression | null>;
+  /** The latest send to any of the keys. */
+  lastSendOf(
+    keys: readonly PersonKey[],
+  ): Promise<{ key: PersonKey; at: string; invitationId: string } | null>;
+  /** Records a suppression; a later one for the same key replaces it. */
+  suppress(suppression: Suppression): Promise<void>;
+  /** Lifts a key's suppression when its reason is one of `reasons`; answers whether it did. */
+  lift(key: ContactKey, reasons: readonly SuppressionReason[]): Promise<boolean>;
+  /** Claims a send atomically against the invitation's state, suppression and fatigue. */
+  claimSend(claim: SendClaim): Promise<ClaimResult>;
+  /** Gives back the fatigue marks of a claim that sent nothing. */
+  releaseSend(invitationId: string, fatigueKeys: readonly PersonKey[]): Promise<void>;
 }
 
 export interface ResponseStore {
@@ -49,17 +97,37 @@ export interface OutgoingEmail {
   html: string;
   text: string;
   headers?: Record<string, string>;
+  /** Tags the provider returns with its delivery events (SES message tags). */
+  tags?: Record<string, string>;
 }
 
 export interface Mailer {
-  /** Sends one email to one recipient; answers the provider's message id. */
+  /**
+   * Sends one email to one recipient; answers the provider's message id. Throws a
+   * PermanentDeliveryError when the request can never succeed and a ThrottledError when the
+   * provider asks to slow down.
+   */
   send(email: OutgoingEmail): Promise<string>;
 }
 
+/** A text message to one E.164 number. */
+export interface OutgoingSms {
+  to: string;
+  text: string;
+}
+
+export interface SmsSender {
+  /** Sends one SMS; answers the provider's message id. Errors as for Mailer. */
+  send(sms: OutgoingSms): Promise<string>;
+}
+
+/** What a queued message asks for: the invitation itself or its reminder. */
+export type SendKind = 'invitation' | 'reminder';
+
 /** Where a due invitation is handed for sending. */
 export interface SendQueue {
-  /** Asks for the invitation to be sent at `dueAt` (or as soon after as the queue allows). */
-  enqueue(invitationId: string, dueAt: Date): Promise<void>;
+  /** Asks for the invitation (or its reminder) to be sent at `dueAt`, or as soon after as the queue allows. */
+  enqueue(invitationId: string, dueAt: Date, kind?: SendKind): Promise<void>;
 }
 
 /** A detractor alert as it is published. */

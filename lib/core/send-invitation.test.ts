@@ -1,11 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { InMemoryInvitationStore } from '../../test/support/in-memory.js';
-import { PermanentDeliveryError } from '../domain/errors.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { freshTable } from '../../test/support/dynamodb.js';
+import { openPolicy } from '../../test/support/in-memory.js';
+import { DynamoDbContactLedger } from '../adapters/dynamodb-contact-ledger.js';
+import { DynamoDbInvitationStore } from '../adapters/dynamodb-invitation-store.js';
+import { DynamoDbResponseStore } from '../adapters/dynamodb-response-store.js';
+import type { ContactPolicy } from '../domain/contact-policy.js';
+import { PermanentDeliveryError, ThrottledError } from '../domain/errors.js';
 import type { Invitation, StoredInvitationStatus } from '../domain/invitation.js';
 import { invitationIdOf, verifyToken } from '../domain/token.js';
 import { createLinks } from './links.js';
-import type { Mailer, OutgoingEmail, SendQueue } from './ports.js';
+import type { Mailer, OutgoingEmail, OutgoingSms, SendKind, SendQueue, SmsSender } from './ports.js';
 import {
+  MAX_THROTTLED,
   SEND_LEASE_MS,
   SendInProgressError,
   type SendInvitationDeps,
@@ -17,21 +23,29 @@ class RecordingMailer implements Mailer {
   readonly sent: { email: OutgoingEmail; statusAtSend: string | undefined }[] = [];
   failWith: Error | undefined;
 
-  constructor(private readonly invitations: InMemoryInvitationStore) {}
+  constructor(private readonly invitations: DynamoDbInvitationStore) {}
 
   async send(email: OutgoingEmail): Promise<string> {
-    await Promise.resolve();
     if (this.failWith) throw this.failWith;
-    this.sent.push({ email, statusAtSend: [...this.invitations.items.values()][0]?.status });
+    const statusAtSend = (await this.invitations.get(INVITATION_ID))?.status;
+    this.sent.push({ email, statusAtSend });
     return `message-${this.sent.length}`;
   }
 }
 
-class RecordingSendQueue implements SendQueue {
-  readonly enqueued: { invitationId: string; dueAt: string }[] = [];
+class RecordingSms implements SmsSender {
+  readonly sent: OutgoingSms[] = [];
+  async send(sms: OutgoingSms): Promise<string> {
+    this.sent.push(sms);
+    return `sms-${this.sent.length}`;
+  }
+}
 
-  async enqueue(invitationId: string, dueAt: Date): Promise<void> {
-    this.enqueued.push({ invitationId, dueAt: dueAt.toISOString() });
+class RecordingSendQueue implements SendQueue {
+  readonly enqueued: { invitationId: string; dueAt: string; kind?: SendKind }[] = [];
+
+  async enqueue(invitationId: string, dueAt: Date, kind?: SendKind): Promise<void> {
+    this.enqueued.push({ invitationId, dueAt: dueAt.toISOString(), ...(kind ? { kind } : {}) });
   }
 }
 
@@ -56,19 +70,35 @@ const invitation = (overrides: Partial<Invitation> = {}): Invitation => ({
   ...overrides,
 });
 
-const setUp = async (stored: Invitation | null = invitation()) => {
-  const invitations = new InMemoryInvitationStore();
+let table: Awaited<ReturnType<typeof freshTable>>;
+beforeEach(async () => {
+  table = await freshTable();
+});
+
+const setUp = async (stored: Invitation | null = invitation(), policy: ContactPolicy = openPolicy()) => {
+  const invitations = new DynamoDbInvitationStore(table.client, table.tableName);
+  const contacts = new DynamoDbContactLedger(table.client, table.tableName);
   if (stored) await invitations.create(stored);
   const mailer = new RecordingMailer(invitations);
+  const sms = new RecordingSms();
   const sendQueue = new RecordingSendQueue();
+  let now = new Date(NOW);
   const deps: SendInvitationDeps = {
     invitations,
+    contacts,
     mailer,
+    sms,
     sendQueue,
     links: createLinks('https://pulse.example.com/', async () => KEY),
-    clock: { now: () => new Date(NOW) },
+    clock: { now: () => now },
+    policy,
+    messages: { defaultLocale: 'en' },
   };
-  return { deps, invitations, mailer, sendQueue };
+  const setNow = (iso: string) => {
+    now = new Date(iso);
+  };
+  const stored_ = async (id = INVITATION_ID) => invitations.get(id);
+  return { deps, invitations, contacts, mailer, sms, sendQueue, setNow, stored: stored_ };
 };
 
 describe('sendInvitation', () => {
@@ -83,7 +113,7 @@ describe('sendInvitation', () => {
     expect(outcome).toBe('sent');
     expect(mailer.sent).toHaveLength(1);
     expect(mailer.sent[0]?.email.to).toBe('ana@example.com');
-    expect(invitations.items.get(INVITATION_ID)).toMatchObject({
+    expect(await invitations.get(INVITATION_ID)).toMatchObject({
       status: 'sent',
       sentAt: NOW,
       messageId: 'message-1',
@@ -133,13 +163,19 @@ describe('sendInvitation', () => {
     const { deps, mailer } = await setUp();
 
     // Act
-    const outcomes = await Promise.all([
-      sendInvitation(INVITATION_ID, deps),
-      sendInvitation(INVITATION_ID, deps),
-    ]);
+    const outcomes = await Promise.all(
+      [1, 2].map(() =>
+        sendInvitation(INVITATION_ID, deps).catch((error: unknown) =>
+          error instanceof SendInProgressError ? 'comes back later' : Promise.reject(error),
+        ),
+      ),
+    );
 
     // Assess
-    expect(outcomes.sort()).toEqual(['already-handled', 'sent']);
+    expect(outcomes).toContain('sent');
+    expect(outcomes.filter((outcome) => outcome !== 'sent')).toEqual([
+      expect.stringMatching(/^(already-handled|comes back later)$/),
+    ]);
     expect(mailer.sent).toHaveLength(1);
   });
 
@@ -156,7 +192,7 @@ describe('sendInvitation', () => {
     expect(outcome).toBe('not-due');
     expect(sendQueue.enqueued).toEqual([{ invitationId: INVITATION_ID, dueAt: '2026-11-26T11:00:00.001Z' }]);
     expect(mailer.sent).toEqual([]);
-    expect(invitations.items.get(INVITATION_ID)?.status).toBe('scheduled');
+    expect((await invitations.get(INVITATION_ID))?.status).toBe('scheduled');
   });
 
   it('marks the invitation failed with the reason on a permanent rejection', async () => {
@@ -169,7 +205,7 @@ describe('sendInvitation', () => {
 
     // Assess
     expect(outcome).toBe('failed');
-    expect(invitations.items.get(INVITATION_ID)).toMatchObject({
+    expect(await invitations.get(INVITATION_ID)).toMatchObject({
       status: 'failed',
       reason: 'MessageRejected: address is on the suppression list',
     });
@@ -186,7 +222,7 @@ describe('sendInvitation', () => {
 
     // Assess
     await expect(result).rejects.toBe(throttled);
-    expect(invitations.items.get(INVITATION_ID)?.status).toBe('scheduled');
+    expect((await invitations.get(INVITATION_ID))?.status).toBe('scheduled');
   });
 
   it('sends after a transient error once the mailer recovers', async () => {
@@ -204,19 +240,22 @@ describe('sendInvitation', () => {
     expect(mailer.sent).toHaveLength(1);
   });
 
-  it('skips an sms invitation with a reason and sends nothing', async () => {
+  it('sends an sms invitation to the number, saying how to answer and how to stop', async () => {
     // Prepare
-    const { deps, invitations, mailer } = await setUp(
-      invitation({ via: 'sms', customer: { id: 'c-981', phone: '+14155550100' } }),
+    const { deps, invitations, mailer, sms } = await setUp(
+      invitation({ via: 'sms', survey: 'nps', customer: { id: 'c-981', phone: '+14155550100' } }),
     );
 
     // Act
     const outcome = await sendInvitation(INVITATION_ID, deps);
 
     // Assess
-    expect(outcome).toBe('skipped');
+    expect(outcome).toBe('sent');
     expect(mailer.sent).toEqual([]);
-    expect(invitations.items.get(INVITATION_ID)?.reason).toBeTruthy();
+    expect(sms.sent).toEqual([
+      { to: '+14155550100', text: expect.stringMatching(/Reply 0-10.*Reply STOP to opt out/) },
+    ]);
+    expect(await invitations.get(INVITATION_ID)).toMatchObject({ status: 'sent', messageId: 'sms-1' });
   });
 
   it('asks for a later retry while another delivery holds a fresh claim', async () => {
@@ -235,7 +274,7 @@ describe('sendInvitation', () => {
 
     expect(outcome).toBe('sent');
     expect(mailer.sent).toHaveLength(1);
-    expect(invitations.items.get(INVITATION_ID)?.status).toBe('sent');
+    expect((await invitations.get(INVITATION_ID))?.status).toBe('sent');
   });
 
   it.each<StoredInvitationStatus>(['sent', 'skipped', 'failed', 'cancelled'])(
@@ -251,7 +290,7 @@ describe('sendInvitation', () => {
       expect(outcome).toBe('already-handled');
       expect(mailer.sent).toEqual([]);
       expect(sendQueue.enqueued).toEqual([]);
-      expect(invitations.items.get(INVITATION_ID)?.status).toBe(status);
+      expect((await invitations.get(INVITATION_ID))?.status).toBe(status);
     },
   );
 
@@ -265,5 +304,295 @@ describe('sendInvitation', () => {
     // Assess
     expect(outcome).toBe('unknown');
     expect(mailer.sent).toEqual([]);
+  });
+
+  it('puts the RFC 8058 one-click headers, a visible unsubscribe link and the invitation tag on the email', async () => {
+    const { deps, mailer } = await setUp();
+
+    await sendInvitation(INVITATION_ID, deps);
+
+    const email = mailer.sent[0]?.email;
+    const url = /^<(https:\/\/pulse\.example\.com\/u\/([\w-]{44}))>$/.exec(
+      email?.headers?.['List-Unsubscribe'] ?? '',
+    );
+    expect(url).not.toBeNull();
+    expect(verifyToken(url?.[2] ?? '', 'unsubscribe', KEY)).toBe(INVITATION_ID);
+    expect(verifyToken(url?.[2] ?? '', 'survey', KEY)).toBeNull();
+    expect(email?.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect(email?.html).toContain(`href="${url?.[1]}"`);
+    expect(email?.text).toContain(url?.[1]);
+    expect(email?.tags).toEqual({ invitation: INVITATION_ID });
+  });
+
+  it('writes to a customer in Simplified Chinese when that is their locale', async () => {
+    const { deps, mailer } = await setUp(
+      invitation({ customer: { id: 'c-981', email: 'li@example.com', name: '李', locale: 'zh-Hans-CN' } }),
+    );
+
+    await sendInvitation(INVITATION_ID, deps);
+
+    expect(mailer.sent[0]?.email.subject).toBe('我们做得怎么样？');
+    expect(mailer.sent[0]?.email.html).toContain('lang="zh-CN"');
+    expect(mailer.sent[0]?.email.text).toContain('李，您好');
+  });
+
+  it('falls back to the stage language for a locale it does not offer', async () => {
+    const { deps, mailer } = await setUp(
+      invitation({ customer: { id: 'c-981', email: 'jo@example.com', locale: 'fr-CA' } }),
+    );
+    deps.messages = { defaultLocale: 'zh-CN' };
+
+    await sendInvitation(INVITATION_ID, deps);
+
+    expect(mailer.sent[0]?.email.subject).toBe('我们做得怎么样？');
+  });
+
+  describe('suppression, checked at send time', () => {
+    it.each([
+      ['unsubscribed', 'email:ana@example.com', /email ana@example.com unsubscribed on 2026-11-26/],
+      ['hard-bounce', 'email:ana@example.com', /bounced permanently/],
+      ['complaint', 'email:ana@example.com', /marked a survey as spam/],
+      ['sms-opt-out', 'phone:+14155550100', /phone \+14155550100 opted out by SMS/],
+    ] as const)(
+      'skips an email invitation whose customer is suppressed (%s) and says why',
+      async (reason, key, why) => {
+        // Prepare
+        const { deps, contacts, mailer, stored } = await setUp(
+          invitation({ customer: { id: 'c-981', email: 'Ana@Example.com', phone: '+14155550100' } }),
+        );
+        await contacts.suppress({ key, reason, at: '2026-11-26T10:30:00.000Z' });
+
+        // Act
+        const outcome = await sendInvitation(INVITATION_ID, deps);
+
+        // Assess
+        expect(outcome).toBe('skipped');
+        expect(mailer.sent).toEqual([]);
+        expect(await stored()).toMatchObject({
+          status: 'skipped',
+          reasonCode: 'suppressed',
+          reason: expect.stringMatching(why),
+        });
+      },
+    );
+
+    it('still texts a customer whose mailbox bounced: a bounce stops only its own channel', async () => {
+      const { deps, contacts, sms } = await setUp(
+        invitation({
+          via: 'sms',
+          customer: { id: 'c-981', email: 'ana@example.com', phone: '+14155550100' },
+        }),
+      );
+      await contacts.suppress({ key: 'email:ana@example.com', reason: 'hard-bounce', at: NOW });
+
+      expect(await sendInvitation(INVITATION_ID, deps)).toBe('sent');
+      expect(sms.sent).toHaveLength(1);
+    });
+
+    it('lets an unsubscribe that arrives between scheduling and sending win', async () => {
+      const { deps, contacts, mailer } = await setUp(invitation({ dueAt: '2026-11-26T12:00:00.000Z' }));
+      expect(await sendInvitation(INVITATION_ID, deps)).toBe('not-due');
+      await contacts.suppress({ key: 'email:ana@example.com', reason: 'unsubscribed', at: NOW });
+      (deps.clock as { now: () => Date }).now = () => new Date('2026-11-26T12:00:00.000Z');
+
+      expect(await sendInvitation(INVITATION_ID, deps)).toBe('skipped');
+      expect(mailer.sent).toEqual([]);
+    });
+  });
+
+  describe('fatigue: one survey per person per N days, across channels, counted from the send', () => {
+    const second = (overrides: Partial<Invitation> = {}) =>
+      invitation({
+        invitationId: invitationIdOf('call-77'),
+        interactionId: 'call-77',
+        via: 'sms',
+        customer: { id: 'c-981', phone: '+14155550100', email: 'ana@example.com' },
+        ...overrides,
+      });
+
+    it('skips an sms survey to a person who got an email survey 29 days ago, and sends one after 30', async () => {
+      // Prepare
+      const { deps, invitations, sms, setNow } = await setUp();
+      await sendInvitation(INVITATION_ID, deps);
+      await invitations.create(second({ dueAt: '2026-12-25T11:00:00.000Z' }));
+      await invitations.create(
+        second({
+          invitationId: invitationIdOf('call-78'),
+          interactionId: 'call-78',
+          dueAt: '2026-12-26T11:00:00.000Z',
+        }),
+      );
+
+      // Act
+      setNow('2026-12-25T11:00:00.000Z');
+      const within = await sendInvitation(invitationIdOf('call-77'), deps);
+      setNow('2026-12-26T11:00:00.000Z');
+      const after = await sendInvitation(invitationIdOf('call-78'), deps);
+
+      // Assess
+      expect(within).toBe('skipped');
+      expect(await invitations.get(invitationIdOf('call-77'))).toMatchObject({
+        reasonCode: 'fatigue',
+        reason: 'fatigue: surveyed on 2026-11-26, and support-ticket allows one survey per 30 days',
+      });
+      expect(after).toBe('sent');
+      expect(sms.sent).toHaveLength(1);
+    });
+
+    it('recognises the person by the customer id even with another address', async () => {
+      const { deps, invitations } = await setUp();
+      await sendInvitation(INVITATION_ID, deps);
+      await invitations.create(
+        second({ via: 'email', customer: { id: 'c-981', email: 'ana.work@example.com' } }),
+      );
+
+      expect(await sendInvitation(invitationIdOf('call-77'), deps)).toBe('skipped');
+    });
+
+    it('applies a touchpoint override of the fatigue period', async () => {
+      const policy = openPolicy({ touchpoints: { delivery: { fatigueDays: 7 } } });
+      const { deps, invitations, setNow } = await setUp(invitation(), policy);
+      await sendInvitation(INVITATION_ID, deps);
+      await invitations.create(second({ touchpoint: 'delivery', dueAt: '2026-12-04T11:00:00.000Z' }));
+      setNow('2026-12-04T11:00:00.000Z');
+
+      expect(await sendInvitation(invitationIdOf('call-77'), deps)).toBe('sent');
+    });
+
+    it('sends one of two invitations due at once to the same person', async () => {
+      const { deps, invitations, mailer, sms } = await setUp();
+      await invitations.create(second());
+
+      const outcomes = await Promise.all([
+        sendInvitation(INVITATION_ID, deps),
+        sendInvitation(invitationIdOf('call-77'), deps).catch(() => 'retried'),
+      ]);
+
+      expect(mailer.sent.length + sms.sent.length).toBe(1);
+      expect(outcomes).toContain('sent');
+    });
+
+    it('does not count a send that failed for good', async () => {
+      const { deps, invitations, mailer } = await setUp();
+      mailer.failWith = new PermanentDeliveryError('SES refused the email: MessageRejected');
+      expect(await sendInvitation(INVITATION_ID, deps)).toBe('failed');
+      await invitations.create(second());
+
+      expect(await sendInvitation(invitationIdOf('call-77'), deps)).toBe('sent');
+    });
+  });
+
+  describe('quiet hours, checked again at send time', () => {
+    it("holds a send that comes due in the customer's night until 08:00 their time", async () => {
+      // 11:00 UTC is 01:00 in Honolulu (UTC-10, no daylight saving): quiet until 08:00 there, 18:00 UTC.
+      const policy = openPolicy({ quietHours: { start: '21:00', end: '08:00' } });
+      const { deps, sendQueue, mailer, stored } = await setUp(
+        invitation({ customer: { id: 'c-981', email: 'ana@example.com', timeZone: 'Pacific/Honolulu' } }),
+        policy,
+      );
+
+      const outcome = await sendInvitation(INVITATION_ID, deps);
+
+      expect(outcome).toBe('deferred');
+      expect(mailer.sent).toEqual([]);
+      expect(await stored()).toMatchObject({ status: 'scheduled', dueAt: '2026-11-26T18:00:00.000Z' });
+      expect(sendQueue.enqueued).toEqual([
+        { invitationId: INVITATION_ID, dueAt: '2026-11-26T18:00:00.000Z' },
+      ]);
+    });
+
+    it('sends at once in the stage zone when the customer has none and it is day there', async () => {
+      const policy = openPolicy({ quietHours: { start: '21:00', end: '08:00' }, timeZone: 'Europe/Paris' });
+      const { deps, mailer } = await setUp(invitation(), policy);
+
+      expect(await sendInvitation(INVITATION_ID, deps)).toBe('sent');
+      expect(mailer.sent).toHaveLength(1);
+    });
+  });
+
+  describe('throttling', () => {
+    it('puts a throttled send back with a growing backoff, then fails it with the reason', async () => {
+      // Prepare
+      const { deps, mailer, sendQueue, stored, setNow } = await setUp();
+      mailer.failWith = new ThrottledError('SES: TooManyRequestsException: Maximum sending rate exceeded.');
+      const waits: number[] = [];
+
+      // Act
+      let outcome = '';
+      for (let attempt = 0; attempt <= MAX_THROTTLED; attempt += 1) {
+        outcome = await sendInvitation(INVITATION_ID, deps);
+        const due = (await stored())?.dueAt ?? NOW;
+        if (outcome === 'throttled') {
+          waits.push((new Date(due).getTime() - deps.clock.now().getTime()) / 1000);
+          setNow(due);
+        }
+      }
+
+      // Assess
+      expect(waits).toEqual([30, 60, 120, 240, 480, 900]);
+      expect(sendQueue.enqueued).toHaveLength(MAX_THROTTLED);
+      expect(outcome).toBe('failed');
+      expect(await stored()).toMatchObject({
+        status: 'failed',
+        reasonCode: 'throttled',
+        reason: expect.stringContaining('Maximum sending rate exceeded'),
+      });
+    });
+  });
+
+  describe('the reminder', () => {
+    const withReminder = openPolicy({ reminderAfterDays: 3 });
+
+    it('is scheduled at the send and goes out once, if the survey is still unanswered', async () => {
+      // Prepare
+      const { deps, mailer, sendQueue, stored, setNow } = await setUp(invitation(), withReminder);
+      await sendInvitation(INVITATION_ID, deps);
+      expect(sendQueue.enqueued).toEqual([
+        { invitationId: INVITATION_ID, dueAt: '2026-11-29T11:00:00.000Z', kind: 'reminder' },
+      ]);
+
+      // Act
+      setNow('2026-11-29T11:00:00.000Z');
+      const first = await sendInvitation(INVITATION_ID, deps, 'reminder');
+      const again = await sendInvitation(INVITATION_ID, deps, 'reminder');
+
+      // Assess
+      expect([first, again]).toEqual(['sent', 'already-handled']);
+      expect(mailer.sent.map(({ email }) => email.subject)).toEqual([
+        'How did we do?',
+        'Reminder: How did we do?',
+      ]);
+      expect(await stored()).toMatchObject({ status: 'sent', reminderSentAt: '2026-11-29T11:00:00.000Z' });
+    });
+
+    it('is not sent once the customer has answered', async () => {
+      const { deps, mailer, setNow } = await setUp(invitation(), withReminder);
+      await sendInvitation(INVITATION_ID, deps);
+      await new DynamoDbResponseStore(table.client, table.tableName).save({
+        invitationId: INVITATION_ID,
+        interactionId: 'zd-48213',
+        survey: 'csat',
+        score: 4,
+        comment: '',
+        suspect: false,
+        team: 'billing',
+        touchpoint: 'support-ticket',
+        channel: 'phone',
+        answeredAt: '2026-11-27T09:00:00.000Z',
+        updatedAt: '2026-11-27T09:00:00.000Z',
+        day: '2026-11-27',
+        customerId: 'c-981',
+      });
+      setNow('2026-11-29T11:00:00.000Z');
+
+      expect(await sendInvitation(INVITATION_ID, deps, 'reminder')).toBe('already-handled');
+      expect(mailer.sent).toHaveLength(1);
+    });
+
+    it('is off by default', async () => {
+      const { deps, sendQueue } = await setUp();
+      await sendInvitation(INVITATION_ID, deps);
+      expect(sendQueue.enqueued).toEqual([]);
+    });
   });
 });

@@ -1,39 +1,82 @@
-import { PermanentDeliveryError } from '../domain/errors.js';
+import { personKeysOf } from '../domain/contact.js';
+import { type ContactPolicy, nextAllowedTime, rulesFor, zoneFor } from '../domain/contact-policy.js';
+import { INVITATION_TAG } from '../domain/email-feedback.js';
+import { PermanentDeliveryError, ThrottledError } from '../domain/errors.js';
+import { describeFatigue, type Invitation } from '../domain/invitation.js';
+import { describeSuppression, suppressionChecksFor } from '../domain/suppression.js';
 import { scoresOf } from '../domain/survey.js';
-import { renderInvitationEmail } from '../messages/invitation-email.js';
+import { resolveLocale } from '../messages/catalog.js';
+import { type MessageSettings, renderInvitationEmail } from '../messages/invitation-email.js';
+import { renderInvitationSms } from '../messages/invitation-sms.js';
 import type { Links } from './links.js';
-import type { Clock, InvitationStore, Mailer, SendQueue } from './ports.js';
+import type {
+  Clock,
+  ContactLedger,
+  InvitationStore,
+  Mailer,
+  SendKind,
+  SendQueue,
+  SmsSender,
+} from './ports.js';
 
 export interface SendInvitationDeps {
   invitations: InvitationStore;
+  contacts: ContactLedger;
   mailer: Mailer;
+  sms: SmsSender;
   sendQueue: SendQueue;
   links: Links;
   clock: Clock;
+  policy: ContactPolicy;
+  messages: MessageSettings;
+  /** Waits for the channel's share of the send rate; default: no wait. */
+  pace?: (channel: 'email' | 'sms') => Promise<void>;
 }
 
 /** How long a claim protects an invitation from a second sender: well past the function's timeout. */
 export const SEND_LEASE_MS = 5 * 60_000;
+
+/** Throttled sends are put back after 30 s, 1, 2, 4, 8 and 15 minutes; the seventh throttle fails the invitation. */
+export const MAX_THROTTLED = 6;
+const backoffMs = (throttledCount: number) => Math.min(15 * 60_000, 30_000 * 2 ** (throttledCount - 1));
 
 /** Another delivery holds the claim; the queue should bring this message back later. */
 export class SendInProgressError extends Error {
   override readonly name = 'SendInProgressError';
 }
 
-export type SendOutcome = 'sent' | 'not-due' | 'already-handled' | 'skipped' | 'failed' | 'unknown';
+export type SendOutcome =
+  | 'sent'
+  | 'not-due'
+  | 'deferred'
+  | 'already-handled'
+  | 'skipped'
+  | 'failed'
+  | 'throttled'
+  | 'unknown';
 
 /**
- * Sends one due invitation. The invitation is claimed (scheduled → sending) before the mail goes out,
- * so a message delivered twice by the queue sends one email. A message that arrives early (queue
- * delays are capped) is put back for the rest of the wait. A permanent rejection marks the invitation
- * failed with its reason; any other error puts it back to scheduled and is rethrown for a retry.
+ * Sends one due invitation, or its reminder. Everything the contact policy says is checked again
+ * now, not only when the interaction arrived: quiet hours move the send to the next allowed time;
+ * suppression (in any channel, bounces only in their own) and fatigue (one survey per person per N
+ * days, counted from the send) skip it with its reason. The claim that checks them also moves the
+ * invitation to `sending`, in one transaction, so a message delivered twice by the queue sends once
+ * and an unsubscribe between scheduling and sending wins. A permanent rejection fails the invitation
+ * with its reason; a throttle puts it back with a backoff; any other error puts it back and is
+ * rethrown for the queue to retry.
  */
 export const sendInvitation = async (
   invitationId: string,
   deps: SendInvitationDeps,
+  kind: SendKind = 'invitation',
 ): Promise<SendOutcome> => {
   const invitation = await deps.invitations.get(invitationId);
   if (!invitation) return 'unknown';
+  return kind === 'reminder' ? sendReminder(invitation, deps) : sendFirst(invitation, deps);
+};
+
+const sendFirst = async (invitation: Invitation, deps: SendInvitationDeps): Promise<SendOutcome> => {
+  const { invitationId } = invitation;
   if (invitation.status === 'sending') {
     const claimedAt = new Date(invitation.claimedAt ?? 0).getTime();
     if (deps.clock.now().getTime() - claimedAt < SEND_LEASE_MS) {
@@ -50,38 +93,220 @@ export const sendInvitation = async (
     await deps.sendQueue.enqueue(invitationId, new Date(invitation.dueAt));
     return 'not-due';
   }
-  if (invitation.via !== 'email' || !invitation.customer.email) {
-    await deps.invitations.transition(invitationId, 'scheduled', 'skipped', {
-      reason: 'sms invitations are not available yet',
+  const allowedAt = nextAllowedTime(
+    now,
+    deps.policy.quietHours,
+    zoneFor(invitation.customer.timeZone, deps.policy),
+  );
+  if (allowedAt.getTime() > now.getTime()) {
+    // Retries or a slow queue brought it into the customer's night: hold it until morning.
+    await deps.invitations.transition(invitationId, 'scheduled', 'scheduled', {
+      dueAt: allowedAt.toISOString(),
     });
-    return 'skipped';
+    await deps.sendQueue.enqueue(invitationId, allowedAt);
+    return 'deferred';
   }
-  const claimedAt = deps.clock.now().toISOString();
-  if (!(await deps.invitations.transition(invitationId, 'scheduled', 'sending', { claimedAt }))) {
-    return 'already-handled';
+  const rules = rulesFor(deps.policy, invitation.touchpoint);
+  const fatigueKeys = personKeysOf(invitation.customer);
+  const claim = await deps.contacts.claimSend({
+    invitationId,
+    kind: 'invitation',
+    at: now,
+    suppression: suppressionChecksFor(invitation.customer, invitation.via),
+    fatigueKeys,
+    fatigueSince: new Date(now.getTime() - rules.fatigueDays * 86_400_000),
+    leaseCutoff: new Date(now.getTime() - SEND_LEASE_MS),
+  });
+  switch (claim.outcome) {
+    case 'lost':
+    case 'answered':
+      return 'already-handled';
+    case 'suppressed':
+      await deps.invitations.transition(invitationId, 'scheduled', 'skipped', {
+        reason: describeSuppression(claim.suppression),
+        reasonCode: 'suppressed',
+      });
+      return 'skipped';
+    case 'fatigued':
+      await deps.invitations.transition(invitationId, 'scheduled', 'skipped', {
+        reason: describeFatigue(claim.lastSentAt, invitation.touchpoint, rules.fatigueDays),
+        reasonCode: 'fatigue',
+      });
+      return 'skipped';
+    case 'claimed':
+      break;
   }
   try {
-    const urls = new Map<number, string>();
-    for (const score of scoresOf(invitation.survey)) {
-      urls.set(score, await deps.links.surveyUrl(invitationId, score));
-    }
-    const rendered = renderInvitationEmail({
-      survey: invitation.survey,
-      customerName: invitation.customer.name,
-      scoreUrl: (score) => urls.get(score) ?? '',
-    });
-    const messageId = await deps.mailer.send({ to: invitation.customer.email, ...rendered });
+    const messageId = await deliver(invitation, deps, false);
+    const sentAt = deps.clock.now();
+    const reminderDueAt =
+      rules.reminderAfterDays === null
+        ? undefined
+        : nextAllowedTime(
+            new Date(sentAt.getTime() + rules.reminderAfterDays * 86_400_000),
+            deps.policy.quietHours,
+            zoneFor(invitation.customer.timeZone, deps.policy),
+          );
     await deps.invitations.transition(invitationId, 'sending', 'sent', {
-      sentAt: deps.clock.now().toISOString(),
+      sentAt: sentAt.toISOString(),
       messageId,
+      reminderDueAt: reminderDueAt?.toISOString(),
     });
+    if (reminderDueAt) await deps.sendQueue.enqueue(invitationId, reminderDueAt, 'reminder');
     return 'sent';
   } catch (error) {
+    await deps.contacts.releaseSend(invitationId, fatigueKeys);
     if (error instanceof PermanentDeliveryError) {
-      await deps.invitations.transition(invitationId, 'sending', 'failed', { reason: error.message });
+      await deps.invitations.transition(invitationId, 'sending', 'failed', {
+        reason: error.message,
+        reasonCode: 'rejected',
+      });
       return 'failed';
+    }
+    if (error instanceof ThrottledError) {
+      const throttledCount = (invitation.throttledCount ?? 0) + 1;
+      if (throttledCount > MAX_THROTTLED) {
+        await deps.invitations.transition(invitationId, 'sending', 'failed', {
+          reason: `throttled by the provider ${throttledCount} times in a row: ${error.message}`,
+          reasonCode: 'throttled',
+          throttledCount,
+        });
+        return 'failed';
+      }
+      const dueAt = new Date(deps.clock.now().getTime() + backoffMs(throttledCount));
+      await deps.invitations.transition(invitationId, 'sending', 'scheduled', {
+        dueAt: dueAt.toISOString(),
+        throttledCount,
+      });
+      await deps.sendQueue.enqueue(invitationId, dueAt);
+      return 'throttled';
     }
     await deps.invitations.transition(invitationId, 'sending', 'scheduled');
     throw error;
   }
+};
+
+/**
+ * The optional single reminder: sent only while the survey is unanswered and the person is not
+ * suppressed (both checked in the claim), never counted as a new survey for fatigue.
+ */
+const sendReminder = async (invitation: Invitation, deps: SendInvitationDeps): Promise<SendOutcome> => {
+  const { invitationId } = invitation;
+  if (invitation.status !== 'sent' || !invitation.reminderDueAt || invitation.reminderSentAt) {
+    return 'already-handled';
+  }
+  const now = deps.clock.now();
+  if (
+    invitation.reminderClaimedAt &&
+    now.getTime() - new Date(invitation.reminderClaimedAt).getTime() < SEND_LEASE_MS
+  ) {
+    throw new SendInProgressError(`the reminder of ${invitationId} is being sent`);
+  }
+  if (new Date(invitation.reminderDueAt).getTime() > now.getTime()) {
+    await deps.sendQueue.enqueue(invitationId, new Date(invitation.reminderDueAt), 'reminder');
+    return 'not-due';
+  }
+  const allowedAt = nextAllowedTime(
+    now,
+    deps.policy.quietHours,
+    zoneFor(invitation.customer.timeZone, deps.policy),
+  );
+  if (allowedAt.getTime() > now.getTime()) {
+    await deps.invitations.transition(invitationId, 'sent', 'sent', {
+      reminderDueAt: allowedAt.toISOString(),
+    });
+    await deps.sendQueue.enqueue(invitationId, allowedAt, 'reminder');
+    return 'deferred';
+  }
+  const claim = await deps.contacts.claimSend({
+    invitationId,
+    kind: 'reminder',
+    at: now,
+    suppression: suppressionChecksFor(invitation.customer, invitation.via),
+    fatigueKeys: [],
+    fatigueSince: now,
+    leaseCutoff: new Date(now.getTime() - SEND_LEASE_MS),
+  });
+  if (claim.outcome === 'lost' || claim.outcome === 'answered') return 'already-handled';
+  if (claim.outcome === 'suppressed' || claim.outcome === 'fatigued') {
+    await deps.invitations.transition(invitationId, 'sent', 'sent', {}, ['reminderDueAt']);
+    return 'skipped';
+  }
+  try {
+    const messageId = await deliver(invitation, deps, true);
+    await deps.invitations.transition(
+      invitationId,
+      'sent',
+      'sent',
+      { reminderSentAt: deps.clock.now().toISOString(), reminderMessageId: messageId },
+      ['reminderClaimedAt'],
+    );
+    return 'sent';
+  } catch (error) {
+    if (error instanceof PermanentDeliveryError) {
+      await deps.invitations.transition(invitationId, 'sent', 'sent', {}, [
+        'reminderDueAt',
+        'reminderClaimedAt',
+      ]);
+      return 'failed';
+    }
+    await deps.invitations.transition(invitationId, 'sent', 'sent', {}, ['reminderClaimedAt']);
+    if (error instanceof ThrottledError) {
+      await deps.sendQueue.enqueue(
+        invitationId,
+        new Date(deps.clock.now().getTime() + backoffMs(1)),
+        'reminder',
+      );
+      return 'throttled';
+    }
+    throw error;
+  }
+};
+
+/** Renders the invitation in the customer's language and hands it to its channel. */
+const deliver = async (
+  invitation: Invitation,
+  deps: SendInvitationDeps,
+  reminder: boolean,
+): Promise<string> => {
+  const locale = resolveLocale(invitation.customer.locale, deps.messages.defaultLocale);
+  if (invitation.via === 'sms') {
+    if (!invitation.customer.phone) throw new PermanentDeliveryError('the customer has no phone number');
+    await deps.pace?.('sms');
+    return deps.sms.send({
+      to: invitation.customer.phone,
+      text: renderInvitationSms({
+        survey: invitation.survey,
+        locale,
+        brand: deps.messages.brandName,
+        reminder,
+      }),
+    });
+  }
+  if (!invitation.customer.email) throw new PermanentDeliveryError('the customer has no email address');
+  const urls = new Map<number, string>();
+  for (const score of scoresOf(invitation.survey)) {
+    urls.set(score, await deps.links.surveyUrl(invitation.invitationId, score));
+  }
+  const unsubscribeUrl = await deps.links.unsubscribeUrl(invitation.invitationId);
+  const rendered = renderInvitationEmail({
+    survey: invitation.survey,
+    locale,
+    brand: deps.messages.brandName,
+    customerName: invitation.customer.name,
+    scoreUrl: (score) => urls.get(score) ?? '',
+    unsubscribeUrl,
+    reminder,
+  });
+  await deps.pace?.('email');
+  return deps.mailer.send({
+    to: invitation.customer.email,
+    ...rendered,
+    // RFC 8058: mail clients show an unsubscribe button and POST `List-Unsubscribe=One-Click` to it.
+    headers: {
+      'List-Unsubscribe': `<${unsubscribeUrl}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
+    tags: { [INVITATION_TAG]: invitation.invitationId },
+  });
 };

@@ -66,6 +66,11 @@ export class PermanentDeliveryError extends Error {
   override readonly name = 'PermanentDeliveryError';
 }
 
+/** The provider asked to slow down: the send is put back with a backoff. */
+export class ThrottledError extends Error {
+  override readonly name = 'ThrottledError';
+}
+
 /** A stream batch whose first record cannot be processed: failing the invocation makes Lambda bisect it. */
 export class StreamBatchError extends Error {
   override readonly name = 'StreamBatchError';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CountrySchema } from './contact.js';
 import { SurveySchema } from './survey.js';
 
 /** Attributes ride along into the answer and the alert: bounded well inside DynamoDB's and SNS's limits. */
@@ -20,10 +21,10 @@ export const CustomerSchema = z
   .object({
     id: label,
     email: z.email('must be an email address').max(254).optional(),
-    phone: z
-      .string()
-      .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number such as +14155550100')
-      .optional(),
+    /** E.164, or a national number read with `country` (or the stage's default country). */
+    phone: z.string().trim().min(3, 'must be a phone number such as +14155550100').max(32).optional(),
+    /** Where a national phone number belongs, ISO 3166-1 alpha-2. */
+    country: CountrySchema.optional(),
     name: z.string().trim().max(128).optional(),
     locale: z
       .string()
@@ -87,6 +88,16 @@ export const InteractionCompletedSchema = z
   });
 
 export type InteractionCompleted = z.infer<typeof InteractionCompletedSchema>;
+
+/**
+ * The interaction was reopened (the ticket came back): an invitation not yet sent is cancelled, and a
+ * later `InteractionCompleted` for it schedules it again.
+ */
+export const InteractionReopenedSchema = z.object({
+  interactionId: InteractionCompletedSchema.shape.interactionId,
+  occurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
+});
+export type InteractionReopened = z.infer<typeof InteractionReopenedSchema>;
 
 /** Email when there is an address, unless the integrator asked for SMS. */
 export const inviteChannelOf = (event: InteractionCompleted): 'email' | 'sms' =>

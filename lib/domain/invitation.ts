@@ -8,6 +8,17 @@ import type { Survey } from './survey.js';
 export type StoredInvitationStatus = 'scheduled' | 'sending' | 'sent' | 'skipped' | 'failed' | 'cancelled';
 export type InvitationStatus = Exclude<StoredInvitationStatus, 'sending'> | 'answered';
 
+/** Why an invitation was skipped, cancelled or failed, as a stable code beside the sentence in `reason`. */
+export type ReasonCode =
+  | 'suppressed'
+  | 'fatigue'
+  | 'reopened'
+  | 'rejected'
+  | 'bounced'
+  | 'throttled'
+  | 'no-address'
+  | 'duplicate-contact';
+
 export interface Invitation {
   invitationId: string;
   interactionId: string;
@@ -24,12 +35,40 @@ export interface Invitation {
   dueAt: string;
   status: StoredInvitationStatus;
   reason?: string | undefined;
+  reasonCode?: ReasonCode | undefined;
   sentAt?: string | undefined;
   /** When a sender claimed it (status `sending`); a claim older than the send lease is taken over. */
   claimedAt?: string | undefined;
   messageId?: string | undefined;
+  /** Sends put back because the provider throttled; after too many the invitation fails. */
+  throttledCount?: number | undefined;
+  /** When the reminder is due, if the stage or touchpoint asks for one and the survey is unanswered. */
+  reminderDueAt?: string | undefined;
+  reminderClaimedAt?: string | undefined;
+  reminderSentAt?: string | undefined;
+  reminderMessageId?: string | undefined;
+  /** When an `InteractionReopened` event cancelled it; a later completion schedules it again. */
+  reopenedAt?: string | undefined;
 }
 
-/** The time an invitation may go out: the configured delay after the interaction, never in the past. */
-export const dueAtOf = (occurredAt: string, delaySeconds: number, now: Date): Date =>
-  new Date(Math.max(now.getTime(), new Date(occurredAt).getTime() + delaySeconds * 1000));
+export type InvitationFields = Partial<
+  Pick<
+    Invitation,
+    | 'reason'
+    | 'reasonCode'
+    | 'sentAt'
+    | 'messageId'
+    | 'claimedAt'
+    | 'dueAt'
+    | 'throttledCount'
+    | 'reminderDueAt'
+    | 'reminderSentAt'
+    | 'reminderMessageId'
+    | 'reopenedAt'
+    | 'occurredAt'
+  >
+>;
+
+/** The sentence an integrator reads when an invitation was skipped for fatigue. */
+export const describeFatigue = (lastSentAt: string, touchpoint: string, fatigueDays: number): string =>
+  `fatigue: surveyed on ${lastSentAt.slice(0, 10)}, and ${touchpoint} allows one survey per ${fatigueDays} days`;

@@ -62,20 +62,6 @@ export const isUnhappy = (
   thresholds: UnhappyThresholds = DEFAULT_UNHAPPY_AT_OR_BELOW,
 ): boolean => isOnScale(survey, score) && score <= thresholds[survey];
 
-/** The question each survey asks, in English; templates localise it. */
-export const QUESTIONS: Record<Survey, string> = {
-  nps: 'How likely are you to recommend us to a friend or colleague?',
-  csat: 'How satisfied were you with the help you received?',
-  ces: 'The company made it easy for me to handle my issue.',
-};
-
-/** How the ends of each scale read to a customer. */
-export const SCALE_LABELS: Record<Survey, { low: string; high: string }> = {
-  nps: { low: 'Not at all likely', high: 'Extremely likely' },
-  csat: { low: 'Very dissatisfied', high: 'Very satisfied' },
-  ces: { low: 'Strongly disagree', high: 'Strongly agree' },
-};
-
 /**
  * How urgent an unhappy answer is: the lower half of the unhappy range is `high`, the rest `medium`
  * (NPS 0-3 high, 4-6 medium; CSAT 1 high, 2 medium; CES 1-2 high, 3 medium); a happy answer is `low`.

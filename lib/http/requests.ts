@@ -31,7 +31,25 @@ export const formBody = (event: APIGatewayProxyEventV2): Record<string, unknown>
     }
     return body as Record<string, unknown>;
   }
+  if (type.startsWith('multipart/form-data')) return multipartFields(bodyText(event), type);
   return Object.fromEntries(new URLSearchParams(bodyText(event)));
+};
+
+/** The text fields of a multipart/form-data body (RFC 7578); files are not expected and are ignored. */
+const multipartFields = (body: string, contentType: string): Record<string, string> => {
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!boundary)
+    throw new ValidationError([{ field: 'content-type', message: 'multipart/form-data needs a boundary' }]);
+  const fields: Record<string, string> = {};
+  for (const part of body.split(`--${boundary}`)) {
+    const split = part.indexOf('\r\n\r\n');
+    if (split < 0) continue;
+    const headers = part.slice(0, split);
+    const name = /content-disposition:[^\r\n]*\bname="([^"]*)"/i.exec(headers)?.[1];
+    if (name === undefined || /\bfilename=/i.test(headers)) continue;
+    fields[name] = part.slice(split + 4).replace(/\r\n$/, '');
+  }
+  return fields;
 };
 
 /** The path parameter a route declares; its absence is a wiring error, not a client one. */

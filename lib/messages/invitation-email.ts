@@ -1,11 +1,25 @@
-import { QUESTIONS, SCALE_LABELS, type Survey, scoresOf } from '../domain/survey.js';
+import { z } from 'zod';
+import { type Survey, scoresOf } from '../domain/survey.js';
+import { CATALOGS, LOCALES, type Locale, withBrand } from './catalog.js';
 import { escapeHtml } from './html.js';
+
+/** How messages speak for the stage: its brand name (default "us" in each language) and the language when the customer's is not offered. */
+export const MessageSettingsSchema = z.strictObject({
+  brandName: z.string().trim().min(1).max(40).optional(),
+  defaultLocale: z.enum(LOCALES).default('en'),
+});
+export type MessageSettings = z.infer<typeof MessageSettingsSchema>;
 
 export interface InvitationEmailInput {
   survey: Survey;
+  locale: Locale;
+  brand?: string | undefined;
   customerName?: string | undefined;
   /** The survey page's URL with a score preselected. */
   scoreUrl: (score: number) => string;
+  /** The one-click unsubscribe page, also named in the List-Unsubscribe header. */
+  unsubscribeUrl: string;
+  reminder?: boolean;
 }
 
 export interface RenderedEmail {
@@ -14,47 +28,48 @@ export interface RenderedEmail {
   text: string;
 }
 
-const SUBJECTS: Record<Survey, string> = {
-  nps: 'One quick question about us',
-  csat: 'How did we do?',
-  ces: 'Was it easy to get help?',
-};
-
 /**
- * The invitation email: the question and the whole scale as one link per score, in HTML and in plain
- * text. A link only opens the survey page with that score preselected; it never records anything.
+ * The invitation email in the customer's language: the question and the whole scale as one link per
+ * score, in HTML and in plain text, and a visible unsubscribe link. A link only opens the survey page
+ * with that score preselected; it never records anything.
  */
-export const renderInvitationEmail = ({
-  survey,
-  customerName,
-  scoreUrl,
-}: InvitationEmailInput): RenderedEmail => {
-  const greeting = customerName ? `Hi ${customerName},` : 'Hi,';
-  const question = QUESTIONS[survey];
-  const labels = SCALE_LABELS[survey];
-  const scores = scoresOf(survey);
+export const renderInvitationEmail = (input: InvitationEmailInput): RenderedEmail => {
+  const catalog = CATALOGS[input.locale];
+  const brand = input.brand ?? catalog.defaultBrand;
+  const greeting = catalog.email.greeting(input.customerName);
+  const question = withBrand(catalog.question[input.survey], brand);
+  const labels = catalog.scale[input.survey];
+  const scores = scoresOf(input.survey);
+  const subject = catalog.email.subject[input.survey];
+  const note = input.reminder ? [catalog.email.reminderNote] : [];
   const cells = scores
     .map(
       (score) =>
-        `<td style="padding:2px"><a href="${escapeHtml(scoreUrl(score))}" style="display:inline-block;min-width:32px;padding:10px 0;text-align:center;border:1px solid #5b6b7f;border-radius:6px;color:#1a2b3c;text-decoration:none;font:600 16px sans-serif">${score}</a></td>`,
+        `<td style="padding:2px"><a href="${escapeHtml(input.scoreUrl(score))}" style="display:inline-block;min-width:32px;padding:10px 0;text-align:center;border:1px solid #5b6b7f;border-radius:6px;color:#1a2b3c;text-decoration:none;font:600 16px sans-serif">${score}</a></td>`,
     )
     .join('');
-  const html = `<!doctype html><html lang="en"><body style="margin:0;padding:24px;font:16px/1.5 sans-serif;color:#1a2b3c">
+  const html = `<!doctype html><html lang="${catalog.htmlLang}"><body style="margin:0;padding:24px;font:16px/1.5 sans-serif;color:#1a2b3c">
 <p>${escapeHtml(greeting)}</p>
+${note.map((line) => `<p>${escapeHtml(line)}</p>`).join('')}
 <p style="font-weight:600">${escapeHtml(question)}</p>
 <table role="presentation" cellspacing="0" cellpadding="0"><tr>${cells}</tr></table>
 <table role="presentation" width="100%" style="max-width:${scores.length * 40}px;font-size:13px;color:#4a5a6a"><tr><td>${escapeHtml(labels.low)}</td><td style="text-align:right">${escapeHtml(labels.high)}</td></tr></table>
-<p style="font-size:13px;color:#4a5a6a">Choose a number: a page opens where you confirm it and can add a comment.</p>
+<p style="font-size:13px;color:#4a5a6a">${escapeHtml(catalog.email.hint)}</p>
+<p style="font-size:12px;color:#4a5a6a">${escapeHtml(catalog.email.unsubscribeLine)} <a href="${escapeHtml(input.unsubscribeUrl)}" style="color:#1a4b8c">${escapeHtml(catalog.email.unsubscribeLink)}</a></p>
 </body></html>`;
   const text = [
     greeting,
     '',
+    ...note,
+    ...(note.length > 0 ? [''] : []),
     question,
     `(${scores[0]} = ${labels.low}, ${scores.at(-1)} = ${labels.high})`,
     '',
-    ...scores.map((score) => `${score}: ${scoreUrl(score)}`),
+    ...scores.map((score) => `${score}: ${input.scoreUrl(score)}`),
     '',
-    'Choose a number: a page opens where you confirm it and can add a comment.',
+    catalog.email.hint,
+    '',
+    `${catalog.email.unsubscribeLine} ${catalog.email.unsubscribeLink}: ${input.unsubscribeUrl}`,
   ].join('\n');
-  return { subject: SUBJECTS[survey], html, text };
+  return { subject: input.reminder ? catalog.email.reminderSubject(subject) : subject, html, text };
 };

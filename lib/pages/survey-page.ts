@@ -1,5 +1,6 @@
 import { MAX_COMMENT_LENGTH } from '../domain/response.js';
-import { QUESTIONS, SCALE_LABELS, type Survey, scoresOf } from '../domain/survey.js';
+import { type Survey, scoresOf } from '../domain/survey.js';
+import { CATALOGS, withBrand } from '../messages/catalog.js';
 import { escapeHtml } from '../messages/html.js';
 import { layout } from './layout.js';
 
@@ -23,14 +24,15 @@ export const renderSurveyPage = ({
   comment,
   error,
 }: SurveyPageInput): string => {
-  const labels = SCALE_LABELS[survey];
+  const catalog = CATALOGS.en;
+  const labels = catalog.scale[survey];
   const options = scoresOf(survey)
     .map(
       (score) =>
         `<input type="radio" id="score-${score}" name="score" value="${score}" required${score === selectedScore ? ' checked' : ''}><label for="score-${score}">${score}</label>`,
     )
     .join('');
-  const body = `<h1 id="question">${escapeHtml(QUESTIONS[survey])}</h1>
+  const body = `<h1 id="question">${escapeHtml(withBrand(catalog.question[survey], catalog.defaultBrand))}</h1>
 ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 <form method="post" action="${escapeHtml(action)}">
 <fieldset aria-describedby="ends"><legend>Your score</legend><div class="scale">${options}</div>

@@ -1,5 +1,6 @@
-import type { InvitationStore } from '../../lib/core/ports.js';
-import type { Invitation, StoredInvitationStatus } from '../../lib/domain/invitation.js';
+import type { ContactLedger, InvitationStore } from '../../lib/core/ports.js';
+import { type ContactPolicy, ContactPolicySchema } from '../../lib/domain/contact-policy.js';
+import type { Invitation, InvitationFields, StoredInvitationStatus } from '../../lib/domain/invitation.js';
 
 /** Invitations in a Map, with the DynamoDB adapter's rules: create once, move status only from `from`. */
 export class InMemoryInvitationStore implements InvitationStore {
@@ -23,12 +24,29 @@ export class InMemoryInvitationStore implements InvitationStore {
     invitationId: string,
     from: StoredInvitationStatus,
     to: StoredInvitationStatus,
-    fields: Partial<Pick<Invitation, 'reason' | 'sentAt' | 'messageId' | 'claimedAt'>> = {},
+    fields: InvitationFields = {},
+    remove: readonly (keyof Invitation)[] = [],
   ): Promise<boolean> {
     const invitation = this.items.get(invitationId);
     if (invitation?.status !== from) return false;
-    this.items.set(invitationId, { ...invitation, ...fields, status: to });
+    const next: Invitation = { ...invitation, ...fields, status: to };
+    for (const name of remove) if (!(name in fields)) delete next[name];
+    this.items.set(invitationId, next);
     this.changes += 1;
     return true;
   }
 }
+
+/** A contact ledger with nobody suppressed and nobody surveyed, for tests about other things. */
+export const noContacts: ContactLedger = {
+  suppressionOf: async () => null,
+  lastSendOf: async () => null,
+  suppress: async () => undefined,
+  lift: async () => false,
+  claimSend: async () => ({ outcome: 'claimed' }),
+  releaseSend: async () => undefined,
+};
+
+/** The stage's contact policy with no delay, no quiet hours and the default fatigue. */
+export const openPolicy = (overrides: Partial<ContactPolicy> = {}): ContactPolicy =>
+  ContactPolicySchema.parse({ delaySeconds: 0, quietHours: null, ...overrides });

@@ -1,0 +1,39 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { SNSEvent } from 'aws-lambda';
+import { awsClients } from '../lib/adapters/aws-clients.js';
+import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.js';
+import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
+import { env, readEnvironment } from '../lib/config.js';
+import { systemClock } from '../lib/core/ports.js';
+import { type EmailFeedbackDeps, recordEmailFeedback } from '../lib/core/record-email-feedback.js';
+import { ValidationError } from '../lib/domain/errors.js';
+import { logger } from '../lib/logger.js';
+
+/**
+ * SES's events through the configuration set's SNS topic. SNS invokes asynchronously with one record;
+ * a message that is not an SES event throws a ValidationError and, after Lambda's retries, lands on
+ * the on-failure destination with that reason.
+ */
+export const createHandler = (deps: EmailFeedbackDeps) =>
+  middy<SNSEvent>()
+    .use(injectLambdaContext(logger))
+    .handler(async (event) => {
+      for (const record of event.Records) {
+        let message: unknown;
+        try {
+          message = JSON.parse(record.Sns.Message) as unknown;
+        } catch {
+          throw new ValidationError([{ field: 'Sns.Message', message: 'is not JSON' }]);
+        }
+        const outcome = await recordEmailFeedback(message, deps);
+        logger.info('email feedback recorded', { snsMessageId: record.Sns.MessageId, ...outcome });
+      }
+    });
+
+const config = readEnvironment({ TABLE_NAME: env.tableName });
+export const handler = createHandler({
+  contacts: new DynamoDbContactLedger(awsClients.dynamodb(), config.TABLE_NAME),
+  invitations: new DynamoDbInvitationStore(awsClients.dynamodb(), config.TABLE_NAME),
+  clock: systemClock,
+});

@@ -1,0 +1,35 @@
+import { NotFoundError, parseOrThrow } from '../domain/errors.js';
+import { InteractionReopenedSchema } from '../domain/interaction.js';
+import { invitationIdOf } from '../domain/token.js';
+import { type InvitationReport, reportInvitation } from './invitation-status.js';
+import type { Clock, InvitationStore, ResponseStore } from './ports.js';
+
+export interface ReopenInteractionDeps {
+  invitations: InvitationStore;
+  responses: ResponseStore;
+  clock: Clock;
+}
+
+/**
+ * Cancels the invitation of a reopened interaction if it has not gone out yet: a customer whose
+ * problem came back is not asked how it went. Once sent, it stays sent. Answers what became of the
+ * invitation; an interaction never received is not found.
+ */
+export const reopenInteraction = async (
+  input: unknown,
+  deps: ReopenInteractionDeps,
+): Promise<InvitationReport> => {
+  const event = parseOrThrow(InteractionReopenedSchema, input);
+  const invitationId = invitationIdOf(event.interactionId);
+  const invitation = await deps.invitations.get(invitationId);
+  if (!invitation) throw new NotFoundError(`no interaction ${event.interactionId} was received`);
+  const reopenedAt = new Date(event.occurredAt ?? deps.clock.now()).toISOString();
+  if (invitation.status === 'scheduled') {
+    await deps.invitations.transition(invitationId, 'scheduled', 'cancelled', {
+      reason: `cancelled: the interaction was reopened at ${reopenedAt} before the invitation went out`,
+      reasonCode: 'reopened',
+      reopenedAt,
+    });
+  }
+  return reportInvitation(event.interactionId, deps);
+};

@@ -1,0 +1,237 @@
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+const MAX_DELAY_SECONDS = 30 * 86_400;
+
+const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** "HH:MM" 24-hour local time. */
+export const LocalTimeSchema = z.string().regex(LOCAL_TIME, 'must be a local time such as 21:00');
+
+/**
+ * A daily window in which no invitation goes out, in local time. `start` after `end` spans midnight
+ * (21:00-08:00, the usual case); `start` before `end` stays within a day (12:00-13:00). `start` is in
+ * the window, `end` is not.
+ */
+export const QuietHoursSchema = z
+  .strictObject({ start: LocalTimeSchema, end: LocalTimeSchema })
+  .refine((quietHours) => quietHours.start !== quietHours.end, {
+    // Equal ends could mean all day or never: make the integrator say which.
+    message: 'must differ from start; set quietHours to null for no quiet hours',
+    path: ['end'],
+  });
+export type QuietHours = z.infer<typeof QuietHoursSchema>;
+
+const delaySeconds = z
+  .number()
+  .int('must be a whole number of seconds')
+  .min(0, 'must not be negative')
+  .max(MAX_DELAY_SECONDS, `must be at most 30 days (${MAX_DELAY_SECONDS} seconds)`);
+
+const fatigueDays = z
+  .number()
+  .int('must be a whole number of days')
+  .min(0, 'must not be negative')
+  .max(365, 'must be at most 365 days');
+
+const reminderAfterDays = z
+  .number()
+  .int('must be a whole number of days')
+  .min(1, 'must be at least 1 day')
+  .max(30, 'must be at most 30 days')
+  .nullable();
+
+/**
+ * Per-touchpoint overrides of the stage's rules; a field left out keeps the stage's value.
+ * `fatigueDays: 0` lifts the fatigue rule for the touchpoint; `reminderAfterDays: null` switches the
+ * stage's reminder off for it.
+ */
+export const TouchpointPolicySchema = z.strictObject({
+  delaySeconds: delaySeconds.optional(),
+  fatigueDays: fatigueDays.optional(),
+  reminderAfterDays: reminderAfterDays.optional(),
+});
+export type TouchpointPolicy = z.infer<typeof TouchpointPolicySchema>;
+
+/**
+ * When and how often a customer may be asked, per stage. Every field has a default, so `{}` parses:
+ * - `delaySeconds` after the interaction before inviting: 3600.
+ * - `fatigueDays` during which a customer invited once is not invited again: 30 (0 for none).
+ * - `quietHours` in the customer's local time: 21:00-08:00 (null for none).
+ * - `timeZone` quiet hours are judged in when the customer has none: UTC.
+ * - `reminderAfterDays` before one reminder to a customer who has not answered: null (no reminder).
+ * - `touchpoints`: overrides by touchpoint name: none.
+ */
+export const ContactPolicySchema = z.strictObject({
+  delaySeconds: delaySeconds.default(3600),
+  fatigueDays: fatigueDays.default(30),
+  quietHours: QuietHoursSchema.nullable().default({ start: '21:00', end: '08:00' }),
+  timeZone: z
+    .string()
+    .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Europe/Paris')
+    .default('UTC'),
+  reminderAfterDays: reminderAfterDays.default(null),
+  touchpoints: z
+    .record(
+      z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters'),
+      TouchpointPolicySchema,
+    )
+    .default({}),
+});
+export type ContactPolicy = z.infer<typeof ContactPolicySchema>;
+
+/** The rules in force for one touchpoint: the stage's, overridden by the touchpoint's. */
+export const rulesFor = (
+  policy: ContactPolicy,
+  touchpoint: string,
+): { delaySeconds: number; fatigueDays: number; reminderAfterDays: number | null } => {
+  // hasOwn: a touchpoint named `constructor` must not pick up Object.prototype's.
+  const override: TouchpointPolicy = Object.hasOwn(policy.touchpoints, touchpoint)
+    ? (policy.touchpoints[touchpoint] ?? {})
+    : {};
+  return {
+    delaySeconds: override.delaySeconds ?? policy.delaySeconds,
+    fatigueDays: override.fatigueDays ?? policy.fatigueDays,
+    // Not `??`: an explicit null switches the stage's reminder off.
+    reminderAfterDays:
+      override.reminderAfterDays === undefined ? policy.reminderAfterDays : override.reminderAfterDays,
+  };
+};
+
+/** The zone quiet hours are judged in: the customer's when known, else the policy's. */
+export const zoneFor = (customerTimeZone: string | undefined, policy: ContactPolicy): string =>
+  // The edge checks customer zones with Intl, as luxon does; should one still not resolve, the
+  // invitation goes out by the stage's clock rather than not at all.
+  customerTimeZone !== undefined && IANAZone.isValidZone(customerTimeZone)
+    ? customerTimeZone
+    : policy.timeZone;
+
+/*
+ * Why quiet hours are stretches of real time, bounded by the first instant the local clock reads
+ * `start` (or `end`) or later, rather than a test of the clock's reading:
+ * - Spring forward: a skipped `end` ends quiet hours when the clocks jump, the first instant the
+ *   customer's clock is past it. Luxon's DateTime.fromObject shifts by the gap instead (02:30 becomes
+ *   03:30 EDT), which would hold sends longer than the customer asked.
+ * - Fall back: a repeated time counts at its earlier showing. For `end` this keeps the night as long
+ *   as the customer's clock says, not an hour longer. For `start` it keeps the repeated hour quiet,
+ *   where a test of the clock's reading would let a send out at 01:10 in the middle of a night that
+ *   began at 01:30, because the clock went back. (Luxon would pick the later showing.)
+ * So, once the clock first reaches `end`, the repeated hour after it is not quiet, although the clock
+ * reads earlier than `end` again.
+ */
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+const zoneNamed = (zone: string): IANAZone => {
+  if (!IANAZone.isValidZone(zone)) throw new RangeError(`${zone} is not an IANA time zone`);
+  return IANAZone.create(zone);
+};
+
+const minutesOf = (time: string): number => {
+  if (!LOCAL_TIME.test(time)) throw new RangeError(`${time} is not a local time such as 21:00`);
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+};
+
+const quietMinutesOf = (quietHours: QuietHours): Span => {
+  const start = minutesOf(quietHours.start);
+  const end = minutesOf(quietHours.end);
+  // Equal ends would make a window that never closes, and nextAllowedTime would never return.
+  if (start === end) throw new RangeError('quiet hours must start and end at different times');
+  return { start, end };
+};
+
+/** Luxon reports whole-second offsets in minutes; rounding keeps the sums below exact. */
+const offsetMs = (zone: IANAZone, instant: number): number => Math.round(zone.offset(instant) * MINUTE_MS);
+
+/** The local wall-clock reading of an instant, as milliseconds since 1970-01-01T00:00 local. */
+const wallTimeOf = (zone: IANAZone, instant: number): number => instant + offsetMs(zone, instant);
+
+/** The first instant at which the local clock reads `wall` or later; see the DST notes above. */
+const firstInstantAt = (zone: IANAZone, wall: number): number => {
+  // A day either side reaches past any offset in use, so a change near `wall` lies between the two.
+  const before = offsetMs(zone, wall - DAY_MS);
+  const after = offsetMs(zone, wall + DAY_MS);
+  const showings = [wall - before, wall - after].filter((instant) => wallTimeOf(zone, instant) === wall);
+  if (showings.length > 0) return Math.min(...showings);
+  // The clocks skipped `wall`: find the moment they jumped, between the two readings' instants.
+  let skipped = Math.min(wall - before, wall - after);
+  let jumped = Math.max(wall - before, wall - after);
+  const old = offsetMs(zone, skipped);
+  while (jumped - skipped > 1) {
+    const middle = skipped + Math.floor((jumped - skipped) / 2);
+    if (offsetMs(zone, middle) === old) skipped = middle;
+    else jumped = middle;
+  }
+  return jumped;
+};
+
+/** The quiet stretch that begins on the local day starting at wall time `day`. */
+const spanOn = (zone: IANAZone, day: number, window: Span): Span => ({
+  start: firstInstantAt(zone, day + window.start * MINUTE_MS),
+  end: firstInstantAt(zone, day + (window.end < window.start ? DAY_MS : 0) + window.end * MINUTE_MS),
+});
+
+const quietSpanAt = (zone: IANAZone, instant: number, window: Span): Span | undefined => {
+  const today = Math.floor(wallTimeOf(zone, instant) / DAY_MS) * DAY_MS;
+  // Yesterday's stretch may run past midnight; tomorrow's can begin before the local date turns where
+  // clocks fall back across midnight (Asia/Beirut goes from 00:00 back to 23:00).
+  for (const day of [today - DAY_MS, today, today + DAY_MS]) {
+    const span = spanOn(zone, day, window);
+    if (span.start <= instant && instant < span.end) return span;
+  }
+  return undefined;
+};
+
+const instantOf = (at: Date): number => {
+  const instant = at.getTime();
+  if (Number.isNaN(instant)) throw new RangeError('not a valid date');
+  return instant;
+};
+
+/** True when `at` falls inside quiet hours in `zone` (start inclusive, end exclusive). */
+export const isQuietAt = (at: Date, quietHours: QuietHours | null, zone: string): boolean =>
+  quietHours !== null &&
+  quietSpanAt(zoneNamed(zone), instantOf(at), quietMinutesOf(quietHours)) !== undefined;
+
+/**
+ * The first instant at or after `at` that is outside quiet hours in `zone`: `at` itself when it is
+ * not quiet, else the instant quiet hours end, usually the next local `end` (08:00 local the next
+ * morning). Works in real instants, so it holds across midnight, daylight-saving changes and zones
+ * with offsets off the hour (Asia/Kolkata +05:30, Asia/Kathmandu +05:45).
+ *
+ * At a daylight-saving change, quiet hours end the first instant the local clock reads `end` or later:
+ * a skipped `end` (02:30 on a spring-forward night in America/New_York) ends them when the clock jumps
+ * (03:00 EDT); a repeated `end` (01:30 on a fall-back night) at its earlier showing (01:30 EDT).
+ * Rarely, the clock skips a day's whole allowed stretch (allowed only 02:10-02:40), and the answer is
+ * the next day's.
+ */
+export const nextAllowedTime = (at: Date, quietHours: QuietHours | null, zone: string): Date => {
+  let instant = instantOf(at);
+  if (quietHours === null) return new Date(instant);
+  const tz = zoneNamed(zone);
+  const window = quietMinutesOf(quietHours);
+  for (let span = quietSpanAt(tz, instant, window); span; span = quietSpanAt(tz, instant, window)) {
+    // Ends only touch the next stretch when a skipped hour swallowed the allowed time between them.
+    instant = span.end;
+  }
+  return new Date(instant);
+};
+
+/**
+ * When an invitation may go out: `occurredAt` + the touchpoint's delay, never before `now`, moved out
+ * of quiet hours in the customer's zone (or the policy's zone when the customer has none).
+ */
+export const scheduleInvitation = (
+  input: { occurredAt: Date; now: Date; touchpoint: string; customerTimeZone?: string | undefined },
+  policy: ContactPolicy,
+): Date => {
+  const { delaySeconds } = rulesFor(policy, input.touchpoint);
+  // A late or replayed event goes out now at the earliest, so quiet hours are judged at that time.
+  const due = Math.max(instantOf(input.occurredAt) + delaySeconds * 1000, instantOf(input.now));
+  return nextAllowedTime(new Date(due), policy.quietHours, zoneFor(input.customerTimeZone, policy));
+};

@@ -1,0 +1,144 @@
+import type { Survey } from '../domain/survey.js';
+
+/** The languages every message and page is written in; the stage picks its default among them. */
+export const LOCALES = ['en', 'zh-CN'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/**
+ * The catalog entry for a customer's language tag: an exact match first (case-insensitive, `_` read
+ * as `-`), then the language alone (`en-GB` → `en`, `zh`, `zh-Hans`, `zh-SG` → `zh-CN`), else the
+ * stage's default. Traditional Chinese (`zh-TW`, `zh-HK`, `zh-Hant`) is not offered Simplified
+ * characters it may not read comfortably: it gets the default.
+ */
+export const resolveLocale = (requested: string | undefined, fallback: Locale): Locale => {
+  if (!requested) return fallback;
+  const tag = requested.replace(/_/g, '-').toLowerCase();
+  const exact = LOCALES.find((locale) => locale.toLowerCase() === tag);
+  if (exact) return exact;
+  const [language, ...rest] = tag.split('-');
+  if (language === 'en') return 'en';
+  if (language === 'zh') {
+    const traditional = rest.some((part) => ['hant', 'tw', 'hk', 'mo'].includes(part));
+    return traditional ? fallback : 'zh-CN';
+  }
+  return fallback;
+};
+
+/** Everything a customer reads, in one language. `{brand}` is replaced by the stage's brand name. */
+export interface Catalog {
+  htmlLang: string;
+  /** What a message calls the company when the stage sets no brand name. */
+  defaultBrand: string;
+  question: Record<Survey, string>;
+  scale: Record<Survey, { low: string; high: string }>;
+  email: {
+    subject: Record<Survey, string>;
+    reminderSubject: (subject: string) => string;
+    greeting: (name: string | undefined) => string;
+    hint: string;
+    reminderNote: string;
+    unsubscribeLine: string;
+    unsubscribeLink: string;
+  };
+  /** Each must fit one SMS segment with the brand filled in; the stage configuration is refused otherwise. */
+  sms: { invitation: Record<Survey, string>; reminder: Record<Survey, string> };
+  unsubscribe: {
+    title: string;
+    question: (address: string) => string;
+    button: string;
+    done: (address: string) => string;
+    invalid: string;
+  };
+}
+
+const en: Catalog = {
+  htmlLang: 'en',
+  defaultBrand: 'us',
+  question: {
+    nps: 'How likely are you to recommend {brand} to a friend or colleague?',
+    csat: 'How satisfied were you with the help you received?',
+    ces: '{brand} made it easy for me to handle my issue.',
+  },
+  scale: {
+    nps: { low: 'Not at all likely', high: 'Extremely likely' },
+    csat: { low: 'Very dissatisfied', high: 'Very satisfied' },
+    ces: { low: 'Strongly disagree', high: 'Strongly agree' },
+  },
+  email: {
+    subject: { nps: 'One quick question', csat: 'How did we do?', ces: 'Was it easy to get help?' },
+    reminderSubject: (subject) => `Reminder: ${subject}`,
+    greeting: (name) => (name ? `Hi ${name},` : 'Hi,'),
+    hint: 'Choose a number: a page opens where you confirm it and can add a comment.',
+    reminderNote: 'We asked a few days ago; one click is all it takes.',
+    unsubscribeLine: 'Do not want these surveys?',
+    unsubscribeLink: 'Unsubscribe',
+  },
+  sms: {
+    invitation: {
+      nps: '{brand}: How likely are you to recommend us to a friend? Reply 0-10 (10 = extremely likely). Reply STOP to opt out.',
+      csat: '{brand}: How satisfied were you with the help you received? Reply 1-5 (5 = very satisfied). Reply STOP to opt out.',
+      ces: '{brand}: Was it easy to handle your issue with us? Reply 1-7 (7 = very easy). Reply STOP to opt out.',
+    },
+    reminder: {
+      nps: '{brand} reminder: how likely are you to recommend us? Reply 0-10. Reply STOP to opt out.',
+      csat: '{brand} reminder: how satisfied were you with our help? Reply 1-5. Reply STOP to opt out.',
+      ces: '{brand} reminder: was it easy to handle your issue? Reply 1-7 (7 = very easy). Reply STOP to opt out.',
+    },
+  },
+  unsubscribe: {
+    title: 'Unsubscribe',
+    question: (address) => `Stop survey emails to ${address}?`,
+    button: 'Unsubscribe',
+    done: (address) => `${address} will get no more survey emails from us.`,
+    invalid:
+      'This unsubscribe link is not valid. Copy the whole link from the email, or reply to it to ask us.',
+  },
+};
+
+const zhCN: Catalog = {
+  htmlLang: 'zh-CN',
+  defaultBrand: '我们',
+  question: {
+    nps: '您向朋友或同事推荐{brand}的可能性有多大？',
+    csat: '您对得到的帮助满意吗？',
+    ces: '{brand}让我的问题处理起来很容易。',
+  },
+  scale: {
+    nps: { low: '完全不可能', high: '极有可能' },
+    csat: { low: '非常不满意', high: '非常满意' },
+    ces: { low: '非常不同意', high: '非常同意' },
+  },
+  email: {
+    subject: { nps: '一个简短的问题', csat: '我们做得怎么样？', ces: '获得帮助容易吗？' },
+    reminderSubject: (subject) => `提醒：${subject}`,
+    greeting: (name) => (name ? `${name}，您好：` : '您好：'),
+    hint: '请选择一个分数：打开的页面上可以确认分数并留下意见。',
+    reminderNote: '几天前我们问过您，只需点击一下即可。',
+    unsubscribeLine: '不想再收到这类调查？',
+    unsubscribeLink: '退订',
+  },
+  sms: {
+    invitation: {
+      nps: '{brand}：您向朋友推荐我们的可能性有多大？请回复0-10（10=极有可能）。回复STOP退订。',
+      csat: '{brand}：您对我们的帮助满意吗？请回复1-5（5=非常满意）。回复STOP退订。',
+      ces: '{brand}：您的问题处理起来容易吗？请回复1-7（7=非常容易）。回复STOP退订。',
+    },
+    reminder: {
+      nps: '{brand}提醒：您推荐我们的可能性有多大？请回复0-10。回复STOP退订。',
+      csat: '{brand}提醒：您对我们的帮助满意吗？请回复1-5。回复STOP退订。',
+      ces: '{brand}提醒：您的问题处理起来容易吗？请回复1-7。回复STOP退订。',
+    },
+  },
+  unsubscribe: {
+    title: '退订',
+    question: (address) => `不再向 ${address} 发送调查邮件？`,
+    button: '退订',
+    done: (address) => `我们不会再向 ${address} 发送调查邮件。`,
+    invalid: '此退订链接无效。请从邮件中复制完整链接，或直接回复邮件告诉我们。',
+  },
+};
+
+export const CATALOGS: Record<Locale, Catalog> = { en, 'zh-CN': zhCN };
+
+/** Fills `{brand}` in a catalog text. */
+export const withBrand = (text: string, brand: string): string => text.replaceAll('{brand}', brand);
