@@ -5,6 +5,7 @@ import { measureAggregationWrites, measureFoldThroughput } from './aggregation.j
 import { measureBundles } from './bundles.js';
 import { measureContention } from './contention.js';
 import { measureAnswerToAlert } from './end-to-end.js';
+import { measureInvitations } from './invitations.js';
 import { measureWindowReads } from './read-window.js';
 
 const round = (value: number, decimals = 2) => Math.round(value * 10 ** decimals) / 10 ** decimals;
@@ -86,6 +87,28 @@ record(
   'aggregation.recordsPerSecond',
   Math.round(await measureFoldThroughput()),
   'fold + fences, one core, no I/O',
+);
+
+const invitations = await measureInvitations();
+record(
+  'invitations.perSecond',
+  round(invitations.perSecond, 1),
+  `${invitations.interactions} interactions accepted and sent (1 in 5 by SMS), local runtime`,
+);
+record(
+  'invitations.acceptedPerSecond',
+  round(invitations.acceptedPerSecond, 1),
+  'baseline: POST /interactions alone, same run',
+);
+record(
+  'invitations.sesCallsPerRecipient',
+  round(invitations.sesCallsPerRecipient, 3),
+  'SendEmail calls per address',
+);
+record(
+  'invitations.snsPublishesPerRecipient',
+  round(invitations.smsPerRecipient, 3),
+  'SMS Publish calls per number',
 );
 
 const e2e = await measureAnswerToAlert();

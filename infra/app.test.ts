@@ -55,4 +55,32 @@ describe('buildApp', () => {
       variables: { PUBLIC_URL: 'https://feedback.acme.example' },
     });
   });
+
+  it('refuses at synth a brand name that pushes an SMS text past one segment, naming the text', () => {
+    expect(() =>
+      buildApp({
+        ...noBundling,
+        'pulse:config': { messages: { brandName: 'Northwind Outfitters and Sons Limited' } },
+      }),
+    ).toThrow(
+      /messages\.brandName: makes the zh-CN nps invitation SMS \d+ UCS-2 characters, and one segment holds 70/,
+    );
+  });
+
+  it('hands send-invitation its contact policy, message settings, send rates and its share of them', () => {
+    const { stateless, config } = buildApp({
+      ...noBundling,
+      'pulse:config': { contactPolicy: { fatigueDays: 14 }, sendRates: { emailPerSecond: 14 } },
+    });
+    const fn = stateless.functions.get('send-invitation')?.function.node.defaultChild as CfnFunction;
+    const variables = (stateless.resolve(fn.environment) as { variables: Record<string, string> }).variables;
+
+    expect(JSON.parse(variables.CONTACT_POLICY ?? '')).toEqual(config.contactPolicy);
+    expect(JSON.parse(variables.CONTACT_POLICY ?? '')).toMatchObject({
+      fatigueDays: 14,
+      quietHours: { start: '21:00', end: '08:00' },
+    });
+    expect(JSON.parse(variables.SEND_RATES ?? '')).toEqual({ emailPerSecond: 14, smsPerSecond: 1 });
+    expect(variables.SEND_CONCURRENCY).toBe('2');
+  });
 });

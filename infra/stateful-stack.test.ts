@@ -134,4 +134,47 @@ describe('StatefulStack', () => {
     );
     expect(findings.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual([]);
   });
+
+  describe('email feedback', () => {
+    const { template } = synth();
+
+    it('publishes bounces, complaints and subscription events of the configuration set to a topic', () => {
+      template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+        EventDestination: Match.objectLike({
+          Enabled: true,
+          MatchingEventTypes: ['bounce', 'complaint', 'subscription'],
+          SnsDestination: { TopicARN: Match.anyValue() },
+        }),
+      });
+    });
+
+    it('encrypts that topic with a key SES may use, and lets only SES of this configuration set publish', () => {
+      template.hasResourceProperties('AWS::SNS::Topic', {
+        DisplayName: 'Pulse email feedback (test)',
+        KmsMasterKeyId: Match.anyValue(),
+      });
+      template.hasResourceProperties('AWS::KMS::Key', {
+        EnableKeyRotation: true,
+        KeyPolicy: Match.objectLike({
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Principal: { Service: 'ses.amazonaws.com' },
+              Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+            }),
+          ]),
+        }),
+      });
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: Match.objectLike({
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Action: 'sns:Publish',
+              Principal: { Service: 'ses.amazonaws.com' },
+              Condition: { StringEquals: Match.objectLike({ 'AWS:SourceAccount': Match.anyValue() }) },
+            }),
+          ]),
+        }),
+      });
+    });
+  });
 });

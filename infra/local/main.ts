@@ -10,6 +10,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+let config: Record<string, unknown> | undefined;
+if (process.env.PULSE_CONFIG) {
+  try {
+    config = JSON.parse(process.env.PULSE_CONFIG) as Record<string, unknown>;
+  } catch {
+    console.error('PULSE_CONFIG must be JSON, the same settings as the pulse:config context');
+    process.exit(2);
+  }
+}
+
 // Signals are handled from the first moment, so that Ctrl-C during start-up also stops DynamoDB Local.
 let runtime: Awaited<ReturnType<typeof startLocalRuntime>> | undefined;
 let stopping = false;
@@ -29,6 +39,10 @@ runtime = await startLocalRuntime({
   dataDir: process.env.PULSE_DATA_DIR || undefined,
   publicUrl: process.env.PULSE_PUBLIC_URL || undefined,
   chaos: parseChaos(process.env.PULSE_CHAOS),
+  ...(config ? { config } : {}),
+}).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(2);
 });
 if (stopping) {
   await runtime.stop();

@@ -104,7 +104,7 @@ export const rulesFor = (
 export const zoneFor = (customerTimeZone: string | undefined, policy: ContactPolicy): string =>
   // The edge checks customer zones with Intl, as luxon does; should one still not resolve, the
   // invitation goes out by the stage's clock rather than not at all.
-  customerTimeZone !== undefined && IANAZone.isValidZone(customerTimeZone)
+  customerTimeZone !== undefined && IANAZone.create(customerTimeZone).isValid
     ? customerTimeZone
     : policy.timeZone;
 
@@ -127,9 +127,11 @@ interface Span {
   end: number;
 }
 
+/** Luxon caches zones by name; its isValidZone would build a new Intl formatter on every call. */
 const zoneNamed = (zone: string): IANAZone => {
-  if (!IANAZone.isValidZone(zone)) throw new RangeError(`${zone} is not an IANA time zone`);
-  return IANAZone.create(zone);
+  const tz = IANAZone.create(zone);
+  if (!tz.isValid) throw new RangeError(`${zone} is not an IANA time zone`);
+  return tz;
 };
 
 const minutesOf = (time: string): number => {
