@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { awsClients } from '../lib/adapters/aws-clients.js';
 import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.js';
 import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
+import { DynamoDbSmsConversations } from '../lib/adapters/dynamodb-sms-conversations.js';
 import { secretsManagerSecret } from '../lib/adapters/secrets-manager-secret.js';
 import { SesMailer } from '../lib/adapters/ses-mailer.js';
 import { SmsOriginationSchema, SnsSmsSender } from '../lib/adapters/sns-sms-sender.js';
@@ -14,7 +15,13 @@ import { env, readEnvironment } from '../lib/config.js';
 import { createLinks } from '../lib/core/links.js';
 import { createPacer, SendRatesSchema } from '../lib/core/pacer.js';
 import { systemClock } from '../lib/core/ports.js';
-import { type SendInvitationDeps, sendInvitation } from '../lib/core/send-invitation.js';
+import {
+  giveUpSend,
+  SEND_ATTEMPTS,
+  SendInProgressError,
+  type SendInvitationDeps,
+  sendInvitation,
+} from '../lib/core/send-invitation.js';
 import { ContactPolicySchema } from '../lib/domain/contact-policy.js';
 import { parseOrThrow } from '../lib/domain/errors.js';
 import { logger } from '../lib/logger.js';
@@ -41,8 +48,18 @@ export const createHandler = (deps: SendInvitationDeps) => {
   const processor = new BatchProcessor(EventType.SQS);
   const handleRecord = async (record: SQSRecord) => {
     const { invitationId, kind } = parseOrThrow(MessageSchema, jsonOf(record.body), 'body');
-    const outcome = await sendInvitation(invitationId, deps, kind);
-    logger.info('invitation handled', { invitationId, kind, outcome });
+    try {
+      const outcome = await sendInvitation(invitationId, deps, kind);
+      logger.info('invitation handled', { invitationId, kind, outcome });
+    } catch (error) {
+      if (
+        !(error instanceof SendInProgressError) &&
+        Number(record.attributes.ApproximateReceiveCount) >= SEND_ATTEMPTS
+      ) {
+        await giveUpSend(invitationId, kind, error, deps);
+      }
+      throw error;
+    }
   };
   return middy<SQSEvent, SQSBatchResponse>()
     .use(injectLambdaContext(logger))
@@ -77,6 +94,7 @@ export const handler = createHandler({
   ),
   clock: systemClock,
   contacts: new DynamoDbContactLedger(awsClients.dynamodb(), config.TABLE_NAME),
+  conversations: new DynamoDbSmsConversations(awsClients.dynamodb(), config.TABLE_NAME),
   sms: new SnsSmsSender(awsClients.sns(), config.SMS_ORIGINATION),
   policy: config.CONTACT_POLICY,
   messages: config.MESSAGE_SETTINGS,

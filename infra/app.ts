@@ -72,6 +72,7 @@ export const buildApp = (context: Record<string, unknown> = {}): PulseApp => {
     alertsTopic: stateful.alertsTopic,
     configurationSet: stateful.configurationSet,
     emailFeedbackTopic: stateful.emailFeedbackTopic,
+    inboundSmsTopic: stateful.inboundSmsTopic,
     signingKey: stateful.signingKey,
     apiToken: stateful.apiToken,
   });

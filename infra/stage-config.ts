@@ -110,7 +110,7 @@ export const StageConfigSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['messages', 'brandName'],
-        message: `makes the ${over.locale} ${over.survey} ${over.reminder ? 'reminder' : 'invitation'} SMS ${over.size.units} ${over.size.encoding} characters, and one segment holds ${limit}: "${over.text}"`,
+        message: `makes the ${over.locale} ${over.name} SMS ${over.size.units} ${over.size.encoding} characters, and one segment holds ${limit}: "${over.text}"`,
       });
     }
   });

@@ -1,6 +1,6 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import {
@@ -42,6 +42,8 @@ export class StatefulStack extends Stack {
   readonly configurationSet: ConfigurationSet;
   /** SES's bounce, complaint and subscription events for the configuration set's mail. */
   readonly emailFeedbackTopic: Topic;
+  /** Where the SMS number's two-way channel publishes customers' replies. */
+  readonly inboundSmsTopic: Topic;
   /** The key that signs survey and unsubscribe links. */
   readonly signingKey: Secret;
   /** The bearer token integrators send on the integrator routes. */
@@ -74,13 +76,37 @@ export class StatefulStack extends Stack {
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
 
-    // SES cannot publish to a topic under the AWS managed key, whose policy admits no service: a key of our own.
+    // SES and End User Messaging cannot publish to a topic under the AWS managed key, whose policy
+    // admits no service: a key of our own. Both topics carry customers' addresses and numbers.
     const feedbackKey = new Key(this, 'EmailFeedbackKey', {
-      description: 'Encrypts the SES feedback topic (bounces and complaints name customer addresses)',
+      description: 'Encrypts the SES feedback and inbound SMS topics',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    feedbackKey.grant(new ServicePrincipal('ses.amazonaws.com'), 'kms:GenerateDataKey*', 'kms:Decrypt');
+    for (const service of ['ses.amazonaws.com', 'sms-voice.amazonaws.com']) {
+      feedbackKey.addToResourcePolicy(
+        new PolicyStatement({
+          principals: [new ServicePrincipal(service)],
+          actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          resources: ['*'],
+          // Only on this account's behalf: no other account's SES or SMS may use the key through it.
+          conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        }),
+      );
+    }
+    this.inboundSmsTopic = new Topic(this, 'InboundSmsTopic', {
+      displayName: `Pulse inbound SMS (${props.config.stage})`,
+      enforceSSL: true,
+      masterKey: feedbackKey,
+    });
+    this.inboundSmsTopic.addToResourcePolicy(
+      new PolicyStatement({
+        actions: ['sns:Publish'],
+        principals: [new ServicePrincipal('sms-voice.amazonaws.com')],
+        resources: [this.inboundSmsTopic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
     this.emailFeedbackTopic = new Topic(this, 'EmailFeedbackTopic', {
       displayName: `Pulse email feedback (${props.config.stage})`,
       enforceSSL: true,
@@ -119,6 +145,10 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alertsTopic.topicArn });
     new CfnOutput(this, 'EmailFeedbackTopicArn', { value: this.emailFeedbackTopic.topicArn });
+    new CfnOutput(this, 'InboundSmsTopicArn', {
+      value: this.inboundSmsTopic.topicArn,
+      description: 'Set as the two-way SMS destination of the origination number (End User Messaging SMS)',
+    });
     new CfnOutput(this, 'ApiTokenSecretArn', {
       value: this.apiToken.secretArn,
       description: 'The integrator token: aws secretsmanager get-secret-value --secret-id <this ARN>',

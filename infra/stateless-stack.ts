@@ -20,6 +20,7 @@ import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
+import { SEND_ATTEMPTS } from '../lib/core/send-invitation.js';
 import { OperationsAlarms } from './constructs/operations-alarms.js';
 import { PULSE_FUNCTION_DEFAULTS, PulseFunction } from './constructs/pulse-function.js';
 import type { StageConfig } from './stage-config.js';
@@ -36,6 +37,8 @@ export interface StatelessStackProps extends StackProps {
   readonly configurationSet: IConfigurationSet;
   /** SES's feedback events, read by the function whose trigger is the `emailFeedback` topic. */
   readonly emailFeedbackTopic: ITopic;
+  /** Inbound SMS from the two-way channel, read by the function whose trigger is the `inboundSms` topic. */
+  readonly inboundSmsTopic: ITopic;
   /** The key that signs survey and unsubscribe links. */
   readonly signingKey: ISecret;
   /** The bearer token of the integrator routes. */
@@ -99,7 +102,7 @@ export class StatelessStack extends Stack {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(VISIBILITY_TIMEOUT_FACTOR * this.longestTimeout(specs, 'queue')),
-      deadLetterQueue: { queue: this.invitationsDeadLetterQueue, maxReceiveCount: 5 },
+      deadLetterQueue: { queue: this.invitationsDeadLetterQueue, maxReceiveCount: SEND_ATTEMPTS },
     });
     // Not a redrive target, so the rule that wants a dead-letter queue on every other queue applies too.
     const notRedriveTarget = ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'];
@@ -237,7 +240,7 @@ export class StatelessStack extends Stack {
     if (uses.invitationsQueue) fn.useInvitationsQueue(this.invitationsQueue);
     if (uses.alertsTopic) fn.useAlertsTopic(this.props.alertsTopic);
     if (uses.email) fn.useEmail(this.props.configurationSet, config.senderAddress);
-    if (uses.sms) fn.useSms();
+    if (uses.sms) fn.useSms({ alsoPublishesToTopics: uses.alertsTopic === true });
     if (uses.signingKey) fn.useSecret(this.props.signingKey, VARIABLES.signingKey);
     if (uses.apiToken) fn.useSecret(this.props.apiToken, VARIABLES.apiToken);
     for (const setting of spec.settings ?? []) {
@@ -316,7 +319,10 @@ export class StatelessStack extends Stack {
         );
         return;
       case 'topic': {
-        const topic = { emailFeedback: this.props.emailFeedbackTopic }[trigger.topic];
+        const topic = {
+          emailFeedback: this.props.emailFeedbackTopic,
+          inboundSms: this.props.inboundSmsTopic,
+        }[trigger.topic];
         if (!topic) throw new Error(`no topic ${trigger.topic} is deployed for ${id}`);
         // A message that fails every attempt is kept with its error; one SNS cannot deliver, in the subscription's DLQ.
         fn.function.configureAsyncInvoke({

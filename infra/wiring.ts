@@ -1,4 +1,5 @@
 import { RESPONSE_SORT_KEY, TABLE_DESIGN } from '../lib/adapters/table-design.js';
+import { SEND_ATTEMPTS } from '../lib/core/send-invitation.js';
 import type { StageConfig } from './stage-config.js';
 
 /**
@@ -9,9 +10,16 @@ export type Trigger =
   | { kind: 'http'; method: 'GET' | 'POST'; path: string; auth: 'integrator' | 'public' }
   | { kind: 'http-authorizer' }
   | { kind: 'bus'; detailType: string }
-  /** An SNS topic of the stateful stack: SES's delivery feedback. */
-  | { kind: 'topic'; topic: 'emailFeedback' }
-  | { kind: 'queue'; queue: 'invitations'; batchSize: number; maxConcurrency: number }
+  /** An SNS topic of the stateful stack: SES's delivery feedback, or inbound SMS. */
+  | { kind: 'topic'; topic: 'emailFeedback' | 'inboundSms' }
+  | {
+      kind: 'queue';
+      queue: 'invitations';
+      batchSize: number;
+      maxConcurrency: number;
+      /** Receives before a message moves to the dead-letter queue. */
+      maxReceiveCount: number;
+    }
   | {
       kind: 'stream';
       /** DynamoDB stream filter patterns (Lambda event filtering syntax): only these records invoke. */
@@ -135,7 +143,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'send-invitation',
     description: 'Sends due invitations from the invitations queue',
-    trigger: { kind: 'queue', queue: 'invitations', batchSize: 10, maxConcurrency: 2 },
+    trigger: {
+      kind: 'queue',
+      queue: 'invitations',
+      batchSize: 10,
+      maxConcurrency: 2,
+      maxReceiveCount: SEND_ATTEMPTS,
+    },
     uses: { table: 'readWrite', invitationsQueue: true, email: true, sms: true, signingKey: true },
     settings: ['publicUrl', 'contactPolicy', 'messages', 'sms', 'sendRates'],
     timeoutSeconds: 60,
@@ -153,6 +167,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     trigger: { kind: 'http', method: 'POST', path: '/u/{token}', auth: 'public' },
     uses: { table: 'readWrite', signingKey: true },
     settings: ['messages'],
+  },
+  {
+    name: 'record-sms-reply',
+    description: 'Reads inbound SMS: scores, comments, STOP, START and HELP',
+    trigger: { kind: 'topic', topic: 'inboundSms' },
+    uses: { table: 'readWrite', sms: true },
+    settings: ['messages', 'sms'],
   },
   {
     name: 'record-email-feedback',

@@ -247,6 +247,19 @@ describe('invitations through the local runtime, driven by its clock', () => {
       form.set('List-Unsubscribe', 'One-Click');
 
       const empty = await fetch(url, { method: 'POST' });
+      // A boundary in mixed case, as browsers and mail clients make them.
+      const handMade = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW' },
+        body: [
+          '------WebKitFormBoundary7MA4YWxkTrZu0gW',
+          'Content-Disposition: form-data; name="List-Unsubscribe"',
+          '',
+          'One-Click',
+          '------WebKitFormBoundary7MA4YWxkTrZu0gW--',
+          '',
+        ].join('\r\n'),
+      });
       const multipart = await fetch(url, { method: 'POST', body: form });
       const forged = await fetch(
         url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
@@ -254,6 +267,7 @@ describe('invitations through the local runtime, driven by its clock', () => {
       );
 
       expect(empty.status).toBe(400);
+      expect(handMade.status).toBe(200);
       expect(await empty.text()).toContain('List-Unsubscribe');
       expect(multipart.status).toBe(200);
       expect(forged.status).toBe(404);
@@ -355,5 +369,66 @@ describe('invitations through the local runtime, driven by its clock', () => {
     expect(refused.json.fields).toEqual([
       { field: 'customer.phone', message: expect.stringContaining('not a valid phone number') },
     ]);
+  });
+
+  it('reads an SMS reply to an SMS invitation: the score, then STOP suppresses the number', async () => {
+    // Prepare
+    await at(START);
+    const phone = '+14155550177';
+    const event = interaction({
+      occurredAt: START,
+      inviteVia: 'sms',
+      touchpoint: 'repeat',
+      survey: 'csat',
+      customer: { id: 'c-s9', phone },
+    });
+    await api.post('/interactions', event);
+    await advance('PT1H');
+    const invitationSms = (await api.outbox('sms')).find((sms) => sms.input.PhoneNumber === phone);
+
+    // Act
+    const answered = await api.post('/_local/sms', {
+      originationNumber: phone,
+      destinationNumber: '+18005550199',
+      messageKeyword: 'KEYWORD_000000000000',
+      messageBody: '2 - nobody called me back',
+      inboundMessageId: 'in-e2e-1',
+      previousPublishedMessageId: invitationSms.messageId,
+    });
+    await runtime.settled();
+    await api.post('/_local/sms', {
+      originationNumber: phone,
+      destinationNumber: '+18005550199',
+      messageBody: 'STOP',
+      inboundMessageId: 'in-e2e-2',
+    });
+    await runtime.settled();
+    const next = await api.post(
+      '/interactions',
+      interaction({
+        occurredAt: START,
+        inviteVia: 'sms',
+        touchpoint: 'repeat',
+        customer: { id: 'c-s9', phone },
+      }),
+    );
+
+    // Assess
+    expect(runtime.deadLetters).toEqual([]);
+    expect(answered.json.readBy).toEqual(['record-sms-reply']);
+    expect(await status(event.interactionId)).toMatchObject({
+      status: 'answered',
+      response: { score: 2, comment: 'nobody called me back', suspect: false },
+    });
+    const alerts = (await api.outbox('alert')).filter((alert) =>
+      alert.input.Message.includes(event.interactionId),
+    );
+    expect(alerts).toHaveLength(1);
+    const replies = (await api.outbox('sms')).filter((sms) => sms.input.PhoneNumber === phone).slice(1);
+    expect(
+      replies.map((sms) => sms.input.MessageAttributes['AWS.MM.SMS.OriginationNumber'].StringValue),
+    ).toEqual(['+18005550199', '+18005550199']);
+    expect(replies[1].input.Message).toContain('no more surveys');
+    expect(next.json).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/opted out by SMS/) });
   });
 });

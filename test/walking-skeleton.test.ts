@@ -253,7 +253,7 @@ describe('bad input', () => {
     expect(new Date(later.json.now).getTime()).toBeGreaterThanOrEqual(new Date(now).getTime());
   });
 
-  it('accepts a well-formed inbound SMS with 202, saying nothing reads it yet, and names a wrong field', async () => {
+  it('accepts a well-formed inbound SMS with 202, naming the function that reads it, and names a wrong field', async () => {
     const bad = await api.post('/_local/sms', { originationNumber: 'nope' });
     const good = await api.post('/_local/sms', {
       originationNumber: '+14155550100',
@@ -266,6 +266,6 @@ describe('bad input', () => {
     expect(bad.status).toBe(400);
     expect(bad.json.fields.map((f: { field: string }) => f.field)).toContain('originationNumber');
     expect(good.status).toBe(202);
-    expect(good.json).toEqual({ accepted: true, inboundMessageId: 'in-1', readBy: [] });
+    expect(good.json).toEqual({ accepted: true, inboundMessageId: 'in-1', readBy: ['record-sms-reply'] });
   });
 });

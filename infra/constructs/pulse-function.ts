@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -146,15 +146,24 @@ export class PulseFunction extends Construct {
 
   /**
    * Publishes SMS straight to phone numbers. SNS authorizes a publish to a number against no
-   * resource, so the statement names none; it allows `sns:Publish` only, and the role has no topic
-   * to reach with it beyond the grants above.
+   * resource, so the allow names `*`; a deny on every topic ARN keeps it to phone numbers, unless the
+   * function also publishes to a topic it was granted.
    */
-  useSms(): void {
+  useSms(options: { alsoPublishesToTopics: boolean }): void {
     this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    if (!options.alsoPublishesToTopics) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          effect: Effect.DENY,
+          actions: ['sns:Publish'],
+          resources: [Stack.of(this).formatArn({ service: 'sns', region: '*', account: '*', resource: '*' })],
+        }),
+      );
+    }
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5',
       reason:
-        'SNS publishes to a phone number without a resource ARN; the wildcard is the only resource it accepts.',
+        'SNS publishes to a phone number without a resource ARN, so the allow must name *; a deny on every topic ARN keeps it to phone numbers.',
     });
   }
 

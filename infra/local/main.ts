@@ -10,10 +10,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-let config: Record<string, unknown> | undefined;
+// Parsed here, checked by the stage settings' own schema when the runtime starts.
+let config: object | undefined;
 if (process.env.PULSE_CONFIG) {
   try {
-    config = JSON.parse(process.env.PULSE_CONFIG) as Record<string, unknown>;
+    const parsed: unknown = JSON.parse(process.env.PULSE_CONFIG);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('not an object');
+    config = parsed;
   } catch {
     console.error('PULSE_CONFIG must be JSON, the same settings as the pulse:config context');
     process.exit(2);

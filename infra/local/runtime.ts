@@ -12,12 +12,15 @@ import { DynamoDbAlertLedger } from '../../lib/adapters/dynamodb-alert-ledger.js
 import { DynamoDbContactLedger } from '../../lib/adapters/dynamodb-contact-ledger.js';
 import { DynamoDbInvitationStore } from '../../lib/adapters/dynamodb-invitation-store.js';
 import { DynamoDbResponseStore } from '../../lib/adapters/dynamodb-response-store.js';
+import { DynamoDbSmsConversations } from '../../lib/adapters/dynamodb-sms-conversations.js';
 import { SesMailer } from '../../lib/adapters/ses-mailer.js';
 import { SnsAlertPublisher } from '../../lib/adapters/sns-alert-publisher.js';
 import { SnsSmsSender } from '../../lib/adapters/sns-sms-sender.js';
 import { SqsSendQueue } from '../../lib/adapters/sqs-send-queue.js';
 import { createLinks } from '../../lib/core/links.js';
 import { createPacer } from '../../lib/core/pacer.js';
+import { SEND_ATTEMPTS } from '../../lib/core/send-invitation.js';
+import { InboundSmsSchema } from '../../lib/domain/inbound-sms.js';
 import { parseStageConfig, type StageConfig, type StageConfigInput } from '../stage-config.js';
 import { FUNCTIONS, type Setting, settingValue, VARIABLES } from '../wiring.js';
 import { answerLocally, Outbox } from './capture.js';
@@ -160,7 +163,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       name: 'pulse-invitations',
       clock,
       batchSize: 10,
-      maxReceiveCount: 5,
+      maxReceiveCount: SEND_ATTEMPTS,
       visibilityTimeoutSeconds: 60,
       deadLetters,
     });
@@ -219,6 +222,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       clock,
       contacts: new DynamoDbContactLedger(dynamo.client, TABLE_NAME),
       sms: new SnsSmsSender(sns, config.sms),
+      conversations: new DynamoDbSmsConversations(dynamo.client, TABLE_NAME),
+      replies: (_to: string, from: string) =>
+        new SnsSmsSender(sns, { ...config.sms, originationNumber: from }),
       policy: config.contactPolicy,
       defaultCountry: config.defaultCountry,
       messages: config.messages,
@@ -335,6 +341,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         invitationsQueue,
         busHandlers,
         settledQueue: () => invitationsQueue.drain(),
+        publishToTopic,
+        topicHandlers,
       }),
     );
 
@@ -362,15 +370,6 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   }
 };
 
-const InboundSmsSchema = z.object({
-  originationNumber: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number'),
-  destinationNumber: z.string().min(1),
-  messageKeyword: z.string().default(''),
-  messageBody: z.string().max(1600),
-  inboundMessageId: z.string().min(1),
-  previousPublishedMessageId: z.string().optional(),
-});
-
 const ClockRequestSchema = z.union([
   z.object({ advance: z.string().min(2) }).strict(),
   z.object({ set: z.iso.datetime({ offset: true }) }).strict(),
@@ -390,6 +389,8 @@ const localRoutes = (parts: {
   invitationsQueue: LocalQueue;
   busHandlers: Map<string, { name: string; handler: Handler }>;
   settledQueue: () => Promise<void>;
+  publishToTopic: (topic: string, message: unknown) => void;
+  topicHandlers: Map<string, { name: string; handler: Handler }>;
 }): HttpRoute[] => [
   {
     method: 'GET',
@@ -417,8 +418,14 @@ const localRoutes = (parts: {
         }));
         return json(400, { error: fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields });
       }
-      // The contract's 202; no function reads inbound SMS yet (two-way answers come with their handler).
-      return json(202, { accepted: true, inboundMessageId: parsed.data.inboundMessageId, readBy: [] });
+      // As the two-way channel does: the payload, as JSON, published to the inbound SMS topic.
+      parts.publishToTopic('inboundSms', parsed.data);
+      const reader = parts.topicHandlers.get('inboundSms');
+      return json(202, {
+        accepted: true,
+        inboundMessageId: parsed.data.inboundMessageId,
+        readBy: reader ? [reader.name] : [],
+      });
     },
   },
   {
@@ -496,6 +503,8 @@ const invokeAsync = async (
       return undefined;
     } catch (error) {
       lastError = error;
+      // Lambda waits a minute, then two, between attempts; locally a moment stands for them.
+      if (attempt < 3) await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
   const error = lastError instanceof Error ? lastError : new Error(String(lastError));

@@ -16,7 +16,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ClaimResult, ContactLedger, SendClaim } from '../core/ports.js';
 import type { ContactKey, PersonKey } from '../domain/contact.js';
 import {
-  LIFTED_BY_OPT_IN,
+  REPLACED_BY,
   type Suppression,
   type SuppressionCheck,
   type SuppressionReason,
@@ -60,6 +60,7 @@ export class DynamoDbContactLedger implements ContactLedger {
   }
 
   async suppress(suppression: Suppression): Promise<void> {
+    const replaced = REPLACED_BY[suppression.reason];
     try {
       await this.client.send(
         new PutItemCommand({
@@ -68,12 +69,11 @@ export class DynamoDbContactLedger implements ContactLedger {
             { ...suppressionKey(suppression.key), type: 'suppression', ...suppression },
             { removeUndefinedValues: true },
           ),
-          // The first lasting reason stays: a STOP must not turn a complaint into something START lifts.
-          ConditionExpression: `attribute_not_exists(pk) OR #reason IN (${LIFTED_BY_OPT_IN.map((_, i) => `:l${i}`).join(', ')})`,
+          // A weaker reason never replaces a stronger one: a STOP must not turn a complaint into
+          // something START lifts, and a bounce must not narrow an unsubscribe to email alone.
+          ConditionExpression: `attribute_not_exists(pk) OR #reason IN (${replaced.map((_, i) => `:l${i}`).join(', ')})`,
           ExpressionAttributeNames: { '#reason': 'reason' },
-          ExpressionAttributeValues: marshall(
-            Object.fromEntries(LIFTED_BY_OPT_IN.map((r, i) => [`:l${i}`, r])),
-          ),
+          ExpressionAttributeValues: marshall(Object.fromEntries(replaced.map((r, i) => [`:l${i}`, r]))),
         }),
       );
     } catch (error) {
@@ -245,12 +245,15 @@ export class DynamoDbContactLedger implements ContactLedger {
             new UpdateItemCommand({
               TableName: this.tableName,
               Key: marshall(lastSentKey(key)),
-              UpdateExpression: 'SET lastSentAt = :previous, invitationId = :previousInvitation',
+              // One level of history is kept: the restored send has no known send before it.
+              UpdateExpression:
+                'SET lastSentAt = :previous, invitationId = :previousInvitation, previousSentAt = :none, previousInvitationId = :none',
               ConditionExpression: 'invitationId = :me',
               ExpressionAttributeValues: marshall({
                 ':previous': item.previousSentAt,
                 ':previousInvitation': item.previousInvitationId,
                 ':me': invitationId,
+                ':none': NONE,
               }),
             }),
           );

@@ -7,10 +7,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PermanentDeliveryError, ThrottledError } from '../domain/errors.js';
-import { smsSizeOf } from '../domain/sms-segments.js';
-import { SURVEYS } from '../domain/survey.js';
-import { CATALOGS, LOCALES } from '../messages/catalog.js';
-import { renderInvitationSms } from '../messages/invitation-sms.js';
+import { allSmsTexts } from '../messages/invitation-sms.js';
 import { SnsSmsSender } from './sns-sms-sender.js';
 
 const sns = mockClient(SNSClient);
@@ -72,20 +69,21 @@ describe('SnsSmsSender', () => {
 });
 
 describe('every SMS text', () => {
-  it.each(
-    LOCALES.flatMap((locale) =>
-      SURVEYS.flatMap((survey) => [false, true].map((reminder) => [locale, survey, reminder] as const)),
-    ),
-  )(
-    'fits one segment: %s %s (reminder: %s) with the default brand and a 20-character one',
-    (locale, survey, reminder) => {
+  it.each(allSmsTexts(undefined).map(({ locale, name }) => [locale, name] as const))(
+    'fits one segment: %s %s, with the default brand and a 20-character one',
+    (locale, name) => {
       for (const brand of [undefined, 'Northwind Outfitters']) {
-        const size = smsSizeOf(renderInvitationSms({ survey, locale, brand, reminder }));
-        expect(size.segments).toBe(1);
+        const text = allSmsTexts(brand).find((t) => t.locale === locale && t.name === name);
+        expect(text?.size.segments).toBe(1);
       }
       // Chinese needs UCS-2 (70 characters a segment); English stays in GSM-7 (160).
-      const expected = CATALOGS[locale].htmlLang === 'en' ? 'GSM-7' : 'UCS-2';
-      expect(smsSizeOf(renderInvitationSms({ survey, locale, reminder })).encoding).toBe(expected);
+      const text = allSmsTexts(undefined).find((t) => t.locale === locale && t.name === name);
+      expect(text?.size.encoding).toBe(locale === 'en' ? 'GSM-7' : 'UCS-2');
+      // Without a brand the text opens with the question, not with a stray "us:".
+      expect(text?.text).not.toMatch(/^(us|我们)\s*[:：]/);
+      expect(allSmsTexts('Acme').find((t) => t.locale === locale && t.name === name)?.text).toMatch(
+        /^Acme\s*[:：]/,
+      );
     },
   );
 });

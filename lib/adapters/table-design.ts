@@ -12,6 +12,9 @@ import type { Survey } from '../domain/survey.js';
  * | aggregate   | `AGG#<survey>#<dimension>#<value>` (`#*#*` overall) | `<YYYY-MM-DD>#<slot>` |
  * | suppression | `CONTACT#<email:… or phone:…>`   | `SUPPRESSION` |
  * | last send   | `CONTACT#<email:…, phone:… or customer:…>` | `LAST_SENT` |
+ * | SMS sent    | `CONTACT#phone:<E.164>`          | `SMS#<sentAt>#<invitationId>` |
+ * | SMS message | `SMSOUT#<SNS message id>`        | `SMS`        |
+ * | SMS reply   | `SMSIN#<inbound message id>`     | `SMS`        |
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
@@ -34,6 +37,13 @@ export const alertKey = (dedupeKey: string) => {
 
 export const suppressionKey = (key: string) => ({ pk: `CONTACT#${key}`, sk: 'SUPPRESSION' });
 export const lastSentKey = (key: string) => ({ pk: `CONTACT#${key}`, sk: 'LAST_SENT' });
+
+export const smsSentKey = (phone: string, sentAt: string, invitationId: string) => ({
+  pk: `CONTACT#phone:${phone}`,
+  sk: `SMS#${sentAt}#${invitationId}`,
+});
+export const smsMessageKey = (messageId: string) => ({ pk: `SMSOUT#${messageId}`, sk: 'SMS' });
+export const smsInboundKey = (inboundMessageId: string) => ({ pk: `SMSIN#${inboundMessageId}`, sk: 'SMS' });
 
 export const aggregatePartition = (survey: Survey, segment: Segment): string =>
   segment === null ? `AGG#${survey}#*#*` : `AGG#${survey}#${segment.dimension}#${segment.value}`;

@@ -77,6 +77,18 @@ export const recordAnswer = async (
       comment: input.comment,
     },
   );
+  return saveAnswer(invitation, answer, deps);
+};
+
+/**
+ * Stores an invitation's answer, first or changed: the first answer's day and time are kept, the
+ * segment values come from the invitation.
+ */
+export const saveAnswer = async (
+  invitation: Invitation,
+  answer: { score: number; comment: string },
+  deps: Pick<AnswerDeps, 'responses' | 'clock'>,
+): Promise<Response> => {
   const now = deps.clock.now();
   const existing = await deps.responses.get(invitation.invitationId);
   return deps.responses.save({

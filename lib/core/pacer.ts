@@ -5,8 +5,9 @@ import { z } from 'zod';
  * SMS origination number's message parts per second (1 for a US 10DLC number, so the default).
  */
 export const SendRatesSchema = z.strictObject({
-  emailPerSecond: z.number().positive().max(1000).default(1),
-  smsPerSecond: z.number().positive().max(1000).default(1),
+  // Below one a second, a batch of ten shared by two consumers would pace past the function's timeout.
+  emailPerSecond: z.number().min(1, 'must be at least 1 a second').max(1000).default(1),
+  smsPerSecond: z.number().min(1, 'must be at least 1 a second').max(1000).default(1),
 });
 export type SendRates = z.infer<typeof SendRatesSchema>;
 

@@ -64,7 +64,7 @@ export interface ContactLedger {
   lastSendOf(
     keys: readonly PersonKey[],
   ): Promise<{ key: PersonKey; at: string; invitationId: string } | null>;
-  /** Records a suppression; a later one for the same key replaces it. */
+  /** Records a suppression; it replaces a recorded one only when stronger (see REPLACED_BY). */
   suppress(suppression: Suppression): Promise<void>;
   /** Lifts a key's suppression when its reason is one of `reasons`; answers whether it did. */
   lift(key: ContactKey, reasons: readonly SuppressionReason[]): Promise<boolean>;
@@ -119,6 +119,19 @@ export interface OutgoingSms {
 export interface SmsSender {
   /** Sends one SMS; answers the provider's message id. Errors as for Mailer. */
   send(sms: OutgoingSms): Promise<string>;
+}
+
+/** The SMS side of a survey: which message went to which number for which invitation, and what came back. */
+export interface SmsConversations {
+  /** Remembers an invitation SMS, so replies find it by message id or by number. */
+  recordSent(sent: { phone: string; invitationId: string; messageId: string; sentAt: Date }): Promise<void>;
+  /** The invitation an SMS we sent belongs to. */
+  invitationOfMessage(messageId: string): Promise<string | null>;
+  /** The invitations last texted to a number, latest first. */
+  latestInvitationsTo(phone: string, limit: number): Promise<string[]>;
+  /** Claims an inbound message for handling; false when it was handled already (a redelivery). */
+  claimInbound(inboundMessageId: string, at: Date): Promise<boolean>;
+  markInboundHandled(inboundMessageId: string, outcome: string, at: Date): Promise<void>;
 }
 
 /** What a queued message asks for: the invitation itself or its reminder. */

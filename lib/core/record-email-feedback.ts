@@ -40,6 +40,11 @@ export const recordEmailFeedback = async (
       reasonCode: 'bounced',
     });
     if (failed) return { suppressed, failedInvitation: invitationId };
+    // A bounce can beat the send's own bookkeeping; the retry finds the invitation sent.
+    const invitation = await deps.invitations.get(invitationId);
+    if (invitation?.status === 'sending') {
+      throw new Error(`invitation ${invitationId} bounced while its send was still being recorded; retrying`);
+    }
   }
   return { suppressed };
 };

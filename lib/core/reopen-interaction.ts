@@ -1,5 +1,6 @@
 import { NotFoundError, parseOrThrow } from '../domain/errors.js';
 import { InteractionReopenedSchema } from '../domain/interaction.js';
+import { describeReopen } from '../domain/invitation.js';
 import { invitationIdOf } from '../domain/token.js';
 import { type InvitationReport, reportInvitation } from './invitation-status.js';
 import type { Clock, InvitationStore, ResponseStore } from './ports.js';
@@ -12,7 +13,8 @@ export interface ReopenInteractionDeps {
 
 /**
  * Cancels the invitation of a reopened interaction if it has not gone out yet: a customer whose
- * problem came back is not asked how it went. Once sent, it stays sent. Answers what became of the
+ * problem came back is not asked how it went. Once sent, it stays sent; one being sent is cancelled
+ * if that send fails. Answers what became of the
  * invitation; an interaction never received is not found.
  */
 export const reopenInteraction = async (
@@ -26,10 +28,13 @@ export const reopenInteraction = async (
   const reopenedAt = new Date(event.occurredAt ?? deps.clock.now()).toISOString();
   if (invitation.status === 'scheduled') {
     await deps.invitations.transition(invitationId, 'scheduled', 'cancelled', {
-      reason: `cancelled: the interaction was reopened at ${reopenedAt} before the invitation went out`,
+      reason: describeReopen(reopenedAt),
       reasonCode: 'reopened',
       reopenedAt,
     });
+  } else if (invitation.status === 'sending') {
+    // Being sent right now: if that send fails and would be retried, it is cancelled instead.
+    await deps.invitations.transition(invitationId, 'sending', 'sending', { reopenedAt });
   }
   return reportInvitation(event.interactionId, deps);
 };

@@ -4,12 +4,14 @@ import { openPolicy } from '../../test/support/in-memory.js';
 import { DynamoDbContactLedger } from '../adapters/dynamodb-contact-ledger.js';
 import { DynamoDbInvitationStore } from '../adapters/dynamodb-invitation-store.js';
 import { DynamoDbResponseStore } from '../adapters/dynamodb-response-store.js';
+import { DynamoDbSmsConversations } from '../adapters/dynamodb-sms-conversations.js';
 import type { ContactPolicy } from '../domain/contact-policy.js';
 import { PermanentDeliveryError, ThrottledError } from '../domain/errors.js';
 import type { Invitation, StoredInvitationStatus } from '../domain/invitation.js';
 import { invitationIdOf, verifyToken } from '../domain/token.js';
 import { createLinks } from './links.js';
 import type { Mailer, OutgoingEmail, OutgoingSms, SendKind, SendQueue, SmsSender } from './ports.js';
+import { reopenInteraction } from './reopen-interaction.js';
 import {
   MAX_THROTTLED,
   SEND_LEASE_MS,
@@ -86,6 +88,7 @@ const setUp = async (stored: Invitation | null = invitation(), policy: ContactPo
   const deps: SendInvitationDeps = {
     invitations,
     contacts,
+    conversations: new DynamoDbSmsConversations(table.client, table.tableName),
     mailer,
     sms,
     sendQueue,
@@ -594,5 +597,50 @@ describe('sendInvitation', () => {
       await sendInvitation(INVITATION_ID, deps);
       expect(sendQueue.enqueued).toEqual([]);
     });
+  });
+
+  it('gives back the marks of a sender that died, so its takeover is not taken for fatigue', async () => {
+    // Prepare: a claim five minutes old, its marks recorded, nothing sent.
+    const { deps, contacts, mailer, stored } = await setUp();
+    await contacts.claimSend({
+      invitationId: INVITATION_ID,
+      kind: 'invitation',
+      at: new Date('2026-11-26T10:54:00.000Z'),
+      suppression: [],
+      fatigueKeys: ['customer:c-981', 'email:ana@example.com'],
+      fatigueSince: new Date('2026-10-27T10:54:00.000Z'),
+      leaseCutoff: new Date(0),
+    });
+
+    // Act
+    const outcome = await sendInvitation(INVITATION_ID, deps);
+
+    // Assess
+    expect(outcome).toBe('sent');
+    expect(mailer.sent).toHaveLength(1);
+    expect(await contacts.lastSendOf(['customer:c-981'])).toMatchObject({
+      at: NOW,
+      invitationId: INVITATION_ID,
+    });
+    expect((await stored())?.status).toBe('sent');
+  });
+
+  it('cancels instead of retrying when the interaction was reopened while its send failed', async () => {
+    // Prepare: the reopening lands while the claim is held, and then the mail service fails.
+    const { deps, invitations, stored } = await setUp();
+    const responses = new DynamoDbResponseStore(table.client, table.tableName);
+    deps.mailer = {
+      send: async () => {
+        await reopenInteraction({ interactionId: 'zd-48213' }, { invitations, responses, clock: deps.clock });
+        throw new Error('connection reset');
+      },
+    };
+
+    // Act
+    const outcome = await sendInvitation(INVITATION_ID, deps);
+
+    // Assess
+    expect(outcome).toBe('already-handled');
+    expect(await stored()).toMatchObject({ status: 'cancelled', reasonCode: 'reopened' });
   });
 });

@@ -2,7 +2,7 @@ import { personKeysOf } from '../domain/contact.js';
 import { type ContactPolicy, nextAllowedTime, rulesFor, zoneFor } from '../domain/contact-policy.js';
 import { INVITATION_TAG } from '../domain/email-feedback.js';
 import { PermanentDeliveryError, ThrottledError } from '../domain/errors.js';
-import { describeFatigue, type Invitation } from '../domain/invitation.js';
+import { describeFatigue, describeReopen, type Invitation } from '../domain/invitation.js';
 import { describeSuppression, suppressionChecksFor } from '../domain/suppression.js';
 import { scoresOf } from '../domain/survey.js';
 import { resolveLocale } from '../messages/catalog.js';
@@ -16,6 +16,7 @@ import type {
   Mailer,
   SendKind,
   SendQueue,
+  SmsConversations,
   SmsSender,
 } from './ports.js';
 
@@ -24,6 +25,8 @@ export interface SendInvitationDeps {
   contacts: ContactLedger;
   mailer: Mailer;
   sms: SmsSender;
+  /** Remembers each SMS sent, so that replies find their invitation. */
+  conversations: SmsConversations;
   sendQueue: SendQueue;
   links: Links;
   clock: Clock;
@@ -32,6 +35,9 @@ export interface SendInvitationDeps {
   /** Waits for the channel's share of the send rate; default: no wait. */
   pace?: (channel: 'email' | 'sms') => Promise<void>;
 }
+
+/** Receives of a queue message before it moves to the dead-letter queue; the last one gives up. */
+export const SEND_ATTEMPTS = 5;
 
 /** How long a claim protects an invitation from a second sender: well past the function's timeout. */
 export const SEND_LEASE_MS = 5 * 60_000;
@@ -83,7 +89,8 @@ const sendFirst = async (invitation: Invitation, deps: SendInvitationDeps): Prom
       // Another delivery is sending it; if that one died, this message comes back after the lease.
       throw new SendInProgressError(`invitation ${invitationId} is being sent`);
     }
-    // The sender that claimed it died before finishing: take it over, once.
+    // The sender that claimed it died before finishing: give its fatigue marks back and take it over, once.
+    await deps.contacts.releaseSend(invitationId, personKeysOf(invitation.customer));
     if (!(await deps.invitations.transition(invitationId, 'sending', 'scheduled'))) return 'already-handled';
     invitation.status = 'scheduled';
   }
@@ -136,54 +143,80 @@ const sendFirst = async (invitation: Invitation, deps: SendInvitationDeps): Prom
     case 'claimed':
       break;
   }
+  let messageId: string;
   try {
-    const messageId = await deliver(invitation, deps, false);
-    const sentAt = deps.clock.now();
-    const reminderDueAt =
-      rules.reminderAfterDays === null
-        ? undefined
-        : nextAllowedTime(
-            new Date(sentAt.getTime() + rules.reminderAfterDays * 86_400_000),
-            deps.policy.quietHours,
-            zoneFor(invitation.customer.timeZone, deps.policy),
-          );
-    await deps.invitations.transition(invitationId, 'sending', 'sent', {
-      sentAt: sentAt.toISOString(),
-      messageId,
-      reminderDueAt: reminderDueAt?.toISOString(),
-    });
-    if (reminderDueAt) await deps.sendQueue.enqueue(invitationId, reminderDueAt, 'reminder');
-    return 'sent';
+    messageId = await deliver(invitation, deps, false);
   } catch (error) {
-    await deps.contacts.releaseSend(invitationId, fatigueKeys);
-    if (error instanceof PermanentDeliveryError) {
+    // Nothing went out: the person was not surveyed. A failure to give the marks back only errs
+    // towards asking them less, so it must not hide the send's own error.
+    await deps.contacts.releaseSend(invitationId, fatigueKeys).catch(() => undefined);
+    return putBack(invitation, error, deps);
+  }
+  // It went out: from here on, a failure is retried without undoing the send's marks.
+  const sentAt = deps.clock.now();
+  const reminderDueAt =
+    rules.reminderAfterDays === null
+      ? undefined
+      : nextAllowedTime(
+          new Date(sentAt.getTime() + rules.reminderAfterDays * 86_400_000),
+          deps.policy.quietHours,
+          zoneFor(invitation.customer.timeZone, deps.policy),
+        );
+  await deps.invitations.transition(invitationId, 'sending', 'sent', {
+    sentAt: sentAt.toISOString(),
+    messageId,
+    reminderDueAt: reminderDueAt?.toISOString(),
+  });
+  if (reminderDueAt) await deps.sendQueue.enqueue(invitationId, reminderDueAt, 'reminder');
+  return 'sent';
+};
+
+/**
+ * After a send that sent nothing: a permanent rejection fails the invitation with its reason, a
+ * throttle puts it back with a backoff (and fails it after too many), anything else puts it back and
+ * is rethrown for the queue. An interaction reopened while it was being sent is cancelled instead.
+ */
+const putBack = async (
+  invitation: Invitation,
+  error: unknown,
+  deps: SendInvitationDeps,
+): Promise<SendOutcome> => {
+  const { invitationId } = invitation;
+  if (error instanceof PermanentDeliveryError) {
+    await deps.invitations.transition(invitationId, 'sending', 'failed', {
+      reason: error.message,
+      reasonCode: 'rejected',
+    });
+    return 'failed';
+  }
+  const current = await deps.invitations.get(invitationId);
+  if (current?.reopenedAt) {
+    await deps.invitations.transition(invitationId, 'sending', 'cancelled', {
+      reason: describeReopen(current.reopenedAt),
+      reasonCode: 'reopened',
+    });
+    return 'already-handled';
+  }
+  if (error instanceof ThrottledError) {
+    const throttledCount = (invitation.throttledCount ?? 0) + 1;
+    if (throttledCount > MAX_THROTTLED) {
       await deps.invitations.transition(invitationId, 'sending', 'failed', {
-        reason: error.message,
-        reasonCode: 'rejected',
+        reason: `throttled by the provider ${throttledCount} times: ${error.message}`,
+        reasonCode: 'throttled',
+        throttledCount,
       });
       return 'failed';
     }
-    if (error instanceof ThrottledError) {
-      const throttledCount = (invitation.throttledCount ?? 0) + 1;
-      if (throttledCount > MAX_THROTTLED) {
-        await deps.invitations.transition(invitationId, 'sending', 'failed', {
-          reason: `throttled by the provider ${throttledCount} times in a row: ${error.message}`,
-          reasonCode: 'throttled',
-          throttledCount,
-        });
-        return 'failed';
-      }
-      const dueAt = new Date(deps.clock.now().getTime() + backoffMs(throttledCount));
-      await deps.invitations.transition(invitationId, 'sending', 'scheduled', {
-        dueAt: dueAt.toISOString(),
-        throttledCount,
-      });
-      await deps.sendQueue.enqueue(invitationId, dueAt);
-      return 'throttled';
-    }
-    await deps.invitations.transition(invitationId, 'sending', 'scheduled');
-    throw error;
+    const dueAt = new Date(deps.clock.now().getTime() + backoffMs(throttledCount));
+    await deps.invitations.transition(invitationId, 'sending', 'scheduled', {
+      dueAt: dueAt.toISOString(),
+      throttledCount,
+    });
+    await deps.sendQueue.enqueue(invitationId, dueAt);
+    return 'throttled';
   }
+  await deps.invitations.transition(invitationId, 'sending', 'scheduled');
+  throw error;
 };
 
 /**
@@ -232,34 +265,73 @@ const sendReminder = async (invitation: Invitation, deps: SendInvitationDeps): P
     await deps.invitations.transition(invitationId, 'sent', 'sent', {}, ['reminderDueAt']);
     return 'skipped';
   }
+  let messageId: string;
   try {
-    const messageId = await deliver(invitation, deps, true);
-    await deps.invitations.transition(
-      invitationId,
-      'sent',
-      'sent',
-      { reminderSentAt: deps.clock.now().toISOString(), reminderMessageId: messageId },
-      ['reminderClaimedAt'],
-    );
-    return 'sent';
+    messageId = await deliver(invitation, deps, true);
   } catch (error) {
-    if (error instanceof PermanentDeliveryError) {
+    // Nothing went out. A reminder is a courtesy: one refused for good, or throttled too often, is dropped.
+    const throttledCount = (invitation.reminderThrottledCount ?? 0) + 1;
+    if (
+      error instanceof PermanentDeliveryError ||
+      (error instanceof ThrottledError && throttledCount > MAX_THROTTLED)
+    ) {
       await deps.invitations.transition(invitationId, 'sent', 'sent', {}, [
         'reminderDueAt',
         'reminderClaimedAt',
       ]);
       return 'failed';
     }
-    await deps.invitations.transition(invitationId, 'sent', 'sent', {}, ['reminderClaimedAt']);
     if (error instanceof ThrottledError) {
-      await deps.sendQueue.enqueue(
+      const dueAt = new Date(deps.clock.now().getTime() + backoffMs(throttledCount));
+      await deps.invitations.transition(
         invitationId,
-        new Date(deps.clock.now().getTime() + backoffMs(1)),
-        'reminder',
+        'sent',
+        'sent',
+        { reminderDueAt: dueAt.toISOString(), reminderThrottledCount: throttledCount },
+        ['reminderClaimedAt'],
       );
+      await deps.sendQueue.enqueue(invitationId, dueAt, 'reminder');
       return 'throttled';
     }
+    await deps.invitations.transition(invitationId, 'sent', 'sent', {}, ['reminderClaimedAt']);
     throw error;
+  }
+  await deps.invitations.transition(
+    invitationId,
+    'sent',
+    'sent',
+    { reminderSentAt: deps.clock.now().toISOString(), reminderMessageId: messageId },
+    ['reminderClaimedAt'],
+  );
+  return 'sent';
+};
+
+/**
+ * The last receive of a message failed too: the invitation (or its reminder) is marked failed with
+ * the error, so that an integrator reads why instead of a `scheduled` that never moves. The message
+ * itself still goes to the dead-letter queue.
+ */
+export const giveUpSend = async (
+  invitationId: string,
+  kind: SendKind,
+  error: unknown,
+  deps: Pick<SendInvitationDeps, 'invitations'>,
+): Promise<void> => {
+  const invitation = await deps.invitations.get(invitationId);
+  if (!invitation) return;
+  const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (kind === 'reminder') {
+    await deps.invitations.transition(invitationId, 'sent', 'sent', {}, [
+      'reminderDueAt',
+      'reminderClaimedAt',
+    ]);
+    return;
+  }
+  if (invitation.status === 'scheduled' || invitation.status === 'sending') {
+    await deps.invitations.transition(invitationId, invitation.status, 'failed', {
+      reason: `gave up after ${SEND_ATTEMPTS} attempts: ${why}`,
+      reasonCode: 'gave-up',
+    });
   }
 };
 
@@ -273,7 +345,7 @@ const deliver = async (
   if (invitation.via === 'sms') {
     if (!invitation.customer.phone) throw new PermanentDeliveryError('the customer has no phone number');
     await deps.pace?.('sms');
-    return deps.sms.send({
+    const messageId = await deps.sms.send({
       to: invitation.customer.phone,
       text: renderInvitationSms({
         survey: invitation.survey,
@@ -282,6 +354,13 @@ const deliver = async (
         reminder,
       }),
     });
+    await deps.conversations.recordSent({
+      phone: invitation.customer.phone,
+      invitationId: invitation.invitationId,
+      messageId,
+      sentAt: deps.clock.now(),
+    });
+    return messageId;
   }
   if (!invitation.customer.email) throw new PermanentDeliveryError('the customer has no email address');
   const urls = new Map<number, string>();

@@ -17,7 +17,8 @@ export type ReasonCode =
   | 'bounced'
   | 'throttled'
   | 'no-address'
-  | 'duplicate-contact';
+  | 'duplicate-contact'
+  | 'gave-up';
 
 export interface Invitation {
   invitationId: string;
@@ -45,10 +46,15 @@ export interface Invitation {
   /** When the reminder is due, if the stage or touchpoint asks for one and the survey is unanswered. */
   reminderDueAt?: string | undefined;
   reminderClaimedAt?: string | undefined;
+  reminderThrottledCount?: number | undefined;
   reminderSentAt?: string | undefined;
   reminderMessageId?: string | undefined;
   /** When an `InteractionReopened` event cancelled it; a later completion schedules it again. */
   reopenedAt?: string | undefined;
+  /** SMS only: when an unreadable reply got the one re-prompt. */
+  smsRepromptedAt?: string | undefined;
+  /** SMS only: text that could not be read as a score after the re-prompt, kept for the answer's comment. */
+  smsUnreadText?: string | undefined;
 }
 
 export type InvitationFields = Partial<
@@ -64,11 +70,26 @@ export type InvitationFields = Partial<
     | 'reminderDueAt'
     | 'reminderSentAt'
     | 'reminderMessageId'
+    | 'reminderThrottledCount'
     | 'reopenedAt'
     | 'occurredAt'
+    | 'smsRepromptedAt'
+    | 'smsUnreadText'
   >
 >;
 
 /** The sentence an integrator reads when an invitation was skipped for fatigue. */
 export const describeFatigue = (lastSentAt: string, touchpoint: string, fatigueDays: number): string =>
   `fatigue: surveyed on ${lastSentAt.slice(0, 10)}, and ${touchpoint} allows one survey per ${fatigueDays} days`;
+
+/** How long after the send an answer is still taken; later replies change nothing. */
+export const SURVEY_OPEN_DAYS = 30;
+
+/** Whether a sent invitation still takes answers at `now`. */
+export const isSurveyOpen = (invitation: Pick<Invitation, 'sentAt'>, now: Date): boolean =>
+  invitation.sentAt !== undefined &&
+  now.getTime() - new Date(invitation.sentAt).getTime() <= SURVEY_OPEN_DAYS * 86_400_000;
+
+/** The sentence an integrator reads when a reopened interaction cancelled its invitation. */
+export const describeReopen = (reopenedAt: string): string =>
+  `cancelled: the interaction was reopened at ${reopenedAt} before the invitation went out`;

@@ -22,6 +22,18 @@ export interface Suppression {
 /** Only an opt-out the customer can reverse by texting START is lifted by it; bounces and complaints stay. */
 export const LIFTED_BY_OPT_IN: readonly SuppressionReason[] = ['sms-opt-out'];
 
+/**
+ * Which recorded reasons a new one replaces: a reason that stops every channel (an unsubscribe, a
+ * complaint) replaces one that stops a single channel or can be lifted by START, so that it is
+ * neither narrowed nor undone; nothing replaces a complaint.
+ */
+export const REPLACED_BY: Record<SuppressionReason, readonly SuppressionReason[]> = {
+  'sms-opt-out': ['sms-opt-out'],
+  'hard-bounce': ['sms-opt-out'],
+  unsubscribed: ['sms-opt-out', 'hard-bounce'],
+  complaint: ['sms-opt-out', 'hard-bounce', 'unsubscribed'],
+};
+
 const WHY: Record<SuppressionReason, string> = {
   unsubscribed: 'unsubscribed',
   'sms-opt-out': 'opted out by SMS',

@@ -31,7 +31,10 @@ export const formBody = (event: APIGatewayProxyEventV2): Record<string, unknown>
     }
     return body as Record<string, unknown>;
   }
-  if (type.startsWith('multipart/form-data')) return multipartFields(bodyText(event), type);
+  // The boundary is case-sensitive: it is read from the header as sent.
+  if (type.startsWith('multipart/form-data')) {
+    return multipartFields(bodyText(event), headerOf(event, 'content-type') ?? '');
+  }
   return Object.fromEntries(new URLSearchParams(bodyText(event)));
 };
 

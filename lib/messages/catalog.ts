@@ -41,7 +41,17 @@ export interface Catalog {
     unsubscribeLink: string;
   };
   /** Each must fit one SMS segment with the brand filled in; the stage configuration is refused otherwise. */
-  sms: { invitation: Record<Survey, string>; reminder: Record<Survey, string> };
+  sms: {
+    invitation: Record<Survey, string>;
+    reminder: Record<Survey, string>;
+    /** Answers to replies: each fits one segment with the brand, like the invitations. */
+    thanks: string;
+    reprompt: Record<Survey, string>;
+    help: string;
+    optedOut: string;
+    optedIn: string;
+    closed: string;
+  };
   unsubscribe: {
     title: string;
     question: (address: string) => string;
@@ -80,10 +90,20 @@ const en: Catalog = {
       ces: '{brand}: Was it easy to handle your issue with us? Reply 1-7 (7 = very easy). Reply STOP to opt out.',
     },
     reminder: {
-      nps: '{brand} reminder: how likely are you to recommend us? Reply 0-10. Reply STOP to opt out.',
-      csat: '{brand} reminder: how satisfied were you with our help? Reply 1-5. Reply STOP to opt out.',
-      ces: '{brand} reminder: was it easy to handle your issue? Reply 1-7 (7 = very easy). Reply STOP to opt out.',
+      nps: '{brand}: Reminder: how likely are you to recommend us? Reply 0-10. Reply STOP to opt out.',
+      csat: '{brand}: Reminder: how satisfied were you with our help? Reply 1-5. Reply STOP to opt out.',
+      ces: '{brand}: Reminder: was it easy to handle your issue? Reply 1-7 (7 = very easy). Reply STOP to opt out.',
     },
+    thanks: '{brand}: Thank you for your answer! Reply with a few words if you want to tell us more.',
+    reprompt: {
+      nps: '{brand}: Sorry, we did not get that. Please reply with one number from 0 to 10, or STOP to opt out.',
+      csat: '{brand}: Sorry, we did not get that. Please reply with one number from 1 to 5, or STOP to opt out.',
+      ces: '{brand}: Sorry, we did not get that. Please reply with one number from 1 to 7, or STOP to opt out.',
+    },
+    help: '{brand}: Reply to one of our surveys with a number to answer it. Reply STOP to opt out, START to opt back in.',
+    optedOut: '{brand}: You will get no more surveys from us. Reply START to opt back in.',
+    optedIn: '{brand}: You are opted back in to our surveys. Reply STOP to opt out.',
+    closed: '{brand}: Thank you! This survey has closed, so we could not record your reply.',
   },
   unsubscribe: {
     title: 'Unsubscribe',
@@ -124,10 +144,20 @@ const zhCN: Catalog = {
       ces: '{brand}：您的问题处理起来容易吗？请回复1-7（7=非常容易）。回复STOP退订。',
     },
     reminder: {
-      nps: '{brand}提醒：您推荐我们的可能性有多大？请回复0-10。回复STOP退订。',
-      csat: '{brand}提醒：您对我们的帮助满意吗？请回复1-5。回复STOP退订。',
-      ces: '{brand}提醒：您的问题处理起来容易吗？请回复1-7。回复STOP退订。',
+      nps: '{brand}：提醒：您推荐我们的可能性有多大？请回复0-10。回复STOP退订。',
+      csat: '{brand}：提醒：您对我们的帮助满意吗？请回复1-5。回复STOP退订。',
+      ces: '{brand}：提醒：您的问题处理起来容易吗？请回复1-7。回复STOP退订。',
     },
+    thanks: '{brand}：感谢您的回答！如想多说几句，请直接回复。',
+    reprompt: {
+      nps: '{brand}：抱歉，没能看懂。请回复0到10之间的一个数字，或回复STOP退订。',
+      csat: '{brand}：抱歉，没能看懂。请回复1到5之间的一个数字，或回复STOP退订。',
+      ces: '{brand}：抱歉，没能看懂。请回复1到7之间的一个数字，或回复STOP退订。',
+    },
+    help: '{brand}：回复数字即可回答调查。回复STOP退订，回复START重新订阅。',
+    optedOut: '{brand}：您将不再收到我们的调查。回复START可重新订阅。',
+    optedIn: '{brand}：您已重新订阅我们的调查。回复STOP退订。',
+    closed: '{brand}：谢谢！此调查已结束，您的回复未被记录。',
   },
   unsubscribe: {
     title: '退订',

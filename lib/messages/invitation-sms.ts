@@ -13,8 +13,17 @@ export interface InvitationSmsInput {
 export const renderInvitationSms = ({ survey, locale, brand, reminder }: InvitationSmsInput): string => {
   const catalog = CATALOGS[locale];
   const templates = reminder ? catalog.sms.reminder : catalog.sms.invitation;
-  return withBrand(templates[survey], brand ?? catalog.defaultBrand);
+  return smsText(templates[survey], locale, brand);
 };
+
+/**
+ * An SMS template with the brand filled in. Every SMS opens with the brand, so that the customer
+ * knows who asks; without a configured brand that opening is left out rather than reading "us:".
+ */
+const smsText = (template: string, locale: Locale, brand: string | undefined): string =>
+  brand
+    ? withBrand(template, brand)
+    : withBrand(template.replace(/^\{brand\}(?:: |：| )?/, ''), CATALOGS[locale].defaultBrand);
 
 /**
  * Every SMS text the stage can send, each with its size: invitations and reminders, every survey,
@@ -23,11 +32,34 @@ export const renderInvitationSms = ({ survey, locale, brand, reminder }: Invitat
  * and at start, not at send.
  */
 export const smsTextsOver = (brand: string | undefined) =>
-  LOCALES.flatMap((locale) =>
-    SURVEYS.flatMap((survey) =>
-      [false, true].map((reminder) => {
-        const text = renderInvitationSms({ survey, locale, brand, reminder });
-        return { locale, survey, reminder, text, size: smsSizeOf(text) };
-      }),
-    ),
-  ).filter(({ size }) => size.segments > 1);
+  allSmsTexts(brand).filter(({ size }) => size.segments > 1);
+
+/** Every SMS text the stage can send, named, with its size. */
+export const allSmsTexts = (brand: string | undefined) =>
+  LOCALES.flatMap((locale) => {
+    const catalog = CATALOGS[locale];
+    const filled = (name: string, template: string) => {
+      const text = smsText(template, locale, brand);
+      return { locale, name, text, size: smsSizeOf(text) };
+    };
+    return [
+      ...SURVEYS.flatMap((survey) => [
+        filled(`${survey} invitation`, catalog.sms.invitation[survey]),
+        filled(`${survey} reminder`, catalog.sms.reminder[survey]),
+        filled(`${survey} re-prompt`, catalog.sms.reprompt[survey]),
+      ]),
+      ...(['thanks', 'help', 'optedOut', 'optedIn', 'closed'] as const).map((name) =>
+        filled(name, catalog.sms[name]),
+      ),
+    ];
+  });
+
+/** A reply to an inbound SMS, in the invitation's language. */
+export const renderSmsReply = (
+  name: 'thanks' | 'help' | 'optedOut' | 'optedIn' | 'closed',
+  locale: Locale,
+  brand: string | undefined,
+): string => smsText(CATALOGS[locale].sms[name], locale, brand);
+
+export const renderSmsReprompt = (survey: Survey, locale: Locale, brand: string | undefined): string =>
+  smsText(CATALOGS[locale].sms.reprompt[survey], locale, brand);
