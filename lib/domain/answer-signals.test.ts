@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type AnswerSignals,
+  isScannerAgent,
+  judgeAnswer,
+  scriptProofOf,
+  signPageStamp,
+  verifyPageStamp,
+} from './answer-signals.js';
+
+const PHONE_SAFARI =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
+
+const person = (overrides: Partial<AnswerSignals> = {}): AnswerSignals => ({
+  scriptRan: true,
+  interactions: 3,
+  pageDwellMs: 6_500,
+  sinceSentMs: 3_600_000,
+  userAgent: PHONE_SAFARI,
+  ...overrides,
+});
+
+describe('judgeAnswer', () => {
+  it("takes a person's answer: script ran, taps seen, seconds on the page", () => {
+    expect(judgeAnswer(person())).toEqual({ suspect: false, reasons: [] });
+  });
+
+  it.each([
+    ['a scanner user agent', { userAgent: 'Mozilla/5.0 (compatible; BingPreview/1.0b)' }, /user agent/],
+    ['a headless browser', { userAgent: 'Mozilla/5.0 HeadlessChrome/156.0' }, /user agent/],
+    ['no user agent at all', { userAgent: '' }, /user agent/],
+    ['a POST without the page', { pageDwellMs: null }, /without loading the survey page/],
+    ['a POST 400 ms after the page', { pageDwellMs: 400 }, /400 ms after the page loaded/],
+    ['a script that saw nobody', { interactions: 0 }, /saw no tap, click or key/],
+    [
+      'no script within a minute of the send',
+      { scriptRan: false, interactions: 0, sinceSentMs: 20_000 },
+      /no page script, 20 s after/,
+    ],
+  ] as const)('holds %s as suspect, saying why', (_case, overrides, reason) => {
+    const verdict = judgeAnswer(person(overrides));
+
+    expect(verdict.suspect).toBe(true);
+    expect(verdict.reasons.join('; ')).toMatch(reason);
+  });
+
+  it('takes an answer from a browser with JavaScript off when it came like a person', () => {
+    expect(
+      judgeAnswer(person({ scriptRan: false, interactions: 0, pageDwellMs: 9_000, sinceSentMs: 600_000 }))
+        .suspect,
+    ).toBe(false);
+  });
+
+  it('tells browsers from scanners by user agent', () => {
+    expect(isScannerAgent(PHONE_SAFARI)).toBe(false);
+    expect(
+      isScannerAgent(
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 Edg/131.0',
+      ),
+    ).toBe(false);
+    expect(isScannerAgent('python-requests/2.32.3')).toBe(true);
+    expect(isScannerAgent('Mozilla/4.0 (compatible; ms-office; MSOffice 16)')).toBe(true);
+  });
+});
+
+describe('page stamps', () => {
+  const at = new Date('2026-11-26T11:00:00.000Z');
+
+  it('gives back the render time of a genuine stamp, and nothing for another invitation or a changed one', () => {
+    const stamp = signPageStamp('inv-1', at, 'key');
+
+    expect(verifyPageStamp(stamp, 'inv-1', 'key')).toEqual(at);
+    expect(verifyPageStamp(stamp, 'inv-2', 'key')).toBeNull();
+    expect(verifyPageStamp(stamp, 'inv-1', 'other-key')).toBeNull();
+    expect(verifyPageStamp(stamp.replace(/^./, 'z'), 'inv-1', 'key')).toBeNull();
+    expect(verifyPageStamp('', 'inv-1', 'key')).toBeNull();
+  });
+
+  it('is answered by the script with its reverse', () => {
+    expect(scriptProofOf('abc.def')).toBe('fed.cba');
+  });
+});
