@@ -3,13 +3,13 @@ import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-sto
 import { DynamoDbResponseStore } from '../lib/adapters/dynamodb-response-store.js';
 import { secretsManagerSecret } from '../lib/adapters/secrets-manager-secret.js';
 import { env, readEnvironment } from '../lib/config.js';
-import { type AnswerDeps, invitationForToken, recordAnswer } from '../lib/core/answers.js';
+import { type AnswerDeps, invitationForToken, pageStampFor, recordAnswer } from '../lib/core/answers.js';
 import { systemClock } from '../lib/core/ports.js';
 import { ValidationError } from '../lib/domain/errors.js';
 import { httpHandler } from '../lib/http/http-handler.js';
-import { formBody, pathParameter } from '../lib/http/requests.js';
+import { formBody, pathParameter, userAgentOf } from '../lib/http/requests.js';
 import { html } from '../lib/http/responses.js';
-import { renderSurveyPage, renderThankYouPage } from '../lib/pages/survey-page.js';
+import { renderSurveyPage, renderThankYouPage, SURVEY_PAGE_SCRIPTS } from '../lib/pages/survey-page.js';
 
 /**
  * POST /s/{token}: records or changes the answer and shows a thank-you page. A wrong score or an
@@ -20,7 +20,7 @@ export const createHandler = (deps: AnswerDeps) =>
     const token = pathParameter(event, 'token');
     const form = formBody(event);
     try {
-      const response = await recordAnswer(token, form, deps);
+      const response = await recordAnswer(token, form, deps, { userAgent: userAgentOf(event) });
       return html(
         200,
         renderThankYouPage({ score: response.score, comment: response.comment, action: `/s/${token}` }),
@@ -36,7 +36,9 @@ export const createHandler = (deps: AnswerDeps) =>
           comment: typeof form.comment === 'string' ? form.comment : undefined,
           selectedScore: /^\d{1,2}$/.test(String(form.score ?? '').trim()) ? Number(form.score) : undefined,
           error: error.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '),
+          stamp: await pageStampFor(invitation.invitationId, deps),
         }),
+        { scriptHashes: SURVEY_PAGE_SCRIPTS },
       );
     }
   }, 'html');

@@ -8,7 +8,7 @@ import { systemClock } from '../lib/core/ports.js';
 import { httpHandler } from '../lib/http/http-handler.js';
 import { pathParameter } from '../lib/http/requests.js';
 import { html } from '../lib/http/responses.js';
-import { renderSurveyPage } from '../lib/pages/survey-page.js';
+import { renderSurveyPage, SURVEY_PAGE_SCRIPTS } from '../lib/pages/survey-page.js';
 
 /** GET /s/{token}?score=N: the page with the score preselected. It never records anything. */
 export const createHandler = (deps: AnswerDeps) =>
@@ -22,7 +22,9 @@ export const createHandler = (deps: AnswerDeps) =>
         action: `/s/${token}`,
         selectedScore: view.selectedScore,
         comment: view.response?.comment,
+        stamp: view.stamp,
       }),
+      { scriptHashes: SURVEY_PAGE_SCRIPTS },
     );
   }, 'html');
 

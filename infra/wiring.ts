@@ -194,6 +194,17 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     uses: { table: 'readWrite', signingKey: true },
   },
   {
+    name: 'release-answer',
+    description: 'POST /invitations/{interactionId}/release: counts an answer held as suspect',
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/invitations/{interactionId}/release',
+      auth: 'integrator',
+    },
+    uses: { table: 'readWrite' },
+  },
+  {
     name: 'aggregate-responses',
     description: 'Folds response changes from the stream into per-day aggregate buckets, exactly once',
     trigger: {

@@ -5,7 +5,7 @@ import { computeFigures, histogramOf } from '../lib/domain/metrics.js';
 import { DIMENSIONS, type Dimension } from '../lib/domain/segment.js';
 import { isUnhappy, SCALES, SURVEYS, type Survey } from '../lib/domain/survey.js';
 import { type Window, WindowSchema, windowDays } from '../lib/domain/window.js';
-import { clientFor, interaction, surveyLinks } from './support/client.js';
+import { clientFor, formSignalsOf, interaction, surveyLinks } from './support/client.js';
 import { between, pick, seededRandom } from './support/random.js';
 
 const TEAMS = ['billing', 'shipping', 'returns', 'onboarding'] as const;
@@ -155,18 +155,30 @@ const drive = async (runtime: LocalRuntime) => {
   const expectStatus = (expected: number, what: string) => (response: { status: number; text: string }) => {
     if (response.status !== expected) throw new Error(`${what}: ${response.status} ${response.text}`);
   };
-  const answerAll = (answers: Answer[]) =>
-    inChunks(answers, async (answer) =>
+  /** As people do: every page loaded, a few seconds of reading, then each form sent from its page. */
+  const answerAll = async (answers: Answer[]) => {
+    const signals = new Map<string, Record<string, string>>();
+    await inChunks(answers, async (answer) => {
+      const page = await api.get(paths.get(answer.interactionId) as string, null);
+      signals.set(answer.interactionId, formSignalsOf(page.text));
+    });
+    expectStatus(200, 'clock')(await api.post('/_local/clock', { advance: 'PT3S' }));
+    await inChunks(answers, async (answer) =>
       expectStatus(
         200,
         `answer ${answer.interactionId}`,
       )(
-        await api.postForm(paths.get(answer.interactionId) as string, {
-          score: String(answer.score),
-          comment: answer.comment,
+        await api.call('POST', paths.get(answer.interactionId) as string, {
+          token: null,
+          form: {
+            ...signals.get(answer.interactionId),
+            score: String(answer.score),
+            comment: answer.comment,
+          },
         }),
       ),
     );
+  };
   for (const phase of script.phases) {
     expectStatus(200, 'clock')(await api.post('/_local/clock', { set: phase.at }));
     await inChunks(phase.interactions, async (item) =>

@@ -31,7 +31,7 @@ describe('one interaction to one detractor alert, through the local runtime', ()
     const email = await emailTo('walk@example.com');
     const links = surveyLinks(email.input);
     const page = await api.get(links.get(3) as string, null);
-    const answered = await api.postForm(new URL(links.get(3) as string).pathname, {
+    const answered = await api.answerAsPerson(new URL(links.get(3) as string).pathname, {
       score: '3',
       comment: 'the wait was awful',
     });
@@ -127,9 +127,9 @@ describe('one interaction to one detractor alert, through the local runtime', ()
     await runtime.settled();
     const path = new URL(surveyLinks((await emailTo('change@example.com')).input).get(1) as string).pathname;
 
-    await api.postForm(path, { score: '1' });
+    await api.answerAsPerson(path, { score: '1' });
     await runtime.settled();
-    await api.postForm(path, { score: '2', comment: 'still not great' });
+    await api.answerAsPerson(path, { score: '2', comment: 'still not great' });
     await runtime.settled();
     const metrics = await api.get('/metrics?survey=csat&team=changers');
     const alerts = (await api.outbox('alert')).filter((a) => a.input.Message.includes(event.interactionId));

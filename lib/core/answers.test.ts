@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryInvitationStore } from '../../test/support/in-memory.js';
-import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { scriptProofOf, signPageStamp } from '../domain/answer-signals.js';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
 import type { Invitation } from '../domain/invitation.js';
 import { MAX_COMMENT_LENGTH, type Response } from '../domain/response.js';
 import { invitationIdOf, signToken } from '../domain/token.js';
-import { type AnswerDeps, recordAnswer, viewSurvey } from './answers.js';
+import { type AnswerDeps, recordAnswer, releaseAnswer, viewSurvey } from './answers.js';
 import type { ResponseStore } from './ports.js';
 
 /** Stores exactly what it is given, so that what is kept on a change is the core's doing. */
@@ -25,6 +26,16 @@ class InMemoryResponseStore implements ResponseStore {
 }
 
 const KEY = 'signing-key';
+const BROWSER =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148';
+
+/** Posts the form as a person's browser does: from a page loaded 5 s earlier, its script run, taps seen. */
+const asPerson = (input: Record<string, unknown>, deps: AnswerDeps) => {
+  const stamp = signPageStamp(INVITATION_ID, new Date(deps.clock.now().getTime() - 5_000), KEY);
+  return recordAnswer(TOKEN, { ...input, stamp, proof: scriptProofOf(stamp), interactions: '4' }, deps, {
+    userAgent: BROWSER,
+  });
+};
 const INVITATION_ID = invitationIdOf('zd-48213');
 const TOKEN = signToken(INVITATION_ID, 'survey', KEY);
 
@@ -79,7 +90,7 @@ describe('recordAnswer', () => {
     const { deps, responses } = await setUp();
 
     // Act
-    const response = await recordAnswer(TOKEN, { score: '3', comment: '  The wait was awful\r\n' }, deps);
+    const response = await asPerson({ score: '3', comment: '  The wait was awful\r\n' }, deps);
 
     // Assess
     expect(response).toEqual({
@@ -213,14 +224,53 @@ describe('recordAnswer', () => {
   it('clears the suspect flag when the customer answers again', async () => {
     // Prepare
     const { deps, responses } = await setUp();
-    const first = await recordAnswer(TOKEN, { score: 2 }, deps);
+    const first = await asPerson({ score: 2 }, deps);
     responses.items.set(INVITATION_ID, { ...first, suspect: true });
 
     // Act
-    const again = await recordAnswer(TOKEN, { score: 2 }, deps);
+    const again = await asPerson({ score: 2 }, deps);
 
     // Assess
     expect(again.suspect).toBe(false);
+  });
+});
+
+describe('answers without the signs of a person', () => {
+  it('holds a POST that never loaded the page as suspect, with its reasons', async () => {
+    const { deps, responses } = await setUp();
+
+    const held = await recordAnswer(TOKEN, { score: '0' }, deps, { userAgent: 'python-requests/2.32.3' });
+
+    expect(held).toMatchObject({ score: 0, suspect: true });
+    expect(held.suspectReasons).toEqual([
+      expect.stringMatching(/user agent/),
+      'posted without loading the survey page',
+    ]);
+    expect(responses.items.get(INVITATION_ID)?.suspect).toBe(true);
+  });
+
+  it("never lets a suspect POST replace a person's answer", async () => {
+    const { deps, responses } = await setUp();
+    await asPerson({ score: '9', comment: 'great' }, deps);
+
+    const kept = await recordAnswer(TOKEN, { score: '0' }, deps, { userAgent: BROWSER });
+
+    expect(kept).toMatchObject({ score: 9, comment: 'great', suspect: false });
+    expect(responses.items.get(INVITATION_ID)).toMatchObject({ score: 9, suspect: false });
+  });
+
+  it('releases a held answer once, keeping its reasons for the record', async () => {
+    const { deps, responses } = await setUp();
+    await recordAnswer(TOKEN, { score: '1' }, deps, { userAgent: BROWSER });
+
+    const released = await releaseAnswer('zd-48213', deps);
+
+    expect(released).toMatchObject({ score: 1, suspect: false, releasedAt: '2026-11-26T23:50:00.000Z' });
+    expect(responses.items.get(INVITATION_ID)?.suspectReasons).toContain(
+      'posted without loading the survey page',
+    );
+    await expect(releaseAnswer('zd-48213', deps)).rejects.toBeInstanceOf(ConflictError);
+    await expect(releaseAnswer('zd-unknown', deps)).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 

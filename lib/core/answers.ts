@@ -1,9 +1,16 @@
 import { z } from 'zod';
-import { NotFoundError, parseOrThrow } from '../domain/errors.js';
+import {
+  type AnswerSignals,
+  judgeAnswer,
+  scriptProofOf,
+  signPageStamp,
+  verifyPageStamp,
+} from '../domain/answer-signals.js';
+import { ConflictError, NotFoundError, parseOrThrow } from '../domain/errors.js';
 import type { Invitation } from '../domain/invitation.js';
 import { CommentSchema, type Response } from '../domain/response.js';
 import { scoreSchema } from '../domain/survey.js';
-import { verifyToken } from '../domain/token.js';
+import { invitationIdOf, verifyToken } from '../domain/token.js';
 import { dayOf } from '../domain/window.js';
 import type { Clock, InvitationStore, ResponseStore, SecretSource } from './ports.js';
 
@@ -26,7 +33,13 @@ export interface SurveyView {
   invitation: Invitation;
   response: Response | null;
   selectedScore: number | undefined;
+  /** The page's signed render time, which its form posts back. */
+  stamp: string;
 }
+
+/** A fresh page stamp for an invitation's form. */
+export const pageStampFor = async (invitationId: string, deps: Pick<AnswerDeps, 'clock' | 'signingKey'>) =>
+  signPageStamp(invitationId, deps.clock.now(), await deps.signingKey());
 
 /**
  * What the survey page shows for a link: the score from the link preselected when it is on the
@@ -40,17 +53,32 @@ export const viewSurvey = async (
   const invitation = await invitationForToken(token, deps);
   const response = await deps.responses.get(invitation.invitationId);
   const fromLink = scoreSchema(invitation.survey).safeParse(score?.trim() ? Number(score) : undefined);
-  return { invitation, response, selectedScore: fromLink.success ? fromLink.data : response?.score };
+  return {
+    invitation,
+    response,
+    selectedScore: fromLink.success ? fromLink.data : response?.score,
+    stamp: await pageStampFor(invitation.invitationId, deps),
+  };
 };
+
+/** What the form posts besides the answer: the page's stamp, the script's proof and what it saw. */
+export interface FormSignals {
+  stamp?: unknown;
+  proof?: unknown;
+  interactions?: unknown;
+}
 
 /**
  * Records an answer, or changes it: one response per invitation. The score must be on the survey's
- * scale; the comment is optional and bounded.
+ * scale; the comment is optional and bounded. The answer is judged for the signs of a person (see
+ * `judgeAnswer`): without them it is kept as suspect, with the reasons, out of the metrics and alerts
+ * until released. A suspect POST never replaces a person's answer.
  */
 export const recordAnswer = async (
   token: string,
-  input: { score?: unknown; comment?: unknown },
+  input: { score?: unknown; comment?: unknown } & FormSignals,
   deps: AnswerDeps,
+  client: { userAgent: string } = { userAgent: '' },
 ): Promise<Response> => {
   const invitation = await invitationForToken(token, deps);
   const answer = parseOrThrow(
@@ -77,7 +105,55 @@ export const recordAnswer = async (
       comment: input.comment,
     },
   );
-  return saveAnswer(invitation, answer, deps);
+  const verdict = judgeAnswer(await signalsOf(invitation, input, client.userAgent, deps));
+  if (verdict.suspect) {
+    const existing = await deps.responses.get(invitation.invitationId);
+    if (existing && !existing.suspect) return existing;
+  }
+  return saveAnswer(
+    invitation,
+    { ...answer, suspect: verdict.suspect, suspectReasons: verdict.reasons },
+    deps,
+  );
+};
+
+const signalsOf = async (
+  invitation: Invitation,
+  input: FormSignals,
+  userAgent: string,
+  deps: Pick<AnswerDeps, 'clock' | 'signingKey'>,
+): Promise<AnswerSignals> => {
+  const now = deps.clock.now();
+  const stamp = typeof input.stamp === 'string' ? input.stamp : '';
+  const renderedAt = verifyPageStamp(stamp, invitation.invitationId, await deps.signingKey());
+  const interactions = Number.parseInt(typeof input.interactions === 'string' ? input.interactions : '0', 10);
+  return {
+    scriptRan: stamp !== '' && input.proof === scriptProofOf(stamp),
+    interactions: Number.isFinite(interactions) ? Math.max(0, Math.min(interactions, 100_000)) : 0,
+    pageDwellMs: renderedAt ? Math.max(0, now.getTime() - renderedAt.getTime()) : null,
+    sinceSentMs: invitation.sentAt ? now.getTime() - new Date(invitation.sentAt).getTime() : null,
+    userAgent,
+  };
+};
+
+/**
+ * Releases an answer held as suspect into the metrics and alerts (the stream does the rest), once
+ * someone has looked at it. Its reasons stay for the record.
+ */
+export const releaseAnswer = async (
+  interactionId: string,
+  deps: Pick<AnswerDeps, 'invitations' | 'responses' | 'clock'>,
+): Promise<Response> => {
+  const invitation = await deps.invitations.get(invitationIdOf(interactionId));
+  const response = invitation ? await deps.responses.get(invitation.invitationId) : null;
+  if (!invitation || !response) throw new NotFoundError(`interaction ${interactionId} has no answer`);
+  if (!response.suspect) throw new ConflictError(`the answer to ${interactionId} is not held as suspect`);
+  return deps.responses.save({
+    ...response,
+    suspect: false,
+    releasedAt: deps.clock.now().toISOString(),
+    updatedAt: deps.clock.now().toISOString(),
+  });
 };
 
 /**
@@ -86,7 +162,7 @@ export const recordAnswer = async (
  */
 export const saveAnswer = async (
   invitation: Invitation,
-  answer: { score: number; comment: string },
+  answer: { score: number; comment: string; suspect?: boolean; suspectReasons?: string[] },
   deps: Pick<AnswerDeps, 'responses' | 'clock'>,
 ): Promise<Response> => {
   const now = deps.clock.now();
@@ -97,7 +173,8 @@ export const saveAnswer = async (
     survey: invitation.survey,
     score: answer.score,
     comment: answer.comment,
-    suspect: false,
+    suspect: answer.suspect ?? false,
+    suspectReasons: answer.suspect ? answer.suspectReasons : undefined,
     day: existing?.day ?? dayOf(now),
     answeredAt: existing?.answeredAt ?? now.toISOString(),
     updatedAt: now.toISOString(),

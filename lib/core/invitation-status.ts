@@ -10,7 +10,13 @@ export interface InvitationReport {
   reason?: string;
   dueAt: string;
   sentAt?: string;
-  response?: { score: number; comment: string; suspect: boolean };
+  response?: {
+    score: number;
+    comment: string;
+    suspect: boolean;
+    suspectReasons?: string[];
+    releasedAt?: string;
+  };
 }
 
 /** What became of an interaction, for the integrator who sent it. */
@@ -30,7 +36,15 @@ export const reportInvitation = async (
     dueAt: invitation.dueAt,
     ...(invitation.sentAt ? { sentAt: invitation.sentAt } : {}),
     ...(response
-      ? { response: { score: response.score, comment: response.comment, suspect: response.suspect } }
+      ? {
+          response: {
+            score: response.score,
+            comment: response.comment,
+            suspect: response.suspect,
+            ...(response.suspectReasons?.length ? { suspectReasons: response.suspectReasons } : {}),
+            ...(response.releasedAt ? { releasedAt: response.releasedAt } : {}),
+          },
+        }
       : {}),
   };
 };

@@ -24,6 +24,10 @@ export interface Response {
   score: number;
   comment: string;
   suspect: boolean;
+  /** Why it is held as suspect (see answer-signals), kept after a release for the record. */
+  suspectReasons?: string[] | undefined;
+  /** When someone released a suspect answer into the metrics and alerts. */
+  releasedAt?: string | undefined;
   day: Day;
   answeredAt: string;
   updatedAt: string;
@@ -46,6 +50,8 @@ export const StoredResponseSchema = z.object({
   score: z.number().int(),
   comment: z.string(),
   suspect: z.boolean(),
+  suspectReasons: z.array(z.string()).optional(),
+  releasedAt: z.string().optional(),
   day: z.iso.date(),
   answeredAt: z.string(),
   updatedAt: z.string(),

@@ -55,6 +55,10 @@ const multipartFields = (body: string, contentType: string): Record<string, stri
   return fields;
 };
 
+/** The caller's user agent, as API Gateway passes it on. */
+export const userAgentOf = (event: APIGatewayProxyEventV2): string =>
+  headerOf(event, 'user-agent') ?? event.requestContext?.http?.userAgent ?? '';
+
 /** The path parameter a route declares; its absence is a wiring error, not a client one. */
 export const pathParameter = (event: APIGatewayProxyEventV2, name: string): string => {
   const value = event.pathParameters?.[name];

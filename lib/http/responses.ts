@@ -15,14 +15,24 @@ export const json = (statusCode: number, body: unknown): APIGatewayProxyStructur
   body: JSON.stringify(body),
 });
 
-/** An HTML page that runs no outside code and cannot be framed. */
-export const html = (statusCode: number, body: string): APIGatewayProxyStructuredResultV2 => ({
+/**
+ * An HTML page that runs no outside code and cannot be framed; its own inline scripts run only when
+ * their SHA-256 hashes are listed.
+ */
+export const html = (
+  statusCode: number,
+  body: string,
+  options: { scriptHashes?: readonly string[] } = {},
+): APIGatewayProxyStructuredResultV2 => ({
   statusCode,
   headers: {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
-    'content-security-policy':
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; ${
+      options.scriptHashes?.length
+        ? `script-src ${options.scriptHashes.map((h) => `'sha256-${h}'`).join(' ')}; `
+        : ''
+    }form-action 'self'; frame-ancestors 'none'`,
     ...SECURITY_HEADERS,
   },
   body,

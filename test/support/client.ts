@@ -5,9 +5,9 @@ export const clientFor = (runtime: LocalRuntime) => {
   const call = async (
     method: string,
     path: string,
-    init: { body?: unknown; token?: string | null; form?: Record<string, string> } = {},
+    init: { body?: unknown; token?: string | null; form?: Record<string, string>; userAgent?: string } = {},
   ) => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { 'user-agent': init.userAgent ?? BROWSER };
     if (init.token !== null) headers.authorization = `Bearer ${init.token ?? runtime.apiToken}`;
     let body: string | undefined;
     if (init.form) {
@@ -32,9 +32,28 @@ export const clientFor = (runtime: LocalRuntime) => {
     get: (path: string, token?: string | null) => call('GET', path, { token }),
     post: (path: string, body?: unknown, token?: string | null) => call('POST', path, { body, token }),
     postForm: (path: string, form: Record<string, string>) => call('POST', path, { form, token: null }),
+    /**
+     * Answers as a person would: loads the page in a browser (its script echoes the stamp and counts
+     * a few taps), reads for a few seconds of the local clock, then sends the form.
+     */
+    answerAsPerson: async (path: string, form: Record<string, string>) => {
+      const signals = formSignalsOf((await call('GET', path, { token: null })).text);
+      await call('POST', '/_local/clock', { body: { advance: 'PT3S' } });
+      return call('POST', path, { form: { ...signals, ...form }, token: null, userAgent: BROWSER });
+    },
     outbox: async (kind: 'email' | 'sms' | 'alert') =>
       (await call('GET', `/_local/outbox?kind=${kind}`)).json as any[],
   };
+};
+
+/** A person's browser, as far as user agents go. */
+export const BROWSER =
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15';
+
+/** The fields the survey page's script fills in, as a person's browser would send them. */
+export const formSignalsOf = (page: string): Record<string, string> => {
+  const stamp = /name="stamp" value="([^"]*)"/.exec(page)?.[1] ?? '';
+  return { stamp, proof: [...stamp].reverse().join(''), interactions: '3' };
 };
 
 export const interaction = (overrides: Record<string, unknown> = {}) => ({
