@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
 import { DynamoDbResponseStore } from '../lib/adapters/dynamodb-response-store.js';
@@ -32,6 +33,7 @@ const setup = async () => {
     responses,
     clock: { now: () => new Date('2026-11-26T10:15:02Z') },
     signingKey: async () => KEY,
+    messages: { defaultLocale: 'en' },
   });
   const event = loadEvent('api-gateway/post-survey-answer.json');
   const token = signToken(invitationId, 'survey', KEY);
@@ -77,5 +79,58 @@ describe('record-answer', () => {
 
     expect(result.body).not.toContain('<script>alert(1)</script>');
     expect(result.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('answers any form body with a page, 200 or 400, and keeps at most one valid answer', async () => {
+    const { handler, event, responses, invitationId } = await setup();
+    const field = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.integer({ min: -5, max: 20 }).map(String),
+      fc.constantFrom('', ' ', '3', '07', '1e1', '0x3', '-0', 'NaN', '%00', '\u0000', '10 ', '٣'),
+    );
+    const form = fc.record(
+      {
+        score: field,
+        comment: fc.string({ unit: 'grapheme', maxLength: 2100 }),
+        stamp: fc.string({ maxLength: 60 }),
+        proof: fc.string({ maxLength: 60 }),
+        interactions: field,
+      },
+      { requiredKeys: [] },
+    );
+    const encodings = fc.constantFrom('urlencoded', 'json', 'base64', 'none');
+
+    await fc.assert(
+      fc.asyncProperty(form, encodings, async (fields, encoding) => {
+        const body = new URLSearchParams(fields).toString();
+        const request = structuredClone(event);
+        request.isBase64Encoded = encoding === 'base64';
+        request.headers['content-type'] =
+          encoding === 'json' ? 'application/json' : 'application/x-www-form-urlencoded';
+        request.body =
+          encoding === 'json'
+            ? JSON.stringify(fields)
+            : encoding === 'base64'
+              ? Buffer.from(body).toString('base64')
+              : encoding === 'none'
+                ? undefined
+                : body;
+
+        const result = (await handler(request, context())) as {
+          statusCode: number;
+          headers: Record<string, string>;
+        };
+
+        expect([200, 400]).toContain(result.statusCode);
+        expect(result.headers['content-type']).toMatch(/^text\/html/);
+        const stored = await responses.get(invitationId);
+        if (stored) {
+          expect(stored.score).toBeGreaterThanOrEqual(0);
+          expect(stored.score).toBeLessThanOrEqual(10);
+          expect(stored.comment.length).toBeLessThanOrEqual(2000);
+        }
+      }),
+      { numRuns: 80 },
+    );
   });
 });

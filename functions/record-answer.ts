@@ -6,24 +6,35 @@ import { env, readEnvironment } from '../lib/config.js';
 import { type AnswerDeps, invitationForToken, pageStampFor, recordAnswer } from '../lib/core/answers.js';
 import { systemClock } from '../lib/core/ports.js';
 import { ValidationError } from '../lib/domain/errors.js';
+import type { Invitation } from '../lib/domain/invitation.js';
 import { httpHandler } from '../lib/http/http-handler.js';
 import { formBody, pathParameter, userAgentOf } from '../lib/http/requests.js';
 import { html } from '../lib/http/responses.js';
+import { resolveLocale } from '../lib/messages/catalog.js';
+import { type MessageSettings, MessageSettingsSchema } from '../lib/messages/invitation-email.js';
 import { renderSurveyPage, renderThankYouPage, SURVEY_PAGE_SCRIPTS } from '../lib/pages/survey-page.js';
 
 /**
  * POST /s/{token}: records or changes the answer and shows a thank-you page. A wrong score or an
  * oversized comment shows the form again with the reason (400), keeping what was typed.
  */
-export const createHandler = (deps: AnswerDeps) =>
+export const createHandler = (deps: AnswerDeps & { messages: MessageSettings }) =>
   httpHandler(async (event) => {
     const token = pathParameter(event, 'token');
     const form = formBody(event);
+    const localeOf = (invitation: Invitation) =>
+      resolveLocale(invitation.customer.locale, deps.messages.defaultLocale);
     try {
       const response = await recordAnswer(token, form, deps, { userAgent: userAgentOf(event) });
+      const invitation = await invitationForToken(token, deps);
       return html(
         200,
-        renderThankYouPage({ score: response.score, comment: response.comment, action: `/s/${token}` }),
+        renderThankYouPage({
+          locale: localeOf(invitation),
+          score: response.score,
+          comment: response.comment,
+          action: `/s/${token}`,
+        }),
       );
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -32,6 +43,8 @@ export const createHandler = (deps: AnswerDeps) =>
         400,
         renderSurveyPage({
           survey: invitation.survey,
+          locale: localeOf(invitation),
+          brand: deps.messages.brandName,
           action: `/s/${token}`,
           comment: typeof form.comment === 'string' ? form.comment : undefined,
           selectedScore: /^\d{1,2}$/.test(String(form.score ?? '').trim()) ? Number(form.score) : undefined,
@@ -43,10 +56,15 @@ export const createHandler = (deps: AnswerDeps) =>
     }
   }, 'html');
 
-const config = readEnvironment({ TABLE_NAME: env.tableName, SIGNING_KEY_SECRET_ARN: env.arn });
+const config = readEnvironment({
+  TABLE_NAME: env.tableName,
+  SIGNING_KEY_SECRET_ARN: env.arn,
+  MESSAGE_SETTINGS: env.json(MessageSettingsSchema),
+});
 export const handler = createHandler({
   invitations: new DynamoDbInvitationStore(awsClients.dynamodb(), config.TABLE_NAME),
   responses: new DynamoDbResponseStore(awsClients.dynamodb(), config.TABLE_NAME),
   clock: systemClock,
   signingKey: secretsManagerSecret(awsClients.secretsManager(), config.SIGNING_KEY_SECRET_ARN),
+  messages: config.MESSAGE_SETTINGS,
 });

@@ -177,4 +177,27 @@ describe('StatefulStack', () => {
       });
     });
   });
+
+  describe('inbound SMS', () => {
+    const { template } = synth();
+
+    it('is a KMS-encrypted topic that only End User Messaging of this account may publish to', () => {
+      template.hasResourceProperties('AWS::SNS::Topic', {
+        DisplayName: 'Pulse inbound SMS (test)',
+        KmsMasterKeyId: Match.anyValue(),
+      });
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: Match.objectLike({
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Action: 'sns:Publish',
+              Principal: { Service: 'sms-voice.amazonaws.com' },
+              Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+            }),
+          ]),
+        }),
+      });
+      template.hasOutput('InboundSmsTopicArn', {});
+    });
+  });
 });

@@ -44,6 +44,14 @@ const allowedActions = (name: string): string[] => {
     .flatMap((statement) => [statement.Action].flat());
 };
 
+const deniedStatements = (name: string): Statement[] => {
+  const roleId = pulse.stateless.getLogicalId(pulseFunction(name).role.node.defaultChild as CfnRole);
+  return Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>)
+    .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(`"${roleId}"`))
+    .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+    .filter((statement) => statement.Effect === 'Deny');
+};
+
 const mappingsOf = (name: string) =>
   Object.values(template.findResources('AWS::Lambda::EventSourceMapping') as Record<string, Resource>)
     .map((mapping) => mapping.Properties)
@@ -180,6 +188,29 @@ describe('StatelessStack', () => {
         );
       },
     );
+
+    it.each(FUNCTIONS.filter((spec) => spec.uses.sms).map((spec) => [spec.name]))(
+      'keeps %s, which texts phone numbers, off every SNS topic',
+      (name) => {
+        expect(deniedStatements(name)).toEqual([
+          expect.objectContaining({
+            Action: 'sns:Publish',
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] },
+          }),
+        ]);
+      },
+    );
+
+    it('subscribes the feedback and inbound SMS readers to their topics, each with a dead-letter queue', () => {
+      const subscriptions = Object.values(
+        template.findResources('AWS::SNS::Subscription') as Record<string, Resource>,
+      );
+      const lambdaSubscriptions = subscriptions.filter((sub) => sub.Properties.Protocol === 'lambda');
+      expect(lambdaSubscriptions).toHaveLength(2);
+      for (const subscription of lambdaSubscriptions) {
+        expect(subscription.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: expect.anything() });
+      }
+    });
 
     it('lets only send-invitation send email', () => {
       const senders = FUNCTIONS.filter((spec) => allowedActions(spec.name).includes('ses:SendEmail'));

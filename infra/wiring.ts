@@ -186,12 +186,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description: 'GET /s/{token}: the survey page, score preselected, records nothing',
     trigger: { kind: 'http', method: 'GET', path: '/s/{token}', auth: 'public' },
     uses: { table: 'read', signingKey: true },
+    settings: ['messages'],
   },
   {
     name: 'record-answer',
     description: 'POST /s/{token}: records or changes an answer',
     trigger: { kind: 'http', method: 'POST', path: '/s/{token}', auth: 'public' },
     uses: { table: 'readWrite', signingKey: true },
+    settings: ['messages'],
   },
   {
     name: 'release-answer',

@@ -86,7 +86,10 @@ describe('the survey page against mail scanners, in a real browser', () => {
     await page
       .getByLabel(/anything you would like to add/i)
       .fill('The wait was awful. <script>alert(1)</script>');
-    await page.getByRole('button', { name: /send/i }).click();
+    await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'POST'),
+      page.getByRole('button', { name: /send/i }).click(),
+    ]);
     await page.waitForLoadState('domcontentloaded');
     const thanks = (await page.locator('main').textContent()) ?? '';
     await context.close();
@@ -138,5 +141,72 @@ describe('the survey page against mail scanners, in a real browser', () => {
     expect(alertsWhileHeld).toEqual([]);
     expect(released.json.response).toMatchObject({ score: 0, suspect: false });
     expect(await alertsFor(event.interactionId)).toHaveLength(1);
+  });
+
+  it('works with a keyboard alone: arrows move the score, Tab reaches the comment and the button', async () => {
+    const { event, links } = await invite('keyboard@example.com');
+    const context = await browser.newContext(DESKTOP);
+    const page = await context.newPage();
+
+    await page.goto(links.get(7) as string);
+    await page.waitForTimeout(2_100);
+    await page.locator('#score-7').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Fine, thanks');
+    await page.keyboard.press('Tab');
+    await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'POST'),
+      page.keyboard.press('Enter'),
+    ]);
+    await context.close();
+    await runtime.settled();
+
+    expect((await api.get(`/invitations/${event.interactionId}`)).json.response).toMatchObject({
+      score: 8,
+      comment: 'Fine, thanks',
+      suspect: false,
+    });
+  });
+
+  it("speaks the customer's language, and every control has an accessible name", async () => {
+    const { links } = await invite('li@example.com', {
+      customer: { id: 'c-li', email: 'li@example.com', locale: 'zh-CN' },
+    });
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+
+    await page.goto(links.get(9) as string);
+
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(await page.locator('h1').textContent()).toContain('推荐');
+    expect(await page.getByRole('radiogroup').count()).toBe(0);
+    expect(await page.getByRole('group', { name: '您的评分' }).count()).toBe(1);
+    expect(await page.getByRole('radio', { name: '9' }).isChecked()).toBe(true);
+    expect(await page.getByRole('textbox', { name: /还有什么想告诉我们的吗/ }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: '提交我的回答' }).count()).toBe(1);
+    await context.close();
+  });
+
+  it('answers a damaged link and a closed survey with a clear page, never a stack trace', async () => {
+    const { links } = await invite('late@example.com');
+    const link = links.get(5) as string;
+    const context = await browser.newContext(DESKTOP);
+    const page = await context.newPage();
+
+    const damaged = await page.goto(
+      link.replace(/\/s\/(.)/, (_m, c: string) => `/s/${c === 'A' ? 'B' : 'A'}`),
+    );
+    const damagedText = await page.locator('main').textContent();
+    await api.post('/_local/clock', { advance: 'P31D' });
+    const closed = await page.goto(link);
+    const closedText = await page.locator('main').textContent();
+    await context.close();
+
+    expect(damaged?.status()).toBe(404);
+    expect(damagedText).toContain('This link does not work');
+    expect(closed?.status()).toBe(410);
+    expect(closedText).toContain('This survey has closed');
+    expect(`${damagedText}${closedText}`).not.toMatch(/Error|at \w+ \(/);
   });
 });

@@ -67,6 +67,7 @@ const buildScript = () => {
   const planned = new Map<string, Planned>();
   const final = new Map<string, { score: number; comment: string; day: string }>();
   const everUnhappy = new Set<string>();
+  const sentAt = new Map<string, string>();
   const record = (answer: Answer, day?: string) => {
     const previous = final.get(answer.interactionId);
     final.set(answer.interactionId, {
@@ -104,9 +105,13 @@ const buildScript = () => {
       };
       phase.answers.push(answer);
       record(answer, at.slice(0, 10));
+      sentAt.set(item.interactionId, at);
     }
     if (index > 0) {
-      const answered = [...final.keys()];
+      // A survey takes answers for 30 days after its send: only those can still change.
+      const answered = [...final.keys()].filter(
+        (id) => Date.parse(at) - Date.parse(sentAt.get(id) as string) < 30 * 86_400_000,
+      );
       const changed = new Set<string>();
       while (changed.size < CHANGES_PER_PHASE) changed.add(pick(random, answered));
       for (const interactionId of changed) {

@@ -6,8 +6,8 @@ import {
   signPageStamp,
   verifyPageStamp,
 } from '../domain/answer-signals.js';
-import { ConflictError, NotFoundError, parseOrThrow } from '../domain/errors.js';
-import type { Invitation } from '../domain/invitation.js';
+import { ConflictError, NotFoundError, parseOrThrow, SurveyClosedError } from '../domain/errors.js';
+import { type Invitation, isSurveyOpen } from '../domain/invitation.js';
 import { CommentSchema, type Response } from '../domain/response.js';
 import { scoreSchema } from '../domain/survey.js';
 import { invitationIdOf, verifyToken } from '../domain/token.js';
@@ -20,6 +20,11 @@ export interface AnswerDeps {
   clock: Clock;
   signingKey: SecretSource;
 }
+
+/** Answers are taken for SURVEY_OPEN_DAYS after the send; an invitation not sent yet takes none. */
+const assertOpen = (invitation: Invitation, now: Date): void => {
+  if (!isSurveyOpen(invitation, now)) throw new SurveyClosedError(invitation.customer.locale);
+};
 
 /** The invitation a survey token stands for; a forged, damaged or unknown token is not found. */
 export const invitationForToken = async (token: string, deps: AnswerDeps): Promise<Invitation> => {
@@ -51,6 +56,7 @@ export const viewSurvey = async (
   deps: AnswerDeps,
 ): Promise<SurveyView> => {
   const invitation = await invitationForToken(token, deps);
+  assertOpen(invitation, deps.clock.now());
   const response = await deps.responses.get(invitation.invitationId);
   const fromLink = scoreSchema(invitation.survey).safeParse(score?.trim() ? Number(score) : undefined);
   return {
@@ -81,6 +87,7 @@ export const recordAnswer = async (
   client: { userAgent: string } = { userAgent: '' },
 ): Promise<Response> => {
   const invitation = await invitationForToken(token, deps);
+  assertOpen(invitation, deps.clock.now());
   const answer = parseOrThrow(
     z.object({
       score: z

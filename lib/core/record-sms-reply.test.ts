@@ -251,4 +251,65 @@ describe('recordSmsReply', () => {
     const response = await deps.responses.get(invitationId);
     if (response) expect(response.comment.length).toBeLessThanOrEqual(2000);
   });
+
+  /** Replies to an NPS invitation (or CSAT where noted), on a fresh survey or one already answered with 8. */
+  const CORPUS: [
+    body: string,
+    state: 'fresh' | 'answered',
+    outcome: string,
+    score?: number,
+    comment?: string,
+  ][] = [
+    ['9', 'fresh', 'answered', 9, ''],
+    ['10!', 'fresh', 'answered', 10, ''],
+    [' 7 ', 'fresh', 'answered', 7, ''],
+    ['nine', 'fresh', 'answered', 9, ''],
+    ['Ten', 'fresh', 'answered', 10, ''],
+    ['8/10', 'fresh', 'answered', 8, ''],
+    ['score: 6', 'fresh', 'answered', 6, ''],
+    ['#4', 'fresh', 'answered', 4, ''],
+    ['０', 'fresh', 'answered', 0, ''],
+    ['九分', 'fresh', 'answered', 9, ''],
+    ['3 the wait was awful', 'fresh', 'answered', 3, 'the wait was awful'],
+    ['5 - ok I guess', 'fresh', 'answered', 5, 'ok I guess'],
+    ['10. Great service!!', 'fresh', 'answered', 10, 'Great service!!'],
+    ['2, nobody called back', 'fresh', 'answered', 2, 'nobody called back'],
+    ['7 or 8', 'fresh', 're-prompted'],
+    ['eleven', 'fresh', 're-prompted'],
+    ['11', 'fresh', 're-prompted'],
+    ['-1', 'fresh', 're-prompted'],
+    ['7.5', 'fresh', 're-prompted'],
+    ['555-1234', 'fresh', 're-prompted'],
+    ['who is this?', 'fresh', 're-prompted'],
+    ['👍', 'fresh', 're-prompted'],
+    ['', 'fresh', 're-prompted'],
+    ['STOP', 'fresh', 'opted-out'],
+    ['stop', 'fresh', 'opted-out'],
+    ['Stop please', 'fresh', 'opted-out'],
+    ['please stop', 'fresh', 'opted-out'],
+    ['UNSUBSCRIBE', 'fresh', 'opted-out'],
+    ['arret', 'fresh', 'opted-out'],
+    ['TD', 'fresh', 'opted-out'],
+    ['START', 'fresh', 'opted-in'],
+    ['unstop', 'fresh', 'opted-in'],
+    ['HELP', 'fresh', 'help'],
+    ['info', 'fresh', 'help'],
+    ['they fixed it fast', 'answered', 'commented', 8, 'they fixed it fast'],
+    ['also the agent was kind', 'answered', 'commented', 8, 'also the agent was kind'],
+    ['6', 'answered', 'answered', 6, ''],
+    ['actually 9', 'answered', 'commented', 8, 'actually 9'],
+    ['10 changed my mind', 'answered', 'answered', 10, 'changed my mind'],
+    ['STOP', 'answered', 'opted-out', 8, ''],
+    ['help', 'answered', 'help', 8, ''],
+  ];
+
+  it.each(CORPUS)('reads %j (%s) as %s', async (body, state, outcome, score, comment) => {
+    const { invitationId } = await sent('call-1', 'sns-1');
+    if (state === 'answered') expect(await reply('8')).toBe('answered');
+
+    expect(await reply(body, { previousPublishedMessageId: 'sns-1' })).toBe(outcome);
+    const response = await deps.responses.get(invitationId);
+    if (score === undefined) expect(response).toBeNull();
+    else expect(response).toMatchObject({ score, comment });
+  });
 });

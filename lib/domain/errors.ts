@@ -47,6 +47,14 @@ export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
 }
 
+/** The survey no longer takes answers; the page says so in the customer's language. */
+export class SurveyClosedError extends Error {
+  override readonly name = 'SurveyClosedError';
+  constructor(readonly locale: string | undefined) {
+    super('this survey has closed');
+  }
+}
+
 /** The request is well-formed but the state does not allow it. */
 export class ConflictError extends Error {
   override readonly name = 'ConflictError';

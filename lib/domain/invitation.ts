@@ -85,10 +85,10 @@ export const describeFatigue = (lastSentAt: string, touchpoint: string, fatigueD
 /** How long after the send an answer is still taken; later replies change nothing. */
 export const SURVEY_OPEN_DAYS = 30;
 
-/** Whether a sent invitation still takes answers at `now`. */
-export const isSurveyOpen = (invitation: Pick<Invitation, 'sentAt'>, now: Date): boolean =>
-  invitation.sentAt !== undefined &&
-  now.getTime() - new Date(invitation.sentAt).getTime() <= SURVEY_OPEN_DAYS * 86_400_000;
+/** Whether an invitation still takes answers at `now`: counted from the send (or, before it, from its creation). */
+export const isSurveyOpen = (invitation: Pick<Invitation, 'sentAt' | 'createdAt'>, now: Date): boolean =>
+  now.getTime() - new Date(invitation.sentAt ?? invitation.createdAt).getTime() <=
+  SURVEY_OPEN_DAYS * 86_400_000;
 
 /** The sentence an integrator reads when a reopened interaction cancelled its invitation. */
 export const describeReopen = (reopenedAt: string): string =>

@@ -1,8 +1,15 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../domain/errors.js';
+import {
+  ConflictError,
+  NotFoundError,
+  SurveyClosedError,
+  UnauthorizedError,
+  ValidationError,
+} from '../domain/errors.js';
 import { logger } from '../logger.js';
-import { renderProblemPage } from '../pages/survey-page.js';
+import { resolveLocale } from '../messages/catalog.js';
+import { renderClosedPage, renderProblemPage } from '../pages/survey-page.js';
 import { html, json } from './responses.js';
 
 const statusOf = (error: unknown): number => {
@@ -10,6 +17,7 @@ const statusOf = (error: unknown): number => {
   if (error instanceof UnauthorizedError) return 401;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
+  if (error instanceof SurveyClosedError) return 410;
   return 500;
 };
 
@@ -26,6 +34,10 @@ export const httpErrorMapper = (
     if (status === 500) logger.error('unhandled error', { error });
     const message = status === 500 ? 'internal error' : error.message;
     if (format === 'html') {
+      if (error instanceof SurveyClosedError) {
+        request.response = html(410, renderClosedPage(resolveLocale(error.locale, 'en')));
+        return;
+      }
       const title =
         status === 404
           ? 'This link does not work'

@@ -52,6 +52,19 @@ export interface Catalog {
     optedIn: string;
     closed: string;
   };
+  page: {
+    title: string;
+    legend: string;
+    commentLabel: string;
+    submit: string;
+    thanksTitle: string;
+    recorded: (score: number) => string;
+    yourComment: string;
+    changeLead: string;
+    changeLink: string;
+    closedTitle: string;
+    closed: string;
+  };
   unsubscribe: {
     title: string;
     question: (address: string) => string;
@@ -104,6 +117,19 @@ const en: Catalog = {
     optedOut: '{brand}: You will get no more surveys from us. Reply START to opt back in.',
     optedIn: '{brand}: You are opted back in to our surveys. Reply STOP to opt out.',
     closed: '{brand}: Thank you! This survey has closed, so we could not record your reply.',
+  },
+  page: {
+    title: 'Your feedback',
+    legend: 'Your score',
+    commentLabel: 'Anything you would like to add? (optional)',
+    submit: 'Send my answer',
+    thanksTitle: 'Thank you for your answer',
+    recorded: (score) => `We recorded a score of ${score}.`,
+    yourComment: 'Your comment:',
+    changeLead: 'Changed your mind?',
+    changeLink: 'Change your answer',
+    closedTitle: 'This survey has closed',
+    closed: 'Thank you for wanting to answer. This survey took answers for 30 days after it was sent.',
   },
   unsubscribe: {
     title: 'Unsubscribe',
@@ -158,6 +184,19 @@ const zhCN: Catalog = {
     optedOut: '{brand}：您将不再收到我们的调查。回复START可重新订阅。',
     optedIn: '{brand}：您已重新订阅我们的调查。回复STOP退订。',
     closed: '{brand}：谢谢！此调查已结束，您的回复未被记录。',
+  },
+  page: {
+    title: '您的反馈',
+    legend: '您的评分',
+    commentLabel: '还有什么想告诉我们的吗？（选填）',
+    submit: '提交我的回答',
+    thanksTitle: '感谢您的回答',
+    recorded: (score) => `我们已记录您的评分：${score}。`,
+    yourComment: '您的意见：',
+    changeLead: '改变主意了？',
+    changeLink: '修改您的回答',
+    closedTitle: '此调查已结束',
+    closed: '感谢您愿意回答。此调查在发出后30天内接受回答。',
   },
   unsubscribe: {
     title: '退订',

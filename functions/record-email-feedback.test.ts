@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.js';
+import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
+import { ValidationError } from '../lib/domain/errors.js';
+import { freshTable } from '../test/support/dynamodb.js';
+import { context, loadEvent } from '../test/support/lambda.js';
+import { createHandler } from './record-email-feedback.js';
+
+const setup = async () => {
+  const table = await freshTable();
+  const deps = {
+    contacts: new DynamoDbContactLedger(table.client, table.tableName),
+    invitations: new DynamoDbInvitationStore(table.client, table.tableName),
+    clock: { now: () => new Date('2026-11-27T10:05:00Z') },
+  };
+  const reasonOf = async (address: string) =>
+    (await deps.contacts.suppressionOf([{ key: `email:${address}`, except: [] }]))?.reason ?? null;
+  return { deps, reasonOf, handler: createHandler(deps) };
+};
+
+const recipientsOf = (fixture: string): string[] => {
+  const message = JSON.parse(loadEvent(`ses-feedback/${fixture}`).Records[0].Sns.Message);
+  return (message.bounce?.bouncedRecipients ?? message.complaint?.complainedRecipients ?? []).map(
+    (r: { emailAddress: string }) => r.emailAddress.toLowerCase(),
+  );
+};
+
+describe('record-email-feedback', () => {
+  it.each([
+    ['bounce-permanent.json', 'hard-bounce'],
+    ['complaint.json', 'complaint'],
+  ])('suppresses the recipients of %s as %s', async (fixture, reason) => {
+    const { handler, reasonOf } = await setup();
+
+    await handler(loadEvent(`ses-feedback/${fixture}`), context());
+
+    for (const address of recipientsOf(fixture)) expect(await reasonOf(address)).toBe(reason);
+  });
+
+  it('suppresses the destination of an unsubscribe-all subscription event as unsubscribed', async () => {
+    const { handler, reasonOf } = await setup();
+    const event = loadEvent('ses-feedback/subscription-unsubscribe-all.json');
+    const [address] = JSON.parse(event.Records[0].Sns.Message).mail.destination;
+
+    await handler(event, context());
+
+    expect(await reasonOf(address.toLowerCase())).toBe('unsubscribed');
+  });
+
+  it.each(['bounce-transient.json', 'delivery.json'])('suppresses nobody for %s', async (fixture) => {
+    const { handler, reasonOf } = await setup();
+    const event = loadEvent(`ses-feedback/${fixture}`);
+    const message = JSON.parse(event.Records[0].Sns.Message);
+
+    await handler(event, context());
+
+    for (const address of message.mail.destination) expect(await reasonOf(address.toLowerCase())).toBeNull();
+  });
+
+  it('throws a ValidationError for a message that is not an SES event, for the on-failure queue', async () => {
+    const { handler } = await setup();
+    const event = loadEvent('ses-feedback/complaint.json');
+    event.Records[0].Sns.Message = JSON.stringify({ eventType: 'Bounce', mail: { messageId: 'm' } });
+
+    const error = await handler(event, context()).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toMatch(/Message\.bounce: is required for Bounce/);
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.js';
+import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
+import { DynamoDbResponseStore } from '../lib/adapters/dynamodb-response-store.js';
+import { DynamoDbSmsConversations } from '../lib/adapters/dynamodb-sms-conversations.js';
+import { ValidationError } from '../lib/domain/errors.js';
+import { invitationIdOf } from '../lib/domain/token.js';
+import { freshTable } from '../test/support/dynamodb.js';
+import { context, loadEvent } from '../test/support/lambda.js';
+import { createHandler } from './record-sms-reply.js';
+
+const setup = async () => {
+  const table = await freshTable();
+  const replies: { to: string; from: string; text: string }[] = [];
+  const deps = {
+    invitations: new DynamoDbInvitationStore(table.client, table.tableName),
+    responses: new DynamoDbResponseStore(table.client, table.tableName),
+    contacts: new DynamoDbContactLedger(table.client, table.tableName),
+    conversations: new DynamoDbSmsConversations(table.client, table.tableName),
+    replies: (to: string, from: string) => ({
+      send: async (sms: { text: string }) => {
+        replies.push({ to, from, text: sms.text });
+        return `r-${replies.length}`;
+      },
+    }),
+    clock: { now: () => new Date('2026-11-26T12:00:00Z') },
+    messages: { defaultLocale: 'en' as const },
+  };
+  return { deps, replies, handler: createHandler(deps) };
+};
+
+describe('record-sms-reply', () => {
+  it('records the score of the two-way payload inside an SNS event, matched by the message it answers', async () => {
+    const { deps, replies, handler } = await setup();
+    const event = loadEvent('sns-sms/inbound-score.json');
+    const sms = JSON.parse(event.Records[0].Sns.Message);
+    const invitationId = invitationIdOf('call-9');
+    await deps.invitations.create({
+      invitationId,
+      interactionId: 'call-9',
+      survey: 'nps',
+      via: 'sms',
+      customer: { id: 'c-9', phone: sms.originationNumber },
+      touchpoint: 'call',
+      channel: 'phone',
+      team: 'billing',
+      occurredAt: '2026-11-26T10:00:00.000Z',
+      createdAt: '2026-11-26T10:00:00.000Z',
+      dueAt: '2026-11-26T11:00:00.000Z',
+      status: 'sent',
+      sentAt: '2026-11-26T11:00:00.000Z',
+    });
+    await deps.conversations.recordSent({
+      phone: sms.originationNumber,
+      invitationId,
+      messageId: sms.previousPublishedMessageId,
+      sentAt: new Date('2026-11-26T11:00:00.000Z'),
+    });
+
+    await handler(event, context());
+
+    expect(await deps.responses.get(invitationId)).toMatchObject({ score: 9, suspect: false });
+    expect(replies).toEqual([
+      { to: sms.originationNumber, from: sms.destinationNumber, text: expect.any(String) },
+    ]);
+  });
+
+  it('suppresses the number on STOP', async () => {
+    const { deps, handler } = await setup();
+    const event = loadEvent('sns-sms/inbound-stop.json');
+    const { originationNumber } = JSON.parse(event.Records[0].Sns.Message);
+
+    await handler(event, context());
+
+    expect(
+      await deps.contacts.suppressionOf([{ key: `phone:${originationNumber}`, except: [] }]),
+    ).toMatchObject({
+      reason: 'sms-opt-out',
+    });
+  });
+
+  it('throws a ValidationError naming the field for a message that is not the two-way payload, for the DLQ', async () => {
+    const { handler } = await setup();
+    const notJson = loadEvent('sns-sms/inbound-score.json');
+    notJson.Records[0].Sns.Message = 'hello';
+    const wrong = loadEvent('sns-sms/inbound-score.json');
+    wrong.Records[0].Sns.Message = JSON.stringify({ originationNumber: '12', messageBody: 'x' });
+
+    const errors = [
+      await handler(notJson, context()).catch((e) => e),
+      await handler(wrong, context()).catch((e) => e),
+    ];
+
+    expect(errors[0]).toBeInstanceOf(ValidationError);
+    expect(errors[0].message).toBe('Sns.Message: is not JSON');
+    expect(errors[1]).toBeInstanceOf(ValidationError);
+    expect(errors[1].message).toMatch(/Message\.originationNumber: must be an E\.164 number/);
+  });
+});
