@@ -4,9 +4,11 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { awsClients } from '../lib/adapters/aws-clients.js';
 import { DynamoDbAlertLedger } from '../lib/adapters/dynamodb-alert-ledger.js';
+import { DynamoDbCaseStore } from '../lib/adapters/dynamodb-case-store.js';
 import { toResponseTransition } from '../lib/adapters/response-stream-records.js';
 import { SnsAlertPublisher } from '../lib/adapters/sns-alert-publisher.js';
 import { env, readEnvironment } from '../lib/config.js';
+import { caseUrlFor } from '../lib/core/links.js';
 import { systemClock } from '../lib/core/ports.js';
 import { type AlertDeps, alertOnUnhappyAnswer } from '../lib/core/publish-detractor-alerts.js';
 import { StreamBatchError } from '../lib/domain/errors.js';
@@ -49,10 +51,13 @@ const config = readEnvironment({
   TABLE_NAME: env.tableName,
   ALERTS_TOPIC_ARN: env.arn,
   UNHAPPY_AT_OR_BELOW: env.json(ThresholdsSchema),
+  PUBLIC_URL: env.url,
 });
 export const handler = createHandler({
   ledger: new DynamoDbAlertLedger(awsClients.dynamodb(), config.TABLE_NAME),
   publisher: new SnsAlertPublisher(awsClients.sns(), config.ALERTS_TOPIC_ARN),
   clock: systemClock,
   thresholds: config.UNHAPPY_AT_OR_BELOW,
+  cases: new DynamoDbCaseStore(awsClients.dynamodb(), config.TABLE_NAME),
+  caseUrl: caseUrlFor(config.PUBLIC_URL),
 });

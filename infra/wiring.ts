@@ -233,8 +233,32 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       maxRecordAgeSeconds: 3600,
     },
     uses: { table: 'readWrite', alertsTopic: true },
-    settings: ['unhappyAtOrBelow'],
+    settings: ['unhappyAtOrBelow', 'publicUrl'],
     timeoutSeconds: 30,
+  },
+  {
+    name: 'list-cases',
+    description: 'GET /cases: the newest cases, by status and team',
+    trigger: { kind: 'http', method: 'GET', path: '/cases', auth: 'integrator' },
+    uses: { table: 'read' },
+  },
+  {
+    name: 'get-case',
+    description: 'GET /cases/{caseId}: one case, as the alert links it',
+    trigger: { kind: 'http', method: 'GET', path: '/cases/{caseId}', auth: 'integrator' },
+    uses: { table: 'read' },
+  },
+  {
+    name: 'acknowledge-case',
+    description: 'POST /cases/{caseId}/acknowledge: a lead is on it',
+    trigger: { kind: 'http', method: 'POST', path: '/cases/{caseId}/acknowledge', auth: 'integrator' },
+    uses: { table: 'readWrite' },
+  },
+  {
+    name: 'resolve-case',
+    description: 'POST /cases/{caseId}/resolve: closes a case with a reason code and a note',
+    trigger: { kind: 'http', method: 'POST', path: '/cases/{caseId}/resolve', auth: 'integrator' },
+    uses: { table: 'readWrite' },
   },
   {
     name: 'get-metrics',

@@ -305,7 +305,7 @@ describe('PULSE_CHAOS=redeliver=0.3,fail=0.1 through the local runtime', () => {
     await Promise.all([calm?.stop(), chaotic?.stop()]);
   });
 
-  it('serves the same metrics and alerts for every survey, window and segment as a calm runtime', async () => {
+  it('serves the same metrics, alerts and cases for every survey, window and segment as a calm runtime', async () => {
     const [withoutChaos, withChaos] = [calm as LocalRuntime, chaotic as LocalRuntime];
     await Promise.all([drive(withoutChaos), drive(withChaos)]);
     const [calmMetrics, chaosMetrics] = await Promise.all([metricsOf(withoutChaos), metricsOf(withChaos)]);
@@ -326,6 +326,19 @@ describe('PULSE_CHAOS=redeliver=0.3,fail=0.1 through the local runtime', () => {
     expect(chaosAlerts).toHaveLength(calmAlerts.length);
     expect(interactionsAlerted(chaosAlerts)).toEqual([...script.everUnhappy].sort());
     expect(interactionsAlerted(calmAlerts)).toEqual([...script.everUnhappy].sort());
+    const casesOf = async (runtime: LocalRuntime) => {
+      const ids: string[] = [];
+      let after = '';
+      do {
+        const query = `/cases?limit=100${after ? `&after=${encodeURIComponent(after)}` : ''}`;
+        const page = (await clientFor(runtime).get(query)).json;
+        ids.push(...page.cases.map((c: { interactionId: string }) => c.interactionId));
+        after = page.next ?? '';
+      } while (after);
+      return ids.sort();
+    };
+    expect(await casesOf(withChaos)).toEqual([...script.everUnhappy].sort());
+    expect(await casesOf(withoutChaos)).toEqual([...script.everUnhappy].sort());
     expect(withChaos.deadLetters).toEqual([]);
     expect(withoutChaos.deadLetters).toEqual([]);
   }, 180_000);

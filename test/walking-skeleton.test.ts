@@ -85,6 +85,57 @@ describe('one interaction to one detractor alert, through the local runtime', ()
     expect(trend.json.points.at(-1)).toMatchObject({ n: 1, score: -100 });
   });
 
+  it('opens a case with the alert, which a lead reads, acknowledges and resolves over HTTP', async () => {
+    // Prepare
+    const event = interaction({ customer: { id: 'c-case', email: 'case@example.com', name: 'Cas' } });
+    await api.post('/interactions', event);
+    await runtime.settled();
+    const path = new URL(surveyLinks((await emailTo('case@example.com')).input).get(1) as string).pathname;
+    await api.answerAsPerson(path, { score: '1', comment: 'nobody called' });
+    await runtime.settled();
+    const [alert] = (await api.outbox('alert')).filter((a) => a.input.Message.includes(event.interactionId));
+    const caseUrl = /^Case: (\S+)$/m.exec(alert.input.Message)?.[1] as string;
+    const casePath = new URL(caseUrl).pathname;
+
+    // Act
+    const read = await api.get(casePath);
+    const anonymous = await api.get(casePath, null);
+    const listed = await api.get('/cases?status=open&team=billing');
+    const acknowledged = await api.post(`${casePath}/acknowledge`, { by: 'lead@example.com' });
+    const badReason = await api.post(`${casePath}/resolve`, { reason: 'done' });
+    const resolved = await api.post(`${casePath}/resolve`, {
+      reason: 'called-back',
+      note: 'Apologised, refunded.',
+    });
+    const again = await api.post(`${casePath}/resolve`, { reason: 'called-back' });
+    const unknown = await api.post('/cases/AAAAAAAAAAAAAAAAAAAAAA/acknowledge', {});
+
+    // Assess
+    expect(read.status).toBe(200);
+    expect(read.json).toMatchObject({
+      interactionId: event.interactionId,
+      status: 'open',
+      score: 1,
+      comment: 'nobody called',
+    });
+    expect(anonymous.status).toBe(401);
+    expect(listed.json.cases.map((c: { interactionId: string }) => c.interactionId)).toContain(
+      event.interactionId,
+    );
+    expect(acknowledged.json).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'lead@example.com' });
+    expect(badReason.status).toBe(400);
+    expect(badReason.json.fields).toEqual([
+      { field: 'reason', message: expect.stringContaining('must be one of') },
+    ]);
+    expect(resolved.json).toMatchObject({
+      status: 'resolved',
+      resolution: { reason: 'called-back', note: 'Apologised, refunded.' },
+    });
+    expect(again.status).toBe(409);
+    expect(again.json.error).toMatch(/is resolved, so it cannot be resolved/);
+    expect(unknown.status).toBe(404);
+  });
+
   it('records nothing when the page is only fetched, with GET or HEAD', async () => {
     const event = interaction({ customer: { id: 'c-2', email: 'scanner@example.com' } });
     await api.post('/interactions', event);

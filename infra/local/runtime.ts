@@ -9,6 +9,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { z } from 'zod';
 import { DynamoDbAggregateStore } from '../../lib/adapters/dynamodb-aggregate-store.js';
 import { DynamoDbAlertLedger } from '../../lib/adapters/dynamodb-alert-ledger.js';
+import { DynamoDbCaseStore } from '../../lib/adapters/dynamodb-case-store.js';
 import { DynamoDbContactLedger } from '../../lib/adapters/dynamodb-contact-ledger.js';
 import { DynamoDbInvitationStore } from '../../lib/adapters/dynamodb-invitation-store.js';
 import { DynamoDbResponseStore } from '../../lib/adapters/dynamodb-response-store.js';
@@ -17,7 +18,7 @@ import { SesMailer } from '../../lib/adapters/ses-mailer.js';
 import { SnsAlertPublisher } from '../../lib/adapters/sns-alert-publisher.js';
 import { SnsSmsSender } from '../../lib/adapters/sns-sms-sender.js';
 import { SqsSendQueue } from '../../lib/adapters/sqs-send-queue.js';
-import { createLinks } from '../../lib/core/links.js';
+import { caseUrlFor, createLinks } from '../../lib/core/links.js';
 import { createPacer } from '../../lib/core/pacer.js';
 import { SEND_ATTEMPTS } from '../../lib/core/send-invitation.js';
 import { InboundSmsSchema } from '../../lib/domain/inbound-sms.js';
@@ -223,6 +224,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       contacts: new DynamoDbContactLedger(dynamo.client, TABLE_NAME),
       sms: new SnsSmsSender(sns, config.sms),
       conversations: new DynamoDbSmsConversations(dynamo.client, TABLE_NAME),
+      cases: new DynamoDbCaseStore(dynamo.client, TABLE_NAME),
+      caseUrl: caseUrlFor(publicUrl),
       replies: (_to: string, from: string) =>
         new SnsSmsSender(sns, { ...config.sms, originationNumber: from }),
       policy: config.contactPolicy,

@@ -15,6 +15,8 @@ import type { Survey } from '../domain/survey.js';
  * | SMS sent    | `CONTACT#phone:<E.164>`          | `SMS#<sentAt>#<invitationId>` |
  * | SMS message | `SMSOUT#<SNS message id>`        | `SMS`        |
  * | SMS reply   | `SMSIN#<inbound message id>`     | `SMS`        |
+ * | case        | `INV#<invitationId>`             | `CASE`       |
+ * | case listed | `CASES`                          | `<openedAt>#<invitationId>` |
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
@@ -47,3 +49,11 @@ export const smsInboundKey = (inboundMessageId: string) => ({ pk: `SMSIN#${inbou
 
 export const aggregatePartition = (survey: Survey, segment: Segment): string =>
   segment === null ? `AGG#${survey}#*#*` : `AGG#${survey}#${segment.dimension}#${segment.value}`;
+
+export const caseKey = (caseId: string) => ({ pk: `INV#${caseId}`, sk: 'CASE' });
+/** Every case also sits in one listing partition, newest last, so that leads can page through them. */
+export const CASE_LIST_PARTITION = 'CASES';
+export const caseListKey = (openedAt: string, caseId: string) => ({
+  pk: CASE_LIST_PARTITION,
+  sk: `${openedAt}#${caseId}`,
+});

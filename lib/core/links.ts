@@ -8,6 +8,12 @@ export interface Links {
   unsubscribeUrl(invitationId: string): Promise<string>;
 }
 
+/** Where a lead reads a case (`GET /cases/{caseId}`, with the integrator token). */
+export const caseUrlFor =
+  (publicUrl: string) =>
+  (caseId: string): string =>
+    `${publicUrl.replace(/\/+$/, '')}/cases/${caseId}`;
+
 export const createLinks = (publicUrl: string, signingKey: SecretSource): Links => {
   const base = publicUrl.replace(/\/+$/, '');
   return {

@@ -1,4 +1,5 @@
 import type { BucketId, BucketState } from '../domain/aggregation.js';
+import type { Case, CaseStatus } from '../domain/case.js';
 import type { ContactKey, PersonKey } from '../domain/contact.js';
 import type { Invitation, InvitationFields, StoredInvitationStatus } from '../domain/invitation.js';
 import type { Response } from '../domain/response.js';
@@ -132,6 +133,22 @@ export interface SmsConversations {
   /** Claims an inbound message for handling; false when it was handled already (a redelivery). */
   claimInbound(inboundMessageId: string, at: Date): Promise<boolean>;
   markInboundHandled(inboundMessageId: string, outcome: string, at: Date): Promise<void>;
+}
+
+/** Cases of the closed loop, one per unhappy answer. */
+export interface CaseStore {
+  /** Opens the case; false when it was open already (a replayed alert). */
+  open(opened: Case): Promise<boolean>;
+  get(caseId: string): Promise<Case | null>;
+  /** Moves a case from one status to another with its fields; false when it was not in `from` any more. */
+  transition(caseId: string, from: CaseStatus, to: CaseStatus, fields: Partial<Case>): Promise<boolean>;
+  /** The newest cases first, of a status and team when given, after a page's `next`; `next` when more may follow. */
+  list(filter: {
+    status?: CaseStatus | undefined;
+    team?: string | undefined;
+    limit: number;
+    after?: string | undefined;
+  }): Promise<{ cases: Case[]; next?: string }>;
 }
 
 /** What a queued message asks for: the invitation itself or its reminder. */

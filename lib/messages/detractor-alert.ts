@@ -23,6 +23,7 @@ const SURVEY_NAMES = { nps: 'NPS', csat: 'CSAT', ces: 'CES' } as const;
 export const renderDetractorAlert = (
   response: Response,
   thresholds: UnhappyThresholds = DEFAULT_UNHAPPY_AT_OR_BELOW,
+  caseUrl?: string,
 ): RenderedAlert => {
   const { survey, score } = response;
   const who = response.customerName ?? response.customerId;
@@ -46,6 +47,7 @@ export const renderDetractorAlert = (
     response.customerEmail ? `Email: ${response.customerEmail}` : undefined,
     response.customerPhone ? `Phone: ${response.customerPhone}` : undefined,
     ...Object.entries(response.attributes ?? {}).map(([key, value]) => `${key}: ${value}`),
+    caseUrl ? `Case: ${caseUrl}` : undefined,
   ].filter((line) => line !== undefined);
   return {
     subject,

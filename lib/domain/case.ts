@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { Response } from './response.js';
+import { severityOf, type UnhappyThresholds } from './survey.js';
+
+/**
+ * The closed loop: each detractor alert opens a case, which a lead acknowledges (they are on it) and
+ * resolves with a reason. A resolved case stays resolved.
+ */
+export const CASE_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Why a case was closed; a fixed list, so that reports can count them. */
+export const RESOLUTION_REASONS = [
+  'called-back',
+  'issue-fixed',
+  'customer-unreachable',
+  'no-action-needed',
+  'duplicate',
+] as const;
+
+const who = z.string().trim().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
+
+export const AcknowledgeCaseSchema = z.object({ by: who.optional() });
+
+export const ResolveCaseSchema = z.object({
+  reason: z.enum(RESOLUTION_REASONS, {
+    error: (issue) =>
+      issue.input === undefined ? 'is required' : `must be one of ${RESOLUTION_REASONS.join(', ')}`,
+  }),
+  note: z.string().trim().max(2000, 'must be at most 2000 characters').default(''),
+  by: who.optional(),
+});
+export type Resolution = z.infer<typeof ResolveCaseSchema>;
+
+export const ListCasesSchema = z.object({
+  status: z.enum(CASE_STATUSES, { error: `must be one of ${CASE_STATUSES.join(', ')}` }).optional(),
+  team: z.string().trim().min(1).max(128).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  /** The `next` of the previous page. */
+  after: z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z#[\w-]{1,64}$/, 'must be the next of a previous page')
+    .optional(),
+});
+
+export interface Case {
+  /** The invitation's id: one case per answer. */
+  caseId: string;
+  interactionId: string;
+  status: CaseStatus;
+  survey: Response['survey'];
+  score: number;
+  severity: 'high' | 'medium' | 'low';
+  comment: string;
+  team: string;
+  agent?: string | undefined;
+  touchpoint: string;
+  channel: string;
+  customerId: string;
+  customerName?: string | undefined;
+  customerEmail?: string | undefined;
+  customerPhone?: string | undefined;
+  attributes?: Record<string, string> | undefined;
+  openedAt: string;
+  acknowledgedAt?: string | undefined;
+  acknowledgedBy?: string | undefined;
+  resolvedAt?: string | undefined;
+  resolvedBy?: string | undefined;
+  resolution?: { reason: Resolution['reason']; note: string } | undefined;
+}
+
+/** The case an unhappy answer opens. */
+export const caseOf = (response: Response, openedAt: Date, thresholds?: UnhappyThresholds): Case => ({
+  caseId: response.invitationId,
+  interactionId: response.interactionId,
+  status: 'open',
+  survey: response.survey,
+  score: response.score,
+  severity: severityOf(response.survey, response.score, thresholds),
+  comment: response.comment,
+  team: response.team,
+  agent: response.agent,
+  touchpoint: response.touchpoint,
+  channel: response.channel,
+  customerId: response.customerId,
+  customerName: response.customerName,
+  customerEmail: response.customerEmail,
+  customerPhone: response.customerPhone,
+  attributes: response.attributes,
+  openedAt: openedAt.toISOString(),
+});
+
+/** The statuses a case may move to from each status. */
+export const NEXT_STATUSES: Record<CaseStatus, readonly CaseStatus[]> = {
+  open: ['acknowledged', 'resolved'],
+  acknowledged: ['resolved'],
+  resolved: [],
+};
