@@ -1,9 +1,11 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { CaseSlaSchema, caseOf } from '../lib/domain/case.js';
 import type { Response } from '../lib/domain/response.js';
 import { isUnhappy, SURVEYS, type Survey, scoresOf } from '../lib/domain/survey.js';
 import { renderDetractorAlert } from '../lib/messages/detractor-alert.js';
+import { renderEscalationAlert } from '../lib/messages/escalation-alert.js';
 import { parseStageConfig } from './stage-config.js';
 import { StatefulStack } from './stateful-stack.js';
 
@@ -18,10 +20,25 @@ const subscribers = [
     teams: ['returns'],
     touchpoints: ['store-visit'],
   },
+  {
+    protocol: 'email',
+    endpoint: 'billing-manager@example.com',
+    teams: ['billing'],
+    receives: ['escalation'],
+  },
+  {
+    protocol: 'https',
+    endpoint: 'https://hooks.example.com/everything',
+    receives: ['detractor', 'escalation'],
+  },
 ] as const;
 
 /** Who should get an alert, read straight from the configuration's meaning. */
 const meantFor = (endpoint: string, alert: Record<string, string | number>): boolean => {
+  if (endpoint === 'billing-manager@example.com')
+    return alert.kind === 'escalation' && alert.team === 'billing';
+  if (endpoint === 'https://hooks.example.com/everything') return true;
+  if (alert.kind !== 'detractor') return false;
   switch (endpoint) {
     case 'billing-lead@example.com':
       return alert.team === 'billing';
@@ -68,6 +85,13 @@ const everyUnhappyAlert = () => {
               customerId: 'c-1',
             };
             alerts.push(renderDetractorAlert(response).attributes);
+            alerts.push(
+              renderEscalationAlert(
+                caseOf(response, new Date('2026-11-26T10:00:00Z')),
+                CaseSlaSchema.parse({}),
+                'https://x/cases/i',
+              ).attributes,
+            );
           }
         }
       }

@@ -12,13 +12,13 @@ const ATTRIBUTE_OF = {
 } as const;
 
 /**
- * A subscriber's SNS filter policy on message attributes: one allow-list per routing key it sets, or
- * none (every alert) when it sets none.
+ * A subscriber's SNS filter policy on message attributes: the kinds of alert it receives (detractor
+ * alerts unless it says otherwise), and one allow-list per routing key it sets.
  */
-export const filterPolicyOf = (subscriber: AlertSubscriber): Record<string, string[]> | undefined => {
+export const filterPolicyOf = (subscriber: AlertSubscriber): Record<string, string[]> => {
   const entries = Object.entries(ATTRIBUTE_OF).flatMap(([key, attribute]): [string, string[]][] => {
     const values: readonly string[] | undefined = subscriber[key as keyof typeof ATTRIBUTE_OF];
     return values ? [[attribute, [...values]]] : [];
   });
-  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+  return { kind: [...(subscriber.receives ?? ['detractor'])], ...Object.fromEntries(entries) };
 };

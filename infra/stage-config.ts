@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SmsOriginationSchema } from '../lib/adapters/sns-sms-sender.js';
 import { SendRatesSchema } from '../lib/core/pacer.js';
+import { ALERT_KINDS, CaseSlaSchema } from '../lib/domain/case.js';
 import { CountrySchema } from '../lib/domain/contact.js';
 import { ContactPolicySchema } from '../lib/domain/contact-policy.js';
 import { DEFAULT_MIN_SAMPLE } from '../lib/domain/metrics.js';
@@ -26,6 +27,8 @@ const ROUTE_KEYS = {
     .array(z.enum(['high', 'medium']))
     .min(1)
     .optional(),
+  /** Which alerts: detractor alerts (the default), escalations of cases left unacknowledged, or both. */
+  receives: z.array(z.enum(ALERT_KINDS)).min(1).optional(),
 };
 
 const threshold = (survey: keyof typeof SCALES) =>
@@ -74,6 +77,8 @@ export const StageConfigSchema = z
     unhappyAtOrBelow: z
       .object({ nps: threshold('nps'), csat: threshold('csat'), ces: threshold('ces') })
       .prefault({}),
+    /** Minutes a case may stay unacknowledged before it escalates, per severity. Defaults: high 60, medium 240. */
+    caseSla: CaseSlaSchema.prefault({}),
     /** Who is told when an alarm fires (stream behind, messages in a DLQ, function errors, SES reputation). */
     opsEmails: z.array(z.email()).default([]),
     /** Who receives detractor alerts. */

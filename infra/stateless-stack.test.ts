@@ -201,6 +201,19 @@ describe('StatelessStack', () => {
       },
     );
 
+    it('runs escalate-cases every 5 minutes from a schedule with a dead-letter queue', () => {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(5 minutes)',
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [functionId('escalate-cases'), 'Arn'] },
+            DeadLetterConfig: { Arn: Match.anyValue() },
+            RetryPolicy: { MaximumRetryAttempts: 2 },
+          }),
+        ],
+      });
+    });
+
     it('subscribes the feedback and inbound SMS readers to their topics, each with a dead-letter queue', () => {
       const subscriptions = Object.values(
         template.findResources('AWS::SNS::Subscription') as Record<string, Resource>,

@@ -4,7 +4,7 @@ import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { EventSourceMapping, FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -316,6 +316,23 @@ export class StatelessStack extends Stack {
         this.acknowledgeNoDeadLetterQueue(
           fn,
           'Its asynchronous invocations fail to an on-failure destination, which keeps the error with the event where a function dead-letter queue would not.',
+        );
+        return;
+      case 'schedule':
+        fn.function.configureAsyncInvoke({
+          retryAttempts: 2,
+          onFailure: new SqsDestination(this.eventFailureQueue),
+        });
+        new Rule(this, `${id}Schedule`, {
+          description: `Runs ${id} every ${trigger.everyMinutes} minutes`,
+          schedule: Schedule.rate(Duration.minutes(trigger.everyMinutes)),
+          targets: [
+            new LambdaFunction(fn.function, { deadLetterQueue: this.eventFailureQueue, retryAttempts: 2 }),
+          ],
+        });
+        this.acknowledgeNoDeadLetterQueue(
+          fn,
+          'EventBridge invokes it asynchronously; failures go to an on-failure destination, which keeps the error with the event.',
         );
         return;
       case 'topic': {

@@ -10,6 +10,8 @@ export type Trigger =
   | { kind: 'http'; method: 'GET' | 'POST'; path: string; auth: 'integrator' | 'public' }
   | { kind: 'http-authorizer' }
   | { kind: 'bus'; detailType: string }
+  /** A fixed rate, from an EventBridge schedule; locally, from the clock. */
+  | { kind: 'schedule'; everyMinutes: number }
   /** An SNS topic of the stateful stack: SES's delivery feedback, or inbound SMS. */
   | { kind: 'topic'; topic: 'emailFeedback' | 'inboundSms' }
   | {
@@ -50,6 +52,7 @@ export type Setting =
   | 'messages'
   | 'sms'
   | 'sendRates'
+  | 'caseSla'
   | 'minSample'
   | 'unhappyAtOrBelow'
   | 'publicUrl';
@@ -79,6 +82,7 @@ export const VARIABLES = {
   messages: 'MESSAGE_SETTINGS',
   sms: 'SMS_ORIGINATION',
   sendRates: 'SEND_RATES',
+  caseSla: 'CASE_SLA',
   /** The queue consumer's maximum concurrency, so each instance takes its share of the send rates. */
   sendConcurrency: 'SEND_CONCURRENCY',
   minSample: 'MIN_SAMPLE',
@@ -259,6 +263,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     description: 'POST /cases/{caseId}/resolve: closes a case with a reason code and a note',
     trigger: { kind: 'http', method: 'POST', path: '/cases/{caseId}/resolve', auth: 'integrator' },
     uses: { table: 'readWrite' },
+  },
+  {
+    name: 'escalate-cases',
+    description: 'Escalates, once, each case left unacknowledged past its SLA',
+    trigger: { kind: 'schedule', everyMinutes: 5 },
+    uses: { table: 'readWrite', alertsTopic: true },
+    settings: ['caseSla', 'publicUrl'],
+    timeoutSeconds: 60,
   },
   {
     name: 'get-metrics',

@@ -320,3 +320,55 @@ describe('bad input', () => {
     expect(good.json).toEqual({ accepted: true, inboundMessageId: 'in-1', readBy: ['record-sms-reply'] });
   });
 });
+
+describe('the SLA, driven by the local clock', () => {
+  it('escalates an unacknowledged case once after its SLA, and never an acknowledged one', async () => {
+    // Prepare: two detractors of the highest severity, one of them acknowledged at once.
+    const waiting = interaction({ customer: { id: 'c-sla-1', email: 'sla-1@example.com' } });
+    const handled = interaction({ customer: { id: 'c-sla-2', email: 'sla-2@example.com' } });
+    for (const event of [waiting, handled]) await api.post('/interactions', event);
+    await runtime.settled();
+    for (const address of ['sla-1@example.com', 'sla-2@example.com']) {
+      const path = new URL(surveyLinks((await emailTo(address)).input).get(0) as string).pathname;
+      await api.answerAsPerson(path, { score: '0' });
+    }
+    await runtime.settled();
+    const caseOf = async (interactionId: string) =>
+      (await api.get('/cases?limit=100')).json.cases.find(
+        (c: { interactionId: string }) => c.interactionId === interactionId,
+      );
+    await api.post(`/cases/${(await caseOf(handled.interactionId)).caseId}/acknowledge`, {});
+    const escalations = async () =>
+      (await api.outbox('alert')).filter(
+        (alert) => alert.input.MessageAttributes.kind.StringValue === 'escalation',
+      );
+
+    const [waitingCase, handledCase] = [
+      (await caseOf(waiting.interactionId)).caseId,
+      (await caseOf(handled.interactionId)).caseId,
+    ];
+    const escalatedCases = async () =>
+      (await escalations()).map((alert) => alert.input.Message.match(/^Case: .*\/cases\/(\S+)$/m)?.[1]);
+
+    // Act
+    await api.post('/_local/clock', { advance: 'PT59M' });
+    const early = await escalatedCases();
+    // The escalation runs every 5 minutes: it comes within one run of the SLA.
+    await api.post('/_local/clock', { advance: 'PT6M' });
+    const due = await escalatedCases();
+    await api.post('/_local/clock', { advance: 'PT1H' });
+    const later = await escalatedCases();
+
+    // Assess
+    expect(runtime.deadLetters.filter((d) => d.source.startsWith('escalate'))).toEqual([]);
+    expect(early).not.toContain(waitingCase);
+    expect(due.filter((id) => id === waitingCase)).toHaveLength(1);
+    expect(later.filter((id) => id === waitingCase)).toHaveLength(1);
+    expect(later).not.toContain(handledCase);
+    expect(await caseOf(waiting.interactionId)).toMatchObject({
+      status: 'open',
+      escalatedAt: expect.any(String),
+    });
+    expect((await caseOf(handled.interactionId)).escalatedAt).toBeUndefined();
+  });
+});

@@ -71,6 +71,7 @@ const SETTINGS: Exclude<Setting, 'publicUrl'>[] = [
   'messages',
   'sms',
   'sendRates',
+  'caseSla',
   'minSample',
   'unhappyAtOrBelow',
 ];
@@ -169,6 +170,16 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       deadLetters,
     });
     const topicHandlers = new Map<string, { name: string; handler: Handler }>();
+    const schedules: { name: string; handler: Handler; everyMs: number; lastAt: number }[] = [];
+    /** Runs each scheduled function whose period has passed on the clock, once however far it moved. */
+    const runDueSchedules = async () => {
+      for (const schedule of schedules) {
+        const now = clock.now().getTime();
+        if (now - schedule.lastAt < schedule.everyMs) continue;
+        schedule.lastAt = now;
+        await invokeAsync(schedule, scheduledEvent(schedule.name, clock.now()), clock, deadLetters);
+      }
+    };
     const inFlight = new Set<Promise<unknown>>();
     /** SNS invokes a subscribed function asynchronously: after the publish returns, with retries. */
     const publishToTopic = (topic: string, message: unknown) => {
@@ -226,6 +237,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       conversations: new DynamoDbSmsConversations(dynamo.client, TABLE_NAME),
       cases: new DynamoDbCaseStore(dynamo.client, TABLE_NAME),
       caseUrl: caseUrlFor(publicUrl),
+      sla: config.caseSla,
       replies: (_to: string, from: string) =>
         new SnsSmsSender(sns, { ...config.sms, originationNumber: from }),
       policy: config.contactPolicy,
@@ -265,6 +277,14 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
           break;
         case 'topic':
           topicHandlers.set(trigger.topic, { name: spec.name, handler });
+          break;
+        case 'schedule':
+          schedules.push({
+            name: spec.name,
+            handler,
+            everyMs: trigger.everyMinutes * 60_000,
+            lastAt: clock.now().getTime(),
+          });
           break;
       }
     }
@@ -331,7 +351,17 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         .drain()
         .catch((error: unknown) => console.error('local queue: delivery failed', error));
     }, 50);
+    let scheduling: Promise<void> | undefined;
+    const scheduler = setInterval(() => {
+      scheduling ??= runDueSchedules()
+        .catch((error: unknown) => console.error('local schedule: run failed', error))
+        .finally(() => {
+          scheduling = undefined;
+        });
+    }, 1000);
     stopSteps.queue = async () => {
+      clearInterval(scheduler);
+      await scheduling;
       clearInterval(pump);
       await invitationsQueue.drain();
     };
@@ -346,6 +376,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         settledQueue: () => invitationsQueue.drain(),
         publishToTopic,
         topicHandlers,
+        runDueSchedules,
       }),
     );
 
@@ -394,6 +425,7 @@ const localRoutes = (parts: {
   settledQueue: () => Promise<void>;
   publishToTopic: (topic: string, message: unknown) => void;
   topicHandlers: Map<string, { name: string; handler: Handler }>;
+  runDueSchedules: () => Promise<void>;
 }): HttpRoute[] => [
   {
     method: 'GET',
@@ -458,6 +490,7 @@ const localRoutes = (parts: {
         });
       }
       await parts.settledQueue();
+      await parts.runDueSchedules();
       return json(200, { now: parts.clock.now().toISOString() });
     },
   },
@@ -525,6 +558,19 @@ const invokeAsync = async (
   });
   return error.message;
 };
+
+/** The event an EventBridge schedule delivers. */
+const scheduledEvent = (name: string, at: Date) => ({
+  version: '0',
+  id: randomUUID(),
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: ACCOUNT,
+  time: at.toISOString(),
+  region: LOCAL_AWS.region,
+  resources: [arn('events', `rule/${name}`)],
+  detail: {},
+});
 
 /** A Lambda SNS event carrying one message, as SNS delivers it to a subscribed function. */
 const snsEvent = (topic: string, message: unknown, at: Date) => ({

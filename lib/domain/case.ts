@@ -67,6 +67,8 @@ export interface Case {
   resolvedAt?: string | undefined;
   resolvedBy?: string | undefined;
   resolution?: { reason: Resolution['reason']; note: string } | undefined;
+  /** When it escalated for being left unacknowledged past its SLA; it escalates once. */
+  escalatedAt?: string | undefined;
 }
 
 /** The case an unhappy answer opens. */
@@ -89,6 +91,27 @@ export const caseOf = (response: Response, openedAt: Date, thresholds?: UnhappyT
   attributes: response.attributes,
   openedAt: openedAt.toISOString(),
 });
+
+/** What an alert is about; subscribers choose by it (`receives`), through the `kind` attribute. */
+export const ALERT_KINDS = ['detractor', 'escalation'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** Minutes a case may stay open, unacknowledged, before it escalates once. */
+export const CaseSlaSchema = z.strictObject({
+  highMinutes: z.number().int().min(5).max(10_080).default(60),
+  mediumMinutes: z.number().int().min(5).max(10_080).default(240),
+});
+export type CaseSla = z.infer<typeof CaseSlaSchema>;
+
+/** The SLA of a case's severity, in minutes. */
+export const slaMinutesOf = (opened: Pick<Case, 'severity'>, sla: CaseSla): number =>
+  opened.severity === 'high' ? sla.highMinutes : sla.mediumMinutes;
+
+/** Open, never acknowledged, past its SLA, and not escalated yet. */
+export const isOverdue = (opened: Case, sla: CaseSla, now: Date): boolean =>
+  opened.status === 'open' &&
+  opened.escalatedAt === undefined &&
+  now.getTime() - new Date(opened.openedAt).getTime() >= slaMinutesOf(opened, sla) * 60_000;
 
 /** The statuses a case may move to from each status. */
 export const NEXT_STATUSES: Record<CaseStatus, readonly CaseStatus[]> = {

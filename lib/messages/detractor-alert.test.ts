@@ -32,6 +32,7 @@ describe('renderDetractorAlert', () => {
     expect(alert.message).toContain('> the wait was awful');
     expect(alert.message).toContain('ticketUrl: https://helpdesk.example.com/t/48213');
     expect(alert.attributes).toEqual({
+      kind: 'detractor',
       survey: 'nps',
       score: 3,
       category: 'detractor',

@@ -53,6 +53,7 @@ export const renderDetractorAlert = (
     subject,
     message: lines.join('\n'),
     attributes: {
+      kind: 'detractor',
       survey,
       score,
       category: categorize(survey, score),
