@@ -182,16 +182,12 @@ export class StatefulStack extends Stack {
         protocol: SUBSCRIPTION_PROTOCOLS[protocol],
         endpoint,
         deadLetterQueue: deliveryFailures,
-        ...(policy
-          ? {
-              filterPolicy: Object.fromEntries(
-                Object.entries(policy).map(([attribute, allowlist]) => [
-                  attribute,
-                  SubscriptionFilter.stringFilter({ allowlist }),
-                ]),
-              ),
-            }
-          : {}),
+        filterPolicy: Object.fromEntries(
+          Object.entries(policy).map(([attribute, allowlist]) => [
+            attribute,
+            SubscriptionFilter.stringFilter({ allowlist }),
+          ]),
+        ),
       });
     }
   }

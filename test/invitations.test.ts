@@ -292,6 +292,7 @@ describe('invitations through the local runtime, driven by its clock', () => {
 
     expect(await status(event.interactionId)).toMatchObject({
       status: 'failed',
+      reasonCode: 'bounced',
       reason: expect.stringMatching(/^bounced/),
     });
     expect(next.json).toMatchObject({

@@ -6,7 +6,12 @@ import {
   InteractionCompletedSchema,
   inviteChannelOf,
 } from '../domain/interaction.js';
-import { describeFatigue, type Invitation, type InvitationStatus } from '../domain/invitation.js';
+import {
+  describeFatigue,
+  type Invitation,
+  type InvitationStatus,
+  type ReasonCode,
+} from '../domain/invitation.js';
 import { describeSuppression, suppressionChecksFor } from '../domain/suppression.js';
 import { invitationIdOf } from '../domain/token.js';
 import type { Clock, ContactLedger, InvitationStore, ResponseStore, SendQueue } from './ports.js';
@@ -31,6 +36,7 @@ export interface Accepted {
   interactionId: string;
   status: InvitationStatus;
   reason?: string;
+  reasonCode?: ReasonCode;
   dueAt: string;
   /** True when this interaction had been received before: nothing new was scheduled. */
   duplicate: boolean;
@@ -163,5 +169,6 @@ const summaryOf = (invitation: Invitation) => ({
   interactionId: invitation.interactionId,
   status: invitation.status === 'sending' ? ('scheduled' as const) : invitation.status,
   ...(invitation.reason ? { reason: invitation.reason } : {}),
+  ...(invitation.reasonCode ? { reasonCode: invitation.reasonCode } : {}),
   dueAt: invitation.dueAt,
 });

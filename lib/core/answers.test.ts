@@ -246,7 +246,15 @@ describe('answers without the signs of a person', () => {
       expect.stringMatching(/user agent/),
       'posted without loading the survey page',
     ]);
-    expect(responses.items.get(INVITATION_ID)?.suspect).toBe(true);
+    expect(responses.items.get(INVITATION_ID)).toMatchObject({
+      suspect: true,
+      suspectSignals: {
+        scriptRan: false,
+        interactions: 0,
+        pageDwellMs: null,
+        userAgent: 'python-requests/2.32.3',
+      },
+    });
   });
 
   it("never lets a suspect POST replace a person's answer", async () => {

@@ -112,14 +112,15 @@ export const recordAnswer = async (
       comment: input.comment,
     },
   );
-  const verdict = judgeAnswer(await signalsOf(invitation, input, client.userAgent, deps));
+  const signals = await signalsOf(invitation, input, client.userAgent, deps);
+  const verdict = judgeAnswer(signals);
   if (verdict.suspect) {
     const existing = await deps.responses.get(invitation.invitationId);
     if (existing && !existing.suspect) return existing;
   }
   return saveAnswer(
     invitation,
-    { ...answer, suspect: verdict.suspect, suspectReasons: verdict.reasons },
+    { ...answer, suspect: verdict.suspect, suspectReasons: verdict.reasons, suspectSignals: signals },
     deps,
   );
 };
@@ -169,7 +170,13 @@ export const releaseAnswer = async (
  */
 export const saveAnswer = async (
   invitation: Invitation,
-  answer: { score: number; comment: string; suspect?: boolean; suspectReasons?: string[] },
+  answer: {
+    score: number;
+    comment: string;
+    suspect?: boolean;
+    suspectReasons?: string[];
+    suspectSignals?: AnswerSignals;
+  },
   deps: Pick<AnswerDeps, 'responses' | 'clock'>,
 ): Promise<Response> => {
   const now = deps.clock.now();
@@ -182,6 +189,7 @@ export const saveAnswer = async (
     comment: answer.comment,
     suspect: answer.suspect ?? false,
     suspectReasons: answer.suspect ? answer.suspectReasons : undefined,
+    suspectSignals: answer.suspect ? answer.suspectSignals : undefined,
     day: existing?.day ?? dayOf(now),
     answeredAt: existing?.answeredAt ?? now.toISOString(),
     updatedAt: now.toISOString(),

@@ -1,5 +1,5 @@
 import { NotFoundError } from '../domain/errors.js';
-import type { InvitationStatus } from '../domain/invitation.js';
+import type { InvitationStatus, ReasonCode } from '../domain/invitation.js';
 import { invitationIdOf } from '../domain/token.js';
 import type { InvitationStore, ResponseStore } from './ports.js';
 
@@ -8,6 +8,8 @@ export interface InvitationReport {
   invitationId: string;
   status: InvitationStatus;
   reason?: string;
+  /** A stable code beside `reason`: suppressed, fatigue, reopened, rejected, bounced, throttled, gave-up. */
+  reasonCode?: ReasonCode;
   dueAt: string;
   sentAt?: string;
   response?: {
@@ -33,6 +35,7 @@ export const reportInvitation = async (
     invitationId,
     status: response ? 'answered' : invitation.status === 'sending' ? 'scheduled' : invitation.status,
     ...(invitation.reason ? { reason: invitation.reason } : {}),
+    ...(invitation.reasonCode ? { reasonCode: invitation.reasonCode } : {}),
     dueAt: invitation.dueAt,
     ...(invitation.sentAt ? { sentAt: invitation.sentAt } : {}),
     ...(response

@@ -16,8 +16,6 @@ export type ReasonCode =
   | 'rejected'
   | 'bounced'
   | 'throttled'
-  | 'no-address'
-  | 'duplicate-contact'
   | 'gave-up';
 
 export interface Invitation {

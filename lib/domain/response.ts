@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AnswerSignals } from './answer-signals.js';
 import { type Survey, SurveySchema } from './survey.js';
 import type { Day } from './window.js';
 
@@ -26,6 +27,8 @@ export interface Response {
   suspect: boolean;
   /** Why it is held as suspect (see answer-signals), kept after a release for the record. */
   suspectReasons?: string[] | undefined;
+  /** What the POST of a suspect answer showed (page dwell, script, taps, user agent), for a reviewer. */
+  suspectSignals?: AnswerSignals | undefined;
   /** When someone released a suspect answer into the metrics and alerts. */
   releasedAt?: string | undefined;
   day: Day;
@@ -51,6 +54,15 @@ export const StoredResponseSchema = z.object({
   comment: z.string(),
   suspect: z.boolean(),
   suspectReasons: z.array(z.string()).optional(),
+  suspectSignals: z
+    .object({
+      scriptRan: z.boolean(),
+      interactions: z.number(),
+      pageDwellMs: z.number().nullable(),
+      sinceSentMs: z.number().nullable(),
+      userAgent: z.string(),
+    })
+    .optional(),
   releasedAt: z.string().optional(),
   day: z.iso.date(),
   answeredAt: z.string(),
