@@ -4,10 +4,10 @@ import type { SNSEvent } from 'aws-lambda';
 import { awsClients } from '../lib/adapters/aws-clients.js';
 import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.js';
 import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
+import { snsMessagesOf } from '../lib/adapters/sns-event.js';
 import { env, readEnvironment } from '../lib/config.js';
 import { systemClock } from '../lib/core/ports.js';
 import { type EmailFeedbackDeps, recordEmailFeedback } from '../lib/core/record-email-feedback.js';
-import { ValidationError } from '../lib/domain/errors.js';
 import { logger } from '../lib/logger.js';
 
 /**
@@ -19,15 +19,9 @@ export const createHandler = (deps: EmailFeedbackDeps) =>
   middy<SNSEvent>()
     .use(injectLambdaContext(logger))
     .handler(async (event) => {
-      for (const record of event.Records) {
-        let message: unknown;
-        try {
-          message = JSON.parse(record.Sns.Message) as unknown;
-        } catch {
-          throw new ValidationError([{ field: 'Sns.Message', message: 'is not JSON' }]);
-        }
+      for (const { snsMessageId, message } of snsMessagesOf(event)) {
         const outcome = await recordEmailFeedback(message, deps);
-        logger.info('email feedback recorded', { snsMessageId: record.Sns.MessageId, ...outcome });
+        logger.info('email feedback recorded', { snsMessageId, ...outcome });
       }
     });
 

@@ -6,11 +6,11 @@ import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.j
 import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
 import { DynamoDbResponseStore } from '../lib/adapters/dynamodb-response-store.js';
 import { DynamoDbSmsConversations } from '../lib/adapters/dynamodb-sms-conversations.js';
+import { snsMessagesOf } from '../lib/adapters/sns-event.js';
 import { SmsOriginationSchema, SnsSmsSender } from '../lib/adapters/sns-sms-sender.js';
 import { env, readEnvironment } from '../lib/config.js';
 import { systemClock } from '../lib/core/ports.js';
 import { recordSmsReply, type SmsReplyDeps } from '../lib/core/record-sms-reply.js';
-import { ValidationError } from '../lib/domain/errors.js';
 import { logger } from '../lib/logger.js';
 import { MessageSettingsSchema } from '../lib/messages/invitation-email.js';
 
@@ -23,15 +23,9 @@ export const createHandler = (deps: SmsReplyDeps) =>
   middy<SNSEvent>()
     .use(injectLambdaContext(logger))
     .handler(async (event) => {
-      for (const record of event.Records) {
-        let message: unknown;
-        try {
-          message = JSON.parse(record.Sns.Message) as unknown;
-        } catch {
-          throw new ValidationError([{ field: 'Sns.Message', message: 'is not JSON' }]);
-        }
+      for (const { snsMessageId, message } of snsMessagesOf(event)) {
         const outcome = await recordSmsReply(message, deps);
-        logger.info('inbound sms handled', { snsMessageId: record.Sns.MessageId, outcome });
+        logger.info('inbound sms handled', { snsMessageId, outcome });
       }
     });
 

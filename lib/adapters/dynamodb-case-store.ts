@@ -1,6 +1,7 @@
 import {
   type DynamoDBClient,
   GetItemCommand,
+  type Put,
   QueryCommand,
   type QueryCommandOutput,
   TransactionCanceledException,
@@ -32,25 +33,7 @@ export class DynamoDbCaseStore implements CaseStore {
 
   async open(opened: Case): Promise<boolean> {
     try {
-      await this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: itemOf(opened, caseKey(opened.caseId)),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: itemOf(opened, caseListKey(opened.openedAt, opened.caseId)),
-              },
-            },
-          ],
-        }),
-      );
+      await this.writeBoth(opened, { ConditionExpression: 'attribute_not_exists(pk)' });
       return true;
     } catch (error) {
       if (
@@ -61,6 +44,18 @@ export class DynamoDbCaseStore implements CaseStore {
       }
       throw error;
     }
+  }
+
+  /** The case under its invitation, on `condition`, and its copy in the listing partition, together. */
+  private async writeBoth(kept: Case, condition: Omit<Put, 'TableName' | 'Item'>): Promise<void> {
+    await this.client.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          { Put: { TableName: this.tableName, Item: itemOf(kept, caseKey(kept.caseId)), ...condition } },
+          { Put: { TableName: this.tableName, Item: itemOf(kept, caseListKey(kept.openedAt, kept.caseId)) } },
+        ],
+      }),
+    );
   }
 
   async get(caseId: string): Promise<Case | null> {
@@ -80,23 +75,12 @@ export class DynamoDbCaseStore implements CaseStore {
     if (current?.status !== from) return false;
     const next: Case = { ...current, ...fields, status: to };
     try {
-      await this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: itemOf(next, caseKey(caseId)),
-                // Two leads acknowledging at once: the second finds the status moved and is told so.
-                ConditionExpression: '#status = :from',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: marshall({ ':from': from }),
-              },
-            },
-            { Put: { TableName: this.tableName, Item: itemOf(next, caseListKey(next.openedAt, caseId)) } },
-          ],
-        }),
-      );
+      // Two leads acknowledging at once: the second finds the status moved and is told so.
+      await this.writeBoth(next, {
+        ConditionExpression: '#status = :from',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: marshall({ ':from': from }),
+      });
       return true;
     } catch (error) {
       if (error instanceof TransactionCanceledException) {

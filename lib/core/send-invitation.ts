@@ -46,6 +46,10 @@ export const SEND_LEASE_MS = 5 * 60_000;
 export const MAX_THROTTLED = 6;
 const backoffMs = (throttledCount: number) => Math.min(15 * 60_000, 30_000 * 2 ** (throttledCount - 1));
 
+/** The first instant at or after `at` outside the customer's quiet hours. */
+const allowedTimeFor = (invitation: Invitation, at: Date, policy: ContactPolicy): Date =>
+  nextAllowedTime(at, policy.quietHours, zoneFor(invitation.customer.timeZone, policy));
+
 /** Another delivery holds the claim; the queue should bring this message back later. */
 export class SendInProgressError extends Error {
   override readonly name = 'SendInProgressError';
@@ -100,11 +104,7 @@ const sendFirst = async (invitation: Invitation, deps: SendInvitationDeps): Prom
     await deps.sendQueue.enqueue(invitationId, new Date(invitation.dueAt));
     return 'not-due';
   }
-  const allowedAt = nextAllowedTime(
-    now,
-    deps.policy.quietHours,
-    zoneFor(invitation.customer.timeZone, deps.policy),
-  );
+  const allowedAt = allowedTimeFor(invitation, now, deps.policy);
   if (allowedAt.getTime() > now.getTime()) {
     // Retries or a slow queue brought it into the customer's night: hold it until morning.
     await deps.invitations.transition(invitationId, 'scheduled', 'scheduled', {
@@ -157,10 +157,10 @@ const sendFirst = async (invitation: Invitation, deps: SendInvitationDeps): Prom
   const reminderDueAt =
     rules.reminderAfterDays === null
       ? undefined
-      : nextAllowedTime(
+      : allowedTimeFor(
+          invitation,
           new Date(sentAt.getTime() + rules.reminderAfterDays * 86_400_000),
-          deps.policy.quietHours,
-          zoneFor(invitation.customer.timeZone, deps.policy),
+          deps.policy,
         );
   await deps.invitations.transition(invitationId, 'sending', 'sent', {
     sentAt: sentAt.toISOString(),
@@ -239,11 +239,7 @@ const sendReminder = async (invitation: Invitation, deps: SendInvitationDeps): P
     await deps.sendQueue.enqueue(invitationId, new Date(invitation.reminderDueAt), 'reminder');
     return 'not-due';
   }
-  const allowedAt = nextAllowedTime(
-    now,
-    deps.policy.quietHours,
-    zoneFor(invitation.customer.timeZone, deps.policy),
-  );
+  const allowedAt = allowedTimeFor(invitation, now, deps.policy);
   if (allowedAt.getTime() > now.getTime()) {
     await deps.invitations.transition(invitationId, 'sent', 'sent', {
       reminderDueAt: allowedAt.toISOString(),
