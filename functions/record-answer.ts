@@ -3,10 +3,9 @@ import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-sto
 import { DynamoDbResponseStore } from '../lib/adapters/dynamodb-response-store.js';
 import { secretsManagerSecret } from '../lib/adapters/secrets-manager-secret.js';
 import { env, readEnvironment } from '../lib/config.js';
-import { type AnswerDeps, invitationForToken, pageStampFor, recordAnswer } from '../lib/core/answers.js';
+import { type AnswerDeps, invitationForToken, pageStampFor, recordAnswerTo } from '../lib/core/answers.js';
 import { systemClock } from '../lib/core/ports.js';
 import { ValidationError } from '../lib/domain/errors.js';
-import type { Invitation } from '../lib/domain/invitation.js';
 import { httpHandler } from '../lib/http/http-handler.js';
 import { formBody, pathParameter, userAgentOf } from '../lib/http/requests.js';
 import { html } from '../lib/http/responses.js';
@@ -22,15 +21,15 @@ export const createHandler = (deps: AnswerDeps & { messages: MessageSettings }) 
   httpHandler(async (event) => {
     const token = pathParameter(event, 'token');
     const form = formBody(event);
-    const localeOf = (invitation: Invitation) =>
-      resolveLocale(invitation.customer.locale, deps.messages.defaultLocale);
+    // Read once: the answer, the thank-you page and the form shown again all need it.
+    const invitation = await invitationForToken(token, deps);
+    const locale = resolveLocale(invitation.customer.locale, deps.messages.defaultLocale);
     try {
-      const response = await recordAnswer(token, form, deps, { userAgent: userAgentOf(event) });
-      const invitation = await invitationForToken(token, deps);
+      const response = await recordAnswerTo(invitation, form, deps, { userAgent: userAgentOf(event) });
       return html(
         200,
         renderThankYouPage({
-          locale: localeOf(invitation),
+          locale,
           score: response.score,
           comment: response.comment,
           action: `/s/${token}`,
@@ -38,12 +37,11 @@ export const createHandler = (deps: AnswerDeps & { messages: MessageSettings }) 
       );
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const invitation = await invitationForToken(token, deps);
       return html(
         400,
         renderSurveyPage({
           survey: invitation.survey,
-          locale: localeOf(invitation),
+          locale,
           brand: deps.messages.brandName,
           action: `/s/${token}`,
           comment: typeof form.comment === 'string' ? form.comment : undefined,

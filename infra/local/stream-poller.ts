@@ -126,9 +126,11 @@ export class StreamPoller {
   async settled(timeoutMs = 20_000): Promise<void> {
     const since = Date.now();
     const deadline = since + timeoutMs;
+    // A record written just before may sit on a shard not described yet: describe again, then read to the end.
+    this.lastDescribe = 0;
     while (Date.now() < deadline) {
       const idle = this.states.every((s) => !s.busy && [...s.buffers.values()].every((b) => b.length === 0));
-      if (this.caughtUpAt > since && idle) return;
+      if (this.lastDescribe > since && this.caughtUpAt > this.lastDescribe && idle) return;
       await sleep(10);
     }
     throw new Error('the stream did not settle in time');

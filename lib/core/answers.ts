@@ -85,8 +85,15 @@ export const recordAnswer = async (
   input: { score?: unknown; comment?: unknown } & FormSignals,
   deps: AnswerDeps,
   client: { userAgent: string } = { userAgent: '' },
+): Promise<Response> => recordAnswerTo(await invitationForToken(token, deps), input, deps, client);
+
+/** The same, for an invitation the caller has read already (from its token). */
+export const recordAnswerTo = async (
+  invitation: Invitation,
+  input: { score?: unknown; comment?: unknown } & FormSignals,
+  deps: AnswerDeps,
+  client: { userAgent: string },
 ): Promise<Response> => {
-  const invitation = await invitationForToken(token, deps);
   assertOpen(invitation, deps.clock.now());
   const answer = parseOrThrow(
     z.object({
