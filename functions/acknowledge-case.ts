@@ -4,20 +4,13 @@ import { env, readEnvironment } from '../lib/config.js';
 import { acknowledgeCase, type CaseDeps } from '../lib/core/cases.js';
 import { systemClock } from '../lib/core/ports.js';
 import { httpHandler } from '../lib/http/http-handler.js';
-import { bodyText, jsonBody, pathParameter } from '../lib/http/requests.js';
+import { caseActionOf, pathParameter } from '../lib/http/requests.js';
 import { json } from '../lib/http/responses.js';
 
 /** POST /cases/{caseId}/acknowledge with `{ by? }`: 200 with the case; 404 unknown, 409 a move its status does not allow. */
 export const createHandler = (deps: CaseDeps) =>
   httpHandler(async (event) =>
-    json(
-      200,
-      await acknowledgeCase(
-        pathParameter(event, 'caseId'),
-        bodyText(event).trim() ? jsonBody(event) : {},
-        deps,
-      ),
-    ),
+    json(200, await acknowledgeCase(pathParameter(event, 'caseId'), caseActionOf(event), deps)),
   );
 
 const config = readEnvironment({ TABLE_NAME: env.tableName });

@@ -1,15 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerResult } from 'aws-lambda';
 import { awsClients } from '../lib/adapters/aws-clients.js';
 import { secretsManagerSecret } from '../lib/adapters/secrets-manager-secret.js';
 import { env, readEnvironment } from '../lib/config.js';
 import type { SecretSource } from '../lib/core/ports.js';
-
-const sameToken = (given: string, expected: string): boolean => {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-};
+import { bearerTokenOf, sameToken } from '../lib/http/bearer-token.js';
 
 /**
  * The HTTP API's Lambda authorizer (simple responses) for the integrator routes. A wrong token throws
@@ -18,10 +12,7 @@ const sameToken = (given: string, expected: string): boolean => {
 export const createHandler =
   (deps: { apiToken: SecretSource }) =>
   async (event: APIGatewayRequestAuthorizerEventV2): Promise<APIGatewaySimpleAuthorizerResult> => {
-    const header = Object.entries(event.headers ?? {}).find(
-      ([name]) => name.toLowerCase() === 'authorization',
-    )?.[1];
-    const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+    const token = bearerTokenOf(event.headers);
     if (!token || !sameToken(token, await deps.apiToken())) throw new Error('Unauthorized');
     return { isAuthorized: true };
   };

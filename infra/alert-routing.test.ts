@@ -2,10 +2,13 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { CaseSlaSchema, caseOf } from '../lib/domain/case.js';
+import { MetricAlertRuleSchema } from '../lib/domain/metric-alert.js';
 import type { Response } from '../lib/domain/response.js';
 import { isUnhappy, SURVEYS, type Survey, scoresOf } from '../lib/domain/survey.js';
+import { renderCaseUpdate } from '../lib/messages/case-update.js';
 import { renderDetractorAlert } from '../lib/messages/detractor-alert.js';
 import { renderEscalationAlert } from '../lib/messages/escalation-alert.js';
+import { renderMetricAlert } from '../lib/messages/metric-alert.js';
 import { parseStageConfig } from './stage-config.js';
 import { StatefulStack } from './stateful-stack.js';
 
@@ -29,7 +32,14 @@ const subscribers = [
   {
     protocol: 'https',
     endpoint: 'https://hooks.example.com/everything',
-    receives: ['detractor', 'escalation'],
+    receives: ['detractor', 'update', 'escalation', 'metric'],
+  },
+  { protocol: 'email', endpoint: 'cx-director@example.com', receives: ['metric'] },
+  {
+    protocol: 'email',
+    endpoint: 'billing-scores@example.com',
+    teams: ['billing'],
+    receives: ['metric', 'escalation'],
   },
 ] as const;
 
@@ -38,7 +48,11 @@ const meantFor = (endpoint: string, alert: Record<string, string | number>): boo
   if (endpoint === 'billing-manager@example.com')
     return alert.kind === 'escalation' && alert.team === 'billing';
   if (endpoint === 'https://hooks.example.com/everything') return true;
-  if (alert.kind !== 'detractor') return false;
+  if (endpoint === 'cx-director@example.com') return alert.kind === 'metric';
+  if (endpoint === 'billing-scores@example.com')
+    return (alert.kind === 'metric' || alert.kind === 'escalation') && alert.team === 'billing';
+  // Everyone else takes the default: detractor alerts and the updates on their cases.
+  if (alert.kind !== 'detractor' && alert.kind !== 'update') return false;
   switch (endpoint) {
     case 'billing-lead@example.com':
       return alert.team === 'billing';
@@ -84,17 +98,22 @@ const everyUnhappyAlert = () => {
               touchpoint,
               customerId: 'c-1',
             };
+            const opened = caseOf(response, new Date('2026-11-26T10:00:00Z'));
             alerts.push(renderDetractorAlert(response).attributes);
             alerts.push(
-              renderEscalationAlert(
-                caseOf(response, new Date('2026-11-26T10:00:00Z')),
-                CaseSlaSchema.parse({}),
-                'https://x/cases/i',
-              ).attributes,
+              renderEscalationAlert(opened, CaseSlaSchema.parse({}), 'https://x/cases/i').attributes,
             );
+            alerts.push(renderCaseUpdate(opened, response, { ...response, comment: 'later' }).attributes);
           }
         }
       }
+    }
+  }
+  for (const segment of [{}, { team: 'billing' }, { team: 'returns' }, { channel: 'chat' }]) {
+    for (const status of ['below', 'ok'] as const) {
+      const rule = MetricAlertRuleSchema.parse({ survey: 'nps', below: 10, ...segment });
+      const state = { status, episode: 1, score: 5, n: 40, changedAt: '2026-11-26T10:00:00Z', version: 1 };
+      alerts.push(renderMetricAlert(rule, state).attributes);
     }
   }
   return alerts;

@@ -1,5 +1,8 @@
 import type { StageConfig } from './stage-config.js';
 
+/** What a subscriber that does not say receives: detractor alerts and the updates on their cases. */
+export const DEFAULT_RECEIVES = ['detractor', 'update'] as const;
+
 export type AlertSubscriber = StageConfig['alertSubscribers'][number];
 
 /** The message attribute each routing key filters on; the detractor alert sets all of them. */
@@ -20,5 +23,5 @@ export const filterPolicyOf = (subscriber: AlertSubscriber): Record<string, stri
     const values: readonly string[] | undefined = subscriber[key as keyof typeof ATTRIBUTE_OF];
     return values ? [[attribute, [...values]]] : [];
   });
-  return { kind: [...(subscriber.receives ?? ['detractor'])], ...Object.fromEntries(entries) };
+  return { kind: [...(subscriber.receives ?? DEFAULT_RECEIVES)], ...Object.fromEntries(entries) };
 };

@@ -83,4 +83,44 @@ describe('buildApp', () => {
     expect(JSON.parse(variables.SEND_RATES ?? '')).toEqual({ emailPerSecond: 14, smsPerSecond: 1 });
     expect(variables.SEND_CONCURRENCY).toBe('2');
   });
+
+  it('hands evaluate-metric-alerts its rules, and refuses a rule on a score out of range, naming it', () => {
+    const metricAlerts = [{ survey: 'csat', below: 80, team: 'billing', minSample: 20 }];
+    const { stateless } = buildApp({ ...noBundling, 'pulse:config': { metricAlerts } });
+    const fn = stateless.functions.get('evaluate-metric-alerts')?.function.node.defaultChild as CfnFunction;
+    const variables = (stateless.resolve(fn.environment) as { variables: Record<string, string> }).variables;
+
+    expect(JSON.parse(variables.METRIC_ALERT_RULES ?? '')).toEqual([{ ...metricAlerts[0], window: '30d' }]);
+    expect(variables.MIN_SAMPLE).toBe('30');
+    expect(() =>
+      buildApp({ ...noBundling, 'pulse:config': { metricAlerts: [{ survey: 'ces', below: 9 }] } }),
+    ).toThrow(/pulse:config\.metricAlerts\.0\.below: must be above 1 and at most 7 for ces/);
+  });
+
+  it('sends no recovery survey unless asked, and exempts the one it sends from the fatigue rule', () => {
+    const off = buildApp(noBundling).config;
+    const on = buildApp({ ...noBundling, 'pulse:config': { recoverySurvey: {} } });
+    const fn = on.stateless.functions.get('resolve-case')?.function.node.defaultChild as CfnFunction;
+    const variables = (on.stateless.resolve(fn.environment) as { variables: Record<string, string> })
+      .variables;
+    const kept = buildApp({
+      ...noBundling,
+      'pulse:config': {
+        recoverySurvey: { survey: 'nps' },
+        contactPolicy: { touchpoints: { 'case-recovery': { fatigueDays: 7 } } },
+      },
+    }).config;
+
+    expect(off.recoverySurvey).toBeNull();
+    expect(off.contactPolicy.touchpoints).toEqual({});
+    expect(JSON.parse(variables.RECOVERY_SURVEY ?? '')).toEqual({
+      survey: 'csat',
+      touchpoint: 'case-recovery',
+      onReasons: ['called-back', 'issue-fixed'],
+    });
+    expect(JSON.parse(variables.CONTACT_POLICY ?? '').touchpoints).toEqual({
+      'case-recovery': { fatigueDays: 0 },
+    });
+    expect(kept.contactPolicy.touchpoints).toEqual({ 'case-recovery': { fatigueDays: 7 } });
+  });
 });

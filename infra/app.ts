@@ -75,6 +75,10 @@ export const buildApp = (context: Record<string, unknown> = {}): PulseApp => {
     inboundSmsTopic: stateful.inboundSmsTopic,
     signingKey: stateful.signingKey,
     apiToken: stateful.apiToken,
+    leadSignIn: {
+      userPoolId: stateful.leadSignIn.userPool.userPoolId,
+      clientId: stateful.leadSignIn.client.userPoolClientId,
+    },
   });
   Tags.of(app).add('pulse:stage', config.stage);
 

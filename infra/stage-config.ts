@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { SmsOriginationSchema } from '../lib/adapters/sns-sms-sender.js';
 import { SendRatesSchema } from '../lib/core/pacer.js';
-import { ALERT_KINDS, CaseSlaSchema } from '../lib/domain/case.js';
+import { ALERT_KINDS, CaseSlaSchema, RecoverySurveySchema } from '../lib/domain/case.js';
 import { CountrySchema } from '../lib/domain/contact.js';
 import { ContactPolicySchema } from '../lib/domain/contact-policy.js';
+import { MetricAlertRulesSchema } from '../lib/domain/metric-alert.js';
 import { DEFAULT_MIN_SAMPLE } from '../lib/domain/metrics.js';
 import { DEFAULT_UNHAPPY_AT_OR_BELOW, SCALES } from '../lib/domain/survey.js';
 import { MessageSettingsSchema } from '../lib/messages/invitation-email.js';
@@ -27,7 +28,10 @@ const ROUTE_KEYS = {
     .array(z.enum(['high', 'medium']))
     .min(1)
     .optional(),
-  /** Which alerts: detractor alerts (the default), escalations of cases left unacknowledged, or both. */
+  /**
+   * Which alerts: detractor alerts and the updates on their cases (the default), escalations of cases
+   * left unacknowledged, metric alerts (a rolling score below its threshold, and its recovery).
+   */
   receives: z.array(z.enum(ALERT_KINDS)).min(1).optional(),
 };
 
@@ -77,8 +81,24 @@ export const StageConfigSchema = z
     unhappyAtOrBelow: z
       .object({ nps: threshold('nps'), csat: threshold('csat'), ces: threshold('ces') })
       .prefault({}),
+    /**
+     * Metric alerts: each rule watches one survey's rolling score over a window (default 30d), overall or
+     * for one team, agent, channel or touchpoint, and alerts once when it falls `below` on at least
+     * `minSample` answers, then once more when it is back at or above `recoverAt` (default `below`).
+     */
+    metricAlerts: MetricAlertRulesSchema.default([]),
+    /**
+     * The short survey a customer gets when their case is resolved as called back or fixed (`onReasons`):
+     * `survey` (default csat) under `touchpoint` (default case-recovery). Off unless set; `{}` turns it on.
+     */
+    recoverySurvey: RecoverySurveySchema.nullable().default(null),
     /** Minutes a case may stay unacknowledged before it escalates, per severity. Defaults: high 60, medium 240. */
     caseSla: CaseSlaSchema.prefault({}),
+    /**
+     * Support leads who sign in to work cases and read metrics: each email becomes a user of the stage's
+     * Cognito user pool, invited by email with a temporary password.
+     */
+    leads: z.array(z.email()).default([]),
     /** Who is told when an alarm fires (stream behind, messages in a DLQ, function errors, SES reputation). */
     opsEmails: z.array(z.email()).default([]),
     /** Who receives detractor alerts. */
@@ -118,6 +138,13 @@ export const StageConfigSchema = z
         message: `makes the ${over.locale} ${over.name} SMS ${over.size.units} ${over.size.encoding} characters, and one segment holds ${limit}: "${over.text}"`,
       });
     }
+  })
+  .transform((config) => {
+    const recovery = config.recoverySurvey?.touchpoint;
+    if (!recovery || Object.hasOwn(config.contactPolicy.touchpoints, recovery)) return config;
+    // A recovery survey follows a survey by days: the fatigue rule would always stop it.
+    const touchpoints = { ...config.contactPolicy.touchpoints, [recovery]: { fatigueDays: 0 } };
+    return { ...config, contactPolicy: { ...config.contactPolicy, touchpoints } };
   });
 
 export type StageConfig = z.infer<typeof StageConfigSchema>;

@@ -135,6 +135,42 @@ describe('StatefulStack', () => {
     expect(findings.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual([]);
   });
 
+  describe('lead sign-in', () => {
+    const { template } = synth({ leads: ['ana.lead@acme.example', 'bo.lead@acme.example'] });
+
+    it('is a user pool of leads an administrator adds, who sign in with email, a strong password and TOTP', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+        UsernameAttributes: ['email'],
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireSymbols: true }) },
+        DeletionProtection: 'ACTIVE',
+      });
+      template.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain' });
+    });
+
+    it('has one app client without a secret, whose ID tokens last an hour', () => {
+      template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        GenerateSecret: false,
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        AllowedOAuthFlows: Match.absent(),
+        IdTokenValidity: 60,
+        PreventUserExistenceErrors: 'ENABLED',
+      });
+    });
+
+    it('invites each lead of the stage config by email, verified', () => {
+      const users = Object.values(template.findResources('AWS::Cognito::UserPoolUser')).map(
+        (user) => user.Properties,
+      );
+      expect(users.map((user) => user.Username)).toEqual(['ana.lead@acme.example', 'bo.lead@acme.example']);
+      expect(users.every((user) => user.DesiredDeliveryMediums[0] === 'EMAIL')).toBe(true);
+      expect(users[0].UserAttributes).toContainEqual({ Name: 'email_verified', Value: 'true' });
+    });
+  });
+
   describe('email feedback', () => {
     const { template } = synth();
 

@@ -15,6 +15,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_DESIGN } from '../lib/adapters/table-design.js';
 import { filterPolicyOf } from './alert-routing.js';
+import { LeadSignIn } from './constructs/lead-sign-in.js';
 import type { StageConfig } from './stage-config.js';
 
 const SUBSCRIPTION_PROTOCOLS = {
@@ -48,6 +49,8 @@ export class StatefulStack extends Stack {
   readonly signingKey: Secret;
   /** The bearer token integrators send on the integrator routes. */
   readonly apiToken: Secret;
+  /** Where support leads sign in to work cases and read metrics. */
+  readonly leadSignIn: LeadSignIn;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -141,6 +144,8 @@ export class StatefulStack extends Stack {
       reason:
         'The token is configured in each integrator system; rotating it without them breaks every integration, so rotation is an operated change.',
     });
+
+    this.leadSignIn = new LeadSignIn(this, 'LeadSignIn', { leads: props.config.leads });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alertsTopic.topicArn });

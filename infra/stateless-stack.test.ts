@@ -201,18 +201,21 @@ describe('StatelessStack', () => {
       },
     );
 
-    it('runs escalate-cases every 5 minutes from a schedule with a dead-letter queue', () => {
-      template.hasResourceProperties('AWS::Events::Rule', {
-        ScheduleExpression: 'rate(5 minutes)',
-        Targets: [
-          Match.objectLike({
-            Arn: { 'Fn::GetAtt': [functionId('escalate-cases'), 'Arn'] },
-            DeadLetterConfig: { Arn: Match.anyValue() },
-            RetryPolicy: { MaximumRetryAttempts: 2 },
-          }),
-        ],
-      });
-    });
+    it.each([['escalate-cases'], ['evaluate-metric-alerts']])(
+      'runs %s every 5 minutes from a schedule with a dead-letter queue',
+      (name) => {
+        template.hasResourceProperties('AWS::Events::Rule', {
+          ScheduleExpression: 'rate(5 minutes)',
+          Targets: [
+            Match.objectLike({
+              Arn: { 'Fn::GetAtt': [functionId(name), 'Arn'] },
+              DeadLetterConfig: { Arn: Match.anyValue() },
+              RetryPolicy: { MaximumRetryAttempts: 2 },
+            }),
+          ],
+        });
+      },
+    );
 
     it('subscribes the feedback and inbound SMS readers to their topics, each with a dead-letter queue', () => {
       const subscriptions = Object.values(
@@ -257,35 +260,60 @@ describe('StatelessStack', () => {
   });
 
   describe('HTTP API', () => {
-    const authorizerId = () => {
-      const authorizers = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'));
-      expect(authorizers).toHaveLength(1);
-      return authorizers[0] as string;
+    /** The authorizer that runs `name`, by its logical id. */
+    const authorizerId = (name: string) => {
+      const authorizers = Object.entries(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+      expect(authorizers).toHaveLength(2);
+      const found = authorizers.find(([, authorizer]) =>
+        JSON.stringify(authorizer.Properties.AuthorizerUri).includes(functionId(name)),
+      );
+      return found?.[0] as string;
     };
 
-    it('checks integrator tokens with the authorize-integrator function, simple responses, cached 5 minutes', () => {
-      template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
-        AuthorizerType: 'REQUEST',
-        EnableSimpleResponses: true,
-        AuthorizerPayloadFormatVersion: '2.0',
-        IdentitySource: ['$request.header.Authorization'],
-        AuthorizerResultTtlInSeconds: 300,
-        AuthorizerUri: {
-          'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [functionId('authorize-integrator'), 'Arn'] }])],
-        },
-      });
-    });
-
-    it.each(['POST /interactions', 'GET /metrics', 'GET /invitations/{interactionId}'])(
-      'puts the authorizer on %s',
-      (routeKey) => {
-        template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-          RouteKey: routeKey,
-          AuthorizationType: 'CUSTOM',
-          AuthorizerId: { Ref: authorizerId() },
+    it.each([['authorize-integrator'], ['authorize-lead']])(
+      'checks bearer tokens with %s, simple responses, cached 5 minutes',
+      (name) => {
+        template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+          AuthorizerType: 'REQUEST',
+          EnableSimpleResponses: true,
+          AuthorizerPayloadFormatVersion: '2.0',
+          IdentitySource: ['$request.header.Authorization'],
+          AuthorizerResultTtlInSeconds: 300,
+          AuthorizerUri: {
+            'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [functionId(name), 'Arn'] }])],
+          },
         });
       },
     );
+
+    it.each([
+      ['POST /interactions', 'authorize-integrator'],
+      ['GET /invitations/{interactionId}', 'authorize-integrator'],
+      ['POST /interactions/{interactionId}/reopen', 'authorize-integrator'],
+      ['GET /metrics', 'authorize-lead'],
+      ['GET /metrics/trend', 'authorize-lead'],
+      ['GET /cases', 'authorize-lead'],
+      ['GET /cases/{caseId}', 'authorize-lead'],
+      ['POST /cases/{caseId}/acknowledge', 'authorize-lead'],
+      ['POST /cases/{caseId}/resolve', 'authorize-lead'],
+      ['POST /invitations/{interactionId}/release', 'authorize-lead'],
+    ])('guards %s with %s', (routeKey, name) => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: routeKey,
+        AuthorizationType: 'CUSTOM',
+        AuthorizerId: { Ref: authorizerId(name) },
+      });
+    });
+
+    it("hands authorize-lead the leads' user pool and app client", () => {
+      const { Environment } = functionProperties('authorize-lead') as {
+        Environment: { Variables: Record<string, unknown> };
+      };
+      const variables = Environment.Variables;
+      expect(Object.keys(variables)).toEqual(
+        expect.arrayContaining(['LEADS_USER_POOL_ID', 'LEADS_CLIENT_ID', 'API_TOKEN_SECRET_ARN']),
+      );
+    });
 
     it.each(['GET /s/{token}', 'POST /s/{token}'])('leaves %s open to customers', (routeKey) => {
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', {

@@ -24,7 +24,7 @@ import { SEND_ATTEMPTS } from '../lib/core/send-invitation.js';
 import { OperationsAlarms } from './constructs/operations-alarms.js';
 import { PULSE_FUNCTION_DEFAULTS, PulseFunction } from './constructs/pulse-function.js';
 import type { StageConfig } from './stage-config.js';
-import { FUNCTIONS, type FunctionSpec, settingValue, type Trigger, VARIABLES } from './wiring.js';
+import { type Auth, FUNCTIONS, type FunctionSpec, settingValue, type Trigger, VARIABLES } from './wiring.js';
 
 export interface StatelessStackProps extends StackProps {
   /** The validated stage settings. */
@@ -43,6 +43,8 @@ export interface StatelessStackProps extends StackProps {
   readonly signingKey: ISecret;
   /** The bearer token of the integrator routes. */
   readonly apiToken: ISecret;
+  /** The Cognito user pool and app client leads sign in with. */
+  readonly leadSignIn: { readonly userPoolId: string; readonly clientId: string };
   /**
    * The functions and their wiring.
    * @default FUNCTIONS from `infra/wiring.ts`
@@ -64,12 +66,12 @@ const pascalCase = (name: string) =>
 
 /**
  * Every function of `FUNCTIONS`, granted what its `uses` names (each grant also sets the variable that
- * names the resource) and fed by its trigger: the HTTP API and its integrator authorizer, the event bus,
+ * names the resource) and fed by its trigger: the HTTP API and its authorizers, the event bus,
  * the invitations queue and the table's stream. Every asynchronous path ends in a DLQ or an on-failure
  * destination, so that no event is dropped silently.
  */
 export class StatelessStack extends Stack {
-  /** Integrator routes behind the token authorizer, survey pages open. */
+  /** Integrator routes behind the token authorizer, lead routes behind the token or a lead's sign-in, survey pages open. */
   readonly httpApi: HttpApi;
   /** Where integrators put `InteractionCompleted` events. */
   readonly eventBus: EventBus;
@@ -135,8 +137,8 @@ export class StatelessStack extends Stack {
     });
     this.functions = new Map(wired.map(({ spec, fn }) => [spec.name, fn]));
 
-    const authorizer = this.createAuthorizer(specs);
-    for (const { spec, fn } of wired) this.connectTrigger(fn, spec.trigger, authorizer);
+    const authorizers = this.createAuthorizers(specs);
+    for (const { spec, fn } of wired) this.connectTrigger(fn, spec.trigger, authorizers);
 
     this.operations = new OperationsAlarms(this, 'Operations', {
       functions: wired.map(({ spec, fn }) => ({ name: pascalCase(spec.name), fn: fn.function })),
@@ -221,15 +223,22 @@ export class StatelessStack extends Stack {
     return api;
   }
 
-  private createAuthorizer(specs: readonly FunctionSpec[]): HttpLambdaAuthorizer | undefined {
-    const spec = specs.find((candidate) => candidate.trigger.kind === 'http-authorizer');
-    const fn = spec && this.functions.get(spec.name);
-    if (!fn) return undefined;
-    return new HttpLambdaAuthorizer('IntegratorAuthorizer', fn.function, {
-      responseTypes: [HttpLambdaResponseType.SIMPLE],
-      identitySource: ['$request.header.Authorization'],
-      resultsCacheTtl: Duration.minutes(5),
-    });
+  /** One Lambda authorizer per kind of guarded route: the integrator's, and the one that also lets leads in. */
+  private createAuthorizers(specs: readonly FunctionSpec[]): Map<Auth, HttpLambdaAuthorizer> {
+    const authorizers = new Map<Auth, HttpLambdaAuthorizer>();
+    for (const spec of specs) {
+      const fn = this.functions.get(spec.name);
+      if (spec.trigger.kind !== 'http-authorizer' || !fn) continue;
+      authorizers.set(
+        spec.trigger.guards,
+        new HttpLambdaAuthorizer(`${pascalCase(spec.trigger.guards)}Authorizer`, fn.function, {
+          responseTypes: [HttpLambdaResponseType.SIMPLE],
+          identitySource: ['$request.header.Authorization'],
+          resultsCacheTtl: Duration.minutes(5),
+        }),
+      );
+    }
+    return authorizers;
   }
 
   /** Grants what the spec uses; each `use*` call also sets the variable naming the resource. */
@@ -243,6 +252,10 @@ export class StatelessStack extends Stack {
     if (uses.sms) fn.useSms({ alsoPublishesToTopics: uses.alertsTopic === true });
     if (uses.signingKey) fn.useSecret(this.props.signingKey, VARIABLES.signingKey);
     if (uses.apiToken) fn.useSecret(this.props.apiToken, VARIABLES.apiToken);
+    if (uses.leadSignIn) {
+      fn.setSetting(VARIABLES.leadsUserPool, this.props.leadSignIn.userPoolId);
+      fn.setSetting(VARIABLES.leadsClient, this.props.leadSignIn.clientId);
+    }
     for (const setting of spec.settings ?? []) {
       fn.setSetting(
         VARIABLES[setting],
@@ -257,7 +270,7 @@ export class StatelessStack extends Stack {
   private connectTrigger(
     fn: PulseFunction,
     trigger: Trigger,
-    authorizer: HttpLambdaAuthorizer | undefined,
+    authorizers: Map<Auth, HttpLambdaAuthorizer>,
   ): void {
     const id = fn.node.id;
     switch (trigger.kind) {
@@ -268,16 +281,17 @@ export class StatelessStack extends Stack {
         );
         return;
       case 'http': {
-        if (trigger.auth === 'integrator' && !authorizer) {
+        const authorizer = authorizers.get(trigger.auth);
+        if (trigger.auth !== 'public' && !authorizer) {
           throw new Error(
-            `${trigger.method} ${trigger.path} needs the integrator authorizer, and no function has one`,
+            `${trigger.method} ${trigger.path} needs the ${trigger.auth} authorizer, and no function has one`,
           );
         }
         const routes = this.httpApi.addRoutes({
           path: trigger.path,
           methods: [HttpMethod[trigger.method]],
           integration: new HttpLambdaIntegration(`${id}Integration`, fn.function),
-          ...(trigger.auth === 'integrator' ? { authorizer } : {}),
+          ...(authorizer ? { authorizer } : {}),
         });
         if (trigger.auth === 'public') {
           for (const route of routes) {

@@ -7,8 +7,13 @@ import type { StageConfig } from './stage-config.js';
  * (`infra/stateless-stack.ts`) and by the local runtime (`infra/local/`), so the two cannot drift.
  */
 export type Trigger =
-  | { kind: 'http'; method: 'GET' | 'POST'; path: string; auth: 'integrator' | 'public' }
-  | { kind: 'http-authorizer' }
+  /**
+   * An HTTP API route: `integrator` behind the integrator token, `lead` behind the token or a lead's
+   * sign-in (cases, metrics, releasing an answer), `public` open (survey pages, unsubscribe).
+   */
+  | { kind: 'http'; method: 'GET' | 'POST'; path: string; auth: Auth }
+  /** The Lambda authorizer of the `integrator` or the `lead` routes. */
+  | { kind: 'http-authorizer'; guards: Exclude<Auth, 'public'> }
   | { kind: 'bus'; detailType: string }
   /** A fixed rate, from an EventBridge schedule; locally, from the clock. */
   | { kind: 'schedule'; everyMinutes: number }
@@ -34,6 +39,8 @@ export type Trigger =
       tumblingWindowSeconds?: number;
     };
 
+export type Auth = 'integrator' | 'lead' | 'public';
+
 /** Resources a function may use; each grant also sets the variables that name the resource. */
 export interface Uses {
   table?: 'read' | 'readWrite';
@@ -44,6 +51,8 @@ export interface Uses {
   sms?: true;
   signingKey?: true;
   apiToken?: true;
+  /** Verifies leads' ID tokens from the stage's Cognito user pool. */
+  leadSignIn?: true;
 }
 
 export type Setting =
@@ -53,6 +62,8 @@ export type Setting =
   | 'sms'
   | 'sendRates'
   | 'caseSla'
+  | 'recoverySurvey'
+  | 'metricAlerts'
   | 'minSample'
   | 'unhappyAtOrBelow'
   | 'publicUrl';
@@ -77,12 +88,16 @@ export const VARIABLES = {
   emailConfigurationSet: 'CONFIGURATION_SET_NAME',
   signingKey: 'SIGNING_KEY_SECRET_ARN',
   apiToken: 'API_TOKEN_SECRET_ARN',
+  leadsUserPool: 'LEADS_USER_POOL_ID',
+  leadsClient: 'LEADS_CLIENT_ID',
   contactPolicy: 'CONTACT_POLICY',
   defaultCountry: 'DEFAULT_COUNTRY',
   messages: 'MESSAGE_SETTINGS',
   sms: 'SMS_ORIGINATION',
   sendRates: 'SEND_RATES',
   caseSla: 'CASE_SLA',
+  recoverySurvey: 'RECOVERY_SURVEY',
+  metricAlerts: 'METRIC_ALERT_RULES',
   /** The queue consumer's maximum concurrency, so each instance takes its share of the send rates. */
   sendConcurrency: 'SEND_CONCURRENCY',
   minSample: 'MIN_SAMPLE',
@@ -104,8 +119,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'authorize-integrator',
     description: 'Checks the integrator bearer token on the integrator routes',
-    trigger: { kind: 'http-authorizer' },
+    trigger: { kind: 'http-authorizer', guards: 'integrator' },
     uses: { apiToken: true },
+  },
+  {
+    name: 'authorize-lead',
+    description: "Lets the integrator token or a lead's Cognito ID token through to the routes leads use",
+    trigger: { kind: 'http-authorizer', guards: 'lead' },
+    uses: { apiToken: true, leadSignIn: true },
   },
   {
     name: 'accept-interaction',
@@ -206,7 +227,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       kind: 'http',
       method: 'POST',
       path: '/invitations/{interactionId}/release',
-      auth: 'integrator',
+      auth: 'lead',
     },
     uses: { table: 'readWrite' },
   },
@@ -243,26 +264,28 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'list-cases',
     description: 'GET /cases: the newest cases, by status and team',
-    trigger: { kind: 'http', method: 'GET', path: '/cases', auth: 'integrator' },
+    trigger: { kind: 'http', method: 'GET', path: '/cases', auth: 'lead' },
     uses: { table: 'read' },
   },
   {
     name: 'get-case',
     description: 'GET /cases/{caseId}: one case, as the alert links it',
-    trigger: { kind: 'http', method: 'GET', path: '/cases/{caseId}', auth: 'integrator' },
+    trigger: { kind: 'http', method: 'GET', path: '/cases/{caseId}', auth: 'lead' },
     uses: { table: 'read' },
   },
   {
     name: 'acknowledge-case',
     description: 'POST /cases/{caseId}/acknowledge: a lead is on it',
-    trigger: { kind: 'http', method: 'POST', path: '/cases/{caseId}/acknowledge', auth: 'integrator' },
+    trigger: { kind: 'http', method: 'POST', path: '/cases/{caseId}/acknowledge', auth: 'lead' },
     uses: { table: 'readWrite' },
   },
   {
     name: 'resolve-case',
     description: 'POST /cases/{caseId}/resolve: closes a case with a reason code and a note',
-    trigger: { kind: 'http', method: 'POST', path: '/cases/{caseId}/resolve', auth: 'integrator' },
-    uses: { table: 'readWrite' },
+    trigger: { kind: 'http', method: 'POST', path: '/cases/{caseId}/resolve', auth: 'lead' },
+    // The recovery survey is accepted as any interaction: stored, checked against the policy, queued.
+    uses: { table: 'readWrite', invitationsQueue: true },
+    settings: ['recoverySurvey', 'contactPolicy', 'defaultCountry'],
   },
   {
     name: 'escalate-cases',
@@ -273,16 +296,24 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     timeoutSeconds: 60,
   },
   {
+    name: 'evaluate-metric-alerts',
+    description: 'Alerts once when a rolling score falls below its rule, and once when it recovers',
+    trigger: { kind: 'schedule', everyMinutes: 5 },
+    uses: { table: 'readWrite', alertsTopic: true },
+    settings: ['metricAlerts', 'minSample', 'publicUrl'],
+    timeoutSeconds: 60,
+  },
+  {
     name: 'get-metrics',
     description: 'GET /metrics: rolling NPS, CSAT or CES per segment from the buckets',
-    trigger: { kind: 'http', method: 'GET', path: '/metrics', auth: 'integrator' },
+    trigger: { kind: 'http', method: 'GET', path: '/metrics', auth: 'lead' },
     uses: { table: 'read' },
     settings: ['minSample'],
   },
   {
     name: 'get-metrics-trend',
     description: 'GET /metrics/trend: the score per day or week, with n and margin per point',
-    trigger: { kind: 'http', method: 'GET', path: '/metrics/trend', auth: 'integrator' },
+    trigger: { kind: 'http', method: 'GET', path: '/metrics/trend', auth: 'lead' },
     uses: { table: 'read' },
     settings: ['minSample'],
   },

@@ -20,6 +20,7 @@ export const readEnvironment = <T extends z.ZodRawShape>(
 export const env = {
   tableName: z.string().min(1),
   name: z.string().min(1),
+  userPoolId: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'must be a Cognito user pool id'),
   queueUrl: z.url(),
   arn: z.string().regex(/^arn:[\w-]+:[\w-]+:[\w-]*:\d{12}:.+$/, 'must be an ARN'),
   seconds: z.coerce.number().int().min(0),

@@ -59,7 +59,7 @@ interface Phase {
  * The same deterministic script for both runtimes: 300 interactions over five days, 250 answered,
  * 32 scores changed later (often across the unhappy line), 20 comments added without changing the score.
  * Alongside it, the model a hand count reads: each answer's final score, its first-answer day, and
- * whether it was ever unhappy.
+ * whether it was ever unhappy, and the updates its case owes for each later change.
  */
 const buildScript = () => {
   const random = seededRandom(4242);
@@ -67,9 +67,18 @@ const buildScript = () => {
   const planned = new Map<string, Planned>();
   const final = new Map<string, { score: number; comment: string; day: string }>();
   const everUnhappy = new Set<string>();
+  /** `<interactionId>:<score>` of each change to an answer that has a case: one update each. */
+  const updates: string[] = [];
   const sentAt = new Map<string, string>();
   const record = (answer: Answer, day?: string) => {
     const previous = final.get(answer.interactionId);
+    if (
+      previous &&
+      everUnhappy.has(answer.interactionId) &&
+      (previous.score !== answer.score || previous.comment !== answer.comment)
+    ) {
+      updates.push(`${answer.interactionId}:${answer.score}`);
+    }
     final.set(answer.interactionId, {
       score: answer.score,
       comment: answer.comment,
@@ -139,7 +148,7 @@ const buildScript = () => {
     }
     phases.push(phase);
   }
-  return { phases, planned, final, everUnhappy };
+  return { phases, planned, final, everUnhappy, updates };
 };
 
 const script = buildScript();
@@ -342,6 +351,17 @@ describe('PULSE_CHAOS=redeliver=0.3,fail=0.1 through the local runtime', () => {
       } while (after);
       return ids.sort();
     };
+    // A later change of an answer with a case is one update on it, chaos or not.
+    const updatesOf = async (runtime: LocalRuntime) =>
+      (await clientFor(runtime).outbox('alert'))
+        .filter((alert) => alert.input.MessageAttributes.kind.StringValue === 'update')
+        .map(
+          (alert) => `${interactionsAlerted([alert])[0]}:${alert.input.MessageAttributes.score.StringValue}`,
+        )
+        .sort();
+    expect(script.updates.length).toBeGreaterThan(10);
+    expect(await updatesOf(withoutChaos)).toEqual([...script.updates].sort());
+    expect(await updatesOf(withChaos)).toEqual([...script.updates].sort());
     expect(await casesOf(withChaos)).toEqual([...script.everUnhappy].sort());
     expect(await casesOf(withoutChaos)).toEqual([...script.everUnhappy].sort());
     expect(withChaos.deadLetters).toEqual([]);

@@ -9,7 +9,15 @@ let runtime: LocalRuntime;
 let api: ReturnType<typeof clientFor>;
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, apiToken: 'test-token', pollIntervalMs: 10 });
+  runtime = await startLocalRuntime({
+    port: 0,
+    apiToken: 'test-token',
+    pollIntervalMs: 10,
+    config: {
+      recoverySurvey: {},
+      metricAlerts: [{ survey: 'nps', window: '7d', below: 0, team: 'watched', minSample: 4 }],
+    },
+  });
   api = clientFor(runtime);
 });
 
@@ -109,6 +117,11 @@ describe('one interaction to one detractor alert, through the local runtime', ()
     });
     const again = await api.post(`${casePath}/resolve`, { reason: 'called-back' });
     const unknown = await api.post('/cases/AAAAAAAAAAAAAAAAAAAAAA/acknowledge', {});
+    await runtime.settled();
+    const invitationsTo = (await api.outbox('email')).filter((email) =>
+      email.input.Destination.ToAddresses.includes('case@example.com'),
+    );
+    const recovery = await api.get(`/invitations/recovery-${resolved.json.caseId}`);
 
     // Assess
     expect(read.status).toBe(200);
@@ -134,6 +147,14 @@ describe('one interaction to one detractor alert, through the local runtime', ()
     expect(again.status).toBe(409);
     expect(again.json.error).toMatch(/is resolved, so it cannot be resolved/);
     expect(unknown.status).toBe(404);
+    // The stage sends recovery surveys: one CSAT invitation about the follow-up, however often resolve is sent.
+    expect(resolved.json.recoveryInvitationId).toEqual(expect.any(String));
+    expect(recovery.json).toMatchObject({ status: 'sent' });
+    expect(invitationsTo).toHaveLength(2);
+    expect([...surveyLinks(invitationsTo[1].input).keys()]).toEqual([1, 2, 3, 4, 5]);
+    expect(invitationsTo[1].input.Content.Simple.Body.Text.Data).toContain(
+      'How satisfied were you with the help you received?',
+    );
   });
 
   it('records nothing when the page is only fetched, with GET or HEAD', async () => {
@@ -168,7 +189,7 @@ describe('one interaction to one detractor alert, through the local runtime', ()
     expect(emails).toHaveLength(1);
   });
 
-  it('counts a changed answer once, at its new score, and alerts no second time', async () => {
+  it('counts a changed answer once, at its new score, and sends one update on its case, not a second alert', async () => {
     const event = interaction({
       survey: 'csat',
       team: 'changers',
@@ -186,7 +207,14 @@ describe('one interaction to one detractor alert, through the local runtime', ()
     const alerts = (await api.outbox('alert')).filter((a) => a.input.Message.includes(event.interactionId));
 
     expect(metrics.json).toMatchObject({ n: 1, satisfied: 0, mean: 2 });
-    expect(alerts).toHaveLength(1);
+    expect(alerts.map((alert) => alert.input.MessageAttributes.kind.StringValue)).toEqual([
+      'detractor',
+      'update',
+    ]);
+    expect(alerts[1].input.Message).toContain('changed their score and comment');
+    expect(alerts[1].input.Message).toContain('> still not great');
+    const caseId = /\/cases\/(\S+)/.exec(alerts[0].input.Message)?.[1];
+    expect((await api.get(`/cases/${caseId}`)).json).toMatchObject({ score: 2, comment: 'still not great' });
   });
 });
 
@@ -321,6 +349,47 @@ describe('bad input', () => {
   });
 });
 
+describe('a lead signed in', () => {
+  it('works cases and reads metrics with their ID token, acts as themselves, and cannot post interactions', async () => {
+    // Prepare: a detractor's case, and the stage's lead signed in.
+    const event = interaction({ customer: { id: 'c-lead', email: 'lead-case@example.com' } });
+    await api.post('/interactions', event);
+    await runtime.settled();
+    const path = new URL(surveyLinks((await emailTo('lead-case@example.com')).input).get(2) as string)
+      .pathname;
+    await api.answerAsPerson(path, { score: '2' });
+    await runtime.settled();
+    const signedIn = await api.post('/_local/leads/sign-in', { email: 'lead@pulse.local' }, null);
+    const { idToken } = signedIn.json as { idToken: string };
+    const caseId = (await api.get('/cases?limit=100', idToken)).json.cases.find(
+      (c: { interactionId: string }) => c.interactionId === event.interactionId,
+    ).caseId;
+
+    // Act
+    const acknowledged = await api.post(
+      `/cases/${caseId}/acknowledge`,
+      { by: 'someone-else@acme.example' },
+      idToken,
+    );
+    const metrics = await api.get('/metrics?survey=nps', idToken);
+    const posted = await api.post('/interactions', interaction(), idToken);
+    const stranger = await api.post('/_local/leads/sign-in', { email: 'stranger@acme.example' }, null);
+    const [header, payload, signature] = idToken.split('.');
+    const claims = JSON.parse(Buffer.from(payload as string, 'base64url').toString());
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, email: 'boss@pulse.local' })).toString('base64url')}.${signature}`;
+    const withForged = await api.get('/cases', forged);
+
+    // Assess
+    expect(signedIn.json).toMatchObject({ expiresIn: 3600 });
+    expect(acknowledged.status).toBe(200);
+    expect(acknowledged.json).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'lead@pulse.local' });
+    expect(metrics.status).toBe(200);
+    expect(posted.status).toBe(401);
+    expect(stranger.status).toBe(401);
+    expect(withForged.status).toBe(401);
+  });
+});
+
 describe('the SLA, driven by the local clock', () => {
   it('escalates an unacknowledged case once after its SLA, and never an acknowledged one', async () => {
     // Prepare: two detractors of the highest severity, one of them acknowledged at once.
@@ -370,5 +439,53 @@ describe('the SLA, driven by the local clock', () => {
       escalatedAt: expect.any(String),
     });
     expect((await caseOf(handled.interactionId)).escalatedAt).toBeUndefined();
+  });
+});
+
+describe('metric alerts, driven by the local clock', () => {
+  it('alerts once when a team score falls below its line on enough answers, and once when it recovers', async () => {
+    // Prepare: the rule watches team `watched`: NPS over 7 days below 0 on at least 4 answers.
+    const answerAll = async (scores: number[], from: number) => {
+      for (const [i, score] of scores.entries()) {
+        const address = `watched-${from + i}@example.com`;
+        await api.post(
+          '/interactions',
+          interaction({ team: 'watched', customer: { id: address, email: address } }),
+        );
+        await runtime.settled();
+        const path = new URL(surveyLinks((await emailTo(address)).input).get(score) as string).pathname;
+        await api.answerAsPerson(path, { score: String(score) });
+      }
+      await runtime.settled();
+      // The rule is read every 5 minutes.
+      await api.post('/_local/clock', { advance: 'PT5M' });
+      await runtime.settled();
+    };
+    const metricAlerts = async () =>
+      (await api.outbox('alert'))
+        .filter((alert) => alert.input.MessageAttributes.kind.StringValue === 'metric')
+        .map((alert) => ({
+          state: alert.input.MessageAttributes.state.StringValue,
+          score: Number(alert.input.MessageAttributes.score.StringValue),
+          team: alert.input.MessageAttributes.team.StringValue,
+        }));
+
+    // Act
+    await answerAll([0, 3], 1);
+    const tooFew = await metricAlerts();
+    await answerAll([10, 2], 3);
+    const fell = await metricAlerts();
+    await answerAll([1], 5);
+    const stillBelow = await metricAlerts();
+    await answerAll([10, 10, 10], 6);
+    const recovered = await metricAlerts();
+
+    // Assess: −100 on 2 answers decides nothing; −50 on 4 alerts; −60 on 5 is the same fall; 4
+    // promoters and 4 detractors is 0, back on the line.
+    expect(tooFew).toEqual([]);
+    expect(fell).toEqual([{ state: 'below', score: -50, team: 'watched' }]);
+    expect(stillBelow).toEqual(fell);
+    expect(recovered).toEqual([...fell, { state: 'recovered', score: 0, team: 'watched' }]);
+    expect(runtime.deadLetters.filter((d) => d.source.startsWith('evaluate'))).toEqual([]);
   });
 });

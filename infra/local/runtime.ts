@@ -7,18 +7,20 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
+import { CognitoLeadTokens } from '../../lib/adapters/cognito-lead-tokens.js';
 import { DynamoDbAggregateStore } from '../../lib/adapters/dynamodb-aggregate-store.js';
 import { DynamoDbAlertLedger } from '../../lib/adapters/dynamodb-alert-ledger.js';
 import { DynamoDbCaseStore } from '../../lib/adapters/dynamodb-case-store.js';
 import { DynamoDbContactLedger } from '../../lib/adapters/dynamodb-contact-ledger.js';
 import { DynamoDbInvitationStore } from '../../lib/adapters/dynamodb-invitation-store.js';
+import { DynamoDbMetricAlertStates } from '../../lib/adapters/dynamodb-metric-alert-states.js';
 import { DynamoDbResponseStore } from '../../lib/adapters/dynamodb-response-store.js';
 import { DynamoDbSmsConversations } from '../../lib/adapters/dynamodb-sms-conversations.js';
 import { SesMailer } from '../../lib/adapters/ses-mailer.js';
 import { SnsAlertPublisher } from '../../lib/adapters/sns-alert-publisher.js';
 import { SnsSmsSender } from '../../lib/adapters/sns-sms-sender.js';
 import { SqsSendQueue } from '../../lib/adapters/sqs-send-queue.js';
-import { caseUrlFor, createLinks } from '../../lib/core/links.js';
+import { caseUrlFor, createLinks, trendUrlFor } from '../../lib/core/links.js';
 import { createPacer } from '../../lib/core/pacer.js';
 import { SEND_ATTEMPTS } from '../../lib/core/send-invitation.js';
 import { InboundSmsSchema } from '../../lib/domain/inbound-sms.js';
@@ -29,6 +31,7 @@ import { LocalClock, parseDuration } from './clock.js';
 import { ensureTable, LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
 import { type HttpRoute, startHttpServer } from './http-server.js';
 import { lambdaContext } from './lambda-context.js';
+import { LOCAL_LEADS, LocalLeadIssuer } from './lead-issuer.js';
 import { type DeadLetter, LocalQueue } from './local-queue.js';
 import { type Chaos, parseChaos, type StreamConsumer, StreamPoller } from './stream-poller.js';
 
@@ -72,6 +75,8 @@ const SETTINGS: Exclude<Setting, 'publicUrl'>[] = [
   'sms',
   'sendRates',
   'caseSla',
+  'recoverySurvey',
+  'metricAlerts',
   'minSample',
   'unhappyAtOrBelow',
 ];
@@ -141,6 +146,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       stage: 'local',
       senderAddress: 'surveys@pulse.local',
       sendRates: { emailPerSecond: 200, smsPerSecond: 200 },
+      leads: ['lead@pulse.local'],
       ...options.config,
       contactPolicy: { delaySeconds: 0, quietHours: null, ...options.config?.contactPolicy },
     });
@@ -154,6 +160,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       [VARIABLES.emailConfigurationSet]: 'pulse-local',
       [VARIABLES.signingKey]: arn('secretsmanager', 'secret:pulse-signing-key'),
       [VARIABLES.apiToken]: arn('secretsmanager', 'secret:pulse-api-token'),
+      [VARIABLES.leadsUserPool]: LOCAL_LEADS.userPoolId,
+      [VARIABLES.leadsClient]: LOCAL_LEADS.clientId,
       ...Object.fromEntries(SETTINGS.map((setting) => [VARIABLES[setting], settingValue(config, setting)])),
       [VARIABLES.sendConcurrency]: '1',
       [VARIABLES.publicUrl]: options.publicUrl ?? 'http://127.0.0.1',
@@ -217,7 +225,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     const publicUrl = options.publicUrl ?? listening.url;
     process.env[VARIABLES.publicUrl] = publicUrl;
 
+    const leadIssuer = new LocalLeadIssuer(config.leads);
     const dependencies = {
+      leadTokens: new CognitoLeadTokens({ ...LOCAL_LEADS, jwksOf: async () => leadIssuer.jwks }),
       invitations: new DynamoDbInvitationStore(dynamo.client, TABLE_NAME),
       responses: new DynamoDbResponseStore(dynamo.client, TABLE_NAME),
       aggregates: new DynamoDbAggregateStore(dynamo.client, TABLE_NAME),
@@ -238,6 +248,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       cases: new DynamoDbCaseStore(dynamo.client, TABLE_NAME),
       caseUrl: caseUrlFor(publicUrl),
       sla: config.caseSla,
+      recoverySurvey: config.recoverySurvey,
+      metricStates: new DynamoDbMetricAlertStates(dynamo.client, TABLE_NAME),
+      metricRules: config.metricAlerts,
+      trendUrl: trendUrlFor(publicUrl),
       replies: (_to: string, from: string) =>
         new SnsSmsSender(sns, { ...config.sms, originationNumber: from }),
       policy: config.contactPolicy,
@@ -248,7 +262,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       thresholds: config.unhappyAtOrBelow,
     };
 
-    let authorizer: Handler | undefined;
+    const authorizers = new Map<string, { name: string; handler: Handler }>();
     const streamConsumers: StreamConsumer[] = [];
     const busHandlers = new Map<string, { name: string; handler: Handler }>();
     const httpSpecs: { method: string; path: string; auth: string; name: string; handler: Handler }[] = [];
@@ -261,7 +275,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       const trigger = spec.trigger;
       switch (trigger.kind) {
         case 'http-authorizer':
-          authorizer = handler;
+          authorizers.set(trigger.guards, { name: spec.name, handler });
           break;
         case 'http':
           httpSpecs.push({ ...trigger, name: spec.name, handler });
@@ -289,11 +303,13 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       }
     }
 
-    const authorize = async (event: APIGatewayProxyEventV2) => {
-      if (!authorizer) throw new Error('no authorizer is wired');
+    /** As API Gateway does: the route's authorizer, then its context handed to the function. */
+    const authorizerOf = (guards: string) => async (event: APIGatewayProxyEventV2) => {
+      const authorizer = authorizers.get(guards);
+      if (!authorizer) throw new Error(`no ${guards} authorizer is wired`);
       if (!event.headers.authorization) return json(401, { message: 'Unauthorized' });
       try {
-        const result = (await authorizer(
+        const result = (await authorizer.handler(
           {
             version: '2.0',
             type: 'REQUEST',
@@ -310,9 +326,11 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
             pathParameters: event.pathParameters,
             requestContext: event.requestContext,
           },
-          lambdaContext('authorize-integrator'),
-        )) as { isAuthorized?: boolean };
-        return result.isAuthorized ? null : json(403, { message: 'Forbidden' });
+          lambdaContext(authorizer.name),
+        )) as { isAuthorized?: boolean; context?: Record<string, unknown> };
+        if (!result.isAuthorized) return json(403, { message: 'Forbidden' });
+        Object.assign(event.requestContext, { authorizer: { lambda: result.context ?? {} } });
+        return null;
       } catch (error) {
         if (error instanceof Error && error.message === 'Unauthorized')
           return json(401, { message: 'Unauthorized' });
@@ -326,7 +344,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         path: spec.path,
         handle: (event) =>
           spec.handler(event, lambdaContext(spec.name)) as Promise<APIGatewayProxyStructuredResultV2>,
-        ...(spec.auth === 'integrator' ? { authorize } : {}),
+        ...(spec.auth === 'public' ? {} : { authorize: authorizerOf(spec.auth) }),
       });
     }
 
@@ -377,6 +395,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         publishToTopic,
         topicHandlers,
         runDueSchedules,
+        leadIssuer,
       }),
     );
 
@@ -426,6 +445,7 @@ const localRoutes = (parts: {
   publishToTopic: (topic: string, message: unknown) => void;
   topicHandlers: Map<string, { name: string; handler: Handler }>;
   runDueSchedules: () => Promise<void>;
+  leadIssuer: LocalLeadIssuer;
 }): HttpRoute[] => [
   {
     method: 'GET',
@@ -461,6 +481,24 @@ const localRoutes = (parts: {
         inboundMessageId: parsed.data.inboundMessageId,
         readBy: reader ? [reader.name] : [],
       });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/_local/leads/sign-in',
+    handle: async (event) => {
+      const parsed = z.object({ email: z.email() }).safeParse(parseJson(event));
+      if (!parsed.success) {
+        return json(400, {
+          error: 'email: must be an email address',
+          fields: [{ field: 'email', message: 'must be an email address' }],
+        });
+      }
+      // Real time, as Cognito's: the authorizer checks the expiry against it, whatever the local clock says.
+      const signedIn = parts.leadIssuer.signIn(parsed.data.email, new Date());
+      return signedIn
+        ? json(200, signedIn)
+        : json(401, { error: `${parsed.data.email} is not one of the stage's leads` });
     },
   },
   {

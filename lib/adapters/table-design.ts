@@ -8,7 +8,9 @@ import type { Survey } from '../domain/survey.js';
  * | ----------- | -------------------------------- | ------------ |
  * | invitation  | `INV#<invitationId>`             | `INVITATION` |
  * | response    | `INV#<invitationId>`             | `RESPONSE`   |
- * | alert       | `INV#<invitationId>`             | `ALERT#<kind>` |
+ * | alert       | `INV#<invitationId>`             | `ALERT#<kind>` (`ALERT#update#<updatedAt>`) |
+ * | metric rule | `METRIC#<ruleKey>`               | `STATE`      |
+ * | metric alert | `METRIC#<ruleKey>`              | `ALERT#metric#<episode>#<fell or recovered>` |
  * | aggregate   | `AGG#<survey>#<dimension>#<value>` (`#*#*` overall) | `<YYYY-MM-DD>#<slot>` |
  * | suppression | `CONTACT#<email:… or phone:…>`   | `SUPPRESSION` |
  * | last send   | `CONTACT#<email:…, phone:… or customer:…>` | `LAST_SENT` |
@@ -32,10 +34,21 @@ export const invitationKey = (invitationId: string) => ({
   sk: INVITATION_SORT_KEY,
 });
 export const responseKey = (invitationId: string) => ({ pk: `INV#${invitationId}`, sk: RESPONSE_SORT_KEY });
+/**
+ * An alert's ledger item, beside what it is about: `<kind>#<invitationId>[#<version>]` under the
+ * invitation (an update's version is the answer's `updatedAt`), `metric#<ruleKey>#<episode>#<notice>`
+ * under the metric rule.
+ */
 export const alertKey = (dedupeKey: string) => {
-  const [kind, invitationId] = dedupeKey.split('#');
-  return { pk: `INV#${invitationId}`, sk: `ALERT#${kind}` };
+  const [kind, subject, ...rest] = dedupeKey.split('#');
+  return {
+    pk: kind === 'metric' ? `METRIC#${subject}` : `INV#${subject}`,
+    sk: ['ALERT', kind, ...rest].join('#'),
+  };
 };
+
+/** Where a metric rule's score stands (see metric-alert). */
+export const metricStateKey = (ruleKey: string) => ({ pk: `METRIC#${ruleKey}`, sk: 'STATE' });
 
 export const suppressionKey = (key: string) => ({ pk: `CONTACT#${key}`, sk: 'SUPPRESSION' });
 export const lastSentKey = (key: string) => ({ pk: `CONTACT#${key}`, sk: 'LAST_SENT' });

@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryInvitationStore, noContacts, openPolicy } from '../../test/support/in-memory.js';
+import {
+  InMemoryInvitationStore,
+  noContacts,
+  openPolicy,
+  RecordingSendQueue,
+} from '../../test/support/in-memory.js';
 import { ValidationError } from '../domain/errors.js';
 import type { StoredInvitationStatus } from '../domain/invitation.js';
 import { invitationIdOf } from '../domain/token.js';
 import { type AcceptInteractionDeps, acceptInteraction } from './accept-interaction.js';
-import type { SendQueue } from './ports.js';
-
-class RecordingSendQueue implements SendQueue {
-  readonly enqueued: { invitationId: string; dueAt: string }[] = [];
-
-  async enqueue(invitationId: string, dueAt: Date): Promise<void> {
-    this.enqueued.push({ invitationId, dueAt: dueAt.toISOString() });
-  }
-}
 
 const NOW = '2026-11-26T10:05:00.000Z';
 

@@ -1,11 +1,24 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshTable } from '../../test/support/dynamodb.js';
+import { openPolicy, RecordingSendQueue } from '../../test/support/in-memory.js';
 import { DynamoDbAlertLedger } from '../adapters/dynamodb-alert-ledger.js';
 import { DynamoDbCaseStore } from '../adapters/dynamodb-case-store.js';
+import { DynamoDbContactLedger } from '../adapters/dynamodb-contact-ledger.js';
+import { DynamoDbInvitationStore } from '../adapters/dynamodb-invitation-store.js';
+import { RecoverySurveySchema } from '../domain/case.js';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
 import type { Response } from '../domain/response.js';
 import { DEFAULT_UNHAPPY_AT_OR_BELOW } from '../domain/survey.js';
-import { acknowledgeCase, type CaseDeps, getCase, listCases, resolveCase } from './cases.js';
+import { invitationIdOf } from '../domain/token.js';
+import { type AcceptInteractionDeps, acceptInteraction } from './accept-interaction.js';
+import {
+  acknowledgeCase,
+  type CaseDeps,
+  getCase,
+  listCases,
+  type ResolveDeps,
+  resolveCase,
+} from './cases.js';
 import type { Alert } from './ports.js';
 import { type AlertDeps, alertOnUnhappyAnswer } from './publish-detractor-alerts.js';
 
@@ -145,5 +158,233 @@ describe('cases', () => {
     await expect(listCases({ status: 'closed' }, deps)).rejects.toThrow(
       /status: must be one of open, acknowledged, resolved/,
     );
+  });
+});
+
+describe('a changed answer on a case', () => {
+  const change = async (invitationId: string, from: Partial<Response>, to: Partial<Response>) =>
+    alertOnUnhappyAnswer({ before: answer(invitationId, from), after: answer(invitationId, to) }, alerts);
+
+  it('sends one update on the same case when the customer adds a comment, however often it is replayed', async () => {
+    // Prepare: the score first, as the page takes it; the comment follows on the next page.
+    await unhappy('inv-1', { comment: '' });
+    const later = { comment: 'nobody called\nfor a week', updatedAt: '2026-11-26T11:00:40.000Z' };
+
+    // Act
+    const outcomes = [
+      await change('inv-1', { comment: '' }, later),
+      await change('inv-1', { comment: '' }, later),
+    ];
+
+    // Assess
+    expect(outcomes).toEqual(['updated', 'already-alerted']);
+    expect(published.map((alert) => alert.attributes.kind)).toEqual(['detractor', 'update']);
+    expect(published[1]).toMatchObject({
+      subject: 'Update: Ana added a comment (NPS 2/10, billing)',
+      dedupeKey: 'update#inv-1#2026-11-26T11:00:40.000Z',
+      attributes: { kind: 'update', score: 2, severity: 'high', team: 'billing' },
+    });
+    expect(published[1]?.message).toContain('Comment:\n> nobody called\n> for a week');
+    expect(published[1]?.message).toContain('Case: https://pulse.example.com/cases/inv-1 (open)');
+    expect(await getCase('inv-1', deps)).toMatchObject({
+      comment: 'nobody called\nfor a week',
+      answerChanges: 1,
+      answerUpdatedAt: '2026-11-26T11:00:40.000Z',
+    });
+    expect((await listCases({}, deps)).cases).toHaveLength(1);
+  });
+
+  it('sends an update, not an alert, when the score changes, even up out of the unhappy range and back', async () => {
+    // Prepare
+    await unhappy('inv-1', { score: 2 });
+    await acknowledgeCase('inv-1', { by: 'lead@example.com' }, deps);
+
+    // Act
+    await change('inv-1', { score: 2 }, { score: 9, updatedAt: '2026-11-26T11:02:00.000Z' });
+    await change(
+      'inv-1',
+      { score: 9, updatedAt: '2026-11-26T11:02:00.000Z' },
+      { score: 5, updatedAt: '2026-11-26T11:03:00.000Z' },
+    );
+
+    // Assess
+    expect(published.map((alert) => `${alert.attributes.kind}:${alert.attributes.score}`)).toEqual([
+      'detractor:2',
+      'update:9',
+      'update:5',
+    ]);
+    expect(published[1]?.message).toContain('Score: 2/10 → 9/10 on NPS (now promoter).');
+    // Routed as the alert was: the severity stays the case's.
+    expect(published[1]?.attributes.severity).toBe('high');
+    expect(await getCase('inv-1', deps)).toMatchObject({
+      status: 'acknowledged',
+      score: 5,
+      severity: 'high',
+      answerChanges: 2,
+    });
+  });
+
+  it('sends no update when the change that opened the case is replayed, before or after later changes', async () => {
+    // Prepare: a happy answer changed down into the unhappy range opens the case.
+    const opening = { before: answer('inv-1', { score: 9 }), after: answer('inv-1', { score: 2 }) };
+    await alertOnUnhappyAnswer(opening, alerts);
+    const replayedAtOnce = await alertOnUnhappyAnswer(opening, alerts);
+    await change('inv-1', { score: 2 }, { score: 1, updatedAt: '2026-11-26T11:09:00.000Z' });
+
+    // Act
+    const replayedLater = await alertOnUnhappyAnswer(opening, alerts);
+
+    // Assess
+    expect([replayedAtOnce, replayedLater]).toEqual(['already-alerted', 'already-alerted']);
+    expect(published.map((alert) => `${alert.attributes.kind}:${alert.attributes.score}`)).toEqual([
+      'detractor:2',
+      'update:1',
+    ]);
+  });
+
+  it('keeps the newest answer on the case when an older change is replayed after it', async () => {
+    // Prepare
+    await unhappy('inv-1', { comment: '' });
+    const first = { comment: 'slow', updatedAt: '2026-11-26T11:01:00.000Z' };
+    const second = { comment: 'slow and rude', updatedAt: '2026-11-26T11:02:00.000Z' };
+    await change('inv-1', { comment: '' }, first);
+    await change('inv-1', first, second);
+
+    // Act
+    await change('inv-1', { comment: '' }, first);
+
+    // Assess
+    expect((await getCase('inv-1', deps)).comment).toBe('slow and rude');
+    expect(published.filter((alert) => alert.attributes.kind === 'update')).toHaveLength(2);
+  });
+
+  it('sends nothing for a changed answer that never had a case, or a change of neither score nor comment', async () => {
+    const happy = await change('inv-9', { score: 9, comment: '' }, { score: 10, comment: 'great' });
+    await unhappy('inv-1');
+    const same = await change('inv-1', {}, { updatedAt: '2026-11-26T11:05:00.000Z' });
+
+    expect(happy).toBe('not-unhappy');
+    expect(same).toBe('already-alerted');
+    expect(published.map((alert) => alert.attributes.kind)).toEqual(['detractor']);
+  });
+});
+
+describe('the recovery survey on resolving', () => {
+  let resolving: ResolveDeps;
+  let sendQueue: RecordingSendQueue;
+  let invitations: DynamoDbInvitationStore;
+  let contacts: DynamoDbContactLedger;
+
+  beforeEach(async () => {
+    const table = await freshTable();
+    const cases = new DynamoDbCaseStore(table.client, table.tableName);
+    invitations = new DynamoDbInvitationStore(table.client, table.tableName);
+    contacts = new DynamoDbContactLedger(table.client, table.tableName);
+    sendQueue = new RecordingSendQueue();
+    alerts = { ...alerts, ledger: new DynamoDbAlertLedger(table.client, table.tableName), cases };
+    resolving = {
+      cases,
+      clock: { now: () => now },
+      recoverySurvey: RecoverySurveySchema.parse({}),
+      invitations,
+      contacts,
+      sendQueue,
+      policy: openPolicy({ touchpoints: { 'case-recovery': { fatigueDays: 0 } } }),
+    };
+  });
+
+  /** A real invitation, surveyed and answered unhappily, with its case open. */
+  const surveyedUnhappy = async (customer: Record<string, string> = {}) => {
+    const accepted = await acceptInteraction(
+      {
+        interactionId: 'zd-77',
+        occurredAt: '2026-11-26T10:00:00Z',
+        survey: 'nps',
+        customer: { id: 'c-77', email: 'ana@example.com', name: 'Ana', locale: 'zh-CN', ...customer },
+        touchpoint: 'support-ticket',
+        channel: 'phone',
+        team: 'billing',
+        agent: 'agent-7',
+        attributes: { ticketUrl: 'https://support.example.com/t/77' },
+      },
+      resolving as AcceptInteractionDeps,
+    );
+    sendQueue.enqueued.length = 0;
+    await unhappy(accepted.invitationId, { interactionId: 'zd-77' });
+    return accepted.invitationId;
+  };
+
+  it('invites the customer once to a CSAT survey about the follow-up, by the first survey channel', async () => {
+    // Prepare
+    const caseId = await surveyedUnhappy();
+
+    // Act
+    const resolved = await resolveCase(caseId, { reason: 'called-back' }, resolving);
+    const retried = await resolveCase(caseId, { reason: 'called-back' }, resolving).catch((e: unknown) => e);
+    const recovery = await invitations.get(resolved.recoveryInvitationId as string);
+
+    // Assess
+    expect(retried).toBeInstanceOf(ConflictError);
+    expect(resolved.recoveryInvitationId).toBe(invitationIdOf(`recovery-${caseId}`));
+    expect(recovery).toMatchObject({
+      interactionId: `recovery-${caseId}`,
+      survey: 'csat',
+      via: 'email',
+      status: 'scheduled',
+      touchpoint: 'case-recovery',
+      team: 'billing',
+      agent: 'agent-7',
+      customer: { id: 'c-77', email: 'ana@example.com', locale: 'zh-CN' },
+      attributes: { ticketUrl: 'https://support.example.com/t/77', case: caseId },
+    });
+    expect(sendQueue.enqueued.map((queued) => queued.invitationId)).toEqual([resolved.recoveryInvitationId]);
+  });
+
+  it.each([
+    ['a reason that does not send it', { reason: 'customer-unreachable' }],
+    ['the lead declines it', { reason: 'issue-fixed', recoverySurvey: false }],
+  ])('sends none when %s', async (_, input) => {
+    const caseId = await surveyedUnhappy();
+
+    const resolved = await resolveCase(caseId, input, resolving);
+
+    expect(resolved.status).toBe('resolved');
+    expect(resolved.recoveryInvitationId).toBeUndefined();
+    expect(sendQueue.enqueued).toEqual([]);
+  });
+
+  it('sends none when the stage has none, and never to a customer who unsubscribed', async () => {
+    const caseId = await surveyedUnhappy();
+    await contacts.suppress({
+      key: 'email:ana@example.com',
+      reason: 'unsubscribed',
+      at: now.toISOString(),
+      source: `invitation:${caseId}`,
+    });
+
+    const resolved = await resolveCase(caseId, { reason: 'called-back' }, resolving);
+    const recovery = await invitations.get(resolved.recoveryInvitationId as string);
+
+    expect(recovery).toMatchObject({ status: 'skipped', reasonCode: 'suppressed' });
+    expect(sendQueue.enqueued).toEqual([]);
+    const off = await resolveCase(
+      'inv-none',
+      { reason: 'called-back' },
+      { cases: resolving.cases, clock: resolving.clock },
+    ).catch((e: unknown) => e);
+    expect(off).toBeInstanceOf(NotFoundError);
+  });
+
+  it('refuses a recoverySurvey that is not true or false, naming it', async () => {
+    const caseId = await surveyedUnhappy();
+
+    const bad = await resolveCase(caseId, { reason: 'called-back', recoverySurvey: 'no' }, resolving).catch(
+      (error: unknown) => error,
+    );
+
+    expect((bad as ValidationError).issues).toEqual([
+      { field: 'recoverySurvey', message: 'must be true or false' },
+    ]);
+    expect(sendQueue.enqueued).toEqual([]);
   });
 });

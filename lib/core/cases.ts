@@ -4,15 +4,23 @@ import {
   type CaseStatus,
   ListCasesSchema,
   NEXT_STATUSES,
+  type RecoverySurvey,
   ResolveCaseSchema,
+  recoveryInteractionIdOf,
 } from '../domain/case.js';
 import { ConflictError, NotFoundError, parseOrThrow } from '../domain/errors.js';
+import { type InteractionCompleted, MAX_ATTRIBUTES } from '../domain/interaction.js';
+import { type AcceptInteractionDeps, acceptInteraction } from './accept-interaction.js';
 import type { CaseStore, Clock } from './ports.js';
 
 export interface CaseDeps {
   cases: CaseStore;
   clock: Clock;
 }
+
+/** Resolving sends the recovery survey when the stage has one, as any interaction is accepted. */
+export type ResolveDeps = CaseDeps &
+  ({ recoverySurvey?: null | undefined } | ({ recoverySurvey: RecoverySurvey } & AcceptInteractionDeps));
 
 /**
  * The newest cases, of a status and a team when asked, a page at a time (`next` leads to the next);
@@ -55,13 +63,58 @@ export const acknowledgeCase = async (caseId: string, input: unknown, deps: Case
   );
 };
 
-/** Closed with a reason code and a note; an open case may be resolved without an acknowledgement. */
-export const resolveCase = async (caseId: string, input: unknown, deps: CaseDeps): Promise<Case> => {
-  const { reason, note, by } = parseOrThrow(ResolveCaseSchema, input ?? {});
+/**
+ * Closed with a reason code and a note; an open case may be resolved without an acknowledgement. When
+ * the stage sends recovery surveys and the reason is one that sends it, the customer is invited before
+ * the case moves: the invitation is one per case, so a retried resolve invites once, and a case is
+ * never resolved without the survey it should have sent.
+ */
+export const resolveCase = async (caseId: string, input: unknown, deps: ResolveDeps): Promise<Case> => {
+  const { reason, note, by, recoverySurvey } = parseOrThrow(ResolveCaseSchema, input ?? {});
+  const current = await getCase(caseId, deps);
+  let recoveryInvitationId: string | undefined;
+  if (
+    deps.recoverySurvey &&
+    recoverySurvey &&
+    deps.recoverySurvey.onReasons.includes(reason) &&
+    NEXT_STATUSES[current.status].includes('resolved')
+  ) {
+    recoveryInvitationId = await inviteToRecovery(current, deps.recoverySurvey, deps);
+  }
   return move(
     caseId,
     'resolved',
-    { resolvedAt: deps.clock.now().toISOString(), resolvedBy: by, resolution: { reason, note } },
+    {
+      resolvedAt: deps.clock.now().toISOString(),
+      resolvedBy: by,
+      resolution: { reason, note },
+      recoveryInvitationId,
+    },
     deps,
   );
+};
+
+/** Invites the case's customer, by the channel of the first survey, to the recovery survey. */
+const inviteToRecovery = async (
+  opened: Case,
+  settings: RecoverySurvey,
+  deps: AcceptInteractionDeps,
+): Promise<string | undefined> => {
+  const first = await deps.invitations.get(opened.caseId);
+  if (!first) return undefined;
+  const attributes = { ...first.attributes, case: opened.caseId };
+  const interaction: InteractionCompleted = {
+    interactionId: recoveryInteractionIdOf(opened.caseId),
+    occurredAt: deps.clock.now().toISOString(),
+    survey: settings.survey,
+    customer: first.customer,
+    inviteVia: first.via,
+    touchpoint: settings.touchpoint,
+    channel: first.channel,
+    team: first.team,
+    agent: first.agent,
+    // The ticket link and the rest, and the case, as far as the attribute limit allows.
+    attributes: Object.fromEntries(Object.entries(attributes).slice(-MAX_ATTRIBUTES)),
+  };
+  return (await acceptInteraction(interaction, deps)).invitationId;
 };

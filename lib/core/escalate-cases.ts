@@ -1,6 +1,7 @@
 import { type CaseSla, isOverdue } from '../domain/case.js';
 import { renderEscalationAlert } from '../messages/escalation-alert.js';
 import type { AlertLedger, AlertPublisher, CaseStore, Clock } from './ports.js';
+import { publishOnce } from './publish-once.js';
 
 export interface EscalationDeps {
   cases: CaseStore;
@@ -24,12 +25,8 @@ export const escalateOverdueCases = async (deps: EscalationDeps): Promise<number
     const page = await deps.cases.list({ status: 'open', limit: 100, after });
     for (const opened of page.cases.filter((candidate) => isOverdue(candidate, deps.sla, now))) {
       const dedupeKey = `escalation#${opened.caseId}`;
-      if (await deps.ledger.claim(dedupeKey, now)) {
-        const alert = renderEscalationAlert(opened, deps.sla, deps.caseUrl(opened.caseId));
-        const messageId = await deps.publisher.publish({ ...alert, dedupeKey });
-        await deps.ledger.markPublished(dedupeKey, messageId, deps.clock.now());
-        escalated += 1;
-      }
+      const alert = renderEscalationAlert(opened, deps.sla, deps.caseUrl(opened.caseId));
+      if (await publishOnce(alert, dedupeKey, deps)) escalated += 1;
       // Recorded on the case too, so that a lead sees it; a case acknowledged meanwhile keeps its status.
       await deps.cases.transition(opened.caseId, 'open', 'open', { escalatedAt: now.toISOString() });
     }

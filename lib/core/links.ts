@@ -26,3 +26,17 @@ export const createLinks = (publicUrl: string, signingKey: SecretSource): Links 
     },
   };
 };
+
+/** Where a metric rule's score is followed day by day (`GET /metrics/trend`, with the integrator token). */
+export const trendUrlFor =
+  (publicUrl: string) =>
+  (
+    rule: { survey: string } & Partial<Record<'team' | 'agent' | 'channel' | 'touchpoint', string>>,
+  ): string => {
+    const query = new URLSearchParams({ survey: rule.survey });
+    for (const dimension of ['team', 'agent', 'channel', 'touchpoint'] as const) {
+      const value = rule[dimension];
+      if (value !== undefined) query.set(dimension, value);
+    }
+    return `${publicUrl.replace(/\/+$/, '')}/metrics/trend?${query}`;
+  };

@@ -2,6 +2,7 @@ import type { BucketId, BucketState } from '../domain/aggregation.js';
 import type { Case, CaseStatus } from '../domain/case.js';
 import type { ContactKey, PersonKey } from '../domain/contact.js';
 import type { Invitation, InvitationFields, StoredInvitationStatus } from '../domain/invitation.js';
+import type { MetricAlertState } from '../domain/metric-alert.js';
 import type { Response } from '../domain/response.js';
 import type { Segment } from '../domain/segment.js';
 import type { Suppression, SuppressionCheck, SuppressionReason } from '../domain/suppression.js';
@@ -178,6 +179,18 @@ export interface AlertLedger {
   /** Claims the right to publish; false when the alert was already published. */
   claim(dedupeKey: string, at: Date): Promise<boolean>;
   markPublished(dedupeKey: string, messageId: string, at: Date): Promise<void>;
+}
+
+/** Where each metric alert rule's score stands, by rule key. */
+export interface MetricAlertStates {
+  get(ruleKey: string): Promise<MetricAlertState | null>;
+  /** Writes a rule's state if its stored version is still `expectedVersion` (0: none yet); false when it moved. */
+  put(ruleKey: string, state: MetricAlertState, expectedVersion: number): Promise<boolean>;
+}
+
+/** Checks a lead's sign-in token; answers who they are, or null for a token that is not a lead's. */
+export interface LeadTokens {
+  verify(token: string): Promise<{ email: string } | null>;
 }
 
 /** A secret read at run time (the HMAC key, the API token); cached by the adapter. */

@@ -176,7 +176,7 @@ describe('alertOnUnhappyAnswer', () => {
     );
 
     // Assess
-    expect(outcome).toBe('not-unhappy');
+    expect(outcome).toBe('already-alerted');
     expect(publisher.published).toHaveLength(1);
   });
 

@@ -1,42 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BucketId, BucketState } from '../domain/aggregation.js';
+import { InMemoryAggregateStore } from '../../test/support/in-memory.js';
 import { ValidationError } from '../domain/errors.js';
-import type { Segment } from '../domain/segment.js';
-import type { Survey } from '../domain/survey.js';
-import type { Day } from '../domain/window.js';
-import type { AggregateStore } from './ports.js';
 import { MetricsQuerySchema, readMetrics } from './read-metrics.js';
-
-/** Day histograms per survey and segment; answers range queries and records them. */
-class InMemoryAggregateStore implements AggregateStore {
-  readonly days: { survey: Survey; segment: Segment; day: Day; histogram: number[] }[] = [];
-  readonly ranges: { survey: Survey; segment: Segment; from: Day; to: Day }[] = [];
-
-  async read(): Promise<Map<string, BucketState>> {
-    return new Map();
-  }
-
-  async write(_bucket: BucketId, _state: BucketState, _expectedVersion: number): Promise<boolean> {
-    throw new Error('readMetrics must not write');
-  }
-
-  async range(survey: Survey, segment: Segment, from: Day, to: Day) {
-    this.ranges.push({ survey, segment, from, to });
-    return this.days
-      .filter(
-        (d) =>
-          d.survey === survey &&
-          JSON.stringify(d.segment) === JSON.stringify(segment) &&
-          d.day >= from &&
-          d.day <= to,
-      )
-      .map(({ day, histogram }) => ({ day, histogram: [...histogram] }));
-  }
-
-  put(survey: Survey, segment: Segment, day: Day, histogram: number[]): void {
-    this.days.push({ survey, segment, day, histogram });
-  }
-}
 
 const NOW = new Date('2026-11-26T18:00:00Z');
 

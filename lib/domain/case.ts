@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Response } from './response.js';
-import { severityOf, type UnhappyThresholds } from './survey.js';
+import { SurveySchema, severityOf, type UnhappyThresholds } from './survey.js';
 
 /**
  * The closed loop: each detractor alert opens a case, which a lead acknowledges (they are on it) and
@@ -29,6 +29,8 @@ export const ResolveCaseSchema = z.object({
   }),
   note: z.string().trim().max(2000, 'must be at most 2000 characters').default(''),
   by: who.optional(),
+  /** When the stage sends recovery surveys, `false` skips this one (the lead knows it would not be welcome). */
+  recoverySurvey: z.boolean({ error: 'must be true or false' }).default(true),
 });
 export type Resolution = z.infer<typeof ResolveCaseSchema>;
 
@@ -69,6 +71,14 @@ export interface Case {
   resolution?: { reason: Resolution['reason']; note: string } | undefined;
   /** When it escalated for being left unacknowledged past its SLA; it escalates once. */
   escalatedAt?: string | undefined;
+  /** The invitation of the short survey sent on resolving, when the stage sends them. */
+  recoveryInvitationId?: string | undefined;
+  /** The `updatedAt` of the answer that opened the case: that version and older ones are no update. */
+  openingAnswerAt?: string | undefined;
+  /** The `updatedAt` of the answer the case shows; a change of the answer moves it on. */
+  answerUpdatedAt?: string | undefined;
+  /** How many times the customer changed their score or comment after the case opened. */
+  answerChanges?: number | undefined;
 }
 
 /** The case an unhappy answer opens. */
@@ -90,10 +100,27 @@ export const caseOf = (response: Response, openedAt: Date, thresholds?: UnhappyT
   customerPhone: response.customerPhone,
   attributes: response.attributes,
   openedAt: openedAt.toISOString(),
+  openingAnswerAt: response.updatedAt,
+  answerUpdatedAt: response.updatedAt,
 });
 
-/** What an alert is about; subscribers choose by it (`receives`), through the `kind` attribute. */
-export const ALERT_KINDS = ['detractor', 'escalation'] as const;
+/**
+ * What a changed answer changes on its case: the score and comment the lead reads. The severity, which
+ * routed the alert and sets the SLA, stays as opened, so the updates reach whoever got the alert.
+ */
+export const caseUpdateOf = (opened: Case, changed: Response): Partial<Case> => ({
+  score: changed.score,
+  comment: changed.comment,
+  answerUpdatedAt: changed.updatedAt,
+  answerChanges: (opened.answerChanges ?? 0) + 1,
+});
+
+/**
+ * What an alert is about; subscribers choose by it (`receives`), through the `kind` attribute: a
+ * detractor alert, an update on its case (a later comment, a changed score), the escalation of a case
+ * left unacknowledged, or a rolling score falling below its threshold (and its recovery).
+ */
+export const ALERT_KINDS = ['detractor', 'update', 'escalation', 'metric'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** Minutes a case may stay open, unacknowledged, before it escalates once. */
@@ -112,6 +139,23 @@ export const isOverdue = (opened: Case, sla: CaseSla, now: Date): boolean =>
   opened.status === 'open' &&
   opened.escalatedAt === undefined &&
   now.getTime() - new Date(opened.openedAt).getTime() >= slaMinutesOf(opened, sla) * 60_000;
+
+/**
+ * The short survey a customer may get once their case is resolved, asking how the follow-up went. Off
+ * unless the stage sets it. It goes out as a new interaction under `touchpoint` (so its scores are
+ * reported apart), through the same contact policy, whose fatigue rule it is exempt from unless the
+ * stage's `contactPolicy.touchpoints` says otherwise; a suppressed customer is never asked.
+ */
+export const RecoverySurveySchema = z.strictObject({
+  survey: SurveySchema.default('csat'),
+  touchpoint: z.string().trim().min(1).max(128).default('case-recovery'),
+  /** Resolution reasons that send it; the others (unreachable, duplicate, …) never do. */
+  onReasons: z.array(z.enum(RESOLUTION_REASONS)).min(1).default(['called-back', 'issue-fixed']),
+});
+export type RecoverySurvey = z.infer<typeof RecoverySurveySchema>;
+
+/** The interaction id of a case's recovery survey: one per case, however often resolving is retried. */
+export const recoveryInteractionIdOf = (caseId: string): string => `recovery-${caseId}`;
 
 /** The statuses a case may move to from each status. */
 export const NEXT_STATUSES: Record<CaseStatus, readonly CaseStatus[]> = {

@@ -65,3 +65,25 @@ export const pathParameter = (event: APIGatewayProxyEventV2, name: string): stri
   if (value === undefined) throw new Error(`route has no path parameter ${name}`);
   return value;
 };
+
+/** Who called a route behind the lead authorizer: the integrator, or a signed-in lead (by email). */
+export type Actor = { actor: 'integrator' } | { actor: 'lead'; lead: string };
+
+/** The signed-in lead's email, from the lead authorizer's context; undefined for the integrator. */
+export const leadOf = (event: APIGatewayProxyEventV2): string | undefined => {
+  const context = (event.requestContext as { authorizer?: { lambda?: Partial<Record<'lead', unknown>> } })
+    .authorizer?.lambda;
+  return typeof context?.lead === 'string' ? context.lead : undefined;
+};
+
+/**
+ * A case action's JSON body (an empty body reads as `{}`). A signed-in lead acts as themselves: `by`
+ * is their email, whatever the body says; the integrator names `by` itself.
+ */
+export const caseActionOf = (event: APIGatewayProxyEventV2): unknown => {
+  const body = bodyText(event).trim() ? jsonBody(event) : {};
+  const lead = leadOf(event);
+  return lead && typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? { ...body, by: lead }
+    : body;
+};

@@ -6,14 +6,13 @@ import {
   severityOf,
   type UnhappyThresholds,
 } from '../domain/survey.js';
+import { quoted, SURVEY_NAMES } from './alert-text.js';
 
 export interface RenderedAlert {
   subject: string;
   message: string;
   attributes: Record<string, string | number>;
 }
-
-const SURVEY_NAMES = { nps: 'NPS', csat: 'CSAT', ces: 'CES' } as const;
 
 /**
  * A detractor alert that reads well in an email, an SMS and a chat message: who, what score, what they
@@ -32,12 +31,7 @@ export const renderDetractorAlert = (
   const lines = [
     `${who} answered ${scale} on ${SURVEY_NAMES[survey]} (${categorize(survey, score)}).`,
     // Quoted line by line, so that a comment cannot pass for one of the lines below it.
-    response.comment
-      ? `Comment:\n${response.comment
-          .split('\n')
-          .map((line) => `> ${line}`)
-          .join('\n')}`
-      : 'No comment yet.',
+    response.comment ? `Comment:\n${quoted(response.comment)}` : 'No comment yet.',
     '',
     `Team: ${response.team}`,
     `Agent: ${response.agent ?? 'none'}`,

@@ -1,8 +1,7 @@
 import { type Case, type CaseSla, slaMinutesOf } from '../domain/case.js';
 import { categorize, SCALES } from '../domain/survey.js';
+import { quoted, SURVEY_NAMES } from './alert-text.js';
 import type { RenderedAlert } from './detractor-alert.js';
-
-const SURVEY_NAMES = { nps: 'NPS', csat: 'CSAT', ces: 'CES' } as const;
 
 /**
  * The escalation of a case nobody acknowledged within its SLA: who waits, for how long, and the case
@@ -23,12 +22,7 @@ export const renderEscalationAlert = (opened: Case, sla: CaseSla, caseUrl: strin
     message: [
       `Nobody has acknowledged this case in ${hours} (the ${opened.severity} severity SLA).`,
       `${who} answered ${scale} on ${SURVEY_NAMES[opened.survey]} (${categorize(opened.survey, opened.score)}).`,
-      opened.comment
-        ? `Comment:\n${opened.comment
-            .split('\n')
-            .map((line) => `> ${line}`)
-            .join('\n')}`
-        : 'No comment.',
+      opened.comment ? `Comment:\n${quoted(opened.comment)}` : 'No comment.',
       '',
       `Team: ${opened.team}`,
       `Agent: ${opened.agent ?? 'none'}`,

@@ -1,6 +1,10 @@
-import type { ContactLedger, InvitationStore } from '../../lib/core/ports.js';
+import type { AggregateStore, ContactLedger, InvitationStore, SendQueue } from '../../lib/core/ports.js';
+import type { BucketId, BucketState } from '../../lib/domain/aggregation.js';
 import { type ContactPolicy, ContactPolicySchema } from '../../lib/domain/contact-policy.js';
 import type { Invitation, InvitationFields, StoredInvitationStatus } from '../../lib/domain/invitation.js';
+import type { Segment } from '../../lib/domain/segment.js';
+import type { Survey } from '../../lib/domain/survey.js';
+import type { Day } from '../../lib/domain/window.js';
 
 /** Invitations in a Map, with the DynamoDB adapter's rules: create once, move status only from `from`. */
 export class InMemoryInvitationStore implements InvitationStore {
@@ -37,6 +41,15 @@ export class InMemoryInvitationStore implements InvitationStore {
   }
 }
 
+/** Remembers what was queued for sending, and when it is due. */
+export class RecordingSendQueue implements SendQueue {
+  readonly enqueued: { invitationId: string; dueAt: string }[] = [];
+
+  async enqueue(invitationId: string, dueAt: Date): Promise<void> {
+    this.enqueued.push({ invitationId, dueAt: dueAt.toISOString() });
+  }
+}
+
 /** A contact ledger with nobody suppressed and nobody surveyed, for tests about other things. */
 export const noContacts: ContactLedger = {
   suppressionOf: async () => null,
@@ -50,3 +63,34 @@ export const noContacts: ContactLedger = {
 /** The stage's contact policy with no delay, no quiet hours and the default fatigue. */
 export const openPolicy = (overrides: Partial<ContactPolicy> = {}): ContactPolicy =>
   ContactPolicySchema.parse({ delaySeconds: 0, quietHours: null, ...overrides });
+
+/** Day histograms per survey and segment; answers range queries and records them. */
+export class InMemoryAggregateStore implements AggregateStore {
+  readonly days: { survey: Survey; segment: Segment; day: Day; histogram: number[] }[] = [];
+  readonly ranges: { survey: Survey; segment: Segment; from: Day; to: Day }[] = [];
+
+  async read(): Promise<Map<string, BucketState>> {
+    return new Map();
+  }
+
+  async write(_bucket: BucketId, _state: BucketState, _expectedVersion: number): Promise<boolean> {
+    throw new Error('readMetrics must not write');
+  }
+
+  async range(survey: Survey, segment: Segment, from: Day, to: Day) {
+    this.ranges.push({ survey, segment, from, to });
+    return this.days
+      .filter(
+        (d) =>
+          d.survey === survey &&
+          JSON.stringify(d.segment) === JSON.stringify(segment) &&
+          d.day >= from &&
+          d.day <= to,
+      )
+      .map(({ day, histogram }) => ({ day, histogram: [...histogram] }));
+  }
+
+  put(survey: Survey, segment: Segment, day: Day, histogram: number[]): void {
+    this.days.push({ survey, segment, day, histogram });
+  }
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { LOCAL_LEADS, LocalLeadIssuer } from '../../infra/local/lead-issuer.js';
+import { CognitoLeadTokens } from './cognito-lead-tokens.js';
+
+const issuer = new LocalLeadIssuer(['lead@acme.example']);
+const tokens = new CognitoLeadTokens({ ...LOCAL_LEADS, jwksOf: async () => issuer.jwks });
+const tokenOf = (signedIn: { idToken: string } | null) => (signedIn as { idToken: string }).idToken;
+
+/** A token's payload changed without its signature. */
+const withPayload = (token: string, change: (payload: Record<string, unknown>) => void) => {
+  const [header, payload, signature] = token.split('.');
+  const claims = JSON.parse(Buffer.from(payload as string, 'base64url').toString()) as Record<
+    string,
+    unknown
+  >;
+  change(claims);
+  return `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+};
+
+describe('CognitoLeadTokens', () => {
+  it("answers the lead's email for an ID token of the pool's client", async () => {
+    const token = tokenOf(issuer.signIn('Lead@Acme.example', new Date()));
+
+    expect(await tokens.verify(token)).toEqual({ email: 'lead@acme.example' });
+  });
+
+  it('signs in only the stage leads', () => {
+    expect(issuer.signIn('someone@acme.example', new Date())).toBeNull();
+  });
+
+  it('refuses an expired token, a changed claim, another key, another client and what is no JWT', async () => {
+    const fresh = tokenOf(issuer.signIn('lead@acme.example', new Date()));
+    const expired = tokenOf(issuer.signIn('lead@acme.example', new Date(Date.now() - 2 * 3600_000)));
+    const impostor = tokenOf(
+      new LocalLeadIssuer(['lead@acme.example']).signIn('lead@acme.example', new Date()),
+    );
+    const otherClient = new CognitoLeadTokens({
+      userPoolId: LOCAL_LEADS.userPoolId,
+      clientId: 'anotherclient',
+      jwksOf: async () => issuer.jwks,
+    });
+    const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${fresh.split('.')[1]}.`;
+
+    const verdicts = await Promise.all([
+      tokens.verify(expired),
+      tokens.verify(withPayload(fresh, (claims) => Object.assign(claims, { email: 'boss@acme.example' }))),
+      tokens.verify(withPayload(fresh, (claims) => Object.assign(claims, { token_use: 'access' }))),
+      tokens.verify(impostor),
+      otherClient.verify(fresh),
+      tokens.verify(unsigned),
+      tokens.verify('the-integrator-token'),
+    ]);
+
+    expect(verdicts).toEqual([null, null, null, null, null, null, null]);
+  });
+});

@@ -1,0 +1,75 @@
+import {
+  type MetricAlertRule,
+  nextMetricState,
+  noticeOf,
+  ruleKeyOf,
+  segmentOfRule,
+} from '../domain/metric-alert.js';
+import { renderMetricAlert } from '../messages/metric-alert.js';
+import type { AggregateStore, AlertLedger, AlertPublisher, Clock, MetricAlertStates } from './ports.js';
+import { publishOnce } from './publish-once.js';
+import { readMetrics } from './read-metrics.js';
+
+export interface MetricAlertDeps {
+  metricRules: readonly MetricAlertRule[];
+  aggregates: AggregateStore;
+  metricStates: MetricAlertStates;
+  ledger: AlertLedger;
+  publisher: AlertPublisher;
+  clock: Clock;
+  /** The stage's minimum sample, for rules that do not set their own. */
+  minSample: number;
+  /** Where the rule's trend is read (`GET /metrics/trend`), linked from the notice. */
+  trendUrl?: (rule: MetricAlertRule) => string;
+}
+
+/**
+ * Reads each rule's rolling score and moves its state: a fall below the line sends one metric alert,
+ * the recovery one notice, and nothing is sent while it stays on one side. The state is written
+ * before its notice is published (a conditional write on its version, so that two overlapping runs
+ * move it once) and marks the notice sent after; a run that finds a notice unsent publishes it, and the
+ * ledger keeps that to once. A failing rule does not stop the others; the run then fails, to be retried.
+ */
+export const evaluateMetricAlerts = async (deps: MetricAlertDeps): Promise<{ published: number }> => {
+  let published = 0;
+  const failures: unknown[] = [];
+  for (const rule of deps.metricRules) {
+    try {
+      if (await evaluateRule(rule, deps)) published += 1;
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) {
+    throw new AggregateError(
+      failures,
+      `${failures.length} of ${deps.metricRules.length} metric alert rules failed`,
+    );
+  }
+  return { published };
+};
+
+const evaluateRule = async (rule: MetricAlertRule, deps: MetricAlertDeps): Promise<boolean> => {
+  const key = ruleKeyOf(rule);
+  const segment = segmentOfRule(rule);
+  let state = await deps.metricStates.get(key);
+  const figures = await readMetrics(
+    { survey: rule.survey, window: rule.window, ...(segment ? { [segment.dimension]: segment.value } : {}) },
+    deps,
+  );
+  const next = nextMetricState(rule, figures, deps.minSample, state, deps.clock.now());
+  if (next) {
+    // Another run moved it first: that run owes the notice.
+    if (!(await deps.metricStates.put(key, next, state?.version ?? 0))) return false;
+    state = next;
+  }
+  const notice = state ? noticeOf(state) : undefined;
+  if (!state || !notice || state.notified === notice) return false;
+  const sent = await publishOnce(
+    renderMetricAlert(rule, state, deps.trendUrl?.(rule)),
+    `metric#${key}#${notice}`,
+    deps,
+  );
+  await deps.metricStates.put(key, { ...state, notified: notice, version: state.version + 1 }, state.version);
+  return sent;
+};
