@@ -98,7 +98,12 @@ export const StageConfigSchema = z
      * Support leads who sign in to work cases and read metrics: each email becomes a user of the stage's
      * Cognito user pool, invited by email with a temporary password.
      */
-    leads: z.array(z.email()).default([]),
+    leads: z
+      .array(z.email())
+      .refine((emails) => new Set(emails.map((email) => email.toLowerCase())).size === emails.length, {
+        message: 'lists an address twice',
+      })
+      .default([]),
     /** Who is told when an alarm fires (stream behind, messages in a DLQ, function errors, SES reputation). */
     opsEmails: z.array(z.email()).default([]),
     /** Who receives detractor alerts. */

@@ -150,13 +150,13 @@ describe('StatefulStack', () => {
       template.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain' });
     });
 
-    it('has one app client without a secret, whose ID tokens last an hour', () => {
+    it('has one app client without a secret, whose ID tokens last 15 minutes', () => {
       template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
       template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
         GenerateSecret: false,
         ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
         AllowedOAuthFlows: Match.absent(),
-        IdTokenValidity: 60,
+        IdTokenValidity: 15,
         PreventUserExistenceErrors: 'ENABLED',
       });
     });
@@ -168,6 +168,21 @@ describe('StatefulStack', () => {
       expect(users.map((user) => user.Username)).toEqual(['ana.lead@acme.example', 'bo.lead@acme.example']);
       expect(users.every((user) => user.DesiredDeliveryMediums[0] === 'EMAIL')).toBe(true);
       expect(users[0].UserAttributes).toContainEqual({ Name: 'email_verified', Value: 'true' });
+    });
+
+    it('keeps each lead under the same id when another is removed from the list', () => {
+      const idsOf = (leads: string[]) =>
+        Object.entries(synth({ leads }).template.findResources('AWS::Cognito::UserPoolUser')).map(
+          ([id, user]) => `${id} ${user.Properties.Username}`,
+        );
+
+      const both = idsOf(['ana.lead@acme.example', 'bo.lead@acme.example']);
+      const one = idsOf(['bo.lead@acme.example']);
+
+      expect(both).toContain(one[0]);
+      expect(() => synth({ leads: ['Ana@acme.example', 'ana@acme.example'] })).toThrow(
+        /pulse:config\.leads: lists an address twice/,
+      );
     });
   });
 

@@ -380,7 +380,7 @@ describe('a lead signed in', () => {
     const withForged = await api.get('/cases', forged);
 
     // Assess
-    expect(signedIn.json).toMatchObject({ expiresIn: 3600 });
+    expect(signedIn.json).toMatchObject({ expiresIn: 900 });
     expect(acknowledged.status).toBe(200);
     expect(acknowledged.json).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'lead@pulse.local' });
     expect(metrics.status).toBe(200);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
@@ -18,7 +19,9 @@ export interface LeadSignInProps {
  * How support leads sign in on AWS: a Cognito user pool of leads only (no self sign-up; an
  * administrator adds them, here from the stage config), email as the user name, a strong password and
  * a TOTP authenticator app required. One app client, without a secret, for the SRP and password flows;
- * its ID tokens (1 hour) carry the lead's email, which the lead authorizer checks and passes on as who acted.
+ * its ID tokens carry the lead's email, which the lead authorizer checks and passes on as who acted.
+ * They last 15 minutes: a lead removed or disabled loses access within that and the authorizer's
+ * 5-minute cache, since an ID token is checked against the pool's keys, not against the pool.
  */
 export class LeadSignIn extends Construct {
   readonly userPool: UserPool;
@@ -62,13 +65,15 @@ export class LeadSignIn extends Construct {
       disableOAuth: true,
       generateSecret: false,
       preventUserExistenceErrors: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.minutes(15),
+      accessTokenValidity: Duration.minutes(15),
       refreshTokenValidity: Duration.days(30),
       enableTokenRevocation: true,
     });
-    for (const [i, email] of props.leads.entries()) {
-      new CfnUserPoolUser(this, `Lead${i}`, {
+    for (const email of props.leads) {
+      // Named by the address, not its place in the list: removing one lead must not rename the others.
+      const id = createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 16);
+      new CfnUserPoolUser(this, `Lead${id}`, {
         userPoolId: this.userPool.userPoolId,
         username: email,
         userAttributes: [

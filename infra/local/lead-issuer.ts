@@ -7,7 +7,8 @@ export const LOCAL_LEADS = {
 } as const;
 
 const ISSUER = `https://cognito-idp.us-east-1.amazonaws.com/${LOCAL_LEADS.userPoolId}`;
-const TOKEN_SECONDS = 3600;
+/** As the stage's app client: ID tokens last 15 minutes. */
+const TOKEN_SECONDS = 900;
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -28,8 +29,12 @@ export class LocalLeadIssuer {
     };
   }
 
-  /** A lead's ID token, or null for an address that is not one of the stage's leads. */
-  signIn(email: string, now: Date): { idToken: string; expiresIn: number } | null {
+  /** A lead's ID token, or null for an address that is not one of the stage's leads; `claims` override Cognito's. */
+  signIn(
+    email: string,
+    now: Date,
+    claims: Record<string, unknown> = {},
+  ): { idToken: string; expiresIn: number } | null {
     const lead = this.leads.find((known) => known.toLowerCase() === email.toLowerCase());
     if (!lead) return null;
     const iat = Math.floor(now.getTime() / 1000);
@@ -46,6 +51,7 @@ export class LocalLeadIssuer {
       iat,
       exp: iat + TOKEN_SECONDS,
       jti: randomUUID(),
+      ...claims,
     })}`;
     const signature = sign('RSA-SHA256', Buffer.from(unsigned), this.privateKey).toString('base64url');
     return { idToken: `${unsigned}.${signature}`, expiresIn: TOKEN_SECONDS };

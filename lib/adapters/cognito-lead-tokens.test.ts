@@ -28,7 +28,7 @@ describe('CognitoLeadTokens', () => {
     expect(issuer.signIn('someone@acme.example', new Date())).toBeNull();
   });
 
-  it('refuses an expired token, a changed claim, another key, another client and what is no JWT', async () => {
+  it('refuses an expired token, wrong claims even when signed, a changed claim, another key, another client and what is no JWT', async () => {
     const fresh = tokenOf(issuer.signIn('lead@acme.example', new Date()));
     const expired = tokenOf(issuer.signIn('lead@acme.example', new Date(Date.now() - 2 * 3600_000)));
     const impostor = tokenOf(
@@ -41,8 +41,15 @@ describe('CognitoLeadTokens', () => {
     });
     const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${fresh.split('.')[1]}.`;
 
+    const signedWith = (claims: Record<string, unknown>) =>
+      tokenOf(issuer.signIn('lead@acme.example', new Date(), claims));
     const verdicts = await Promise.all([
       tokens.verify(expired),
+      tokens.verify(signedWith({ token_use: 'access' })),
+      tokens.verify(signedWith({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other' })),
+      tokens.verify(signedWith({ aud: 'anotherclient' })),
+      tokens.verify(signedWith({ email_verified: false })),
+      tokens.verify(signedWith({ email: undefined })),
       tokens.verify(withPayload(fresh, (claims) => Object.assign(claims, { email: 'boss@acme.example' }))),
       tokens.verify(withPayload(fresh, (claims) => Object.assign(claims, { token_use: 'access' }))),
       tokens.verify(impostor),
@@ -51,6 +58,6 @@ describe('CognitoLeadTokens', () => {
       tokens.verify('the-integrator-token'),
     ]);
 
-    expect(verdicts).toEqual([null, null, null, null, null, null, null]);
+    expect(verdicts).toEqual(Array.from({ length: 12 }, () => null));
   });
 });

@@ -73,13 +73,18 @@ export class DynamoDbCaseStore implements CaseStore {
   ): Promise<boolean> {
     const current = await this.get(caseId);
     if (current?.status !== from) return false;
-    const next: Case = { ...current, ...fields, status: to };
+    const read = current.version;
+    const next: Case = { ...current, ...fields, status: to, version: (read ?? 0) + 1 };
     try {
-      // Two leads acknowledging at once: the second finds the status moved and is told so.
+      // The whole case is written back, so it must be the case as read: its status and its version.
+      // Two leads acknowledging at once, or a lead and a changed answer: the second is refused.
       await this.writeBoth(next, {
-        ConditionExpression: '#status = :from',
+        ConditionExpression: `#status = :from AND ${read === undefined ? 'attribute_not_exists(version)' : 'version = :version'}`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: marshall({ ':from': from }),
+        ExpressionAttributeValues: marshall({
+          ':from': from,
+          ...(read === undefined ? {} : { ':version': read }),
+        }),
       });
       return true;
     } catch (error) {

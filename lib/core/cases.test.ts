@@ -242,6 +242,26 @@ describe('a changed answer on a case', () => {
     ]);
   });
 
+  it('refuses to write back a case read before another write, so an acknowledgement cannot undo an update', async () => {
+    // Prepare: a lead's read of the case, then the customer's comment lands on it.
+    await unhappy('inv-1', { comment: '' });
+    const cases = alerts.cases as DynamoDbCaseStore;
+    const readByLead = await cases.get('inv-1');
+    await change('inv-1', { comment: '' }, { comment: 'call me', updatedAt: '2026-11-26T11:01:00.000Z' });
+    const stale = Object.create(cases) as DynamoDbCaseStore;
+    stale.get = async () => readByLead;
+
+    // Act
+    const written = await stale.transition('inv-1', 'open', 'acknowledged', {
+      acknowledgedBy: 'lead@example.com',
+    });
+    const acknowledged = await acknowledgeCase('inv-1', { by: 'lead@example.com' }, deps);
+
+    // Assess
+    expect(written).toBe(false);
+    expect(acknowledged).toMatchObject({ status: 'acknowledged', comment: 'call me', answerChanges: 1 });
+  });
+
   it('keeps the newest answer on the case when an older change is replayed after it', async () => {
     // Prepare
     await unhappy('inv-1', { comment: '' });
@@ -294,23 +314,28 @@ describe('the recovery survey on resolving', () => {
   });
 
   /** A real invitation, surveyed and answered unhappily, with its case open. */
-  const surveyedUnhappy = async (customer: Record<string, string> = {}) => {
+  const surveyedUnhappy = async (interaction: Record<string, unknown> = {}) => {
     const accepted = await acceptInteraction(
       {
         interactionId: 'zd-77',
         occurredAt: '2026-11-26T10:00:00Z',
         survey: 'nps',
-        customer: { id: 'c-77', email: 'ana@example.com', name: 'Ana', locale: 'zh-CN', ...customer },
+        customer: { id: 'c-77', email: 'ana@example.com', name: 'Ana', locale: 'zh-CN' },
         touchpoint: 'support-ticket',
         channel: 'phone',
         team: 'billing',
         agent: 'agent-7',
         attributes: { ticketUrl: 'https://support.example.com/t/77' },
+        ...interaction,
       },
       resolving as AcceptInteractionDeps,
     );
     sendQueue.enqueued.length = 0;
-    await unhappy(accepted.invitationId, { interactionId: 'zd-77' });
+    const invitation = await invitations.get(accepted.invitationId);
+    await unhappy(accepted.invitationId, {
+      interactionId: invitation?.interactionId,
+      touchpoint: invitation?.touchpoint,
+    });
     return accepted.invitationId;
   };
 
@@ -353,7 +378,21 @@ describe('the recovery survey on resolving', () => {
     expect(sendQueue.enqueued).toEqual([]);
   });
 
-  it('sends none when the stage has none, and never to a customer who unsubscribed', async () => {
+  it('sends none when the stage has none', async () => {
+    const caseId = await surveyedUnhappy();
+
+    const resolved = await resolveCase(
+      caseId,
+      { reason: 'called-back' },
+      { cases: resolving.cases, clock: resolving.clock },
+    );
+
+    expect(resolved).toMatchObject({ status: 'resolved', resolution: { reason: 'called-back' } });
+    expect(resolved.recoveryInvitationId).toBeUndefined();
+    expect(sendQueue.enqueued).toEqual([]);
+  });
+
+  it('never sends one to a customer who unsubscribed', async () => {
     const caseId = await surveyedUnhappy();
     await contacts.suppress({
       key: 'email:ana@example.com',
@@ -367,12 +406,51 @@ describe('the recovery survey on resolving', () => {
 
     expect(recovery).toMatchObject({ status: 'skipped', reasonCode: 'suppressed' });
     expect(sendQueue.enqueued).toEqual([]);
-    const off = await resolveCase(
-      'inv-none',
-      { reason: 'called-back' },
-      { cases: resolving.cases, clock: resolving.clock },
-    ).catch((e: unknown) => e);
-    expect(off).toBeInstanceOf(NotFoundError);
+  });
+
+  it('sends none for a case its own recovery survey opened, so that they never chain', async () => {
+    const caseId = await surveyedUnhappy({ interactionId: 'recovery-earlier', touchpoint: 'case-recovery' });
+
+    const resolved = await resolveCase(caseId, { reason: 'called-back' }, resolving);
+
+    expect(resolved.status).toBe('resolved');
+    expect(resolved.recoveryInvitationId).toBeUndefined();
+    expect(sendQueue.enqueued).toEqual([]);
+  });
+
+  it('invites once when a resolve failed after inviting and is sent again', async () => {
+    // Prepare: the case's move fails once, after the invitation was made.
+    const caseId = await surveyedUnhappy();
+    const transition = resolving.cases.transition.bind(resolving.cases);
+    let failures = 1;
+    resolving.cases.transition = async (...args) => {
+      if (failures-- > 0) throw new Error('DynamoDB unavailable');
+      return transition(...args);
+    };
+
+    // Act
+    const failed = await resolveCase(caseId, { reason: 'issue-fixed' }, resolving).catch((e: unknown) => e);
+    const resolved = await resolveCase(caseId, { reason: 'issue-fixed' }, resolving);
+
+    // Assess
+    expect(failed).toBeInstanceOf(Error);
+    expect(resolved.recoveryInvitationId).toBe(invitationIdOf(`recovery-${caseId}`));
+    expect(new Set(sendQueue.enqueued.map((queued) => queued.invitationId))).toEqual(
+      new Set([resolved.recoveryInvitationId]),
+    );
+  });
+
+  it('drops the case link rather than refuse the survey when the attributes are full', async () => {
+    // Eight notes of 2,000 characters and a last one that brings the attributes to 16,380 bytes of 16 KB.
+    const full: Record<string, string> = { ticketUrl: 'https://support.example.com/t/77' };
+    for (let i = 0; i < 8; i += 1) full[`note${i}`] = 'x'.repeat(2000);
+    full.last = '';
+    full.last = 'x'.repeat(16_380 - JSON.stringify(full).length);
+    const caseId = await surveyedUnhappy({ attributes: full });
+
+    const resolved = await resolveCase(caseId, { reason: 'called-back' }, resolving);
+
+    expect((await invitations.get(resolved.recoveryInvitationId as string))?.attributes).toEqual(full);
   });
 
   it('refuses a recoverySurvey that is not true or false, naming it', async () => {

@@ -9,7 +9,7 @@ import {
   recoveryInteractionIdOf,
 } from '../domain/case.js';
 import { ConflictError, NotFoundError, parseOrThrow } from '../domain/errors.js';
-import { type InteractionCompleted, MAX_ATTRIBUTES } from '../domain/interaction.js';
+import { type InteractionCompleted, MAX_ATTRIBUTES, MAX_ATTRIBUTES_BYTES } from '../domain/interaction.js';
 import { type AcceptInteractionDeps, acceptInteraction } from './accept-interaction.js';
 import type { CaseStore, Clock } from './ports.js';
 
@@ -41,15 +41,19 @@ export const getCase = async (caseId: string, deps: CaseDeps): Promise<Case> => 
  * a resolved case) is a 409 that says why.
  */
 const move = async (caseId: string, to: CaseStatus, fields: Partial<Case>, deps: CaseDeps): Promise<Case> => {
-  const current = await getCase(caseId, deps);
-  if (!NEXT_STATUSES[current.status].includes(to)) {
-    throw new ConflictError(`case ${caseId} is ${current.status}, so it cannot be ${to}`);
-  }
-  if (!(await deps.cases.transition(caseId, current.status, to, fields))) {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const current = await getCase(caseId, deps);
+    if (!NEXT_STATUSES[current.status].includes(to)) {
+      throw new ConflictError(`case ${caseId} is ${current.status}, so it cannot be ${to}`);
+    }
+    if (await deps.cases.transition(caseId, current.status, to, fields)) return getCase(caseId, deps);
     const now = await getCase(caseId, deps);
-    throw new ConflictError(`case ${caseId} was just ${now.status} by someone else`);
+    if (now.status !== current.status) {
+      throw new ConflictError(`case ${caseId} was just ${now.status} by someone else`);
+    }
+    // Only its answer or its escalation moved meanwhile: read it again and move it.
   }
-  return getCase(caseId, deps);
+  throw new ConflictError(`case ${caseId} kept changing; try again`);
 };
 
 /** A lead is on it. */
@@ -77,7 +81,9 @@ export const resolveCase = async (caseId: string, input: unknown, deps: ResolveD
     deps.recoverySurvey &&
     recoverySurvey &&
     deps.recoverySurvey.onReasons.includes(reason) &&
-    NEXT_STATUSES[current.status].includes('resolved')
+    NEXT_STATUSES[current.status].includes('resolved') &&
+    // A case opened by a recovery survey's own answer gets no survey of its own: no chain of them.
+    current.touchpoint !== deps.recoverySurvey.touchpoint
   ) {
     recoveryInvitationId = await inviteToRecovery(current, deps.recoverySurvey, deps);
   }
@@ -100,9 +106,15 @@ const inviteToRecovery = async (
   settings: RecoverySurvey,
   deps: AcceptInteractionDeps,
 ): Promise<string | undefined> => {
+  // A case is opened from its invitation's answer, so the invitation is there; if not, there is nobody to ask.
   const first = await deps.invitations.get(opened.caseId);
   if (!first) return undefined;
-  const attributes = { ...first.attributes, case: opened.caseId };
+  const linked = { ...first.attributes, case: opened.caseId };
+  // The ticket link and the rest, and the case, as far as the attribute limits allow.
+  const attributes =
+    Object.keys(linked).length <= MAX_ATTRIBUTES && JSON.stringify(linked).length <= MAX_ATTRIBUTES_BYTES
+      ? linked
+      : first.attributes;
   const interaction: InteractionCompleted = {
     interactionId: recoveryInteractionIdOf(opened.caseId),
     occurredAt: deps.clock.now().toISOString(),
@@ -113,8 +125,7 @@ const inviteToRecovery = async (
     channel: first.channel,
     team: first.team,
     agent: first.agent,
-    // The ticket link and the rest, and the case, as far as the attribute limit allows.
-    attributes: Object.fromEntries(Object.entries(attributes).slice(-MAX_ATTRIBUTES)),
+    attributes,
   };
   return (await acceptInteraction(interaction, deps)).invitationId;
 };

@@ -135,16 +135,47 @@ describe('evaluateMetricAlerts', () => {
     };
     const failed = await evaluateMetricAlerts(deps).catch((error: unknown) => error);
     deps.publisher.publish = publish;
+    const soon = await evaluateMetricAlerts(deps);
 
-    // Act
+    // Act: the next scheduled run.
+    now = new Date(now.getTime() + 5 * 60_000);
     const retried = await evaluateMetricAlerts(deps);
     const after = await evaluateMetricAlerts(deps);
 
     // Assess
     expect(failed).toBeInstanceOf(AggregateError);
     expect((failed as AggregateError).message).toBe('1 of 2 metric alert rules failed');
+    // A run right after may overlap the one that moved the state, so it leaves the notice to it.
+    expect(soon).toEqual({ published: 0 });
     expect(retried).toEqual({ published: 1 });
     expect(after).toEqual({ published: 0 });
+    expect(kinds()).toEqual(['below:billing']);
+  });
+
+  it('publishes once when a run starts while another is still publishing the notice it owes', async () => {
+    // Prepare: the first run's publish hangs until released.
+    aggregates.put('nps', billing, TODAY, npsDay(10, 0, 0));
+    let release: () => void = () => undefined;
+    const hanging = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const publish = deps.publisher.publish;
+    let calls = 0;
+    deps.publisher.publish = async (alert) => {
+      calls += 1;
+      if (calls === 1) await hanging;
+      return publish(alert);
+    };
+    const first = evaluateMetricAlerts(deps);
+    while (calls === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+
+    // Act
+    const second = await evaluateMetricAlerts(deps);
+    release();
+    await first;
+
+    // Assess
+    expect(second).toEqual({ published: 0 });
     expect(kinds()).toEqual(['below:billing']);
   });
 

@@ -79,6 +79,8 @@ export interface Case {
   answerUpdatedAt?: string | undefined;
   /** How many times the customer changed their score or comment after the case opened. */
   answerChanges?: number | undefined;
+  /** Counts the writes after opening; each write expects the version it read. */
+  version?: number | undefined;
 }
 
 /** The case an unhappy answer opens. */

@@ -25,7 +25,7 @@ export const renderMetricAlert = (
   const name = `${SURVEY_NAMES[rule.survey]} over ${WINDOW_NAMES[rule.window]}`;
   const unit = UNITS[rule.survey];
   const fell = state.status === 'below';
-  const line = fell ? rule.below : (rule.recoverAt ?? rule.below);
+  const recoversAt = rule.recoverAt ?? rule.below;
   return {
     subject: (fell
       ? `${name} fell to ${state.score}${unit} for ${where} (below ${rule.below})`
@@ -34,9 +34,9 @@ export const renderMetricAlert = (
     message: [
       fell
         ? `${name} for ${where} is ${state.score}${unit} on ${state.n} answers, below the alert line of ${rule.below}${unit}.`
-        : `${name} for ${where} is back at ${state.score}${unit} on ${state.n} answers, at or above ${line}${unit}.`,
+        : `${name} for ${where} is back at ${state.score}${unit} on ${state.n} answers, at or above ${recoversAt}${unit}.`,
       fell
-        ? `You will hear once more when it is back at or above ${line}${unit}, not before.`
+        ? `You will hear once more when it is back at or above ${recoversAt}${unit}, not before.`
         : `It had been below ${rule.below}${unit} since ${state.fellAt ?? 'an earlier alert'}.`,
       '',
       `Survey: ${SURVEY_NAMES[rule.survey]}`,
