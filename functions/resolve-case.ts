@@ -4,8 +4,8 @@ import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.j
 import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
 import { SqsSendQueue } from '../lib/adapters/sqs-send-queue.js';
 import { env, readEnvironment } from '../lib/config.js';
-import { type ResolveDeps, resolveCase } from '../lib/core/cases.js';
 import { systemClock } from '../lib/core/ports.js';
+import { type ResolveDeps, resolveCase } from '../lib/core/resolve-case.js';
 import { RecoverySurveySchema } from '../lib/domain/case.js';
 import { CountrySchema } from '../lib/domain/contact.js';
 import { ContactPolicySchema } from '../lib/domain/contact-policy.js';

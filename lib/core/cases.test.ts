@@ -11,16 +11,10 @@ import type { Response } from '../domain/response.js';
 import { DEFAULT_UNHAPPY_AT_OR_BELOW } from '../domain/survey.js';
 import { invitationIdOf } from '../domain/token.js';
 import { type AcceptInteractionDeps, acceptInteraction } from './accept-interaction.js';
-import {
-  acknowledgeCase,
-  type CaseDeps,
-  getCase,
-  listCases,
-  type ResolveDeps,
-  resolveCase,
-} from './cases.js';
+import { acknowledgeCase, type CaseDeps, getCase, listCases } from './cases.js';
 import type { Alert } from './ports.js';
 import { type AlertDeps, alertOnUnhappyAnswer } from './publish-detractor-alerts.js';
+import { type ResolveDeps, resolveCase } from './resolve-case.js';
 
 const answer = (invitationId: string, overrides: Partial<Response> = {}): Response => ({
   invitationId,

@@ -4,23 +4,14 @@ import {
   type CaseStatus,
   ListCasesSchema,
   NEXT_STATUSES,
-  type RecoverySurvey,
-  ResolveCaseSchema,
-  recoveryInteractionIdOf,
 } from '../domain/case.js';
 import { ConflictError, NotFoundError, parseOrThrow } from '../domain/errors.js';
-import { type InteractionCompleted, MAX_ATTRIBUTES, MAX_ATTRIBUTES_BYTES } from '../domain/interaction.js';
-import { type AcceptInteractionDeps, acceptInteraction } from './accept-interaction.js';
 import type { CaseStore, Clock } from './ports.js';
 
 export interface CaseDeps {
   cases: CaseStore;
   clock: Clock;
 }
-
-/** Resolving sends the recovery survey when the stage has one, as any interaction is accepted. */
-export type ResolveDeps = CaseDeps &
-  ({ recoverySurvey?: null | undefined } | ({ recoverySurvey: RecoverySurvey } & AcceptInteractionDeps));
 
 /**
  * The newest cases, of a status and a team when asked, a page at a time (`next` leads to the next);
@@ -40,7 +31,12 @@ export const getCase = async (caseId: string, deps: CaseDeps): Promise<Case> => 
  * once, one wins and the other is told the case moved. A move the life cycle does not allow (resolving
  * a resolved case) is a 409 that says why.
  */
-const move = async (caseId: string, to: CaseStatus, fields: Partial<Case>, deps: CaseDeps): Promise<Case> => {
+export const moveCase = async (
+  caseId: string,
+  to: CaseStatus,
+  fields: Partial<Case>,
+  deps: CaseDeps,
+): Promise<Case> => {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const current = await getCase(caseId, deps);
     if (!NEXT_STATUSES[current.status].includes(to)) {
@@ -59,73 +55,10 @@ const move = async (caseId: string, to: CaseStatus, fields: Partial<Case>, deps:
 /** A lead is on it. */
 export const acknowledgeCase = async (caseId: string, input: unknown, deps: CaseDeps): Promise<Case> => {
   const { by } = parseOrThrow(AcknowledgeCaseSchema, input ?? {});
-  return move(
+  return moveCase(
     caseId,
     'acknowledged',
     { acknowledgedAt: deps.clock.now().toISOString(), acknowledgedBy: by },
     deps,
   );
-};
-
-/**
- * Closed with a reason code and a note; an open case may be resolved without an acknowledgement. When
- * the stage sends recovery surveys and the reason is one that sends it, the customer is invited before
- * the case moves: the invitation is one per case, so a retried resolve invites once, and a case is
- * never resolved without the survey it should have sent.
- */
-export const resolveCase = async (caseId: string, input: unknown, deps: ResolveDeps): Promise<Case> => {
-  const { reason, note, by, recoverySurvey } = parseOrThrow(ResolveCaseSchema, input ?? {});
-  const current = await getCase(caseId, deps);
-  let recoveryInvitationId: string | undefined;
-  if (
-    deps.recoverySurvey &&
-    recoverySurvey &&
-    deps.recoverySurvey.onReasons.includes(reason) &&
-    NEXT_STATUSES[current.status].includes('resolved') &&
-    // A case opened by a recovery survey's own answer gets no survey of its own: no chain of them.
-    current.touchpoint !== deps.recoverySurvey.touchpoint
-  ) {
-    recoveryInvitationId = await inviteToRecovery(current, deps.recoverySurvey, deps);
-  }
-  return move(
-    caseId,
-    'resolved',
-    {
-      resolvedAt: deps.clock.now().toISOString(),
-      resolvedBy: by,
-      resolution: { reason, note },
-      recoveryInvitationId,
-    },
-    deps,
-  );
-};
-
-/** Invites the case's customer, by the channel of the first survey, to the recovery survey. */
-const inviteToRecovery = async (
-  opened: Case,
-  settings: RecoverySurvey,
-  deps: AcceptInteractionDeps,
-): Promise<string | undefined> => {
-  // A case is opened from its invitation's answer, so the invitation is there; if not, there is nobody to ask.
-  const first = await deps.invitations.get(opened.caseId);
-  if (!first) return undefined;
-  const linked = { ...first.attributes, case: opened.caseId };
-  // The ticket link and the rest, and the case, as far as the attribute limits allow.
-  const attributes =
-    Object.keys(linked).length <= MAX_ATTRIBUTES && JSON.stringify(linked).length <= MAX_ATTRIBUTES_BYTES
-      ? linked
-      : first.attributes;
-  const interaction: InteractionCompleted = {
-    interactionId: recoveryInteractionIdOf(opened.caseId),
-    occurredAt: deps.clock.now().toISOString(),
-    survey: settings.survey,
-    customer: first.customer,
-    inviteVia: first.via,
-    touchpoint: settings.touchpoint,
-    channel: first.channel,
-    team: first.team,
-    agent: first.agent,
-    attributes,
-  };
-  return (await acceptInteraction(interaction, deps)).invitationId;
 };
