@@ -1,3 +1,4 @@
+import { type MetricAlertRule, segmentOfRule } from '../domain/metric-alert.js';
 import { signToken } from '../domain/token.js';
 import type { SecretSource } from './ports.js';
 
@@ -27,16 +28,14 @@ export const createLinks = (publicUrl: string, signingKey: SecretSource): Links 
   };
 };
 
-/** Where a metric rule's score is followed day by day (`GET /metrics/trend`, with the integrator token). */
+/** Where a metric rule's score is followed day by day (`GET /metrics/trend`, with a lead's or the integrator's token). */
 export const trendUrlFor =
   (publicUrl: string) =>
-  (
-    rule: { survey: string } & Partial<Record<'team' | 'agent' | 'channel' | 'touchpoint', string>>,
-  ): string => {
-    const query = new URLSearchParams({ survey: rule.survey });
-    for (const dimension of ['team', 'agent', 'channel', 'touchpoint'] as const) {
-      const value = rule[dimension];
-      if (value !== undefined) query.set(dimension, value);
-    }
+  (rule: MetricAlertRule): string => {
+    const segment = segmentOfRule(rule);
+    const query = new URLSearchParams({
+      survey: rule.survey,
+      ...(segment ? { [segment.dimension]: segment.value } : {}),
+    });
     return `${publicUrl.replace(/\/+$/, '')}/metrics/trend?${query}`;
   };

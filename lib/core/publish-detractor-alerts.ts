@@ -38,8 +38,8 @@ const changedAnswer = (before: Response | null, after: Response | null): after i
 
 /**
  * Publishes one detractor alert when an answer becomes unhappy (a new unhappy answer, a change down
- * into the unhappy range, or a suspect answer released), and opens its case. The ledger makes both
- * once per invitation, whatever the stream redelivers.
+ * into the unhappy range, or a suspect answer released), and opens its case: the case by its own
+ * conditional put, the alert by the ledger, each once per invitation whatever the stream redelivers.
  *
  * Once an answer has its case, a later change of its score or comment (the comment the page asks for
  * after the score, a change of mind, even up out of the unhappy range) is one update on that case,
@@ -52,19 +52,14 @@ export const alertOnUnhappyAnswer = async (
 ): Promise<AlertOutcome> => {
   const { before, after } = transition;
   if (alertable(after, deps.thresholds) && !alertable(before, deps.thresholds)) {
-    const dedupeKey = `detractor#${after.invitationId}`;
-    if (await deps.ledger.claim(dedupeKey, deps.clock.now())) {
-      // Opened before the alert goes out, so the alert can link it; a retry finds it open and goes on.
-      await deps.cases?.open(caseOf(after, deps.clock.now(), deps.thresholds));
-      const alert = renderDetractorAlert(
-        after,
-        deps.thresholds,
-        deps.cases ? deps.caseUrl?.(after.invitationId) : undefined,
-      );
-      const messageId = await deps.publisher.publish({ ...alert, dedupeKey });
-      await deps.ledger.markPublished(dedupeKey, messageId, deps.clock.now());
-      return 'published';
-    }
+    // Opened before the alert goes out, so the alert can link it; a replay finds it open and goes on.
+    await deps.cases?.open(caseOf(after, deps.clock.now(), deps.thresholds));
+    const alert = renderDetractorAlert(
+      after,
+      deps.thresholds,
+      deps.cases ? deps.caseUrl?.(after.invitationId) : undefined,
+    );
+    if (await publishOnce(alert, `detractor#${after.invitationId}`, deps)) return 'published';
     // Alerted already: a replay, or an answer that went up and came down again (an update below).
   }
   if (!changedAnswer(before, after) || !deps.cases) {

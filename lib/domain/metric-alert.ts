@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { Figures } from './metrics.js';
 import { DIMENSIONS, type Dimension, type Segment } from './segment.js';
 import { type Survey, SurveySchema } from './survey.js';
-import { type Window, WindowSchema } from './window.js';
+import { WindowSchema } from './window.js';
 
 /** The range each survey's rolling score lives in: NPS −100..100, CSAT 0..100 %, CES a mean of 1..7. */
-export const SCORE_RANGES: Record<Survey, { min: number; max: number }> = {
+const SCORE_RANGES: Record<Survey, { min: number; max: number }> = {
   nps: { min: -100, max: 100 },
   csat: { min: 0, max: 100 },
   ces: { min: 1, max: 7 },
@@ -101,8 +101,6 @@ export interface MetricAlertState {
   version: number;
 }
 
-export type MetricNotice = 'fell' | 'recovered';
-
 /** The notice a state owes its subscribers, or none (a rule that never fell). */
 export const noticeOf = (state: MetricAlertState): string | undefined =>
   state.episode === 0 ? undefined : `${state.episode}#${state.status === 'below' ? 'fell' : 'recovered'}`;
@@ -138,6 +136,3 @@ export const nextMetricState = (
   }
   return null;
 };
-
-/** How a window reads in a sentence. */
-export const WINDOW_NAMES: Record<Window, string> = { '7d': '7 days', '30d': '30 days', '90d': '90 days' };

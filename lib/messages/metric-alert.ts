@@ -1,11 +1,9 @@
-import {
-  type MetricAlertRule,
-  type MetricAlertState,
-  segmentOfRule,
-  WINDOW_NAMES,
-} from '../domain/metric-alert.js';
+import { type MetricAlertRule, type MetricAlertState, segmentOfRule } from '../domain/metric-alert.js';
 import { SURVEY_NAMES } from './alert-text.js';
 import type { RenderedAlert } from './detractor-alert.js';
+
+/** How a window reads in a sentence. */
+const WINDOW_NAMES = { '7d': '7 days', '30d': '30 days', '90d': '90 days' } as const;
 
 const UNITS = { nps: '', csat: '%', ces: ' of 7' } as const;
 
