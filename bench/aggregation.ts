@@ -2,17 +2,17 @@ import { performance } from 'node:perf_hooks';
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ensureTable, LOCAL_AWS } from '../infra/local/dynamodb-local.js';
-import { DynamoDbAggregateStore } from '../lib/adapters/dynamodb-aggregate-store.js';
-import { aggregatePartition } from '../lib/adapters/table-design.js';
-import { type AggregatorInput, aggregateResponses } from '../lib/core/aggregate-responses.js';
+import { type AggregatorInput, aggregateResponses } from '../lib/aggregates/aggregate-responses.js';
+import { DynamoDbAggregateStore } from '../lib/aggregates/dynamodb-aggregate-store.js';
 import {
   applyEntries,
   type BucketState,
   bucketKeyOf,
   foldChanges,
   type ResponseChange,
-} from '../lib/domain/aggregation.js';
-import { segmentsOf } from '../lib/domain/segment.js';
+} from '../lib/aggregates/fold.js';
+import { aggregatePartition } from '../lib/platform/table-design.js';
+import { segmentsOf } from '../lib/surveys/segments.js';
 import { meterCapacity } from './consumed-capacity.js';
 
 /** A reproducible stream of new answers spread over five segment dimensions. */

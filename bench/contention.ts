@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable, LOCAL_AWS } from '../infra/local/dynamodb-local.js';
-import { DynamoDbAggregateStore } from '../lib/adapters/dynamodb-aggregate-store.js';
-import { type AggregatorInput, aggregateResponses } from '../lib/core/aggregate-responses.js';
-import type { AggregateStore } from '../lib/core/ports.js';
-import { WRITE_SLOTS, writeSlotOf } from '../lib/domain/aggregation.js';
+import { type AggregatorInput, aggregateResponses } from '../lib/aggregates/aggregate-responses.js';
+import { DynamoDbAggregateStore } from '../lib/aggregates/dynamodb-aggregate-store.js';
+import { WRITE_SLOTS, writeSlotOf } from '../lib/aggregates/fold.js';
+import type { AggregateStore } from '../lib/aggregates/ports.js';
 
 export interface ContentionFigures {
   shards: number;

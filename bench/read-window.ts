@@ -1,18 +1,18 @@
 import { BatchWriteItemCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ensureTable, LOCAL_AWS } from '../infra/local/dynamodb-local.js';
-import { DynamoDbAggregateStore } from '../lib/adapters/dynamodb-aggregate-store.js';
-import { responseKey } from '../lib/adapters/table-design.js';
-import { readMetrics } from '../lib/core/read-metrics.js';
+import { DynamoDbAggregateStore } from '../lib/aggregates/dynamodb-aggregate-store.js';
 import {
   applyEntries,
   type BucketState,
   bucketKeyOf,
   foldChanges,
   type ResponseChange,
-} from '../lib/domain/aggregation.js';
-import type { Response } from '../lib/domain/response.js';
-import { addDays } from '../lib/domain/window.js';
+} from '../lib/aggregates/fold.js';
+import { readMetrics } from '../lib/aggregates/read-metrics.js';
+import type { Response } from '../lib/answers/response.js';
+import { responseKey } from '../lib/platform/table-design.js';
+import { addDays } from '../lib/surveys/window.js';
 import { meterCapacity } from './consumed-capacity.js';
 
 const TODAY = '2026-11-26';

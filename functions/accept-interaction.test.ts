@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.js';
-import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
+import { DynamoDbContactLedger } from '../lib/contacts/dynamodb-contact-ledger.js';
+import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
 import { freshTable } from '../test/support/dynamodb.js';
 import { openPolicy } from '../test/support/in-memory.js';
 import { context, loadEvent } from '../test/support/lambda.js';

@@ -1,16 +1,16 @@
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.js';
-import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
-import { DynamoDbResponseStore } from '../lib/adapters/dynamodb-response-store.js';
-import { SqsSendQueue } from '../lib/adapters/sqs-send-queue.js';
-import { env, readEnvironment } from '../lib/config.js';
-import { type AcceptInteractionDeps, acceptInteraction } from '../lib/core/accept-interaction.js';
-import { systemClock } from '../lib/core/ports.js';
-import { CountrySchema } from '../lib/domain/contact.js';
-import { ContactPolicySchema } from '../lib/domain/contact-policy.js';
-import { httpHandler } from '../lib/http/http-handler.js';
-import { jsonBody } from '../lib/http/requests.js';
-import { json } from '../lib/http/responses.js';
+import { DynamoDbResponseStore } from '../lib/answers/dynamodb-response-store.js';
+import { CountrySchema } from '../lib/contacts/contact-keys.js';
+import { ContactPolicySchema } from '../lib/contacts/contact-policy.js';
+import { DynamoDbContactLedger } from '../lib/contacts/dynamodb-contact-ledger.js';
+import { type AcceptInteractionDeps, acceptInteraction } from '../lib/invitations/accept-interaction.js';
+import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { SqsSendQueue } from '../lib/invitations/sqs-send-queue.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { systemClock } from '../lib/platform/clock.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import { httpHandler } from '../lib/platform/http/http-handler.js';
+import { jsonBody } from '../lib/platform/http/requests.js';
+import { json } from '../lib/platform/http/responses.js';
 
 /** POST /interactions: 202 with the invitation id and status, also for a repeated interaction. */
 export const createHandler = (deps: AcceptInteractionDeps) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DynamoDbAggregateStore } from '../lib/adapters/dynamodb-aggregate-store.js';
+import { DynamoDbAggregateStore } from '../lib/aggregates/dynamodb-aggregate-store.js';
 import { freshTable } from '../test/support/dynamodb.js';
 import { context, loadEvent } from '../test/support/lambda.js';
 import { createHandler } from './aggregate-responses.js';

@@ -1,14 +1,14 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { DynamoDbAggregateStore } from '../lib/adapters/dynamodb-aggregate-store.js';
-import { toAggregatorInput } from '../lib/adapters/response-stream-records.js';
-import { env, readEnvironment } from '../lib/config.js';
-import { type AggregateDeps, aggregateResponses } from '../lib/core/aggregate-responses.js';
-import { systemClock } from '../lib/core/ports.js';
-import { StreamBatchError } from '../lib/domain/errors.js';
-import { logger } from '../lib/logger.js';
+import { type AggregateDeps, aggregateResponses } from '../lib/aggregates/aggregate-responses.js';
+import { DynamoDbAggregateStore } from '../lib/aggregates/dynamodb-aggregate-store.js';
+import { toAggregatorInput } from '../lib/answers/response-stream-records.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { systemClock } from '../lib/platform/clock.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import { StreamBatchError } from '../lib/platform/errors.js';
+import { logger } from '../lib/platform/logger.js';
 
 /**
  * A stream batch as the event source mapping hands it over with a tumbling window set: the window

@@ -1,9 +1,9 @@
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerResult } from 'aws-lambda';
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { secretsManagerSecret } from '../lib/adapters/secrets-manager-secret.js';
-import { env, readEnvironment } from '../lib/config.js';
-import type { SecretSource } from '../lib/core/ports.js';
-import { bearerTokenOf, sameToken } from '../lib/http/bearer-token.js';
+import { bearerTokenOf, sameToken } from '../lib/access/bearer-token.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import type { SecretSource } from '../lib/platform/secret.js';
+import { secretsManagerSecret } from '../lib/platform/secrets-manager-secret.js';
 
 /**
  * The HTTP API's Lambda authorizer (simple responses) for the integrator routes. A wrong token throws

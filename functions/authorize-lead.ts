@@ -2,13 +2,14 @@ import type {
   APIGatewayRequestAuthorizerEventV2,
   APIGatewaySimpleAuthorizerWithContextResult,
 } from 'aws-lambda';
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { CognitoLeadTokens } from '../lib/adapters/cognito-lead-tokens.js';
-import { secretsManagerSecret } from '../lib/adapters/secrets-manager-secret.js';
-import { env, readEnvironment } from '../lib/config.js';
-import type { LeadTokens, SecretSource } from '../lib/core/ports.js';
-import { bearerTokenOf, sameToken } from '../lib/http/bearer-token.js';
-import type { Actor } from '../lib/http/requests.js';
+import { bearerTokenOf, sameToken } from '../lib/access/bearer-token.js';
+import { CognitoLeadTokens } from '../lib/access/cognito-lead-tokens.js';
+import type { LeadTokens } from '../lib/access/ports.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import type { Actor } from '../lib/platform/http/requests.js';
+import type { SecretSource } from '../lib/platform/secret.js';
+import { secretsManagerSecret } from '../lib/platform/secrets-manager-secret.js';
 
 /**
  * The HTTP API's Lambda authorizer for the routes leads use (cases, metrics, releasing an answer): the

@@ -1,15 +1,15 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { DynamoDbAlertLedger } from '../lib/adapters/dynamodb-alert-ledger.js';
-import { DynamoDbCaseStore } from '../lib/adapters/dynamodb-case-store.js';
-import { SnsAlertPublisher } from '../lib/adapters/sns-alert-publisher.js';
-import { env, readEnvironment } from '../lib/config.js';
-import { type EscalationDeps, escalateOverdueCases } from '../lib/core/escalate-cases.js';
-import { caseUrlFor } from '../lib/core/links.js';
-import { systemClock } from '../lib/core/ports.js';
-import { CaseSlaSchema } from '../lib/domain/case.js';
-import { logger } from '../lib/logger.js';
+import { DynamoDbAlertLedger } from '../lib/alerts/dynamodb-alert-ledger.js';
+import { SnsAlertPublisher } from '../lib/alerts/sns-alert-publisher.js';
+import { CaseSlaSchema } from '../lib/cases/case.js';
+import { DynamoDbCaseStore } from '../lib/cases/dynamodb-case-store.js';
+import { type EscalationDeps, escalateOverdueCases } from '../lib/cases/escalate-cases.js';
+import { caseUrlFor } from '../lib/invitations/links.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { systemClock } from '../lib/platform/clock.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import { logger } from '../lib/platform/logger.js';
 
 /** Every few minutes, from a schedule: escalates the cases left unacknowledged past their SLA. */
 export const createHandler = (deps: EscalationDeps) =>

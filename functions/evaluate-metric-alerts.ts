@@ -1,16 +1,16 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { DynamoDbAggregateStore } from '../lib/adapters/dynamodb-aggregate-store.js';
-import { DynamoDbAlertLedger } from '../lib/adapters/dynamodb-alert-ledger.js';
-import { DynamoDbMetricAlertStates } from '../lib/adapters/dynamodb-metric-alert-states.js';
-import { SnsAlertPublisher } from '../lib/adapters/sns-alert-publisher.js';
-import { env, readEnvironment } from '../lib/config.js';
-import { evaluateMetricAlerts, type MetricAlertDeps } from '../lib/core/evaluate-metric-alerts.js';
-import { trendUrlFor } from '../lib/core/links.js';
-import { systemClock } from '../lib/core/ports.js';
-import { MetricAlertRulesSchema } from '../lib/domain/metric-alert.js';
-import { logger } from '../lib/logger.js';
+import { DynamoDbAggregateStore } from '../lib/aggregates/dynamodb-aggregate-store.js';
+import { DynamoDbAlertLedger } from '../lib/alerts/dynamodb-alert-ledger.js';
+import { DynamoDbMetricAlertStates } from '../lib/alerts/dynamodb-metric-alert-states.js';
+import { evaluateMetricAlerts, type MetricAlertDeps } from '../lib/alerts/evaluate-metric-alerts.js';
+import { MetricAlertRulesSchema } from '../lib/alerts/metric-alert.js';
+import { SnsAlertPublisher } from '../lib/alerts/sns-alert-publisher.js';
+import { trendUrlFor } from '../lib/invitations/links.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { systemClock } from '../lib/platform/clock.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import { logger } from '../lib/platform/logger.js';
 
 /** Every few minutes, from a schedule: moves each metric rule's state and sends what it owes. */
 export const createHandler = (deps: MetricAlertDeps) =>

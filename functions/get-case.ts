@@ -1,11 +1,11 @@
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { DynamoDbCaseStore } from '../lib/adapters/dynamodb-case-store.js';
-import { env, readEnvironment } from '../lib/config.js';
-import { type CaseDeps, getCase } from '../lib/core/cases.js';
-import { systemClock } from '../lib/core/ports.js';
-import { httpHandler } from '../lib/http/http-handler.js';
-import { pathParameter } from '../lib/http/requests.js';
-import { json } from '../lib/http/responses.js';
+import { type CaseDeps, getCase } from '../lib/cases/cases.js';
+import { DynamoDbCaseStore } from '../lib/cases/dynamodb-case-store.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { systemClock } from '../lib/platform/clock.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import { httpHandler } from '../lib/platform/http/http-handler.js';
+import { pathParameter } from '../lib/platform/http/requests.js';
+import { json } from '../lib/platform/http/responses.js';
 
 /** GET /cases/{caseId}: the case an alert links to. */
 export const createHandler = (deps: CaseDeps) =>

@@ -1,12 +1,13 @@
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
-import { DynamoDbResponseStore } from '../lib/adapters/dynamodb-response-store.js';
-import { env, readEnvironment } from '../lib/config.js';
-import { reportInvitation } from '../lib/core/invitation-status.js';
-import type { InvitationStore, ResponseStore } from '../lib/core/ports.js';
-import { httpHandler } from '../lib/http/http-handler.js';
-import { pathParameter } from '../lib/http/requests.js';
-import { json } from '../lib/http/responses.js';
+import { DynamoDbResponseStore } from '../lib/answers/dynamodb-response-store.js';
+import type { ResponseStore } from '../lib/answers/ports.js';
+import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { reportInvitation } from '../lib/invitations/invitation-status.js';
+import type { InvitationStore } from '../lib/invitations/ports.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import { httpHandler } from '../lib/platform/http/http-handler.js';
+import { pathParameter } from '../lib/platform/http/requests.js';
+import { json } from '../lib/platform/http/responses.js';
 
 /** GET /invitations/{interactionId}: status, reason, send time and the answer once there is one. */
 export const createHandler = (deps: { invitations: InvitationStore; responses: ResponseStore }) =>

@@ -1,11 +1,12 @@
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { DynamoDbAggregateStore } from '../lib/adapters/dynamodb-aggregate-store.js';
-import { env, readEnvironment } from '../lib/config.js';
-import { type AggregateStore, type Clock, systemClock } from '../lib/core/ports.js';
-import { readTrend, TrendQuerySchema } from '../lib/core/read-metrics.js';
-import { parseOrThrow } from '../lib/domain/errors.js';
-import { httpHandler } from '../lib/http/http-handler.js';
-import { json } from '../lib/http/responses.js';
+import { DynamoDbAggregateStore } from '../lib/aggregates/dynamodb-aggregate-store.js';
+import type { AggregateStore } from '../lib/aggregates/ports.js';
+import { readTrend, TrendQuerySchema } from '../lib/aggregates/read-metrics.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { type Clock, systemClock } from '../lib/platform/clock.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import { parseOrThrow } from '../lib/platform/errors.js';
+import { httpHandler } from '../lib/platform/http/http-handler.js';
+import { json } from '../lib/platform/http/responses.js';
 
 /** GET /metrics/trend?survey=nps&days=90&bucket=week[&team=…]: one point per day or week. */
 export const createHandler = (deps: { aggregates: AggregateStore; clock: Clock; minSample: number }) =>

@@ -1,10 +1,10 @@
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { DynamoDbCaseStore } from '../lib/adapters/dynamodb-case-store.js';
-import { env, readEnvironment } from '../lib/config.js';
-import { type CaseDeps, listCases } from '../lib/core/cases.js';
-import { systemClock } from '../lib/core/ports.js';
-import { httpHandler } from '../lib/http/http-handler.js';
-import { json } from '../lib/http/responses.js';
+import { type CaseDeps, listCases } from '../lib/cases/cases.js';
+import { DynamoDbCaseStore } from '../lib/cases/dynamodb-case-store.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { systemClock } from '../lib/platform/clock.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import { httpHandler } from '../lib/platform/http/http-handler.js';
+import { json } from '../lib/platform/http/responses.js';
 
 /** GET /cases?status=&team=&limit=&after=: the newest cases first, `{ cases, next? }`. */
 export const createHandler = (deps: CaseDeps) =>

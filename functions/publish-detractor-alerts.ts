@@ -2,17 +2,17 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { z } from 'zod';
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { DynamoDbAlertLedger } from '../lib/adapters/dynamodb-alert-ledger.js';
-import { DynamoDbCaseStore } from '../lib/adapters/dynamodb-case-store.js';
-import { toResponseTransition } from '../lib/adapters/response-stream-records.js';
-import { SnsAlertPublisher } from '../lib/adapters/sns-alert-publisher.js';
-import { env, readEnvironment } from '../lib/config.js';
-import { caseUrlFor } from '../lib/core/links.js';
-import { systemClock } from '../lib/core/ports.js';
-import { type AlertDeps, alertOnUnhappyAnswer } from '../lib/core/publish-detractor-alerts.js';
-import { StreamBatchError } from '../lib/domain/errors.js';
-import { logger } from '../lib/logger.js';
+import { DynamoDbAlertLedger } from '../lib/alerts/dynamodb-alert-ledger.js';
+import { SnsAlertPublisher } from '../lib/alerts/sns-alert-publisher.js';
+import { toResponseTransition } from '../lib/answers/response-stream-records.js';
+import { type AlertDeps, alertOnUnhappyAnswer } from '../lib/cases/alert-on-unhappy-answer.js';
+import { DynamoDbCaseStore } from '../lib/cases/dynamodb-case-store.js';
+import { caseUrlFor } from '../lib/invitations/links.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { systemClock } from '../lib/platform/clock.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import { StreamBatchError } from '../lib/platform/errors.js';
+import { logger } from '../lib/platform/logger.js';
 
 /**
  * The DynamoDB stream consumer that alerts on unhappy answers, one record at a time in order. The

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.js';
-import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
-import { ValidationError } from '../lib/domain/errors.js';
+import { DynamoDbContactLedger } from '../lib/contacts/dynamodb-contact-ledger.js';
+import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { ValidationError } from '../lib/platform/errors.js';
 import { freshTable } from '../test/support/dynamodb.js';
 import { context, loadEvent } from '../test/support/lambda.js';
 import { createHandler } from './record-email-feedback.js';

@@ -1,14 +1,17 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.js';
-import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
-import { snsMessagesOf } from '../lib/adapters/sns-event.js';
-import { env, readEnvironment } from '../lib/config.js';
-import { systemClock } from '../lib/core/ports.js';
-import { type EmailFeedbackDeps, recordEmailFeedback } from '../lib/core/record-email-feedback.js';
-import { logger } from '../lib/logger.js';
+import { DynamoDbContactLedger } from '../lib/contacts/dynamodb-contact-ledger.js';
+import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import {
+  type EmailFeedbackDeps,
+  recordEmailFeedback,
+} from '../lib/invitations/email/record-email-feedback.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { systemClock } from '../lib/platform/clock.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import { logger } from '../lib/platform/logger.js';
+import { snsMessagesOf } from '../lib/platform/sns-event.js';
 
 /**
  * SES's events through the configuration set's SNS topic. SNS invokes asynchronously with one record;

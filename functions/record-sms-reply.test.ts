@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.js';
-import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
-import { DynamoDbResponseStore } from '../lib/adapters/dynamodb-response-store.js';
-import { DynamoDbSmsConversations } from '../lib/adapters/dynamodb-sms-conversations.js';
-import { ValidationError } from '../lib/domain/errors.js';
-import { invitationIdOf } from '../lib/domain/token.js';
+import { DynamoDbResponseStore } from '../lib/answers/dynamodb-response-store.js';
+import { DynamoDbContactLedger } from '../lib/contacts/dynamodb-contact-ledger.js';
+import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { invitationIdOf } from '../lib/invitations/link-tokens.js';
+import { DynamoDbSmsConversations } from '../lib/invitations/sms/dynamodb-sms-conversations.js';
+import { ValidationError } from '../lib/platform/errors.js';
 import { freshTable } from '../test/support/dynamodb.js';
 import { context, loadEvent } from '../test/support/lambda.js';
 import { createHandler } from './record-sms-reply.js';

@@ -1,18 +1,18 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.js';
-import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
-import { DynamoDbResponseStore } from '../lib/adapters/dynamodb-response-store.js';
-import { DynamoDbSmsConversations } from '../lib/adapters/dynamodb-sms-conversations.js';
-import { snsMessagesOf } from '../lib/adapters/sns-event.js';
-import { SmsOriginationSchema, SnsSmsSender } from '../lib/adapters/sns-sms-sender.js';
-import { env, readEnvironment } from '../lib/config.js';
-import { systemClock } from '../lib/core/ports.js';
-import { recordSmsReply, type SmsReplyDeps } from '../lib/core/record-sms-reply.js';
-import { logger } from '../lib/logger.js';
-import { MessageSettingsSchema } from '../lib/messages/invitation-email.js';
+import { DynamoDbResponseStore } from '../lib/answers/dynamodb-response-store.js';
+import { recordSmsReply, type SmsReplyDeps } from '../lib/answers/sms/record-sms-reply.js';
+import { DynamoDbContactLedger } from '../lib/contacts/dynamodb-contact-ledger.js';
+import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { MessageSettingsSchema } from '../lib/invitations/email/invitation-email.js';
+import { DynamoDbSmsConversations } from '../lib/invitations/sms/dynamodb-sms-conversations.js';
+import { SmsOriginationSchema, SnsSmsSender } from '../lib/invitations/sms/sns-sms-sender.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { systemClock } from '../lib/platform/clock.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import { logger } from '../lib/platform/logger.js';
+import { snsMessagesOf } from '../lib/platform/sns-event.js';
 
 /**
  * Inbound SMS from the two-way channel's SNS topic (the End User Messaging payload as a JSON string in

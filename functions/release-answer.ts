@@ -1,13 +1,15 @@
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
-import { DynamoDbResponseStore } from '../lib/adapters/dynamodb-response-store.js';
-import { env, readEnvironment } from '../lib/config.js';
-import { releaseAnswer } from '../lib/core/answers.js';
-import { reportInvitation } from '../lib/core/invitation-status.js';
-import { type Clock, type InvitationStore, type ResponseStore, systemClock } from '../lib/core/ports.js';
-import { httpHandler } from '../lib/http/http-handler.js';
-import { pathParameter } from '../lib/http/requests.js';
-import { json } from '../lib/http/responses.js';
+import { DynamoDbResponseStore } from '../lib/answers/dynamodb-response-store.js';
+import type { ResponseStore } from '../lib/answers/ports.js';
+import { releaseAnswer } from '../lib/answers/record-answer.js';
+import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { reportInvitation } from '../lib/invitations/invitation-status.js';
+import type { InvitationStore } from '../lib/invitations/ports.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { type Clock, systemClock } from '../lib/platform/clock.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import { httpHandler } from '../lib/platform/http/http-handler.js';
+import { pathParameter } from '../lib/platform/http/requests.js';
+import { json } from '../lib/platform/http/responses.js';
 
 /**
  * POST /invitations/{interactionId}/release: an answer held as suspect counts after all. 200 with the

@@ -1,13 +1,13 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
-import { DynamoDbResponseStore } from '../lib/adapters/dynamodb-response-store.js';
-import { env, readEnvironment } from '../lib/config.js';
-import { systemClock } from '../lib/core/ports.js';
-import { type ReopenInteractionDeps, reopenInteraction } from '../lib/core/reopen-interaction.js';
-import { logger } from '../lib/logger.js';
+import { DynamoDbResponseStore } from '../lib/answers/dynamodb-response-store.js';
+import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { type ReopenInteractionDeps, reopenInteraction } from '../lib/invitations/reopen-interaction.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { systemClock } from '../lib/platform/clock.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import { logger } from '../lib/platform/logger.js';
 
 /**
  * `InteractionReopened` from the event bus. An invalid event, or one for an interaction never

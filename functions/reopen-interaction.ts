@@ -1,12 +1,12 @@
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
-import { DynamoDbResponseStore } from '../lib/adapters/dynamodb-response-store.js';
-import { env, readEnvironment } from '../lib/config.js';
-import { systemClock } from '../lib/core/ports.js';
-import { type ReopenInteractionDeps, reopenInteraction } from '../lib/core/reopen-interaction.js';
-import { httpHandler } from '../lib/http/http-handler.js';
-import { bodyText, jsonBody, pathParameter } from '../lib/http/requests.js';
-import { json } from '../lib/http/responses.js';
+import { DynamoDbResponseStore } from '../lib/answers/dynamodb-response-store.js';
+import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { type ReopenInteractionDeps, reopenInteraction } from '../lib/invitations/reopen-interaction.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { systemClock } from '../lib/platform/clock.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import { httpHandler } from '../lib/platform/http/http-handler.js';
+import { bodyText, jsonBody, pathParameter } from '../lib/platform/http/requests.js';
+import { json } from '../lib/platform/http/responses.js';
 
 /**
  * POST /interactions/{interactionId}/reopen, optionally with `{ "occurredAt": "..." }`: 200 with what

@@ -1,17 +1,17 @@
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { DynamoDbCaseStore } from '../lib/adapters/dynamodb-case-store.js';
-import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.js';
-import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
-import { SqsSendQueue } from '../lib/adapters/sqs-send-queue.js';
-import { env, readEnvironment } from '../lib/config.js';
-import { systemClock } from '../lib/core/ports.js';
-import { type ResolveDeps, resolveCase } from '../lib/core/resolve-case.js';
-import { RecoverySurveySchema } from '../lib/domain/case.js';
-import { CountrySchema } from '../lib/domain/contact.js';
-import { ContactPolicySchema } from '../lib/domain/contact-policy.js';
-import { httpHandler } from '../lib/http/http-handler.js';
-import { caseActionOf, pathParameter } from '../lib/http/requests.js';
-import { json } from '../lib/http/responses.js';
+import { RecoverySurveySchema } from '../lib/cases/case.js';
+import { DynamoDbCaseStore } from '../lib/cases/dynamodb-case-store.js';
+import { type ResolveDeps, resolveCase } from '../lib/cases/resolve-case.js';
+import { CountrySchema } from '../lib/contacts/contact-keys.js';
+import { ContactPolicySchema } from '../lib/contacts/contact-policy.js';
+import { DynamoDbContactLedger } from '../lib/contacts/dynamodb-contact-ledger.js';
+import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { SqsSendQueue } from '../lib/invitations/sqs-send-queue.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { systemClock } from '../lib/platform/clock.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import { httpHandler } from '../lib/platform/http/http-handler.js';
+import { caseActionOf, pathParameter } from '../lib/platform/http/requests.js';
+import { json } from '../lib/platform/http/responses.js';
 
 /**
  * POST /cases/{caseId}/resolve with `{ reason, note?, by?, recoverySurvey? }`: 200 with the case; 404

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.js';
-import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
-import { DynamoDbSmsConversations } from '../lib/adapters/dynamodb-sms-conversations.js';
-import { createLinks } from '../lib/core/links.js';
-import type { Mailer, OutgoingEmail } from '../lib/core/ports.js';
+import { DynamoDbContactLedger } from '../lib/contacts/dynamodb-contact-ledger.js';
+import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { createLinks } from '../lib/invitations/links.js';
+import type { Mailer, OutgoingEmail } from '../lib/invitations/ports.js';
+import { DynamoDbSmsConversations } from '../lib/invitations/sms/dynamodb-sms-conversations.js';
 import { freshTable } from '../test/support/dynamodb.js';
 import { openPolicy } from '../test/support/in-memory.js';
 import { context, loadEvent } from '../test/support/lambda.js';

@@ -3,29 +3,29 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.js';
-import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
-import { DynamoDbSmsConversations } from '../lib/adapters/dynamodb-sms-conversations.js';
-import { secretsManagerSecret } from '../lib/adapters/secrets-manager-secret.js';
-import { SesMailer } from '../lib/adapters/ses-mailer.js';
-import { SmsOriginationSchema, SnsSmsSender } from '../lib/adapters/sns-sms-sender.js';
-import { SqsSendQueue } from '../lib/adapters/sqs-send-queue.js';
-import { env, readEnvironment } from '../lib/config.js';
-import { createLinks } from '../lib/core/links.js';
-import { createPacer, SendRatesSchema } from '../lib/core/pacer.js';
-import { systemClock } from '../lib/core/ports.js';
+import { ContactPolicySchema } from '../lib/contacts/contact-policy.js';
+import { DynamoDbContactLedger } from '../lib/contacts/dynamodb-contact-ledger.js';
+import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { MessageSettingsSchema } from '../lib/invitations/email/invitation-email.js';
+import { SesMailer } from '../lib/invitations/email/ses-mailer.js';
+import { createLinks } from '../lib/invitations/links.js';
+import { createPacer, SendRatesSchema } from '../lib/invitations/pacer.js';
 import {
   giveUpSend,
   SEND_ATTEMPTS,
   SendInProgressError,
   type SendInvitationDeps,
   sendInvitation,
-} from '../lib/core/send-invitation.js';
-import { ContactPolicySchema } from '../lib/domain/contact-policy.js';
-import { parseOrThrow } from '../lib/domain/errors.js';
-import { logger } from '../lib/logger.js';
-import { MessageSettingsSchema } from '../lib/messages/invitation-email.js';
+} from '../lib/invitations/send-invitation.js';
+import { DynamoDbSmsConversations } from '../lib/invitations/sms/dynamodb-sms-conversations.js';
+import { SmsOriginationSchema, SnsSmsSender } from '../lib/invitations/sms/sns-sms-sender.js';
+import { SqsSendQueue } from '../lib/invitations/sqs-send-queue.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { systemClock } from '../lib/platform/clock.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import { parseOrThrow } from '../lib/platform/errors.js';
+import { logger } from '../lib/platform/logger.js';
+import { secretsManagerSecret } from '../lib/platform/secrets-manager-secret.js';
 
 const MessageSchema = z.object({
   invitationId: z.string().min(1).max(64),

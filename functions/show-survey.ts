@@ -1,16 +1,16 @@
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
-import { DynamoDbResponseStore } from '../lib/adapters/dynamodb-response-store.js';
-import { secretsManagerSecret } from '../lib/adapters/secrets-manager-secret.js';
-import { env, readEnvironment } from '../lib/config.js';
-import { type AnswerDeps, viewSurvey } from '../lib/core/answers.js';
-import { systemClock } from '../lib/core/ports.js';
-import { httpHandler } from '../lib/http/http-handler.js';
-import { pathParameter } from '../lib/http/requests.js';
-import { html } from '../lib/http/responses.js';
-import { resolveLocale } from '../lib/messages/catalog.js';
-import { type MessageSettings, MessageSettingsSchema } from '../lib/messages/invitation-email.js';
-import { renderSurveyPage, SURVEY_PAGE_SCRIPTS } from '../lib/pages/survey-page.js';
+import { DynamoDbResponseStore } from '../lib/answers/dynamodb-response-store.js';
+import { type AnswerDeps, viewSurvey } from '../lib/answers/record-answer.js';
+import { renderSurveyPage, SURVEY_PAGE_SCRIPTS } from '../lib/answers/web/survey-page.js';
+import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { type MessageSettings, MessageSettingsSchema } from '../lib/invitations/email/invitation-email.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { systemClock } from '../lib/platform/clock.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import { httpHandler } from '../lib/platform/http/http-handler.js';
+import { pathParameter } from '../lib/platform/http/requests.js';
+import { html } from '../lib/platform/http/responses.js';
+import { secretsManagerSecret } from '../lib/platform/secrets-manager-secret.js';
+import { resolveLocale } from '../lib/surveys/catalog.js';
 
 /** GET /s/{token}?score=N: the page with the score preselected. It never records anything. */
 export const createHandler = (deps: AnswerDeps & { messages: MessageSettings }) =>

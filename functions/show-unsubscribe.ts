@@ -1,16 +1,20 @@
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.js';
-import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
-import { secretsManagerSecret } from '../lib/adapters/secrets-manager-secret.js';
-import { env, readEnvironment } from '../lib/config.js';
-import { systemClock } from '../lib/core/ports.js';
-import { invitationForUnsubscribe, maskedAddressOf, type UnsubscribeDeps } from '../lib/core/unsubscribe.js';
-import { httpHandler } from '../lib/http/http-handler.js';
-import { pathParameter } from '../lib/http/requests.js';
-import { html } from '../lib/http/responses.js';
-import { resolveLocale } from '../lib/messages/catalog.js';
-import { type MessageSettings, MessageSettingsSchema } from '../lib/messages/invitation-email.js';
-import { renderUnsubscribeConfirmPage } from '../lib/pages/unsubscribe-page.js';
+import {
+  invitationForUnsubscribe,
+  maskedAddressOf,
+  type UnsubscribeDeps,
+} from '../lib/answers/web/unsubscribe.js';
+import { renderUnsubscribeConfirmPage } from '../lib/answers/web/unsubscribe-page.js';
+import { DynamoDbContactLedger } from '../lib/contacts/dynamodb-contact-ledger.js';
+import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { type MessageSettings, MessageSettingsSchema } from '../lib/invitations/email/invitation-email.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { systemClock } from '../lib/platform/clock.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import { httpHandler } from '../lib/platform/http/http-handler.js';
+import { pathParameter } from '../lib/platform/http/requests.js';
+import { html } from '../lib/platform/http/responses.js';
+import { secretsManagerSecret } from '../lib/platform/secrets-manager-secret.js';
+import { resolveLocale } from '../lib/surveys/catalog.js';
 
 /** GET /u/{token}: asks to confirm; unsubscribes nobody. */
 export const createHandler = (deps: UnsubscribeDeps & { messages: MessageSettings }) =>

@@ -1,17 +1,17 @@
-import { awsClients } from '../lib/adapters/aws-clients.js';
-import { DynamoDbContactLedger } from '../lib/adapters/dynamodb-contact-ledger.js';
-import { DynamoDbInvitationStore } from '../lib/adapters/dynamodb-invitation-store.js';
-import { secretsManagerSecret } from '../lib/adapters/secrets-manager-secret.js';
-import { env, readEnvironment } from '../lib/config.js';
-import { systemClock } from '../lib/core/ports.js';
-import { maskedAddressOf, type UnsubscribeDeps, unsubscribe } from '../lib/core/unsubscribe.js';
-import { ValidationError } from '../lib/domain/errors.js';
-import { httpHandler } from '../lib/http/http-handler.js';
-import { formBody, pathParameter } from '../lib/http/requests.js';
-import { html } from '../lib/http/responses.js';
-import { resolveLocale } from '../lib/messages/catalog.js';
-import { type MessageSettings, MessageSettingsSchema } from '../lib/messages/invitation-email.js';
-import { renderUnsubscribedPage } from '../lib/pages/unsubscribe-page.js';
+import { maskedAddressOf, type UnsubscribeDeps, unsubscribe } from '../lib/answers/web/unsubscribe.js';
+import { renderUnsubscribedPage } from '../lib/answers/web/unsubscribe-page.js';
+import { DynamoDbContactLedger } from '../lib/contacts/dynamodb-contact-ledger.js';
+import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { type MessageSettings, MessageSettingsSchema } from '../lib/invitations/email/invitation-email.js';
+import { awsClients } from '../lib/platform/aws-clients.js';
+import { systemClock } from '../lib/platform/clock.js';
+import { env, readEnvironment } from '../lib/platform/environment.js';
+import { ValidationError } from '../lib/platform/errors.js';
+import { httpHandler } from '../lib/platform/http/http-handler.js';
+import { formBody, pathParameter } from '../lib/platform/http/requests.js';
+import { html } from '../lib/platform/http/responses.js';
+import { secretsManagerSecret } from '../lib/platform/secrets-manager-secret.js';
+import { resolveLocale } from '../lib/surveys/catalog.js';
 
 /**
  * POST /u/{token}: RFC 8058 one-click unsubscribe, as a mail client's button or the confirmation

@@ -1,14 +1,14 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { CaseSlaSchema, caseOf } from '../lib/domain/case.js';
-import { MetricAlertRuleSchema } from '../lib/domain/metric-alert.js';
-import type { Response } from '../lib/domain/response.js';
-import { isUnhappy, SURVEYS, type Survey, scoresOf } from '../lib/domain/survey.js';
-import { renderCaseUpdate } from '../lib/messages/case-update.js';
-import { renderDetractorAlert } from '../lib/messages/detractor-alert.js';
-import { renderEscalationAlert } from '../lib/messages/escalation-alert.js';
-import { renderMetricAlert } from '../lib/messages/metric-alert.js';
+import { renderDetractorAlert } from '../lib/alerts/detractor-alert.js';
+import { MetricAlertRuleSchema } from '../lib/alerts/metric-alert.js';
+import { renderMetricAlert } from '../lib/alerts/metric-alert-message.js';
+import type { Response } from '../lib/answers/response.js';
+import { CaseSlaSchema, caseOf } from '../lib/cases/case.js';
+import { renderCaseUpdate } from '../lib/cases/case-update.js';
+import { renderEscalationAlert } from '../lib/cases/escalation-alert.js';
+import { isUnhappy, SURVEYS, type Survey, scoresOf } from '../lib/surveys/scales.js';
 import { parseStageConfig } from './stage-config.js';
 import { StatefulStack } from './stateful-stack.js';
 

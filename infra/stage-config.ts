@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { SmsOriginationSchema } from '../lib/adapters/sns-sms-sender.js';
-import { SendRatesSchema } from '../lib/core/pacer.js';
-import { ALERT_KINDS, CaseSlaSchema, RecoverySurveySchema } from '../lib/domain/case.js';
-import { CountrySchema } from '../lib/domain/contact.js';
-import { ContactPolicySchema } from '../lib/domain/contact-policy.js';
-import { MetricAlertRulesSchema } from '../lib/domain/metric-alert.js';
-import { DEFAULT_MIN_SAMPLE } from '../lib/domain/metrics.js';
-import { DEFAULT_UNHAPPY_AT_OR_BELOW, SCALES } from '../lib/domain/survey.js';
-import { MessageSettingsSchema } from '../lib/messages/invitation-email.js';
-import { smsTextsOver } from '../lib/messages/invitation-sms.js';
+import { DEFAULT_MIN_SAMPLE } from '../lib/aggregates/formulas.js';
+import { MetricAlertRulesSchema } from '../lib/alerts/metric-alert.js';
+import { ALERT_KINDS, CaseSlaSchema, RecoverySurveySchema } from '../lib/cases/case.js';
+import { CountrySchema } from '../lib/contacts/contact-keys.js';
+import { ContactPolicySchema } from '../lib/contacts/contact-policy.js';
+import { MessageSettingsSchema } from '../lib/invitations/email/invitation-email.js';
+import { SendRatesSchema } from '../lib/invitations/pacer.js';
+import { smsTextsOver } from '../lib/invitations/sms/invitation-sms.js';
+import { SmsOriginationSchema } from '../lib/invitations/sms/sns-sms-sender.js';
+import { DEFAULT_UNHAPPY_AT_OR_BELOW, SCALES } from '../lib/surveys/scales.js';
 
 const names = z.array(z.string().min(1).max(128)).min(1, 'list at least one, or leave the key out');
 

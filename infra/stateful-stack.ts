@@ -13,7 +13,7 @@ import {
 import { Subscription, SubscriptionFilter, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { TABLE_DESIGN } from '../lib/adapters/table-design.js';
+import { TABLE_DESIGN } from '../lib/platform/table-design.js';
 import { filterPolicyOf } from './alert-routing.js';
 import { LeadSignIn } from './constructs/lead-sign-in.js';
 import type { StageConfig } from './stage-config.js';

@@ -20,7 +20,7 @@ import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
-import { SEND_ATTEMPTS } from '../lib/core/send-invitation.js';
+import { SEND_ATTEMPTS } from '../lib/invitations/send-invitation.js';
 import { OperationsAlarms } from './constructs/operations-alarms.js';
 import { PULSE_FUNCTION_DEFAULTS, PulseFunction } from './constructs/pulse-function.js';
 import type { StageConfig } from './stage-config.js';

@@ -1,5 +1,5 @@
-import { RESPONSE_SORT_KEY, TABLE_DESIGN } from '../lib/adapters/table-design.js';
-import { SEND_ATTEMPTS } from '../lib/core/send-invitation.js';
+import { SEND_ATTEMPTS } from '../lib/invitations/send-invitation.js';
+import { RESPONSE_SORT_KEY, TABLE_DESIGN } from '../lib/platform/table-design.js';
 import type { StageConfig } from './stage-config.js';
 
 /**

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../infra/local/runtime.js';
 import { parseChaos } from '../infra/local/stream-poller.js';
-import { computeFigures, histogramOf } from '../lib/domain/metrics.js';
-import { DIMENSIONS, type Dimension } from '../lib/domain/segment.js';
-import { isUnhappy, SCALES, SURVEYS, type Survey } from '../lib/domain/survey.js';
-import { type Window, WindowSchema, windowDays } from '../lib/domain/window.js';
+import { computeFigures, histogramOf } from '../lib/aggregates/formulas.js';
+import { isUnhappy, SCALES, SURVEYS, type Survey } from '../lib/surveys/scales.js';
+import { DIMENSIONS, type Dimension } from '../lib/surveys/segments.js';
+import { type Window, WindowSchema, windowDays } from '../lib/surveys/window.js';
 import { clientFor, formSignalsOf, interaction, surveyLinks } from './support/client.js';
 import { between, pick, seededRandom } from './support/random.js';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../../lib/core/ports.js';
+import type { Clock } from '../../lib/platform/clock.js';
 
 /** ISO 8601 durations such as PT2H, P1D or P1DT30M. */
 export const parseDuration = (text: string): number => {

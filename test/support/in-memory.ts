@@ -1,10 +1,16 @@
-import type { AggregateStore, ContactLedger, InvitationStore, SendQueue } from '../../lib/core/ports.js';
-import type { BucketId, BucketState } from '../../lib/domain/aggregation.js';
-import { type ContactPolicy, ContactPolicySchema } from '../../lib/domain/contact-policy.js';
-import type { Invitation, InvitationFields, StoredInvitationStatus } from '../../lib/domain/invitation.js';
-import type { Segment } from '../../lib/domain/segment.js';
-import type { Survey } from '../../lib/domain/survey.js';
-import type { Day } from '../../lib/domain/window.js';
+import type { BucketId, BucketState } from '../../lib/aggregates/fold.js';
+import type { AggregateStore } from '../../lib/aggregates/ports.js';
+import { type ContactPolicy, ContactPolicySchema } from '../../lib/contacts/contact-policy.js';
+import type { ContactLedger } from '../../lib/contacts/ports.js';
+import type {
+  Invitation,
+  InvitationFields,
+  StoredInvitationStatus,
+} from '../../lib/invitations/invitation.js';
+import type { InvitationStore, SendQueue } from '../../lib/invitations/ports.js';
+import type { Survey } from '../../lib/surveys/scales.js';
+import type { Segment } from '../../lib/surveys/segments.js';
+import type { Day } from '../../lib/surveys/window.js';
 
 /** Invitations in a Map, with the DynamoDB adapter's rules: create once, move status only from `from`. */
 export class InMemoryInvitationStore implements InvitationStore {

@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { InMemoryAggregateStore } from '../../test/support/in-memory.js';
+import { ValidationError } from '../platform/errors.js';
+import { MetricsQuerySchema, readMetrics } from './read-metrics.js';
+
+const NOW = new Date('2026-11-26T18:00:00Z');
+
+const setUp = (minSample = 30) => {
+  const aggregates = new InMemoryAggregateStore();
+  return { aggregates, deps: { aggregates, clock: { now: () => NOW }, minSample } };
+};
+
+const query = (input: Record<string, unknown>) => MetricsQuerySchema.parse(input);
+
+/** An NPS histogram from counts per score. */
+const nps = (counts: Record<number, number>) => Array.from({ length: 11 }, (_, score) => counts[score] ?? 0);
+
+describe('readMetrics', () => {
+  it('sums the days of the window, today included, and nothing outside it', async () => {
+    // Prepare
+    const { aggregates, deps } = setUp();
+    aggregates.put('nps', null, '2026-11-19', nps({ 0: 100 }));
+    aggregates.put('nps', null, '2026-11-20', nps({ 10: 3 }));
+    aggregates.put('nps', null, '2026-11-23', nps({ 9: 2, 6: 1 }));
+    aggregates.put('nps', null, '2026-11-26', nps({ 7: 1, 1: 1 }));
+    aggregates.put('nps', null, '2026-11-27', nps({ 0: 100 }));
+
+    // Act
+    const answer = await readMetrics(query({ survey: 'nps', window: '7d' }), deps);
+
+    // Assess
+    expect(aggregates.ranges).toEqual([
+      { survey: 'nps', segment: null, from: '2026-11-20', to: '2026-11-26' },
+    ]);
+    expect(answer).toMatchObject({ n: 8, promoters: 5, passives: 1, detractors: 2, score: 37.5 });
+  });
+
+  it('answers the contract shape for NPS', async () => {
+    // Prepare
+    const { aggregates, deps } = setUp();
+    aggregates.put(
+      'nps',
+      { dimension: 'team', value: 'billing' },
+      '2026-11-26',
+      nps({ 10: 3, 9: 2, 8: 3, 5: 2 }),
+    );
+
+    // Act
+    const answer = await readMetrics(query({ survey: 'nps', team: 'billing' }), deps);
+
+    // Assess
+    expect(answer).toEqual({
+      survey: 'nps',
+      window: '30d',
+      from: '2026-10-28',
+      to: '2026-11-26',
+      segment: { dimension: 'team', value: 'billing' },
+      n: 10,
+      score: 30,
+      lowSample: true,
+      promoters: 5,
+      passives: 3,
+      detractors: 2,
+      marginOfError: 48.4,
+    });
+  });
+
+  it('answers the contract shape for CSAT', async () => {
+    // Prepare
+    const { aggregates, deps } = setUp(2);
+    aggregates.put('csat', { dimension: 'channel', value: 'chat' }, '2026-11-25', [1, 0, 1, 1, 1]);
+
+    // Act
+    const answer = await readMetrics(query({ survey: 'csat', window: '90d', channel: 'chat' }), deps);
+
+    // Assess
+    expect(answer).toEqual({
+      survey: 'csat',
+      window: '90d',
+      from: '2026-08-29',
+      to: '2026-11-26',
+      segment: { dimension: 'channel', value: 'chat' },
+      n: 4,
+      score: 50,
+      lowSample: false,
+      satisfied: 2,
+      mean: 3.25,
+    });
+  });
+
+  it('answers the contract shape for CES, with the mean as the score', async () => {
+    // Prepare
+    const { aggregates, deps } = setUp();
+    aggregates.put('ces', { dimension: 'agent', value: 'agent-7' }, '2026-11-26', [1, 0, 0, 1, 1, 0, 2]);
+
+    // Act
+    const answer = await readMetrics(query({ survey: 'ces', window: '7d', agent: 'agent-7' }), deps);
+
+    // Assess
+    expect(answer).toEqual({
+      survey: 'ces',
+      window: '7d',
+      from: '2026-11-20',
+      to: '2026-11-26',
+      segment: { dimension: 'agent', value: 'agent-7' },
+      n: 5,
+      score: 4.8,
+      lowSample: true,
+      easy: 3,
+      neutral: 1,
+      difficult: 1,
+      percentEasy: 60,
+      netEasy: 40,
+    });
+  });
+
+  it('reads only the asked segment', async () => {
+    // Prepare
+    const { aggregates, deps } = setUp();
+    aggregates.put('nps', { dimension: 'touchpoint', value: 'delivery' }, '2026-11-26', nps({ 9: 1 }));
+    aggregates.put('nps', { dimension: 'touchpoint', value: 'support-ticket' }, '2026-11-26', nps({ 0: 1 }));
+    aggregates.put('nps', null, '2026-11-26', nps({ 9: 1, 0: 1 }));
+
+    // Act
+    const answer = await readMetrics(query({ survey: 'nps', touchpoint: 'delivery' }), deps);
+
+    // Assess
+    expect(answer).toMatchObject({ n: 1, promoters: 1, score: 100 });
+  });
+
+  it('answers nulls and n 0 for a window without answers', async () => {
+    // Prepare
+    const { deps } = setUp();
+
+    // Act
+    const answer = await readMetrics(query({ survey: 'csat' }), deps);
+
+    // Assess
+    expect(answer).toMatchObject({ n: 0, score: null, mean: null, lowSample: true, segment: null });
+  });
+
+  it('flags a low sample below the configured minimum and not at it', async () => {
+    // Prepare
+    const { aggregates, deps } = setUp(5);
+    aggregates.put('nps', null, '2026-11-26', nps({ 9: 4 }));
+    const below = await readMetrics(query({ survey: 'nps' }), deps);
+    aggregates.put('nps', null, '2026-11-25', nps({ 9: 1 }));
+
+    // Act
+    const at = await readMetrics(query({ survey: 'nps' }), deps);
+
+    // Assess
+    expect(below.lowSample).toBe(true);
+    expect(at.lowSample).toBe(false);
+  });
+
+  it('rejects two dimensions at once, naming both', async () => {
+    // Prepare
+    const { aggregates, deps } = setUp();
+
+    // Act
+    const error = await readMetrics(query({ survey: 'nps', team: 'billing', agent: 'agent-7' }), deps).catch(
+      (caught: unknown) => caught,
+    );
+
+    // Assess
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((issue) => issue.field).sort()).toEqual(['agent', 'team']);
+    expect(aggregates.ranges).toEqual([]);
+  });
+
+  it('defaults to the 30-day window', () => {
+    // Act
+    const parsed = query({ survey: 'ces' });
+
+    // Assess
+    expect(parsed.window).toBe('30d');
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { AggregateStore } from '../aggregates/ports.js';
+import { ValidationError } from '../platform/errors.js';
+import type { Survey } from '../surveys/scales.js';
+import type { Segment } from '../surveys/segments.js';
+import { histogramOf } from './formulas.js';
+import { readTrend, TrendQuerySchema } from './read-metrics.js';
+
+const storeWith = (
+  days: Record<string, number[]>,
+  reads: { from: string; to: string }[] = [],
+): AggregateStore => ({
+  read: async () => new Map(),
+  write: async () => true,
+  range: async (survey: Survey, _segment: Segment, from: string, to: string) => {
+    reads.push({ from, to });
+    return Object.entries(days)
+      .filter(([day]) => day >= from && day <= to)
+      .map(([day, scores]) => ({ day, histogram: histogramOf(survey, scores) }));
+  },
+});
+
+const clock = { now: () => new Date('2026-11-26T15:00:00Z') };
+
+describe('readTrend', () => {
+  it('gives one point per day, today included, with n and the margin of error', async () => {
+    const reads: { from: string; to: string }[] = [];
+    const store = storeWith({ '2026-11-24': [10, 10, 3], '2026-11-26': [9] }, reads);
+
+    const trend = await readTrend(TrendQuerySchema.parse({ survey: 'nps', days: '3' }), {
+      aggregates: store,
+      clock,
+      minSample: 30,
+    });
+
+    expect(reads).toEqual([{ from: '2026-11-24', to: '2026-11-26' }]);
+    expect(trend.points.map((p) => [p.from, p.n, p.score])).toEqual([
+      ['2026-11-24', 3, 33.3],
+      ['2026-11-25', 0, null],
+      ['2026-11-26', 1, 100],
+    ]);
+    expect(trend.points[0]).toHaveProperty('marginOfError');
+  });
+
+  it('groups days into ISO weeks, Monday to Sunday, clipping the first and last to the range', async () => {
+    const store = storeWith({ '2026-11-15': [1], '2026-11-16': [5], '2026-11-22': [5], '2026-11-23': [3] });
+
+    const trend = await readTrend(TrendQuerySchema.parse({ survey: 'csat', days: '12', bucket: 'week' }), {
+      aggregates: store,
+      clock,
+      minSample: 1,
+    });
+
+    expect(trend.points.map((p) => [p.from, p.to, p.n])).toEqual([
+      ['2026-11-15', '2026-11-15', 1],
+      ['2026-11-16', '2026-11-22', 2],
+      ['2026-11-23', '2026-11-26', 1],
+    ]);
+  });
+
+  it('refuses an unknown bucket, a days count out of range and an unknown parameter, naming each', () => {
+    const result = TrendQuerySchema.safeParse({ survey: 'nps', days: '0', bucket: 'month', region: 'eu' });
+
+    expect(result.success).toBe(false);
+    const fields = result.error?.issues.flatMap((i) =>
+      i.code === 'unrecognized_keys' ? i.keys : i.path.map(String),
+    );
+    expect(fields).toEqual(expect.arrayContaining(['days', 'bucket', 'region']));
+  });
+
+  it('refuses two segment filters at once', async () => {
+    await expect(
+      readTrend(TrendQuerySchema.parse({ survey: 'nps', team: 'a', channel: 'chat' }), {
+        aggregates: storeWith({}),
+        clock,
+        minSample: 30,
+      }),
+    ).rejects.toBeInstanceOf(ValidationError);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { Response } from '../answers/response.js';
+import { renderDetractorAlert } from './detractor-alert.js';
+
+const response = (overrides: Partial<Response> = {}): Response => ({
+  invitationId: 'inv-1',
+  interactionId: 'zd-48213',
+  survey: 'nps',
+  score: 3,
+  comment: 'the wait was awful',
+  suspect: false,
+  day: '2026-11-26',
+  answeredAt: '2026-11-26T10:15:00Z',
+  updatedAt: '2026-11-26T10:15:00Z',
+  team: 'billing',
+  channel: 'phone',
+  touchpoint: 'support-ticket',
+  agent: 'agent-7',
+  customerId: 'c-981',
+  customerName: 'Ana',
+  customerPhone: '+14155550100',
+  attributes: { ticketUrl: 'https://helpdesk.example.com/t/48213' },
+  ...overrides,
+});
+
+describe('renderDetractorAlert', () => {
+  it('says who, what score, what they said and where, with the ticket link', () => {
+    const alert = renderDetractorAlert(response());
+
+    expect(alert.subject).toBe('NPS 3/10 from Ana (billing)');
+    expect(alert.message).toContain('Ana answered 3/10 on NPS (detractor).');
+    expect(alert.message).toContain('> the wait was awful');
+    expect(alert.message).toContain('ticketUrl: https://helpdesk.example.com/t/48213');
+    expect(alert.attributes).toEqual({
+      kind: 'detractor',
+      survey: 'nps',
+      score: 3,
+      category: 'detractor',
+      severity: 'high',
+      team: 'billing',
+      agent: 'agent-7',
+      touchpoint: 'support-ticket',
+      channel: 'phone',
+    });
+  });
+
+  it('quotes every line of a comment, so that it cannot pass for a contact line', () => {
+    const alert = renderDetractorAlert(response({ comment: 'fine\nPhone: +19005550000' }));
+
+    const phoneLines = alert.message.split('\n').filter((line) => line.startsWith('Phone:'));
+    expect(phoneLines).toEqual(['Phone: +14155550100']);
+    expect(alert.message).toContain('> Phone: +19005550000');
+  });
+
+  it('grades severity within the configured unhappy range', () => {
+    const alert = renderDetractorAlert(response({ score: 8 }), { nps: 8, csat: 2, ces: 3 });
+
+    expect(alert.attributes.severity).toBe('medium');
+  });
+});

@@ -1,0 +1,61 @@
+import type { Response } from '../answers/response.js';
+import {
+  categorize,
+  DEFAULT_UNHAPPY_AT_OR_BELOW,
+  SCALES,
+  severityOf,
+  type UnhappyThresholds,
+} from '../surveys/scales.js';
+import { quoted, SURVEY_NAMES } from './alert-text.js';
+
+export interface RenderedAlert {
+  subject: string;
+  message: string;
+  attributes: Record<string, string | number>;
+}
+
+/**
+ * A detractor alert that reads well in an email, an SMS and a chat message: who, what score, what they
+ * said, where it happened, and how to reach them. Its message attributes carry what SNS filter
+ * policies route on.
+ */
+export const renderDetractorAlert = (
+  response: Response,
+  thresholds: UnhappyThresholds = DEFAULT_UNHAPPY_AT_OR_BELOW,
+  caseUrl?: string,
+): RenderedAlert => {
+  const { survey, score } = response;
+  const who = response.customerName ?? response.customerId;
+  const scale = `${score}/${SCALES[survey].max}`;
+  const subject = `${SURVEY_NAMES[survey]} ${scale} from ${who} (${response.team})`.slice(0, 99);
+  const lines = [
+    `${who} answered ${scale} on ${SURVEY_NAMES[survey]} (${categorize(survey, score)}).`,
+    // Quoted line by line, so that a comment cannot pass for one of the lines below it.
+    response.comment ? `Comment:\n${quoted(response.comment)}` : 'No comment yet.',
+    '',
+    `Team: ${response.team}`,
+    `Agent: ${response.agent ?? 'none'}`,
+    `Touchpoint: ${response.touchpoint}`,
+    `Channel: ${response.channel}`,
+    `Interaction: ${response.interactionId}`,
+    response.customerEmail ? `Email: ${response.customerEmail}` : undefined,
+    response.customerPhone ? `Phone: ${response.customerPhone}` : undefined,
+    ...Object.entries(response.attributes ?? {}).map(([key, value]) => `${key}: ${value}`),
+    caseUrl ? `Case: ${caseUrl}` : undefined,
+  ].filter((line) => line !== undefined);
+  return {
+    subject,
+    message: lines.join('\n'),
+    attributes: {
+      kind: 'detractor',
+      survey,
+      score,
+      category: categorize(survey, score),
+      severity: severityOf(survey, score, thresholds),
+      team: response.team,
+      agent: response.agent ?? 'none',
+      touchpoint: response.touchpoint,
+      channel: response.channel,
+    },
+  };
+};

@@ -1,0 +1,28 @@
+import type { MetricAlertState } from './metric-alert.js';
+
+/** A detractor alert as it is published. */
+export interface Alert {
+  subject: string;
+  message: string;
+  attributes: Record<string, string | number>;
+  /** The key that makes publishing it idempotent. */
+  dedupeKey: string;
+}
+
+export interface AlertPublisher {
+  publish(alert: Alert): Promise<string>;
+}
+
+/** Remembers which alerts went out, so a redelivered record publishes nothing twice. */
+export interface AlertLedger {
+  /** Claims the right to publish; false when the alert was already published. */
+  claim(dedupeKey: string, at: Date): Promise<boolean>;
+  markPublished(dedupeKey: string, messageId: string, at: Date): Promise<void>;
+}
+
+/** Where each metric alert rule's score stands, by rule key. */
+export interface MetricAlertStates {
+  get(ruleKey: string): Promise<MetricAlertState | null>;
+  /** Writes a rule's state if its stored version is still `expectedVersion` (0: none yet); false when it moved. */
+  put(ruleKey: string, state: MetricAlertState, expectedVersion: number): Promise<boolean>;
+}

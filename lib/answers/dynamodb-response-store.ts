@@ -1,0 +1,45 @@
+import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { responseKey } from '../platform/table-design.js';
+import type { ResponseStore } from './ports.js';
+import { type Response, StoredResponseSchema } from './response.js';
+
+/**
+ * Responses in the single table, beside their invitation. Every write is a whole-item put, so the
+ * stream record carries the complete before and after images the aggregator and the alerts need.
+ */
+export class DynamoDbResponseStore implements ResponseStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(invitationId: string): Promise<Response | null> {
+    const { Item } = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: marshall(responseKey(invitationId)),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? responseFromItem(unmarshall(Item)) : null;
+  }
+
+  async save(response: Response): Promise<Response> {
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: marshall(
+          { ...response, ...responseKey(response.invitationId), type: 'response' },
+          {
+            removeUndefinedValues: true,
+          },
+        ),
+      }),
+    );
+    return response;
+  }
+}
+
+/** A response item as the domain sees it; throws when the item is not a valid response. */
+export const responseFromItem = (item: Record<string, unknown>): Response => StoredResponseSchema.parse(item);

@@ -1,0 +1,396 @@
+import { describe, expect, it } from 'vitest';
+import { InMemoryInvitationStore } from '../../test/support/in-memory.js';
+import type { Invitation } from '../invitations/invitation.js';
+import { invitationIdOf, signToken } from '../invitations/link-tokens.js';
+import { ConflictError, NotFoundError, ValidationError } from '../platform/errors.js';
+import type { ResponseStore } from './ports.js';
+import { type AnswerDeps, recordAnswer, releaseAnswer, viewSurvey } from './record-answer.js';
+import { MAX_COMMENT_LENGTH, type Response } from './response.js';
+import { scriptProofOf, signPageStamp } from './web/answer-signals.js';
+
+/** Stores exactly what it is given, so that what is kept on a change is the core's doing. */
+class InMemoryResponseStore implements ResponseStore {
+  readonly items = new Map<string, Response>();
+  saves = 0;
+
+  async get(invitationId: string): Promise<Response | null> {
+    const response = this.items.get(invitationId);
+    return response ? structuredClone(response) : null;
+  }
+
+  async save(response: Response): Promise<Response> {
+    this.items.set(response.invitationId, structuredClone(response));
+    this.saves += 1;
+    return response;
+  }
+}
+
+const KEY = 'signing-key';
+const BROWSER =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148';
+
+/** Posts the form as a person's browser does: from a page loaded 5 s earlier, its script run, taps seen. */
+const asPerson = (input: Record<string, unknown>, deps: AnswerDeps) => {
+  const stamp = signPageStamp(INVITATION_ID, new Date(deps.clock.now().getTime() - 5_000), KEY);
+  return recordAnswer(TOKEN, { ...input, stamp, proof: scriptProofOf(stamp), interactions: '4' }, deps, {
+    userAgent: BROWSER,
+  });
+};
+const INVITATION_ID = invitationIdOf('zd-48213');
+const TOKEN = signToken(INVITATION_ID, 'survey', KEY);
+
+const invitation = (overrides: Partial<Invitation> = {}): Invitation => ({
+  invitationId: INVITATION_ID,
+  interactionId: 'zd-48213',
+  survey: 'nps',
+  via: 'email',
+  customer: { id: 'c-981', email: 'ana@example.com', name: 'Ana', phone: '+14155550100' },
+  touchpoint: 'support-ticket',
+  channel: 'phone',
+  team: 'billing',
+  agent: 'agent-7',
+  attributes: { ticketUrl: 'https://helpdesk.example.com/t/48213' },
+  occurredAt: '2026-11-26T10:04:00.000Z',
+  createdAt: '2026-11-26T10:04:30.000Z',
+  dueAt: '2026-11-26T11:00:00.000Z',
+  status: 'sent',
+  ...overrides,
+});
+
+const setUp = async (stored: Invitation = invitation()) => {
+  const invitations = new InMemoryInvitationStore();
+  await invitations.create(stored);
+  invitations.changes = 0;
+  const responses = new InMemoryResponseStore();
+  let now = new Date('2026-11-26T23:50:00.000Z');
+  const deps: AnswerDeps = {
+    invitations,
+    responses,
+    clock: { now: () => now },
+    signingKey: async () => KEY,
+  };
+  const setNow = (iso: string) => {
+    now = new Date(iso);
+  };
+  return { deps, invitations, responses, setNow };
+};
+
+const validationIssuesOf = async (promise: Promise<unknown>) => {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ValidationError);
+  return (error as ValidationError).issues;
+};
+
+describe('recordAnswer', () => {
+  it('records a first answer with the invitation segments and the UTC day', async () => {
+    // Prepare
+    const { deps, responses } = await setUp();
+
+    // Act
+    const response = await asPerson({ score: '3', comment: '  The wait was awful\r\n' }, deps);
+
+    // Assess
+    expect(response).toEqual({
+      invitationId: INVITATION_ID,
+      interactionId: 'zd-48213',
+      survey: 'nps',
+      score: 3,
+      comment: 'The wait was awful',
+      suspect: false,
+      day: '2026-11-26',
+      answeredAt: '2026-11-26T23:50:00.000Z',
+      updatedAt: '2026-11-26T23:50:00.000Z',
+      team: 'billing',
+      channel: 'phone',
+      touchpoint: 'support-ticket',
+      agent: 'agent-7',
+      customerId: 'c-981',
+      customerName: 'Ana',
+      customerEmail: 'ana@example.com',
+      customerPhone: '+14155550100',
+      attributes: { ticketUrl: 'https://helpdesk.example.com/t/48213' },
+    });
+    expect(responses.items.get(INVITATION_ID)).toEqual(response);
+  });
+
+  it('keeps the day and time of the first answer when the answer changes, and updates the rest', async () => {
+    // Prepare
+    const { deps, responses, setNow } = await setUp();
+    await recordAnswer(TOKEN, { score: 3 }, deps);
+    setNow('2026-11-27T08:15:00.000Z');
+
+    // Act
+    const changed = await recordAnswer(TOKEN, { score: 9, comment: 'Sorted out in the end' }, deps);
+
+    // Assess
+    expect(changed).toMatchObject({
+      score: 9,
+      comment: 'Sorted out in the end',
+      day: '2026-11-26',
+      answeredAt: '2026-11-26T23:50:00.000Z',
+      updatedAt: '2026-11-27T08:15:00.000Z',
+    });
+    expect(responses.items.size).toBe(1);
+    expect(responses.items.get(INVITATION_ID)).toEqual(changed);
+  });
+
+  it.each([
+    ['above the scale', 11],
+    ['below the scale', -1],
+    ['not whole', 7.5],
+    ['not a number', 'nine'],
+    ['missing', undefined],
+    ['empty', ''],
+  ])('rejects a score that is %s, naming score', async (_, score) => {
+    // Prepare
+    const { deps, responses } = await setUp();
+
+    // Act
+    const issues = await validationIssuesOf(recordAnswer(TOKEN, { score }, deps));
+
+    // Assess
+    expect(issues.map((issue) => issue.field)).toEqual(['score']);
+    expect(responses.saves).toBe(0);
+  });
+
+  it('rejects a score off the survey scale even when it is on another survey scale', async () => {
+    // Prepare
+    const { deps } = await setUp(invitation({ survey: 'csat' }));
+
+    // Act
+    const issues = await validationIssuesOf(recordAnswer(TOKEN, { score: 0 }, deps));
+
+    // Assess
+    expect(issues).toEqual([{ field: 'score', message: 'must be 1 to 5' }]);
+  });
+
+  it('says a missing score is required', async () => {
+    // Prepare
+    const { deps } = await setUp();
+
+    // Act
+    const issues = await validationIssuesOf(recordAnswer(TOKEN, {}, deps));
+
+    // Assess
+    expect(issues).toEqual([{ field: 'score', message: 'is required' }]);
+  });
+
+  it('rejects an oversize comment, naming comment', async () => {
+    // Prepare
+    const { deps, responses } = await setUp();
+
+    // Act
+    const issues = await validationIssuesOf(
+      recordAnswer(TOKEN, { score: 5, comment: 'x'.repeat(MAX_COMMENT_LENGTH + 1) }, deps),
+    );
+
+    // Assess
+    expect(issues.map((issue) => issue.field)).toEqual(['comment']);
+    expect(responses.saves).toBe(0);
+  });
+
+  it('accepts a comment of exactly the maximum length', async () => {
+    // Prepare
+    const { deps } = await setUp();
+
+    // Act
+    const response = await recordAnswer(TOKEN, { score: 5, comment: 'x'.repeat(MAX_COMMENT_LENGTH) }, deps);
+
+    // Assess
+    expect(response.comment).toHaveLength(MAX_COMMENT_LENGTH);
+  });
+
+  it.each([
+    ['forged', signToken(INVITATION_ID, 'survey', 'another-key')],
+    ['for unsubscribing', signToken(INVITATION_ID, 'unsubscribe', KEY)],
+    ['for an unknown invitation', signToken(invitationIdOf('zd-unknown'), 'survey', KEY)],
+    ['damaged', `${TOKEN.slice(0, -1)}${TOKEN.endsWith('A') ? 'B' : 'A'}`],
+    ['not a token', 'hello'],
+  ])('answers not found for a token that is %s and records nothing', async (_, token) => {
+    // Prepare
+    const { deps, responses } = await setUp();
+
+    // Act
+    const result = recordAnswer(token, { score: 9 }, deps);
+
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(NotFoundError);
+    expect(responses.saves).toBe(0);
+  });
+
+  it('clears the suspect flag when the customer answers again', async () => {
+    // Prepare
+    const { deps, responses } = await setUp();
+    const first = await asPerson({ score: 2 }, deps);
+    responses.items.set(INVITATION_ID, { ...first, suspect: true });
+
+    // Act
+    const again = await asPerson({ score: 2 }, deps);
+
+    // Assess
+    expect(again.suspect).toBe(false);
+  });
+});
+
+describe('answers without the signs of a person', () => {
+  it('holds a POST that never loaded the page as suspect, with its reasons', async () => {
+    const { deps, responses } = await setUp();
+
+    const held = await recordAnswer(TOKEN, { score: '0' }, deps, { userAgent: 'python-requests/2.32.3' });
+
+    expect(held).toMatchObject({ score: 0, suspect: true });
+    expect(held.suspectReasons).toEqual([
+      expect.stringMatching(/user agent/),
+      'posted without loading the survey page',
+    ]);
+    expect(responses.items.get(INVITATION_ID)).toMatchObject({
+      suspect: true,
+      suspectSignals: {
+        scriptRan: false,
+        interactions: 0,
+        pageDwellMs: null,
+        userAgent: 'python-requests/2.32.3',
+      },
+    });
+  });
+
+  it("never lets a suspect POST replace a person's answer", async () => {
+    const { deps, responses } = await setUp();
+    await asPerson({ score: '9', comment: 'great' }, deps);
+
+    const kept = await recordAnswer(TOKEN, { score: '0' }, deps, { userAgent: BROWSER });
+
+    expect(kept).toMatchObject({ score: 9, comment: 'great', suspect: false });
+    expect(responses.items.get(INVITATION_ID)).toMatchObject({ score: 9, suspect: false });
+  });
+
+  it('releases a held answer once, keeping its reasons for the record', async () => {
+    const { deps, responses } = await setUp();
+    await recordAnswer(TOKEN, { score: '1' }, deps, { userAgent: BROWSER });
+
+    const released = await releaseAnswer('zd-48213', deps);
+
+    expect(released).toMatchObject({ score: 1, suspect: false, releasedAt: '2026-11-26T23:50:00.000Z' });
+    expect(responses.items.get(INVITATION_ID)?.suspectReasons).toContain(
+      'posted without loading the survey page',
+    );
+    await expect(releaseAnswer('zd-48213', deps)).rejects.toBeInstanceOf(ConflictError);
+    await expect(releaseAnswer('zd-unknown', deps)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('viewSurvey', () => {
+  it('preselects the score from the link and writes nothing', async () => {
+    // Prepare
+    const { deps, invitations, responses } = await setUp();
+
+    // Act
+    const view = await viewSurvey(TOKEN, '9', deps);
+
+    // Assess
+    expect(view.selectedScore).toBe(9);
+    expect(view.response).toBeNull();
+    expect(view.invitation.invitationId).toBe(INVITATION_ID);
+    expect(responses.saves).toBe(0);
+    expect(invitations.changes).toBe(0);
+  });
+
+  it('never writes, whatever the link asks for', async () => {
+    // Prepare
+    const { deps, invitations, responses } = await setUp();
+    await recordAnswer(TOKEN, { score: 4 }, deps);
+    const savesBefore = responses.saves;
+    const stored = structuredClone(responses.items.get(INVITATION_ID));
+
+    // Act
+    for (const score of ['0', '10', '11', 'x', undefined, '']) await viewSurvey(TOKEN, score, deps);
+
+    // Assess
+    expect(responses.saves).toBe(savesBefore);
+    expect(responses.items.get(INVITATION_ID)).toEqual(stored);
+    expect(invitations.changes).toBe(0);
+  });
+
+  it.each([
+    ['off the scale', '11'],
+    ['not a number', 'ten'],
+    ['absent', undefined],
+    ['empty', ''],
+    ['blank', '  '],
+  ])('preselects the recorded answer when the link score is %s', async (_, score) => {
+    // Prepare
+    const { deps } = await setUp();
+    await recordAnswer(TOKEN, { score: 4 }, deps);
+
+    // Act
+    const view = await viewSurvey(TOKEN, score, deps);
+
+    // Assess
+    expect(view.selectedScore).toBe(4);
+    expect(view.response?.score).toBe(4);
+  });
+
+  it('preselects nothing without a usable link score or an answer', async () => {
+    // Prepare
+    const { deps } = await setUp();
+
+    // Act
+    const view = await viewSurvey(TOKEN, '42', deps);
+
+    // Assess
+    expect(view.selectedScore).toBeUndefined();
+  });
+
+  it('answers not found for a bad token', async () => {
+    // Prepare
+    const { deps } = await setUp();
+
+    // Act
+    const result = viewSurvey(signToken(INVITATION_ID, 'survey', 'another-key'), '9', deps);
+
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('recordAnswer score input', () => {
+  it.each([
+    [' ', 'is required'],
+    [null, 'must be a whole number'],
+    [false, 'must be a whole number'],
+    [[], 'must be a whole number'],
+    ['nine', 'must be a whole number'],
+    ['7.5', 'must be a whole number'],
+  ])('refuses %j as a score instead of reading it as 0', async (score, message) => {
+    const { deps, responses } = await setUp();
+
+    const issues = await validationIssuesOf(recordAnswer(TOKEN, { score }, deps));
+
+    expect(issues).toEqual([{ field: 'score', message }]);
+    expect(await responses.get(INVITATION_ID)).toBeNull();
+  });
+
+  it.each([
+    [' 7 ', 7],
+    ['07', 7],
+    [0, 0],
+  ])('reads %j as %i', async (score, expected) => {
+    const { deps } = await setUp();
+
+    const response = await recordAnswer(TOKEN, { score }, deps);
+
+    expect(response.score).toBe(expected);
+  });
+
+  it('counts a CRLF line break as one character against the comment limit, as the page does', async () => {
+    const { deps } = await setUp();
+    const comment = 'ab\r\n'.repeat(666);
+
+    const response = await recordAnswer(TOKEN, { score: '8', comment }, deps);
+
+    expect(response.comment).toBe('ab\n'.repeat(666).trim());
+  });
+});

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { type Survey, SurveySchema } from '../surveys/scales.js';
+import type { Day } from '../surveys/window.js';
+import type { AnswerSignals } from './web/answer-signals.js';
+
+/** The largest comment a customer may leave. */
+export const MAX_COMMENT_LENGTH = 2000;
+
+/** Browsers send a textarea's line breaks as CRLF; the length counts them as one, as the page does. */
+export const CommentSchema = z
+  .string()
+  .transform((comment) => comment.replace(/\r\n?/g, '\n').trim())
+  .pipe(z.string().max(MAX_COMMENT_LENGTH, `must be at most ${MAX_COMMENT_LENGTH} characters`));
+
+/**
+ * One invitation's answer. There is at most one per invitation; a changed score or an added comment
+ * updates it. `day` is the UTC day of the first answer and never moves, so a change of mind stays in
+ * the bucket it was counted in. The segment values are copied from the invitation, so the stream
+ * record alone carries everything the aggregator and the alert need.
+ */
+export interface Response {
+  invitationId: string;
+  interactionId: string;
+  survey: Survey;
+  score: number;
+  comment: string;
+  suspect: boolean;
+  /** Why it is held as suspect (see answer-signals), kept after a release for the record. */
+  suspectReasons?: string[] | undefined;
+  /** What the POST of a suspect answer showed (page dwell, script, taps, user agent), for a reviewer. */
+  suspectSignals?: AnswerSignals | undefined;
+  /** When someone released a suspect answer into the metrics and alerts. */
+  releasedAt?: string | undefined;
+  day: Day;
+  answeredAt: string;
+  updatedAt: string;
+  team: string;
+  channel: string;
+  touchpoint: string;
+  agent?: string | undefined;
+  customerId: string;
+  customerName?: string | undefined;
+  customerEmail?: string | undefined;
+  customerPhone?: string | undefined;
+  attributes?: Record<string, string> | undefined;
+}
+
+/** A stored response as read back (from the table or a stream image), checked rather than trusted. */
+export const StoredResponseSchema = z.object({
+  invitationId: z.string().min(1),
+  interactionId: z.string().min(1),
+  survey: SurveySchema,
+  score: z.number().int(),
+  comment: z.string(),
+  suspect: z.boolean(),
+  suspectReasons: z.array(z.string()).optional(),
+  suspectSignals: z
+    .object({
+      scriptRan: z.boolean(),
+      interactions: z.number(),
+      pageDwellMs: z.number().nullable(),
+      sinceSentMs: z.number().nullable(),
+      userAgent: z.string(),
+    })
+    .optional(),
+  releasedAt: z.string().optional(),
+  day: z.iso.date(),
+  answeredAt: z.string(),
+  updatedAt: z.string(),
+  team: z.string(),
+  channel: z.string(),
+  touchpoint: z.string(),
+  agent: z.string().optional(),
+  customerId: z.string(),
+  customerName: z.string().optional(),
+  customerEmail: z.string().optional(),
+  customerPhone: z.string().optional(),
+  attributes: z.record(z.string(), z.string()).optional(),
+});

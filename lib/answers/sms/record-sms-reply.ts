@@ -1,0 +1,154 @@
+import type { ContactLedger } from '../../contacts/ports.js';
+import { LIFTED_BY_OPT_IN } from '../../contacts/suppression.js';
+import type { MessageSettings } from '../../invitations/email/invitation-email.js';
+import { type Invitation, isSurveyOpen } from '../../invitations/invitation.js';
+import type { InvitationStore, SmsConversations, SmsSender } from '../../invitations/ports.js';
+import { renderSmsReply, renderSmsReprompt } from '../../invitations/sms/invitation-sms.js';
+import type { Clock } from '../../platform/clock.js';
+import { parseOrThrow } from '../../platform/errors.js';
+import { resolveLocale } from '../../surveys/catalog.js';
+import type { ResponseStore } from '../ports.js';
+import { saveAnswer } from '../record-answer.js';
+import { MAX_COMMENT_LENGTH } from '../response.js';
+import { type InboundSms, InboundSmsSchema } from './inbound-sms.js';
+import { parseSmsReply } from './parse-sms-reply.js';
+
+export interface SmsReplyDeps {
+  invitations: InvitationStore;
+  responses: ResponseStore;
+  contacts: ContactLedger;
+  conversations: SmsConversations;
+  /** Answers the customer, from the number they texted. */
+  replies: (to: string, from: string) => SmsSender;
+  clock: Clock;
+  messages: MessageSettings;
+}
+
+export type SmsReplyOutcome =
+  | 'duplicate'
+  | 'opted-out'
+  | 'opted-in'
+  | 'help'
+  | 'answered'
+  | 'commented'
+  | 're-prompted'
+  | 'kept-unread'
+  | 'closed'
+  | 'unmatched';
+
+/** The reply came before we know the message it answers; Lambda's retry will find it. */
+export class ReplyNotYetMatchedError extends Error {
+  override readonly name = 'ReplyNotYetMatchedError';
+}
+
+/**
+ * Handles one inbound SMS, once per `inboundMessageId`. Opt-out keywords suppress the number at once
+ * (every channel), START and UNSTOP lift an SMS opt-out, HELP gets help. Anything else is matched to
+ * its invitation by `previousPublishedMessageId`, else by the latest invitation texted to the number:
+ * a score records or changes the answer (text after it is the comment), text after a score is the
+ * comment, anything else gets one re-prompt and is then kept for the comment. A reply after the survey
+ * closed changes nothing and is told so.
+ */
+export const recordSmsReply = async (input: unknown, deps: SmsReplyDeps): Promise<SmsReplyOutcome> => {
+  const sms = parseOrThrow(InboundSmsSchema, input, 'Message');
+  const now = deps.clock.now();
+  if (!(await deps.conversations.claimInbound(sms.inboundMessageId, now))) return 'duplicate';
+  const invitation = await matchInvitation(sms, deps);
+  const locale = resolveLocale(invitation?.customer.locale, deps.messages.defaultLocale);
+  const brand = deps.messages.brandName;
+  const reply = deps.replies(sms.originationNumber, sms.destinationNumber);
+  const send = (text: string) => reply.send({ to: sms.originationNumber, text });
+  const response = invitation ? await deps.responses.get(invitation.invitationId) : null;
+  const parsed = parseSmsReply(sms.messageBody, invitation?.survey ?? 'nps', { hasScore: response !== null });
+  const outcome = await (async (): Promise<SmsReplyOutcome> => {
+    switch (parsed.kind) {
+      case 'opt-out':
+        await deps.contacts.suppress({
+          key: `phone:${sms.originationNumber}`,
+          reason: 'sms-opt-out',
+          at: now.toISOString(),
+          source: `sms:${sms.inboundMessageId}`,
+        });
+        await send(renderSmsReply('optedOut', locale, brand));
+        return 'opted-out';
+      case 'opt-in':
+        await deps.contacts.lift(`phone:${sms.originationNumber}`, LIFTED_BY_OPT_IN);
+        await send(renderSmsReply('optedIn', locale, brand));
+        return 'opted-in';
+      case 'help':
+        await send(renderSmsReply('help', locale, brand));
+        return 'help';
+    }
+    if (!invitation) return 'unmatched';
+    if (!isSurveyOpen(invitation, now)) {
+      await send(renderSmsReply('closed', locale, brand));
+      return 'closed';
+    }
+    switch (parsed.kind) {
+      case 'score': {
+        const comment = joinComments(invitation.smsUnreadText, parsed.comment || response?.comment);
+        await saveAnswer(invitation, { score: parsed.score, comment }, deps);
+        if (invitation.smsUnreadText) {
+          await deps.invitations.transition(invitation.invitationId, 'sent', 'sent', {}, ['smsUnreadText']);
+        }
+        if (!response) await send(renderSmsReply('thanks', locale, brand));
+        return 'answered';
+      }
+      case 'comment':
+        if (!response) return 'unmatched';
+        await saveAnswer(
+          invitation,
+          { score: response.score, comment: joinComments(response.comment, parsed.comment) },
+          deps,
+        );
+        return 'commented';
+      case 'unreadable':
+        if (!invitation.smsRepromptedAt) {
+          await deps.invitations.transition(invitation.invitationId, 'sent', 'sent', {
+            smsRepromptedAt: now.toISOString(),
+          });
+          await send(renderSmsReprompt(invitation.survey, locale, brand));
+          return 're-prompted';
+        }
+        await deps.invitations.transition(invitation.invitationId, 'sent', 'sent', {
+          smsUnreadText: joinComments(invitation.smsUnreadText, parsed.text),
+        });
+        return 'kept-unread';
+    }
+  })();
+  await deps.conversations.markInboundHandled(sms.inboundMessageId, outcome, deps.clock.now());
+  return outcome;
+};
+
+/**
+ * The invitation a reply answers: the one whose SMS it replies to, else the latest texted to the
+ * number. A reply naming a message we have no record of yet, from a number we have texted nothing,
+ * is retried: the send's bookkeeping may still be on its way.
+ */
+const matchInvitation = async (sms: InboundSms, deps: SmsReplyDeps): Promise<Invitation | null> => {
+  const byMessage = sms.previousPublishedMessageId
+    ? await deps.conversations.invitationOfMessage(sms.previousPublishedMessageId)
+    : null;
+  const invitationId =
+    byMessage ?? (await deps.conversations.latestInvitationsTo(sms.originationNumber, 1))[0];
+  if (!invitationId) {
+    if (sms.previousPublishedMessageId && !isKeywordOnly(sms.messageBody)) {
+      throw new ReplyNotYetMatchedError(
+        `no invitation SMS ${sms.previousPublishedMessageId} to ${sms.originationNumber} is known yet`,
+      );
+    }
+    return null;
+  }
+  return deps.invitations.get(invitationId);
+};
+
+const isKeywordOnly = (body: string) => {
+  const kind = parseSmsReply(body, 'nps').kind;
+  return kind === 'opt-out' || kind === 'opt-in' || kind === 'help';
+};
+
+const joinComments = (...parts: (string | undefined)[]): string =>
+  parts
+    .filter((part): part is string => Boolean(part?.trim()))
+    .join('\n')
+    .slice(0, MAX_COMMENT_LENGTH);

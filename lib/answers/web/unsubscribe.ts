@@ -1,0 +1,58 @@
+import { normalizeEmail } from '../../contacts/contact-keys.js';
+import type { ContactLedger } from '../../contacts/ports.js';
+import type { Invitation } from '../../invitations/invitation.js';
+import { verifyToken } from '../../invitations/link-tokens.js';
+import type { InvitationStore } from '../../invitations/ports.js';
+import type { Clock } from '../../platform/clock.js';
+import { NotFoundError } from '../../platform/errors.js';
+import type { SecretSource } from '../../platform/secret.js';
+
+export interface UnsubscribeDeps {
+  invitations: InvitationStore;
+  contacts: ContactLedger;
+  clock: Clock;
+  signingKey: SecretSource;
+}
+
+/** The invitation an unsubscribe token stands for; a forged or damaged token is not found. */
+export const invitationForUnsubscribe = async (token: string, deps: UnsubscribeDeps): Promise<Invitation> => {
+  const invitationId = verifyToken(token, 'unsubscribe', await deps.signingKey());
+  const invitation = invitationId ? await deps.invitations.get(invitationId) : null;
+  if (!invitation) throw new NotFoundError('this unsubscribe link is not valid');
+  return invitation;
+};
+
+/** The address an unsubscribe page names, partly hidden: the link may have been forwarded. */
+export const maskedAddressOf = (invitation: Invitation): string => {
+  const email = invitation.customer.email;
+  if (invitation.via === 'email' && email) {
+    const [local = '', domain = ''] = email.split('@');
+    return `${local.slice(0, 1)}${'•'.repeat(Math.max(1, Math.min(6, local.length - 1)))}@${domain}`;
+  }
+  const phone = invitation.customer.phone ?? '';
+  return `${'•'.repeat(Math.max(0, phone.length - 4))}${phone.slice(-4)}`;
+};
+
+/**
+ * Suppresses the address the invitation went to, at once and for every later interaction: the
+ * one-click POST of RFC 8058 or the confirmation page's form. Doing it twice is harmless.
+ */
+export const unsubscribe = async (token: string, deps: UnsubscribeDeps): Promise<Invitation> => {
+  const invitation = await invitationForUnsubscribe(token, deps);
+  const { email, phone } = invitation.customer;
+  const key =
+    invitation.via === 'email' && email
+      ? (`email:${normalizeEmail(email)}` as const)
+      : phone
+        ? (`phone:${phone}` as const)
+        : null;
+  if (key) {
+    await deps.contacts.suppress({
+      key,
+      reason: 'unsubscribed',
+      at: deps.clock.now().toISOString(),
+      source: `invitation:${invitation.invitationId}`,
+    });
+  }
+  return invitation;
+};

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import type { Response } from '../answers/response.js';
+import { SurveySchema, severityOf, type UnhappyThresholds } from '../surveys/scales.js';
+
+/**
+ * The closed loop: each detractor alert opens a case, which a lead acknowledges (they are on it) and
+ * resolves with a reason. A resolved case stays resolved.
+ */
+export const CASE_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Why a case was closed; a fixed list, so that reports can count them. */
+export const RESOLUTION_REASONS = [
+  'called-back',
+  'issue-fixed',
+  'customer-unreachable',
+  'no-action-needed',
+  'duplicate',
+] as const;
+
+const who = z.string().trim().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
+
+export const AcknowledgeCaseSchema = z.object({ by: who.optional() });
+
+export const ResolveCaseSchema = z.object({
+  reason: z.enum(RESOLUTION_REASONS, {
+    error: (issue) =>
+      issue.input === undefined ? 'is required' : `must be one of ${RESOLUTION_REASONS.join(', ')}`,
+  }),
+  note: z.string().trim().max(2000, 'must be at most 2000 characters').default(''),
+  by: who.optional(),
+  /** When the stage sends recovery surveys, `false` skips this one (the lead knows it would not be welcome). */
+  recoverySurvey: z.boolean({ error: 'must be true or false' }).default(true),
+});
+export type Resolution = z.infer<typeof ResolveCaseSchema>;
+
+export const ListCasesSchema = z.object({
+  status: z.enum(CASE_STATUSES, { error: `must be one of ${CASE_STATUSES.join(', ')}` }).optional(),
+  team: z.string().trim().min(1).max(128).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  /** The `next` of the previous page. */
+  after: z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z#[\w-]{1,64}$/, 'must be the next of a previous page')
+    .optional(),
+});
+
+export interface Case {
+  /** The invitation's id: one case per answer. */
+  caseId: string;
+  interactionId: string;
+  status: CaseStatus;
+  survey: Response['survey'];
+  score: number;
+  severity: 'high' | 'medium' | 'low';
+  comment: string;
+  team: string;
+  agent?: string | undefined;
+  touchpoint: string;
+  channel: string;
+  customerId: string;
+  customerName?: string | undefined;
+  customerEmail?: string | undefined;
+  customerPhone?: string | undefined;
+  attributes?: Record<string, string> | undefined;
+  openedAt: string;
+  acknowledgedAt?: string | undefined;
+  acknowledgedBy?: string | undefined;
+  resolvedAt?: string | undefined;
+  resolvedBy?: string | undefined;
+  resolution?: { reason: Resolution['reason']; note: string } | undefined;
+  /** When it escalated for being left unacknowledged past its SLA; it escalates once. */
+  escalatedAt?: string | undefined;
+  /** The invitation of the short survey sent on resolving, when the stage sends them. */
+  recoveryInvitationId?: string | undefined;
+  /** The `updatedAt` of the answer that opened the case: that version and older ones are no update. */
+  openingAnswerAt?: string | undefined;
+  /** The `updatedAt` of the answer the case shows; a change of the answer moves it on. */
+  answerUpdatedAt?: string | undefined;
+  /** How many times the customer changed their score or comment after the case opened. */
+  answerChanges?: number | undefined;
+  /** Counts the writes after opening; each write expects the version it read. */
+  version?: number | undefined;
+}
+
+/** The case an unhappy answer opens. */
+export const caseOf = (response: Response, openedAt: Date, thresholds?: UnhappyThresholds): Case => ({
+  caseId: response.invitationId,
+  interactionId: response.interactionId,
+  status: 'open',
+  survey: response.survey,
+  score: response.score,
+  severity: severityOf(response.survey, response.score, thresholds),
+  comment: response.comment,
+  team: response.team,
+  agent: response.agent,
+  touchpoint: response.touchpoint,
+  channel: response.channel,
+  customerId: response.customerId,
+  customerName: response.customerName,
+  customerEmail: response.customerEmail,
+  customerPhone: response.customerPhone,
+  attributes: response.attributes,
+  openedAt: openedAt.toISOString(),
+  openingAnswerAt: response.updatedAt,
+  answerUpdatedAt: response.updatedAt,
+});
+
+/**
+ * What a changed answer changes on its case: the score and comment the lead reads. The severity, which
+ * routed the alert and sets the SLA, stays as opened, so the updates reach whoever got the alert.
+ */
+export const caseUpdateOf = (opened: Case, changed: Response): Partial<Case> => ({
+  score: changed.score,
+  comment: changed.comment,
+  answerUpdatedAt: changed.updatedAt,
+  answerChanges: (opened.answerChanges ?? 0) + 1,
+});
+
+/**
+ * What an alert is about; subscribers choose by it (`receives`), through the `kind` attribute: a
+ * detractor alert, an update on its case (a later comment, a changed score), the escalation of a case
+ * left unacknowledged, or a rolling score falling below its threshold (and its recovery).
+ */
+export const ALERT_KINDS = ['detractor', 'update', 'escalation', 'metric'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** Minutes a case may stay open, unacknowledged, before it escalates once. */
+export const CaseSlaSchema = z.strictObject({
+  highMinutes: z.number().int().min(5).max(10_080).default(60),
+  mediumMinutes: z.number().int().min(5).max(10_080).default(240),
+});
+export type CaseSla = z.infer<typeof CaseSlaSchema>;
+
+/** The SLA of a case's severity, in minutes. */
+export const slaMinutesOf = (opened: Pick<Case, 'severity'>, sla: CaseSla): number =>
+  opened.severity === 'high' ? sla.highMinutes : sla.mediumMinutes;
+
+/** Open, never acknowledged, past its SLA, and not escalated yet. */
+export const isOverdue = (opened: Case, sla: CaseSla, now: Date): boolean =>
+  opened.status === 'open' &&
+  opened.escalatedAt === undefined &&
+  now.getTime() - new Date(opened.openedAt).getTime() >= slaMinutesOf(opened, sla) * 60_000;
+
+/**
+ * The short survey a customer may get once their case is resolved, asking how the follow-up went. Off
+ * unless the stage sets it. It goes out as a new interaction under `touchpoint` (so its scores are
+ * reported apart), through the same contact policy, whose fatigue rule it is exempt from unless the
+ * stage's `contactPolicy.touchpoints` says otherwise; a suppressed customer is never asked.
+ */
+export const RecoverySurveySchema = z.strictObject({
+  survey: SurveySchema.default('csat'),
+  touchpoint: z.string().trim().min(1).max(128).default('case-recovery'),
+  /** Resolution reasons that send it; the others (unreachable, duplicate, …) never do. */
+  onReasons: z.array(z.enum(RESOLUTION_REASONS)).min(1).default(['called-back', 'issue-fixed']),
+});
+export type RecoverySurvey = z.infer<typeof RecoverySurveySchema>;
+
+/** The interaction id of a case's recovery survey: one per case, however often resolving is retried. */
+export const recoveryInteractionIdOf = (caseId: string): string => `recovery-${caseId}`;
+
+/** The statuses a case may move to from each status. */
+export const NEXT_STATUSES: Record<CaseStatus, readonly CaseStatus[]> = {
+  open: ['acknowledged', 'resolved'],
+  acknowledged: ['resolved'],
+  resolved: [],
+};

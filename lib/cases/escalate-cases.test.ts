@@ -1,0 +1,84 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { freshTable } from '../../test/support/dynamodb.js';
+import { DynamoDbAlertLedger } from '../alerts/dynamodb-alert-ledger.js';
+import type { Alert } from '../alerts/ports.js';
+import type { Response } from '../answers/response.js';
+import { type Case, CaseSlaSchema, caseOf } from './case.js';
+import { acknowledgeCase } from './cases.js';
+import { DynamoDbCaseStore } from './dynamodb-case-store.js';
+import { type EscalationDeps, escalateOverdueCases } from './escalate-cases.js';
+
+const answer = (invitationId: string, score: number): Response => ({
+  invitationId,
+  interactionId: `zd-${invitationId}`,
+  survey: 'nps',
+  score,
+  comment: 'no one called back',
+  suspect: false,
+  day: '2026-11-26',
+  answeredAt: '2026-11-26T10:00:00.000Z',
+  updatedAt: '2026-11-26T10:00:00.000Z',
+  team: 'billing',
+  channel: 'phone',
+  touchpoint: 'support-ticket',
+  customerId: 'c-1',
+  customerPhone: '+14155550100',
+});
+
+let deps: EscalationDeps;
+let published: Alert[];
+let now: Date;
+const open = async (opened: Case) => deps.cases.open(opened);
+
+beforeEach(async () => {
+  const table = await freshTable();
+  published = [];
+  now = new Date('2026-11-26T10:00:00.000Z');
+  deps = {
+    cases: new DynamoDbCaseStore(table.client, table.tableName),
+    ledger: new DynamoDbAlertLedger(table.client, table.tableName),
+    publisher: { publish: async (alert) => String(published.push(alert)) },
+    clock: { now: () => now },
+    sla: CaseSlaSchema.parse({}),
+    caseUrl: (caseId) => `https://pulse.example.com/cases/${caseId}`,
+  };
+});
+
+describe('escalateOverdueCases', () => {
+  it('escalates an unacknowledged case once its severity SLA has passed, once', async () => {
+    // Prepare: a high-severity case (score 2) and a medium one (score 5), opened at 10:00.
+    await open(caseOf(answer('high-1', 2), now));
+    await open(caseOf(answer('medium-1', 5), now));
+
+    // Act
+    now = new Date('2026-11-26T10:59:00.000Z');
+    const early = await escalateOverdueCases(deps);
+    now = new Date('2026-11-26T11:00:00.000Z');
+    const atHighSla = await escalateOverdueCases(deps);
+    const again = await escalateOverdueCases(deps);
+    now = new Date('2026-11-26T14:00:00.000Z');
+    const atMediumSla = await escalateOverdueCases(deps);
+
+    // Assess
+    expect([early, atHighSla, again, atMediumSla]).toEqual([0, 1, 0, 1]);
+    expect(published.map((alert) => alert.attributes.kind)).toEqual(['escalation', 'escalation']);
+    expect(published[0]).toMatchObject({
+      subject: expect.stringMatching(/^Unacknowledged for 1 h: NPS 2\/10/),
+      attributes: { severity: 'high', team: 'billing', survey: 'nps', score: 2 },
+    });
+    expect(published[0]?.message).toContain('Case: https://pulse.example.com/cases/high-1');
+    expect(published[1]?.subject).toMatch(/^Unacknowledged for 4 h/);
+    expect((await deps.cases.get('high-1'))?.escalatedAt).toBe('2026-11-26T11:00:00.000Z');
+  });
+
+  it('leaves alone a case acknowledged within its SLA', async () => {
+    await open(caseOf(answer('high-2', 1), now));
+    now = new Date('2026-11-26T10:30:00.000Z');
+    await acknowledgeCase('high-2', { by: 'lead@example.com' }, deps);
+
+    now = new Date('2026-11-26T12:00:00.000Z');
+
+    expect(await escalateOverdueCases(deps)).toBe(0);
+    expect(published).toEqual([]);
+  });
+});

@@ -1,0 +1,38 @@
+import type { AlertLedger, AlertPublisher } from '../alerts/ports.js';
+import { publishOnce } from '../alerts/publish-once.js';
+import type { Clock } from '../platform/clock.js';
+import { type CaseSla, isOverdue } from './case.js';
+import { renderEscalationAlert } from './escalation-alert.js';
+import type { CaseStore } from './ports.js';
+
+export interface EscalationDeps {
+  cases: CaseStore;
+  ledger: AlertLedger;
+  publisher: AlertPublisher;
+  clock: Clock;
+  sla: CaseSla;
+  caseUrl: (caseId: string) => string;
+}
+
+/**
+ * Escalates, once each, the open cases nobody acknowledged within their severity's SLA: an alert of
+ * kind `escalation` to the subscribers who take escalations. Run on a schedule; the ledger makes a
+ * run that overlaps another, or repeats after a failure, publish nothing twice.
+ */
+export const escalateOverdueCases = async (deps: EscalationDeps): Promise<number> => {
+  const now = deps.clock.now();
+  let escalated = 0;
+  let after: string | undefined;
+  do {
+    const page = await deps.cases.list({ status: 'open', limit: 100, after });
+    for (const opened of page.cases.filter((candidate) => isOverdue(candidate, deps.sla, now))) {
+      const dedupeKey = `escalation#${opened.caseId}`;
+      const alert = renderEscalationAlert(opened, deps.sla, deps.caseUrl(opened.caseId));
+      if (await publishOnce(alert, dedupeKey, deps)) escalated += 1;
+      // Recorded on the case too, so that a lead sees it; a case acknowledged meanwhile keeps its status.
+      await deps.cases.transition(opened.caseId, 'open', 'open', { escalatedAt: now.toISOString() });
+    }
+    after = page.next;
+  } while (after);
+  return escalated;
+};

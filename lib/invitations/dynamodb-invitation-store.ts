@@ -1,0 +1,90 @@
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { invitationKey } from '../platform/table-design.js';
+import type { Invitation, InvitationFields } from './invitation.js';
+import type { InvitationStore } from './ports.js';
+
+/** Invitations in the single table, one item each, keyed by invitation id. */
+export class DynamoDbInvitationStore implements InvitationStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(invitation: Invitation): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: marshall(
+            { ...invitation, ...invitationKey(invitation.invitationId), type: 'invitation' },
+            {
+              removeUndefinedValues: true,
+            },
+          ),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async get(invitationId: string): Promise<Invitation | null> {
+    const { Item } = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: marshall(invitationKey(invitationId)),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return null;
+    const { pk: _pk, sk: _sk, type: _type, ...invitation } = unmarshall(Item);
+    return invitation as Invitation;
+  }
+
+  async transition(
+    invitationId: string,
+    from: Invitation['status'],
+    to: Invitation['status'],
+    fields: InvitationFields = {},
+    remove: readonly (keyof Invitation)[] = [],
+  ): Promise<boolean> {
+    const set = Object.entries({ ...fields, status: to }).filter(([, value]) => value !== undefined);
+    const removing = remove.filter((name) => !(name in fields));
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: marshall(invitationKey(invitationId)),
+          UpdateExpression: [
+            `SET ${set.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+            removing.length > 0 ? `REMOVE ${removing.map((_, i) => `#r${i}`).join(', ')}` : '',
+          ].join(' '),
+          ConditionExpression: '#status = :from',
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            ...Object.fromEntries(set.map(([name], i) => [`#f${i}`, name])),
+            ...Object.fromEntries(removing.map((name, i) => [`#r${i}`, name])),
+          },
+          ExpressionAttributeValues: marshall({
+            ':from': from,
+            ...Object.fromEntries(set.map(([, value], i) => [`:v${i}`, value])),
+          }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}

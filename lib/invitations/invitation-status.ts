@@ -1,0 +1,54 @@
+import type { ResponseStore } from '../answers/ports.js';
+import { NotFoundError } from '../platform/errors.js';
+import type { InvitationStatus, ReasonCode } from './invitation.js';
+import { invitationIdOf } from './link-tokens.js';
+import type { InvitationStore } from './ports.js';
+
+export interface InvitationReport {
+  interactionId: string;
+  invitationId: string;
+  status: InvitationStatus;
+  reason?: string;
+  /** A stable code beside `reason`: suppressed, fatigue, reopened, rejected, bounced, throttled, gave-up. */
+  reasonCode?: ReasonCode;
+  dueAt: string;
+  sentAt?: string;
+  response?: {
+    score: number;
+    comment: string;
+    suspect: boolean;
+    suspectReasons?: string[];
+    releasedAt?: string;
+  };
+}
+
+/** What became of an interaction, for the integrator who sent it. */
+export const reportInvitation = async (
+  interactionId: string,
+  deps: { invitations: InvitationStore; responses: ResponseStore },
+): Promise<InvitationReport> => {
+  const invitationId = invitationIdOf(interactionId);
+  const invitation = await deps.invitations.get(invitationId);
+  if (!invitation) throw new NotFoundError(`no interaction ${interactionId} was received`);
+  const response = await deps.responses.get(invitationId);
+  return {
+    interactionId,
+    invitationId,
+    status: response ? 'answered' : invitation.status === 'sending' ? 'scheduled' : invitation.status,
+    ...(invitation.reason ? { reason: invitation.reason } : {}),
+    ...(invitation.reasonCode ? { reasonCode: invitation.reasonCode } : {}),
+    dueAt: invitation.dueAt,
+    ...(invitation.sentAt ? { sentAt: invitation.sentAt } : {}),
+    ...(response
+      ? {
+          response: {
+            score: response.score,
+            comment: response.comment,
+            suspect: response.suspect,
+            ...(response.suspectReasons?.length ? { suspectReasons: response.suspectReasons } : {}),
+            ...(response.releasedAt ? { releasedAt: response.releasedAt } : {}),
+          },
+        }
+      : {}),
+  };
+};

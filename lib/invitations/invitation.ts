@@ -1,0 +1,93 @@
+import type { Survey } from '../surveys/scales.js';
+import type { InteractionCompleted } from './interaction.js';
+
+/**
+ * What became of an interaction. `answered` is not stored on the invitation: it is read from the
+ * presence of a response, so recording an answer writes one item.
+ */
+export type StoredInvitationStatus = 'scheduled' | 'sending' | 'sent' | 'skipped' | 'failed' | 'cancelled';
+export type InvitationStatus = Exclude<StoredInvitationStatus, 'sending'> | 'answered';
+
+/** Why an invitation was skipped, cancelled or failed, as a stable code beside the sentence in `reason`. */
+export type ReasonCode =
+  | 'suppressed'
+  | 'fatigue'
+  | 'reopened'
+  | 'rejected'
+  | 'bounced'
+  | 'throttled'
+  | 'gave-up';
+
+export interface Invitation {
+  invitationId: string;
+  interactionId: string;
+  survey: Survey;
+  via: 'email' | 'sms';
+  customer: InteractionCompleted['customer'];
+  touchpoint: string;
+  channel: string;
+  team: string;
+  agent?: string | undefined;
+  attributes?: Record<string, string> | undefined;
+  occurredAt: string;
+  createdAt: string;
+  dueAt: string;
+  status: StoredInvitationStatus;
+  reason?: string | undefined;
+  reasonCode?: ReasonCode | undefined;
+  sentAt?: string | undefined;
+  /** When a sender claimed it (status `sending`); a claim older than the send lease is taken over. */
+  claimedAt?: string | undefined;
+  messageId?: string | undefined;
+  /** Sends put back because the provider throttled; after too many the invitation fails. */
+  throttledCount?: number | undefined;
+  /** When the reminder is due, if the stage or touchpoint asks for one and the survey is unanswered. */
+  reminderDueAt?: string | undefined;
+  reminderClaimedAt?: string | undefined;
+  reminderThrottledCount?: number | undefined;
+  reminderSentAt?: string | undefined;
+  reminderMessageId?: string | undefined;
+  /** When an `InteractionReopened` event cancelled it; a later completion schedules it again. */
+  reopenedAt?: string | undefined;
+  /** SMS only: when an unreadable reply got the one re-prompt. */
+  smsRepromptedAt?: string | undefined;
+  /** SMS only: text that could not be read as a score after the re-prompt, kept for the answer's comment. */
+  smsUnreadText?: string | undefined;
+}
+
+export type InvitationFields = Partial<
+  Pick<
+    Invitation,
+    | 'reason'
+    | 'reasonCode'
+    | 'sentAt'
+    | 'messageId'
+    | 'claimedAt'
+    | 'dueAt'
+    | 'throttledCount'
+    | 'reminderDueAt'
+    | 'reminderSentAt'
+    | 'reminderMessageId'
+    | 'reminderThrottledCount'
+    | 'reopenedAt'
+    | 'occurredAt'
+    | 'smsRepromptedAt'
+    | 'smsUnreadText'
+  >
+>;
+
+/** The sentence an integrator reads when an invitation was skipped for fatigue. */
+export const describeFatigue = (lastSentAt: string, touchpoint: string, fatigueDays: number): string =>
+  `fatigue: surveyed on ${lastSentAt.slice(0, 10)}, and ${touchpoint} allows one survey per ${fatigueDays} days`;
+
+/** How long after the send an answer is still taken; later replies change nothing. */
+export const SURVEY_OPEN_DAYS = 30;
+
+/** Whether an invitation still takes answers at `now`: counted from the send (or, before it, from its creation). */
+export const isSurveyOpen = (invitation: Pick<Invitation, 'sentAt' | 'createdAt'>, now: Date): boolean =>
+  now.getTime() - new Date(invitation.sentAt ?? invitation.createdAt).getTime() <=
+  SURVEY_OPEN_DAYS * 86_400_000;
+
+/** The sentence an integrator reads when a reopened interaction cancelled its invitation. */
+export const describeReopen = (reopenedAt: string): string =>
+  `cancelled: the interaction was reopened at ${reopenedAt} before the invitation went out`;

@@ -1,0 +1,79 @@
+import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { z } from 'zod';
+import { PermanentDeliveryError, ThrottledError } from '../../platform/errors.js';
+import type { OutgoingSms, SmsSender } from '../ports.js';
+
+/**
+ * Who the SMS comes from: a number the account owns (`originationNumber`), or an alphanumeric
+ * sender id where countries allow it; `maxPriceUsd` is the most one message may cost (SNS sends no
+ * dearer one).
+ */
+export const SmsOriginationSchema = z.strictObject({
+  originationNumber: z
+    .string()
+    .regex(/^\+[1-9]\d{4,14}$/, 'must be a number in E.164 such as +18005550100')
+    .optional(),
+  senderId: z
+    .string()
+    .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/, 'must be 3 to 11 letters and digits, at least one letter')
+    .optional(),
+  maxPriceUsd: z.number().positive().max(10).optional(),
+});
+export type SmsOrigination = z.infer<typeof SmsOriginationSchema>;
+
+/** The number itself is wrong: this request can never succeed. */
+const PERMANENT = new Set([
+  'InvalidParameterException',
+  'InvalidParameter',
+  'InvalidParameterValueException',
+  'InvalidParameterValue',
+]);
+const THROTTLED = new Set(['ThrottledException', 'Throttling', 'ThrottlingException']);
+
+/**
+ * Sends invitation SMS through SNS `Publish` straight to an E.164 number, as transactional messages
+ * (routed for delivery rather than price). SNS accepts a publish to a number that opted out and
+ * delivers nothing, so opt-outs are kept in our own suppression list and checked before this.
+ */
+export class SnsSmsSender implements SmsSender {
+  constructor(
+    private readonly client: SNSClient,
+    private readonly origination: SmsOrigination = {},
+  ) {}
+
+  async send(sms: OutgoingSms): Promise<string> {
+    const attributes: Record<string, MessageAttributeValue> = {
+      'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+    };
+    if (this.origination.originationNumber) {
+      attributes['AWS.MM.SMS.OriginationNumber'] = {
+        DataType: 'String',
+        StringValue: this.origination.originationNumber,
+      };
+    }
+    if (this.origination.senderId) {
+      attributes['AWS.SNS.SMS.SenderID'] = { DataType: 'String', StringValue: this.origination.senderId };
+    }
+    if (this.origination.maxPriceUsd !== undefined) {
+      attributes['AWS.SNS.SMS.MaxPrice'] = {
+        DataType: 'Number',
+        StringValue: String(this.origination.maxPriceUsd),
+      };
+    }
+    try {
+      const { MessageId } = await this.client.send(
+        new PublishCommand({ PhoneNumber: sms.to, Message: sms.text, MessageAttributes: attributes }),
+      );
+      if (!MessageId) throw new Error('SNS answered without a MessageId');
+      return MessageId;
+    } catch (error) {
+      if (error instanceof Error && PERMANENT.has(error.name)) {
+        throw new PermanentDeliveryError(`SNS refused the SMS: ${error.name}: ${error.message}`);
+      }
+      if (error instanceof Error && THROTTLED.has(error.name)) {
+        throw new ThrottledError(`SNS: ${error.name}: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { ValidationError } from '../errors.js';
+
+/** The body as text, decoded when API Gateway base64-encoded it. */
+export const bodyText = (event: APIGatewayProxyEventV2): string => {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+};
+
+/** The JSON body; a missing or malformed one is a 400 naming `body`. */
+export const jsonBody = (event: APIGatewayProxyEventV2): unknown => {
+  const text = bodyText(event);
+  if (!text.trim()) throw new ValidationError([{ field: 'body', message: 'is required (a JSON object)' }]);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ValidationError([{ field: 'body', message: 'is not valid JSON' }]);
+  }
+};
+
+const headerOf = (event: APIGatewayProxyEventV2, name: string): string | undefined =>
+  Object.entries(event.headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
+
+/** A form post (urlencoded) or a JSON body, as a flat record of fields. */
+export const formBody = (event: APIGatewayProxyEventV2): Record<string, unknown> => {
+  const type = (headerOf(event, 'content-type') ?? '').toLowerCase();
+  if (type.includes('application/json')) {
+    const body = jsonBody(event);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new ValidationError([{ field: 'body', message: 'must be a JSON object' }]);
+    }
+    return body as Record<string, unknown>;
+  }
+  // The boundary is case-sensitive: it is read from the header as sent.
+  if (type.startsWith('multipart/form-data')) {
+    return multipartFields(bodyText(event), headerOf(event, 'content-type') ?? '');
+  }
+  return Object.fromEntries(new URLSearchParams(bodyText(event)));
+};
+
+/** The text fields of a multipart/form-data body (RFC 7578); files are not expected and are ignored. */
+const multipartFields = (body: string, contentType: string): Record<string, string> => {
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!boundary)
+    throw new ValidationError([{ field: 'content-type', message: 'multipart/form-data needs a boundary' }]);
+  const fields: Record<string, string> = {};
+  for (const part of body.split(`--${boundary}`)) {
+    const split = part.indexOf('\r\n\r\n');
+    if (split < 0) continue;
+    const headers = part.slice(0, split);
+    const name = /content-disposition:[^\r\n]*\bname="([^"]*)"/i.exec(headers)?.[1];
+    if (name === undefined || /\bfilename=/i.test(headers)) continue;
+    fields[name] = part.slice(split + 4).replace(/\r\n$/, '');
+  }
+  return fields;
+};
+
+/** The caller's user agent, as API Gateway passes it on. */
+export const userAgentOf = (event: APIGatewayProxyEventV2): string =>
+  headerOf(event, 'user-agent') ?? event.requestContext?.http?.userAgent ?? '';
+
+/** The path parameter a route declares; its absence is a wiring error, not a client one. */
+export const pathParameter = (event: APIGatewayProxyEventV2, name: string): string => {
+  const value = event.pathParameters?.[name];
+  if (value === undefined) throw new Error(`route has no path parameter ${name}`);
+  return value;
+};
+
+/** Who called a route behind the lead authorizer: the integrator, or a signed-in lead (by email). */
+export type Actor = { actor: 'integrator' } | { actor: 'lead'; lead: string };
+
+/** The signed-in lead's email, from the lead authorizer's context; undefined for the integrator. */
+export const leadOf = (event: APIGatewayProxyEventV2): string | undefined => {
+  const context = (event.requestContext as { authorizer?: { lambda?: Partial<Record<'lead', unknown>> } })
+    .authorizer?.lambda;
+  return typeof context?.lead === 'string' ? context.lead : undefined;
+};
+
+/**
+ * A case action's JSON body (an empty body reads as `{}`). A signed-in lead acts as themselves: `by`
+ * is their email, whatever the body says; the integrator names `by` itself.
+ */
+export const caseActionOf = (event: APIGatewayProxyEventV2): unknown => {
+  const body = bodyText(event).trim() ? jsonBody(event) : {};
+  const lead = leadOf(event);
+  return lead && typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? { ...body, by: lead }
+    : body;
+};

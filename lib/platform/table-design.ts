@@ -1,0 +1,72 @@
+import type { Survey } from '../surveys/scales.js';
+import type { Segment } from '../surveys/segments.js';
+
+/**
+ * The single table's layout, read by the CDK stack, the local runtime and every DynamoDB adapter.
+ *
+ * | item        | pk                               | sk           |
+ * | ----------- | -------------------------------- | ------------ |
+ * | invitation  | `INV#<invitationId>`             | `INVITATION` |
+ * | response    | `INV#<invitationId>`             | `RESPONSE`   |
+ * | alert       | `INV#<invitationId>`             | `ALERT#<kind>` (`ALERT#update#<updatedAt>`) |
+ * | metric rule | `METRIC#<ruleKey>`               | `STATE`      |
+ * | metric alert | `METRIC#<ruleKey>`              | `ALERT#metric#<episode>#<fell or recovered>` |
+ * | aggregate   | `AGG#<survey>#<dimension>#<value>` (`#*#*` overall) | `<YYYY-MM-DD>#<slot>` |
+ * | suppression | `CONTACT#<email:… or phone:…>`   | `SUPPRESSION` |
+ * | last send   | `CONTACT#<email:…, phone:… or customer:…>` | `LAST_SENT` |
+ * | SMS sent    | `CONTACT#phone:<E.164>`          | `SMS#<sentAt>#<invitationId>` |
+ * | SMS message | `SMSOUT#<SNS message id>`        | `SMS`        |
+ * | SMS reply   | `SMSIN#<inbound message id>`     | `SMS`        |
+ * | case        | `INV#<invitationId>`             | `CASE`       |
+ * | case listed | `CASES`                          | `<openedAt>#<invitationId>` |
+ */
+export const TABLE_DESIGN = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLiveAttribute: 'expiresAt',
+} as const;
+
+export const RESPONSE_SORT_KEY = 'RESPONSE';
+export const INVITATION_SORT_KEY = 'INVITATION';
+
+export const invitationKey = (invitationId: string) => ({
+  pk: `INV#${invitationId}`,
+  sk: INVITATION_SORT_KEY,
+});
+export const responseKey = (invitationId: string) => ({ pk: `INV#${invitationId}`, sk: RESPONSE_SORT_KEY });
+/**
+ * An alert's ledger item, beside what it is about: `<kind>#<invitationId>[#<version>]` under the
+ * invitation (an update's version is the answer's `updatedAt`), `metric#<ruleKey>#<episode>#<notice>`
+ * under the metric rule.
+ */
+export const alertKey = (dedupeKey: string) => {
+  const [kind, subject, ...rest] = dedupeKey.split('#');
+  return {
+    pk: kind === 'metric' ? `METRIC#${subject}` : `INV#${subject}`,
+    sk: ['ALERT', kind, ...rest].join('#'),
+  };
+};
+
+/** Where a metric rule's score stands (see metric-alert). */
+export const metricStateKey = (ruleKey: string) => ({ pk: `METRIC#${ruleKey}`, sk: 'STATE' });
+
+export const suppressionKey = (key: string) => ({ pk: `CONTACT#${key}`, sk: 'SUPPRESSION' });
+export const lastSentKey = (key: string) => ({ pk: `CONTACT#${key}`, sk: 'LAST_SENT' });
+
+export const smsSentKey = (phone: string, sentAt: string, invitationId: string) => ({
+  pk: `CONTACT#phone:${phone}`,
+  sk: `SMS#${sentAt}#${invitationId}`,
+});
+export const smsMessageKey = (messageId: string) => ({ pk: `SMSOUT#${messageId}`, sk: 'SMS' });
+export const smsInboundKey = (inboundMessageId: string) => ({ pk: `SMSIN#${inboundMessageId}`, sk: 'SMS' });
+
+export const aggregatePartition = (survey: Survey, segment: Segment): string =>
+  segment === null ? `AGG#${survey}#*#*` : `AGG#${survey}#${segment.dimension}#${segment.value}`;
+
+export const caseKey = (caseId: string) => ({ pk: `INV#${caseId}`, sk: 'CASE' });
+/** Every case also sits in one listing partition, newest last, so that leads can page through them. */
+export const CASE_LIST_PARTITION = 'CASES';
+export const caseListKey = (openedAt: string, caseId: string) => ({
+  pk: CASE_LIST_PARTITION,
+  sk: `${openedAt}#${caseId}`,
+});
