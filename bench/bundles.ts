@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { BUNDLING } from '../infra/constructs/bundling.js';
 import { FUNCTIONS } from '../infra/wiring.js';
 
 export interface BundleFigures {
@@ -32,11 +33,11 @@ export const measureBundles = async (runs = 5): Promise<BundleFigures[]> => {
         sourcemap: 'external',
         format: 'esm',
         platform: 'node',
+        // As the CDK app bundles, but for the Node.js that loads it here.
         target: 'node20',
-        mainFields: ['module', 'main'],
-        banner: {
-          js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        },
+        mainFields: [...BUNDLING.mainFields],
+        banner: { js: BUNDLING.banner },
+        alias: { ...BUNDLING.alias },
         logLevel: 'error',
       });
       const script = `const t=performance.now();await import(${JSON.stringify(outfile)});console.log(performance.now()-t)`;

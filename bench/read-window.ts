@@ -10,7 +10,7 @@ import {
   type ResponseChange,
 } from '../lib/aggregates/fold.js';
 import { readMetrics } from '../lib/aggregates/read-metrics.js';
-import type { Response } from '../lib/answers/response.js';
+import type { Response } from '../lib/invitations/response.js';
 import { responseKey } from '../lib/platform/table-design.js';
 import { addDays } from '../lib/surveys/window.js';
 import { meterCapacity } from './consumed-capacity.js';

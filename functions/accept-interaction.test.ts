@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoDbContactLedger } from '../lib/contacts/dynamodb-contact-ledger.js';
 import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { DynamoDbResponseStore } from '../lib/invitations/dynamodb-response-store.js';
 import { freshTable } from '../test/support/dynamodb.js';
 import { openPolicy } from '../test/support/in-memory.js';
 import { context, loadEvent } from '../test/support/lambda.js';
@@ -16,6 +17,7 @@ const setup = async () => {
     clock: { now: () => new Date('2026-11-26T10:05:00Z') },
     contacts: new DynamoDbContactLedger(table.client, table.tableName),
     policy: openPolicy({ delaySeconds: 3600 }),
+    responses: new DynamoDbResponseStore(table.client, table.tableName),
   });
   return { handler, queued, invitations };
 };

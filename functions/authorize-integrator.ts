@@ -1,9 +1,7 @@
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerResult } from 'aws-lambda';
 import { bearerTokenOf, sameToken } from '../lib/access/bearer-token.js';
-import { awsClients } from '../lib/platform/aws-clients.js';
-import { env, readEnvironment } from '../lib/platform/environment.js';
+import { authorizeIntegratorDeps, onAws } from '../lib/compose.js';
 import type { SecretSource } from '../lib/platform/secret.js';
-import { secretsManagerSecret } from '../lib/platform/secrets-manager-secret.js';
 
 /**
  * The HTTP API's Lambda authorizer (simple responses) for the integrator routes. A wrong token throws
@@ -17,7 +15,5 @@ export const createHandler =
     return { isAuthorized: true };
   };
 
-const config = readEnvironment({ API_TOKEN_SECRET_ARN: env.arn });
-export const handler = createHandler({
-  apiToken: secretsManagerSecret(awsClients.secretsManager(), config.API_TOKEN_SECRET_ARN),
-});
+export const dependencies = authorizeIntegratorDeps;
+export const handler = onAws(dependencies, createHandler);

@@ -3,13 +3,10 @@ import type {
   APIGatewaySimpleAuthorizerWithContextResult,
 } from 'aws-lambda';
 import { bearerTokenOf, sameToken } from '../lib/access/bearer-token.js';
-import { CognitoLeadTokens } from '../lib/access/cognito-lead-tokens.js';
 import type { LeadTokens } from '../lib/access/ports.js';
-import { awsClients } from '../lib/platform/aws-clients.js';
-import { env, readEnvironment } from '../lib/platform/environment.js';
+import { authorizeLeadDeps, onAws } from '../lib/compose.js';
 import type { Actor } from '../lib/platform/http/requests.js';
 import type { SecretSource } from '../lib/platform/secret.js';
-import { secretsManagerSecret } from '../lib/platform/secrets-manager-secret.js';
 
 /**
  * The HTTP API's Lambda authorizer for the routes leads use (cases, metrics, releasing an answer): the
@@ -30,15 +27,5 @@ export const createHandler =
     return { isAuthorized: true, context: { actor: 'lead', lead: lead.email } };
   };
 
-const config = readEnvironment({
-  API_TOKEN_SECRET_ARN: env.arn,
-  LEADS_USER_POOL_ID: env.userPoolId,
-  LEADS_CLIENT_ID: env.name,
-});
-export const handler = createHandler({
-  apiToken: secretsManagerSecret(awsClients.secretsManager(), config.API_TOKEN_SECRET_ARN),
-  leadTokens: new CognitoLeadTokens({
-    userPoolId: config.LEADS_USER_POOL_ID,
-    clientId: config.LEADS_CLIENT_ID,
-  }),
-});
+export const dependencies = authorizeLeadDeps;
+export const handler = onAws(dependencies, createHandler);

@@ -1,8 +1,5 @@
 import { type CaseDeps, getCase } from '../lib/cases/cases.js';
-import { DynamoDbCaseStore } from '../lib/cases/dynamodb-case-store.js';
-import { awsClients } from '../lib/platform/aws-clients.js';
-import { systemClock } from '../lib/platform/clock.js';
-import { env, readEnvironment } from '../lib/platform/environment.js';
+import { caseDeps, onAws } from '../lib/compose.js';
 import { httpHandler } from '../lib/platform/http/http-handler.js';
 import { pathParameter } from '../lib/platform/http/requests.js';
 import { json } from '../lib/platform/http/responses.js';
@@ -11,8 +8,5 @@ import { json } from '../lib/platform/http/responses.js';
 export const createHandler = (deps: CaseDeps) =>
   httpHandler(async (event) => json(200, await getCase(pathParameter(event, 'caseId'), deps)));
 
-const config = readEnvironment({ TABLE_NAME: env.tableName });
-export const handler = createHandler({
-  cases: new DynamoDbCaseStore(awsClients.dynamodb(), config.TABLE_NAME),
-  clock: systemClock,
-});
+export const dependencies = caseDeps;
+export const handler = onAws(dependencies, createHandler);

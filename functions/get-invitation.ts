@@ -1,10 +1,6 @@
-import { DynamoDbResponseStore } from '../lib/answers/dynamodb-response-store.js';
-import type { ResponseStore } from '../lib/answers/ports.js';
-import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { invitationReportDeps, onAws } from '../lib/compose.js';
 import { reportInvitation } from '../lib/invitations/invitation-status.js';
-import type { InvitationStore } from '../lib/invitations/ports.js';
-import { awsClients } from '../lib/platform/aws-clients.js';
-import { env, readEnvironment } from '../lib/platform/environment.js';
+import type { InvitationStore, ResponseStore } from '../lib/invitations/ports.js';
 import { httpHandler } from '../lib/platform/http/http-handler.js';
 import { pathParameter } from '../lib/platform/http/requests.js';
 import { json } from '../lib/platform/http/responses.js';
@@ -15,8 +11,5 @@ export const createHandler = (deps: { invitations: InvitationStore; responses: R
     json(200, await reportInvitation(pathParameter(event, 'interactionId'), deps)),
   );
 
-const config = readEnvironment({ TABLE_NAME: env.tableName });
-export const handler = createHandler({
-  invitations: new DynamoDbInvitationStore(awsClients.dynamodb(), config.TABLE_NAME),
-  responses: new DynamoDbResponseStore(awsClients.dynamodb(), config.TABLE_NAME),
-});
+export const dependencies = invitationReportDeps;
+export const handler = onAws(dependencies, createHandler);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DynamoDbResponseStore } from '../lib/answers/dynamodb-response-store.js';
 import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { DynamoDbResponseStore } from '../lib/invitations/dynamodb-response-store.js';
 import { invitationIdOf, signToken } from '../lib/invitations/link-tokens.js';
 import { freshTable } from '../test/support/dynamodb.js';
 import { context, loadEvent } from '../test/support/lambda.js';

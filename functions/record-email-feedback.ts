@@ -1,15 +1,11 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
-import { DynamoDbContactLedger } from '../lib/contacts/dynamodb-contact-ledger.js';
-import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { emailFeedbackDeps, onAws } from '../lib/compose.js';
 import {
   type EmailFeedbackDeps,
   recordEmailFeedback,
 } from '../lib/invitations/email/record-email-feedback.js';
-import { awsClients } from '../lib/platform/aws-clients.js';
-import { systemClock } from '../lib/platform/clock.js';
-import { env, readEnvironment } from '../lib/platform/environment.js';
 import { logger } from '../lib/platform/logger.js';
 import { snsMessagesOf } from '../lib/platform/sns-event.js';
 
@@ -28,9 +24,5 @@ export const createHandler = (deps: EmailFeedbackDeps) =>
       }
     });
 
-const config = readEnvironment({ TABLE_NAME: env.tableName });
-export const handler = createHandler({
-  contacts: new DynamoDbContactLedger(awsClients.dynamodb(), config.TABLE_NAME),
-  invitations: new DynamoDbInvitationStore(awsClients.dynamodb(), config.TABLE_NAME),
-  clock: systemClock,
-});
+export const dependencies = emailFeedbackDeps;
+export const handler = onAws(dependencies, createHandler);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DynamoDbResponseStore } from '../lib/answers/dynamodb-response-store.js';
 import { DynamoDbContactLedger } from '../lib/contacts/dynamodb-contact-ledger.js';
 import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { DynamoDbResponseStore } from '../lib/invitations/dynamodb-response-store.js';
 import { invitationIdOf } from '../lib/invitations/link-tokens.js';
 import { DynamoDbSmsConversations } from '../lib/invitations/sms/dynamodb-sms-conversations.js';
 import { ValidationError } from '../lib/platform/errors.js';

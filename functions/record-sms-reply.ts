@@ -1,16 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
-import { DynamoDbResponseStore } from '../lib/answers/dynamodb-response-store.js';
 import { recordSmsReply, type SmsReplyDeps } from '../lib/answers/sms/record-sms-reply.js';
-import { DynamoDbContactLedger } from '../lib/contacts/dynamodb-contact-ledger.js';
-import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
-import { MessageSettingsSchema } from '../lib/invitations/email/invitation-email.js';
-import { DynamoDbSmsConversations } from '../lib/invitations/sms/dynamodb-sms-conversations.js';
-import { SmsOriginationSchema, SnsSmsSender } from '../lib/invitations/sms/sns-sms-sender.js';
-import { awsClients } from '../lib/platform/aws-clients.js';
-import { systemClock } from '../lib/platform/clock.js';
-import { env, readEnvironment } from '../lib/platform/environment.js';
+import { onAws, smsReplyDeps } from '../lib/compose.js';
 import { logger } from '../lib/platform/logger.js';
 import { snsMessagesOf } from '../lib/platform/sns-event.js';
 
@@ -29,20 +21,5 @@ export const createHandler = (deps: SmsReplyDeps) =>
       }
     });
 
-const config = readEnvironment({
-  TABLE_NAME: env.tableName,
-  MESSAGE_SETTINGS: env.json(MessageSettingsSchema),
-  SMS_ORIGINATION: env.json(SmsOriginationSchema),
-});
-const dynamodb = awsClients.dynamodb();
-export const handler = createHandler({
-  invitations: new DynamoDbInvitationStore(dynamodb, config.TABLE_NAME),
-  responses: new DynamoDbResponseStore(dynamodb, config.TABLE_NAME),
-  contacts: new DynamoDbContactLedger(dynamodb, config.TABLE_NAME),
-  conversations: new DynamoDbSmsConversations(dynamodb, config.TABLE_NAME),
-  // Answered from the number the customer texted, so the conversation stays on one thread.
-  replies: (_to, from) =>
-    new SnsSmsSender(awsClients.sns(), { ...config.SMS_ORIGINATION, originationNumber: from }),
-  clock: systemClock,
-  messages: config.MESSAGE_SETTINGS,
-});
+export const dependencies = smsReplyDeps;
+export const handler = onAws(dependencies, createHandler);

@@ -1,12 +1,8 @@
-import { DynamoDbResponseStore } from '../lib/answers/dynamodb-response-store.js';
-import type { ResponseStore } from '../lib/answers/ports.js';
 import { releaseAnswer } from '../lib/answers/record-answer.js';
-import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { onAws, releaseAnswerDeps } from '../lib/compose.js';
 import { reportInvitation } from '../lib/invitations/invitation-status.js';
-import type { InvitationStore } from '../lib/invitations/ports.js';
-import { awsClients } from '../lib/platform/aws-clients.js';
-import { type Clock, systemClock } from '../lib/platform/clock.js';
-import { env, readEnvironment } from '../lib/platform/environment.js';
+import type { InvitationStore, ResponseStore } from '../lib/invitations/ports.js';
+import type { Clock } from '../lib/platform/clock.js';
 import { httpHandler } from '../lib/platform/http/http-handler.js';
 import { pathParameter } from '../lib/platform/http/requests.js';
 import { json } from '../lib/platform/http/responses.js';
@@ -26,9 +22,5 @@ export const createHandler = (deps: {
     return json(200, await reportInvitation(interactionId, deps));
   });
 
-const config = readEnvironment({ TABLE_NAME: env.tableName });
-export const handler = createHandler({
-  invitations: new DynamoDbInvitationStore(awsClients.dynamodb(), config.TABLE_NAME),
-  responses: new DynamoDbResponseStore(awsClients.dynamodb(), config.TABLE_NAME),
-  clock: systemClock,
-});
+export const dependencies = releaseAnswerDeps;
+export const handler = onAws(dependencies, createHandler);

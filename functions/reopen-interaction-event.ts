@@ -1,12 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { DynamoDbResponseStore } from '../lib/answers/dynamodb-response-store.js';
-import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { onAws, reopenInteractionDeps } from '../lib/compose.js';
 import { type ReopenInteractionDeps, reopenInteraction } from '../lib/invitations/reopen-interaction.js';
-import { awsClients } from '../lib/platform/aws-clients.js';
-import { systemClock } from '../lib/platform/clock.js';
-import { env, readEnvironment } from '../lib/platform/environment.js';
 import { logger } from '../lib/platform/logger.js';
 
 /**
@@ -22,9 +18,5 @@ export const createHandler = (deps: ReopenInteractionDeps) =>
       return report;
     });
 
-const config = readEnvironment({ TABLE_NAME: env.tableName });
-export const handler = createHandler({
-  invitations: new DynamoDbInvitationStore(awsClients.dynamodb(), config.TABLE_NAME),
-  responses: new DynamoDbResponseStore(awsClients.dynamodb(), config.TABLE_NAME),
-  clock: systemClock,
-});
+export const dependencies = reopenInteractionDeps;
+export const handler = onAws(dependencies, createHandler);

@@ -1,9 +1,5 @@
-import { DynamoDbResponseStore } from '../lib/answers/dynamodb-response-store.js';
-import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
+import { onAws, reopenInteractionDeps } from '../lib/compose.js';
 import { type ReopenInteractionDeps, reopenInteraction } from '../lib/invitations/reopen-interaction.js';
-import { awsClients } from '../lib/platform/aws-clients.js';
-import { systemClock } from '../lib/platform/clock.js';
-import { env, readEnvironment } from '../lib/platform/environment.js';
 import { httpHandler } from '../lib/platform/http/http-handler.js';
 import { bodyText, jsonBody, pathParameter } from '../lib/platform/http/requests.js';
 import { json } from '../lib/platform/http/responses.js';
@@ -22,9 +18,5 @@ export const createHandler = (deps: ReopenInteractionDeps) =>
     );
   });
 
-const config = readEnvironment({ TABLE_NAME: env.tableName });
-export const handler = createHandler({
-  invitations: new DynamoDbInvitationStore(awsClients.dynamodb(), config.TABLE_NAME),
-  responses: new DynamoDbResponseStore(awsClients.dynamodb(), config.TABLE_NAME),
-  clock: systemClock,
-});
+export const dependencies = reopenInteractionDeps;
+export const handler = onAws(dependencies, createHandler);

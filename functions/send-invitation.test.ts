@@ -5,7 +5,7 @@ import { createLinks } from '../lib/invitations/links.js';
 import type { Mailer, OutgoingEmail } from '../lib/invitations/ports.js';
 import { DynamoDbSmsConversations } from '../lib/invitations/sms/dynamodb-sms-conversations.js';
 import { freshTable } from '../test/support/dynamodb.js';
-import { openPolicy } from '../test/support/in-memory.js';
+import { noPacing, openPolicy } from '../test/support/in-memory.js';
 import { context, loadEvent } from '../test/support/lambda.js';
 import { createHandler } from './send-invitation.js';
 
@@ -40,6 +40,7 @@ const setup = async (mailer: Mailer) => {
     clock: { now: () => new Date('2026-11-26T10:05:00Z') },
     policy: openPolicy(),
     messages: { defaultLocale: 'en' },
+    pace: noPacing,
   });
   return { invitations, handler };
 };

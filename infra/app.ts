@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { parseJson } from '../lib/platform/json.js';
 import { parseStageConfig, type StageConfig } from './stage-config.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
@@ -25,11 +26,8 @@ const configContext = (value: unknown): Record<string, unknown> => {
   if (value === undefined) return {};
   let parsed: unknown = value;
   if (typeof value === 'string') {
-    try {
-      parsed = JSON.parse(value) as unknown;
-    } catch (error) {
-      throw new Error(`invalid stage configuration: pulse:config is not JSON (${(error as Error).message})`);
-    }
+    parsed = parseJson(value);
+    if (parsed === undefined) throw new Error('invalid stage configuration: pulse:config is not JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new Error('invalid stage configuration: pulse:config must be a JSON object');

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createRoot, type Root } from '../lib/compose.js';
+import { systemClock } from '../lib/platform/clock.js';
+import { FUNCTION_SETTING_NAMES, RUNTIME_SETTINGS, settingsFrom } from '../lib/settings.js';
 import { buildApp, type PulseApp } from './app.js';
 import { FUNCTIONS, type FunctionSpec, type Trigger } from './wiring.js';
 
@@ -59,13 +60,39 @@ const mappingsOf = (name: string) =>
       (properties) => JSON.stringify(properties.FunctionName) === JSON.stringify({ Ref: functionId(name) }),
     );
 
-/** The variables a function's file reads through `readEnvironment({ ... })` at cold start. */
-const variablesReadBy = (name: string): string[] => {
-  const source = readFileSync(path.join(import.meta.dirname, '..', 'functions', `${name}.ts`), 'utf8');
-  const start = source.indexOf('readEnvironment({');
-  if (start < 0) return [];
-  const block = source.slice(start, source.indexOf('})', start));
-  return [...block.matchAll(/\b([A-Z][A-Z0-9_]+)\s*:/g)].map((match) => match[1] as string);
+/**
+ * The variables a function reads: its module's `dependencies` built from a root whose settings record
+ * each name asked for (building reads every setting its adapters need; it calls nothing).
+ */
+const variablesReadBy = async (name: string): Promise<string[]> => {
+  const module = (await import(`../functions/${name}.ts`)) as { dependencies: (root: Root) => unknown };
+  const read = new Set<string>();
+  const samples = settingsFrom({
+    ...Object.fromEntries(FUNCTION_SETTING_NAMES.map((setting) => [setting, pulse.config[setting]])),
+    tableName: 'pulse',
+    sendQueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/invitations',
+    alertsTopicArn: 'arn:aws:sns:us-east-1:000000000000:alerts',
+    senderAddress: 'surveys@example.com',
+    configurationSetName: 'pulse',
+    signingKeySecretArn: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:signing',
+    apiTokenSecretArn: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:token',
+    leadsUserPoolId: 'us-east-1_abcdef',
+    leadsClientId: 'client',
+    publicUrl: 'https://surveys.example.com',
+    sendConcurrency: 2,
+  });
+  module.dependencies(
+    createRoot({
+      clock: systemClock,
+      settings: {
+        get(setting) {
+          read.add(RUNTIME_SETTINGS[setting].variable);
+          return samples.get(setting);
+        },
+      },
+    }),
+  );
+  return [...read];
 };
 
 const specsWith = <K extends Trigger['kind']>(kind: K) =>
@@ -107,12 +134,13 @@ describe('StatelessStack', () => {
       }
     });
 
-    it.each(FUNCTIONS.map((spec) => [spec.name]))('sets exactly the variables %s reads', (name) => {
+    it.each(FUNCTIONS.map((spec) => [spec.name]))('sets exactly the variables %s reads', async (name) => {
       const variables = (functionProperties(name).Environment as { Variables: Record<string, unknown> })
         .Variables;
-      expect(variablesReadBy(name).length).toBeGreaterThan(0);
+      const read = await variablesReadBy(name);
+      expect(read.length).toBeGreaterThan(0);
       expect(Object.keys(variables).sort()).toEqual(
-        [...variablesReadBy(name), 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME'].sort(),
+        [...read, 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME'].sort(),
       );
       expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
     });
@@ -146,7 +174,7 @@ describe('StatelessStack', () => {
     });
 
     it('hands the thresholds over as JSON and numbers as strings', () => {
-      expect(functionProperties('publish-detractor-alerts')).toMatchObject({
+      expect(functionProperties('react-to-answers')).toMatchObject({
         Environment: { Variables: { UNHAPPY_AT_OR_BELOW: JSON.stringify(pulse.config.unhappyAtOrBelow) } },
       });
       expect(functionProperties('get-metrics')).toMatchObject({

@@ -20,11 +20,11 @@ import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
-import { SEND_ATTEMPTS } from '../lib/invitations/send-invitation.js';
+import { SEND_ATTEMPTS } from '../lib/settings.js';
 import { OperationsAlarms } from './constructs/operations-alarms.js';
 import { PULSE_FUNCTION_DEFAULTS, PulseFunction } from './constructs/pulse-function.js';
 import type { StageConfig } from './stage-config.js';
-import { type Auth, FUNCTIONS, type FunctionSpec, settingValue, type Trigger, VARIABLES } from './wiring.js';
+import { type Auth, FUNCTIONS, type FunctionSpec, settingValue, type Trigger, variableOf } from './wiring.js';
 
 export interface StatelessStackProps extends StackProps {
   /** The validated stage settings. */
@@ -250,15 +250,15 @@ export class StatelessStack extends Stack {
     if (uses.alertsTopic) fn.useAlertsTopic(this.props.alertsTopic);
     if (uses.email) fn.useEmail(this.props.configurationSet, config.senderAddress);
     if (uses.sms) fn.useSms({ alsoPublishesToTopics: uses.alertsTopic === true });
-    if (uses.signingKey) fn.useSecret(this.props.signingKey, VARIABLES.signingKey);
-    if (uses.apiToken) fn.useSecret(this.props.apiToken, VARIABLES.apiToken);
+    if (uses.signingKey) fn.useSecret(this.props.signingKey, 'signingKeySecretArn');
+    if (uses.apiToken) fn.useSecret(this.props.apiToken, 'apiTokenSecretArn');
     if (uses.leadSignIn) {
-      fn.setSetting(VARIABLES.leadsUserPool, this.props.leadSignIn.userPoolId);
-      fn.setSetting(VARIABLES.leadsClient, this.props.leadSignIn.clientId);
+      fn.setSetting(variableOf('leadsUserPoolId'), this.props.leadSignIn.userPoolId);
+      fn.setSetting(variableOf('leadsClientId'), this.props.leadSignIn.clientId);
     }
     for (const setting of spec.settings ?? []) {
       fn.setSetting(
-        VARIABLES[setting],
+        variableOf(setting),
         // No cycle: a function that builds links is not an integration of the API it links to.
         setting === 'publicUrl'
           ? (config.publicUrl ?? this.httpApi.apiEndpoint)
@@ -376,7 +376,7 @@ export class StatelessStack extends Stack {
           }),
         );
         // Each instance paces itself to its share of the send rates.
-        fn.setSetting(VARIABLES.sendConcurrency, String(trigger.maxConcurrency));
+        fn.setSetting(variableOf('sendConcurrency'), String(trigger.maxConcurrency));
         Validations.of(this.lastEventSourceMapping(fn)).acknowledge({
           id: 'Serverless-LambdaEventSourceMappingDestination',
           reason:

@@ -1,5 +1,11 @@
-import { SEND_ATTEMPTS } from '../lib/invitations/send-invitation.js';
 import { RESPONSE_SORT_KEY, TABLE_DESIGN } from '../lib/platform/table-design.js';
+import {
+  type FunctionSettingName,
+  RUNTIME_SETTINGS,
+  type RuntimeSettingName,
+  SEND_ATTEMPTS,
+  variableValueOf,
+} from '../lib/settings.js';
 import type { StageConfig } from './stage-config.js';
 
 /**
@@ -55,18 +61,8 @@ export interface Uses {
   leadSignIn?: true;
 }
 
-export type Setting =
-  | 'contactPolicy'
-  | 'defaultCountry'
-  | 'messages'
-  | 'sms'
-  | 'sendRates'
-  | 'caseSla'
-  | 'recoverySurvey'
-  | 'metricAlerts'
-  | 'minSample'
-  | 'unhappyAtOrBelow'
-  | 'publicUrl';
+/** The stage settings a function is handed, beside the resources its grants name. */
+export type Setting = FunctionSettingName | 'publicUrl';
 
 export interface FunctionSpec {
   /** Verb-noun, also the file name under functions/. */
@@ -79,38 +75,12 @@ export interface FunctionSpec {
   timeoutSeconds?: number;
 }
 
-/** The environment variable each resource and setting is handed to functions under. */
-export const VARIABLES = {
-  table: 'TABLE_NAME',
-  invitationsQueue: 'SEND_QUEUE_URL',
-  alertsTopic: 'ALERTS_TOPIC_ARN',
-  emailSender: 'SENDER_ADDRESS',
-  emailConfigurationSet: 'CONFIGURATION_SET_NAME',
-  signingKey: 'SIGNING_KEY_SECRET_ARN',
-  apiToken: 'API_TOKEN_SECRET_ARN',
-  leadsUserPool: 'LEADS_USER_POOL_ID',
-  leadsClient: 'LEADS_CLIENT_ID',
-  contactPolicy: 'CONTACT_POLICY',
-  defaultCountry: 'DEFAULT_COUNTRY',
-  messages: 'MESSAGE_SETTINGS',
-  sms: 'SMS_ORIGINATION',
-  sendRates: 'SEND_RATES',
-  caseSla: 'CASE_SLA',
-  recoverySurvey: 'RECOVERY_SURVEY',
-  metricAlerts: 'METRIC_ALERT_RULES',
-  /** The queue consumer's maximum concurrency, so each instance takes its share of the send rates. */
-  sendConcurrency: 'SEND_CONCURRENCY',
-  minSample: 'MIN_SAMPLE',
-  unhappyAtOrBelow: 'UNHAPPY_AT_OR_BELOW',
-  publicUrl: 'PUBLIC_URL',
-} as const;
+/** The environment variable a resource or setting is handed to functions under (see lib/settings.ts). */
+export const variableOf = (name: RuntimeSettingName): string => RUNTIME_SETTINGS[name].variable;
 
-/** The value of a setting as an environment variable. */
-export const settingValue = (config: StageConfig, setting: Exclude<Setting, 'publicUrl'>): string => {
-  const value = config[setting];
-  if (value === undefined) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-};
+/** The value of a stage setting as an environment variable. */
+export const settingValue = (config: StageConfig, setting: FunctionSettingName): string =>
+  variableValueOf(config[setting]);
 
 /** Records of response items only: invitations, alerts and aggregates never invoke the stream consumers. */
 const responseRecords = { dynamodb: { Keys: { [TABLE_DESIGN.sortKey]: { S: [RESPONSE_SORT_KEY] } } } };
@@ -247,8 +217,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     timeoutSeconds: 60,
   },
   {
-    name: 'publish-detractor-alerts',
-    description: 'Publishes one alert per unhappy answer from the stream',
+    name: 'react-to-answers',
+    description: 'The reactor: opens a case and alerts once per unhappy answer, updates it on a change',
     trigger: {
       kind: 'stream',
       filters: [responseRecords],

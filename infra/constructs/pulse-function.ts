@@ -10,10 +10,8 @@ import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { VARIABLES } from '../wiring.js';
-
-/** The repository root: `functions/` and the lockfile live there, whatever the working directory. */
-const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
+import { variableOf } from '../wiring.js';
+import { BUNDLING, PROJECT_ROOT } from './bundling.js';
 
 /** The defaults a function gets unless its spec says otherwise. */
 export const PULSE_FUNCTION_DEFAULTS = { memoryMb: 256, timeoutSeconds: 10 } as const;
@@ -85,10 +83,12 @@ export class PulseFunction extends Construct {
         format: OutputFormat.ESM,
         minify: true,
         sourceMap: true,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        // Some CommonJS dependencies call require() for Node built-ins, which ESM does not define.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        target: BUNDLING.target,
+        mainFields: [...BUNDLING.mainFields],
+        banner: BUNDLING.banner,
+        esbuildArgs: Object.fromEntries(
+          Object.entries(BUNDLING.alias).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
         // The SDK clients are pinned to exact versions; the runtime's own copy may differ.
         externalModules: [],
       },
@@ -104,19 +104,19 @@ export class PulseFunction extends Construct {
   useTable(table: ITableV2, access: 'read' | 'readWrite'): void {
     if (access === 'read') table.grantReadData(this.role);
     else table.grantReadWriteData(this.role);
-    this.function.addEnvironment(VARIABLES.table, table.tableName);
+    this.function.addEnvironment(variableOf('tableName'), table.tableName);
   }
 
   /** Sends messages to the invitations queue; sets `SEND_QUEUE_URL`. */
   useInvitationsQueue(queue: IQueue): void {
     queue.grantSendMessages(this.role);
-    this.function.addEnvironment(VARIABLES.invitationsQueue, queue.queueUrl);
+    this.function.addEnvironment(variableOf('sendQueueUrl'), queue.queueUrl);
   }
 
   /** Publishes to the alerts topic; sets `ALERTS_TOPIC_ARN`. */
   useAlertsTopic(topic: ITopic): void {
     topic.grantPublish(this.role);
-    this.function.addEnvironment(VARIABLES.alertsTopic, topic.topicArn);
+    this.function.addEnvironment(variableOf('alertsTopicArn'), topic.topicArn);
   }
 
   /**
@@ -140,8 +140,8 @@ export class PulseFunction extends Construct {
         conditions: { StringEquals: { 'ses:FromAddress': senderAddress } },
       }),
     );
-    this.function.addEnvironment(VARIABLES.emailSender, senderAddress);
-    this.function.addEnvironment(VARIABLES.emailConfigurationSet, configurationSet.configurationSetName);
+    this.function.addEnvironment(variableOf('senderAddress'), senderAddress);
+    this.function.addEnvironment(variableOf('configurationSetName'), configurationSet.configurationSetName);
   }
 
   /**
@@ -168,9 +168,9 @@ export class PulseFunction extends Construct {
   }
 
   /** Reads a secret's value; sets the variable that holds its ARN. */
-  useSecret(secret: ISecret, variable: typeof VARIABLES.signingKey | typeof VARIABLES.apiToken): void {
+  useSecret(secret: ISecret, setting: 'signingKeySecretArn' | 'apiTokenSecretArn'): void {
     secret.grantRead(this.role);
-    this.function.addEnvironment(variable, secret.secretArn);
+    this.function.addEnvironment(variableOf(setting), secret.secretArn);
   }
 
   /** A plain setting, no access behind it. */

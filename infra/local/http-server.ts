@@ -12,12 +12,41 @@ export interface HttpRoute {
 
 const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript)|[^;]*\+(json|xml))/i;
 
-const templateToRegExp = (path: string): RegExp =>
-  new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`);
+interface CompiledRoute {
+  route: HttpRoute;
+  pattern: RegExp;
+  /** Per segment: 2 literal, 1 `{param}`, 0 `{param+}`; compared left to right, higher wins. */
+  rank: number[];
+  greedy: boolean;
+}
+
+const compileRoute = (route: HttpRoute): CompiledRoute => {
+  const segments = route.path.split('/').slice(1);
+  const rank = segments.map((segment) =>
+    /^\{\w+\+\}$/.test(segment) ? 0 : /^\{\w+\}$/.test(segment) ? 1 : 2,
+  );
+  const source = route.path
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace(/\{(\w+)\\\+\}/g, '(?<$1>.+)')
+    .replace(/\{(\w+)\}/g, '(?<$1>[^/]+)');
+  return { route, pattern: new RegExp(`^${source}$`), rank, greedy: rank.includes(0) };
+};
+
+/**
+ * Orders candidate routes as API Gateway picks among them ("Routing API requests" in its HTTP API guide):
+ * any full match before a greedy `{proxy+}` one, then, segment by segment from the left, a literal before
+ * a `{param}` before a `{param+}`. The order routes were added in plays no part.
+ */
+const bySpecificity = (a: CompiledRoute, b: CompiledRoute): number => {
+  if (a.greedy !== b.greedy) return a.greedy ? 1 : -1;
+  const difference = a.rank.map((segment, i) => (b.rank[i] ?? segment) - segment).find((d) => d !== 0);
+  return difference ?? b.rank.length - a.rank.length;
+};
 
 /**
  * Turns a Node request into the API Gateway HTTP API (payload 2.0) event the handlers get on AWS:
- * lower-case headers, repeated query values joined by commas, non-text bodies base64-encoded.
+ * lower-case headers, repeated query values joined by commas, cookies in `cookies` (not in the headers),
+ * non-text bodies base64-encoded.
  */
 export const toApiGatewayEvent = (
   request: IncomingMessage,
@@ -30,6 +59,13 @@ export const toApiGatewayEvent = (
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
+  // Node has already joined repeated Cookie headers with `; `, so one split covers them all.
+  const cookies = headers.cookie
+    ?.split(';')
+    .map((cookie) => cookie.trim())
+    .filter((cookie) => cookie.length > 0);
+  // API Gateway hands cookies over in `cookies` only: a handler reading the header would work here alone.
+  delete headers.cookie;
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams)
     query[name] = name in query ? `${query[name]},${value}` : value;
@@ -40,6 +76,7 @@ export const toApiGatewayEvent = (
     routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
+    ...(cookies && cookies.length > 0 ? { cookies } : {}),
     headers,
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
     ...(pathParameters ? { pathParameters } : {}),
@@ -68,9 +105,16 @@ export const toApiGatewayEvent = (
 
 const send = (response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void => {
   const body = result.body ?? '';
-  response.writeHead(result.statusCode ?? 200, {
-    ...Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)])),
-  });
+  const headers: Record<string, string> = {};
+  const setCookies: string[] = [];
+  for (const [name, value] of Object.entries(result.headers ?? {})) {
+    if (name.toLowerCase() === 'set-cookie') setCookies.push(String(value));
+    else headers[name] = String(value);
+  }
+  // One header line per cookie: Set-Cookie values cannot be folded with commas as other headers can.
+  setCookies.push(...(result.cookies ?? []));
+  if (setCookies.length > 0) response.setHeader('set-cookie', setCookies);
+  response.writeHead(result.statusCode ?? 200, headers);
   response.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
 };
 
@@ -83,7 +127,7 @@ export const startHttpServer = async (
   port: number,
 ): Promise<{ server: Server; url: string }> => {
   // Routes may be added after the server starts listening (handlers load once the port is known).
-  const compiledRoutes = () => routes.map((route) => ({ route, pattern: templateToRegExp(route.path) }));
+  const compiledRoutes = () => routes.map(compileRoute);
   const server = createServer(async (request, response) => {
     try {
       const chunks: Buffer[] = [];
@@ -98,8 +142,9 @@ export const startHttpServer = async (
       }
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
       const method = request.method ?? 'GET';
-      const matches = compiledRoutes().filter(({ pattern }) => pattern.test(path));
-      const match = matches.find(({ route }) => route.method === method);
+      const match = compiledRoutes()
+        .filter(({ route, pattern }) => route.method === method && pattern.test(path))
+        .sort(bySpecificity)[0];
       if (!match) {
         // API Gateway answers a route it does not have, whatever the method, with 404.
         send(response, {

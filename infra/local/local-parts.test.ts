@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toAggregatorInput } from '../../lib/answers/response-stream-records.js';
+import { toAggregatorInput } from '../../lib/aggregates/aggregator-input.js';
 import { parseDuration } from './clock.js';
 import { matchesFilters } from './filter-pattern.js';
 import { parseChaos, toLambdaRecord } from './stream-poller.js';

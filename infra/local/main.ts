@@ -1,3 +1,4 @@
+import { parseJson } from '../../lib/platform/json.js';
 import './quiet.js';
 import { performance } from 'node:perf_hooks';
 import { startLocalRuntime } from './runtime.js';
@@ -13,15 +14,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 // Parsed here, checked by the stage settings' own schema when the runtime starts.
 let config: object | undefined;
 if (process.env.PULSE_CONFIG) {
-  try {
-    const parsed: unknown = JSON.parse(process.env.PULSE_CONFIG);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-      throw new Error('not an object');
-    config = parsed;
-  } catch {
+  const parsed = parseJson(process.env.PULSE_CONFIG);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     console.error('PULSE_CONFIG must be JSON, the same settings as the pulse:config context');
     process.exit(2);
   }
+  config = parsed;
 }
 
 // Signals are handled from the first moment, so that Ctrl-C during start-up also stops DynamoDB Local.

@@ -6,26 +6,15 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CognitoLeadTokens } from '../../lib/access/cognito-lead-tokens.js';
-import { DynamoDbAggregateStore } from '../../lib/aggregates/dynamodb-aggregate-store.js';
-import { DynamoDbAlertLedger } from '../../lib/alerts/dynamodb-alert-ledger.js';
-import { DynamoDbMetricAlertStates } from '../../lib/alerts/dynamodb-metric-alert-states.js';
-import { SnsAlertPublisher } from '../../lib/alerts/sns-alert-publisher.js';
-import { DynamoDbResponseStore } from '../../lib/answers/dynamodb-response-store.js';
 import { InboundSmsSchema } from '../../lib/answers/sms/inbound-sms.js';
-import { DynamoDbCaseStore } from '../../lib/cases/dynamodb-case-store.js';
-import { DynamoDbContactLedger } from '../../lib/contacts/dynamodb-contact-ledger.js';
-import { DynamoDbInvitationStore } from '../../lib/invitations/dynamodb-invitation-store.js';
-import { SesMailer } from '../../lib/invitations/email/ses-mailer.js';
-import { caseUrlFor, createLinks, trendUrlFor } from '../../lib/invitations/links.js';
-import { createPacer } from '../../lib/invitations/pacer.js';
-import { SEND_ATTEMPTS } from '../../lib/invitations/send-invitation.js';
-import { DynamoDbSmsConversations } from '../../lib/invitations/sms/dynamodb-sms-conversations.js';
-import { SnsSmsSender } from '../../lib/invitations/sms/sns-sms-sender.js';
-import { SqsSendQueue } from '../../lib/invitations/sqs-send-queue.js';
+import { createRoot, type Root } from '../../lib/compose.js';
+import { bodyText } from '../../lib/platform/http/requests.js';
+import { parseJson } from '../../lib/platform/json.js';
+import { FUNCTION_SETTING_NAMES, SEND_ATTEMPTS, settingsFrom } from '../../lib/settings.js';
 import { parseStageConfig, type StageConfig, type StageConfigInput } from '../stage-config.js';
-import { FUNCTIONS, type Setting, settingValue, VARIABLES } from '../wiring.js';
+import { FUNCTIONS } from '../wiring.js';
 import { answerLocally, Outbox } from './capture.js';
 import { LocalClock, parseDuration } from './clock.js';
 import { ensureTable, LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
@@ -68,18 +57,6 @@ export interface LocalRuntime {
 }
 
 const TABLE_NAME = 'pulse';
-const SETTINGS: Exclude<Setting, 'publicUrl'>[] = [
-  'contactPolicy',
-  'defaultCountry',
-  'messages',
-  'sms',
-  'sendRates',
-  'caseSla',
-  'recoverySurvey',
-  'metricAlerts',
-  'minSample',
-  'unhappyAtOrBelow',
-];
 const ACCOUNT = '000000000000';
 const arn = (service: string, resource: string) =>
   `arn:aws:${service}:${LOCAL_AWS.region}:${ACCOUNT}:${resource}`;
@@ -92,16 +69,7 @@ const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResul
   body: JSON.stringify(body, null, 2),
 });
 
-const parseJson = (event: APIGatewayProxyEventV2): unknown => {
-  const text = event.isBase64Encoded
-    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-    : (event.body ?? '');
-  try {
-    return JSON.parse(text || '{}') as unknown;
-  } catch {
-    return undefined;
-  }
-};
+const jsonOf = (event: APIGatewayProxyEventV2): unknown => parseJson(bodyText(event) || '{}');
 
 const signingKeyFor = (dataDir: string | undefined): string => {
   if (!dataDir) return randomBytes(32).toString('base64url');
@@ -150,24 +118,6 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       ...options.config,
       contactPolicy: { delaySeconds: 0, quietHours: null, ...options.config?.contactPolicy },
     });
-
-    // Functions read their environment at import, as at a cold start on AWS; these name the local twins.
-    const variables: Record<string, string> = {
-      [VARIABLES.table]: TABLE_NAME,
-      [VARIABLES.invitationsQueue]: `https://sqs.${LOCAL_AWS.region}.amazonaws.com/${ACCOUNT}/pulse-invitations`,
-      [VARIABLES.alertsTopic]: arn('sns', 'pulse-alerts'),
-      [VARIABLES.emailSender]: config.senderAddress,
-      [VARIABLES.emailConfigurationSet]: 'pulse-local',
-      [VARIABLES.signingKey]: arn('secretsmanager', 'secret:pulse-signing-key'),
-      [VARIABLES.apiToken]: arn('secretsmanager', 'secret:pulse-api-token'),
-      [VARIABLES.leadsUserPool]: LOCAL_LEADS.userPoolId,
-      [VARIABLES.leadsClient]: LOCAL_LEADS.clientId,
-      ...Object.fromEntries(SETTINGS.map((setting) => [VARIABLES[setting], settingValue(config, setting)])),
-      [VARIABLES.sendConcurrency]: '1',
-      [VARIABLES.publicUrl]: options.publicUrl ?? 'http://127.0.0.1',
-      AWS_REGION: LOCAL_AWS.region,
-    };
-    Object.assign(process.env, variables);
 
     const invitationsQueue = new LocalQueue({
       name: 'pulse-invitations',
@@ -223,44 +173,28 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         listening.server.closeIdleConnections();
       });
     const publicUrl = options.publicUrl ?? listening.url;
-    process.env[VARIABLES.publicUrl] = publicUrl;
 
     const leadIssuer = new LocalLeadIssuer(config.leads);
-    const dependencies = {
-      leadTokens: new CognitoLeadTokens({ ...LOCAL_LEADS, jwksOf: async () => leadIssuer.jwks }),
-      invitations: new DynamoDbInvitationStore(dynamo.client, TABLE_NAME),
-      responses: new DynamoDbResponseStore(dynamo.client, TABLE_NAME),
-      aggregates: new DynamoDbAggregateStore(dynamo.client, TABLE_NAME),
-      ledger: new DynamoDbAlertLedger(dynamo.client, TABLE_NAME),
-      publisher: new SnsAlertPublisher(sns, variables[VARIABLES.alertsTopic] as string),
-      mailer: new SesMailer(sesv2, {
-        fromAddress: config.senderAddress,
+    // The same composition root as on AWS, with the local twins handed in and the settings as values.
+    const root = createRoot({
+      settings: settingsFrom({
+        ...Object.fromEntries(FUNCTION_SETTING_NAMES.map((name) => [name, config[name]])),
+        tableName: TABLE_NAME,
+        sendQueueUrl: `https://sqs.${LOCAL_AWS.region}.amazonaws.com/${ACCOUNT}/pulse-invitations`,
+        alertsTopicArn: arn('sns', 'pulse-alerts'),
+        senderAddress: config.senderAddress,
         configurationSetName: 'pulse-local',
+        publicUrl,
+        sendConcurrency: 1,
       }),
-      sendQueue: new SqsSendQueue(sqs, variables[VARIABLES.invitationsQueue] as string, clock),
-      links: createLinks(publicUrl, async () => signingKey),
-      signingKey: async () => signingKey,
-      apiToken: async () => apiToken,
       clock,
-      contacts: new DynamoDbContactLedger(dynamo.client, TABLE_NAME),
-      sms: new SnsSmsSender(sns, config.sms),
-      conversations: new DynamoDbSmsConversations(dynamo.client, TABLE_NAME),
-      cases: new DynamoDbCaseStore(dynamo.client, TABLE_NAME),
-      caseUrl: caseUrlFor(publicUrl),
-      sla: config.caseSla,
-      recoverySurvey: config.recoverySurvey,
-      metricStates: new DynamoDbMetricAlertStates(dynamo.client, TABLE_NAME),
-      metricRules: config.metricAlerts,
-      trendUrl: trendUrlFor(publicUrl),
-      replies: (_to: string, from: string) =>
-        new SnsSmsSender(sns, { ...config.sms, originationNumber: from }),
-      policy: config.contactPolicy,
-      defaultCountry: config.defaultCountry,
-      messages: config.messages,
-      pace: createPacer(config.sendRates, 1),
-      minSample: config.minSample,
-      thresholds: config.unhappyAtOrBelow,
-    };
+      clients: { dynamodb: dynamo.client, sesv2, sns, sqs },
+      given: {
+        signingKey: async () => signingKey,
+        apiToken: async () => apiToken,
+        leadTokens: new CognitoLeadTokens({ ...LOCAL_LEADS, jwksOf: async () => leadIssuer.jwks }),
+      },
+    });
 
     const authorizers = new Map<string, { name: string; handler: Handler }>();
     const streamConsumers: StreamConsumer[] = [];
@@ -268,9 +202,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     const httpSpecs: { method: string; path: string; auth: string; name: string; handler: Handler }[] = [];
     for (const spec of FUNCTIONS) {
       const module = (await import(`../../functions/${spec.name}.ts`)) as {
-        createHandler: (deps: typeof dependencies) => Handler;
+        dependencies: (root: Root) => unknown;
+        createHandler: (deps: unknown) => Handler;
       };
-      const handler = module.createHandler(dependencies);
+      const handler = module.createHandler(module.dependencies(root));
       const invoke = (event: unknown) => handler(event, lambdaContext(spec.name));
       const trigger = spec.trigger;
       switch (trigger.kind) {
@@ -465,7 +400,7 @@ const localRoutes = (parts: {
     method: 'POST',
     path: '/_local/sms',
     handle: async (event) => {
-      const parsed = InboundSmsSchema.safeParse(parseJson(event));
+      const parsed = InboundSmsSchema.safeParse(jsonOf(event));
       if (!parsed.success) {
         const fields = parsed.error.issues.map((i) => ({
           field: i.path.join('.') || 'body',
@@ -487,7 +422,7 @@ const localRoutes = (parts: {
     method: 'POST',
     path: '/_local/leads/sign-in',
     handle: async (event) => {
-      const parsed = z.object({ email: z.email() }).safeParse(parseJson(event));
+      const parsed = z.object({ email: z.email() }).safeParse(jsonOf(event));
       if (!parsed.success) {
         return json(400, {
           error: 'email: must be an email address',
@@ -510,7 +445,7 @@ const localRoutes = (parts: {
     method: 'POST',
     path: '/_local/clock',
     handle: async (event) => {
-      const parsed = ClockRequestSchema.safeParse(parseJson(event));
+      const parsed = ClockRequestSchema.safeParse(jsonOf(event));
       if (!parsed.success) {
         return json(400, {
           error: 'body: send { "advance": "PT2H" } or { "set": "<ISO time>" }',
@@ -536,7 +471,7 @@ const localRoutes = (parts: {
     method: 'POST',
     path: '/_local/events',
     handle: async (event) => {
-      const parsed = BusEventSchema.safeParse(parseJson(event));
+      const parsed = BusEventSchema.safeParse(jsonOf(event));
       if (!parsed.success) {
         return json(400, { error: 'body: send { "detailType": "InteractionCompleted", "detail": { ... } }' });
       }

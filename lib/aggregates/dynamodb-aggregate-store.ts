@@ -6,7 +6,7 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { aggregatePartition } from '../platform/table-design.js';
 import type { Survey } from '../surveys/scales.js';
 import type { Segment } from '../surveys/segments.js';

@@ -1,4 +1,4 @@
-import { SCALES, type Survey } from '../surveys/scales.js';
+import { type Category, categorize, SCALES, type Survey } from '../surveys/scales.js';
 
 /**
  * Counts per score, index 0 being the lowest score of the survey's scale. The only thing stored per
@@ -76,11 +76,12 @@ export const roundRatio = (numerator: number, denominator: number, decimals: num
   return value === 0 ? 0 : value;
 };
 
-const countBetween = (survey: Survey, histogram: Histogram, low: number, high: number): number =>
-  histogram.reduce((sum, count, i) => {
-    const score = SCALES[survey].min + i;
-    return score >= low && score <= high ? sum + count : sum;
-  }, 0);
+/** Answers of one category: the bands are the survey scale's own (see categorize), never written here. */
+const countOf = (survey: Survey, histogram: Histogram, category: Category): number =>
+  histogram.reduce(
+    (sum, count, i) => (categorize(survey, SCALES[survey].min + i) === category ? sum + count : sum),
+    0,
+  );
 
 const sumOf = (survey: Survey, histogram: Histogram): number =>
   histogram.reduce((sum, count, i) => sum + count * (SCALES[survey].min + i), 0);
@@ -104,9 +105,9 @@ export const computeFigures = (
   const lowSample = n < minSample;
   switch (survey) {
     case 'nps': {
-      const promoters = countBetween(survey, histogram, 9, 10);
-      const passives = countBetween(survey, histogram, 7, 8);
-      const detractors = countBetween(survey, histogram, 0, 6);
+      const promoters = countOf(survey, histogram, 'promoter');
+      const passives = countOf(survey, histogram, 'passive');
+      const detractors = countOf(survey, histogram, 'detractor');
       if (n === 0) {
         return { survey, n, score: null, lowSample, promoters, passives, detractors, marginOfError: null };
       }
@@ -125,7 +126,7 @@ export const computeFigures = (
       };
     }
     case 'csat': {
-      const satisfied = countBetween(survey, histogram, 4, 5);
+      const satisfied = countOf(survey, histogram, 'satisfied');
       if (n === 0) return { survey, n, score: null, lowSample, satisfied, mean: null };
       return {
         survey,
@@ -137,9 +138,9 @@ export const computeFigures = (
       };
     }
     case 'ces': {
-      const easy = countBetween(survey, histogram, 5, 7);
-      const neutral = countBetween(survey, histogram, 4, 4);
-      const difficult = countBetween(survey, histogram, 1, 3);
+      const easy = countOf(survey, histogram, 'easy');
+      const neutral = countOf(survey, histogram, 'neutral');
+      const difficult = countOf(survey, histogram, 'difficult');
       if (n === 0) {
         return {
           survey,

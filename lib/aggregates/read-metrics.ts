@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../platform/clock.js';
 import { ValidationError } from '../platform/errors.js';
 import { type Survey, SurveySchema } from '../surveys/scales.js';
@@ -51,14 +51,19 @@ export type MetricsAnswer = {
   segment: Segment;
 } & Figures;
 
+/** What reading scores needs. */
+export interface MetricsDeps {
+  aggregates: AggregateStore;
+  clock: Clock;
+  /** Answers below which a score is flagged as low-sample. */
+  minSample: number;
+}
+
 /**
  * The rolling score of one survey over a trailing window of UTC days (today included), overall or for
  * one segment. Reads one bucket item per day, never the responses.
  */
-export const readMetrics = async (
-  query: MetricsQuery,
-  deps: { aggregates: AggregateStore; clock: Clock; minSample: number },
-): Promise<MetricsAnswer> => {
+export const readMetrics = async (query: MetricsQuery, deps: MetricsDeps): Promise<MetricsAnswer> => {
   const segment = segmentOfQuery(query);
   const { from, to } = windowDays(query.window, deps.clock.now());
   const days = await deps.aggregates.range(query.survey, segment, from, to);
@@ -90,10 +95,7 @@ const weekOf = (day: Day): Day => addDays(day, -((new Date(`${day}T00:00:00Z`).g
  * the trailing `days` UTC days, today included, with n and the margin per point. One query over the
  * segment's day buckets, whatever the number of answers.
  */
-export const readTrend = async (
-  query: TrendQuery,
-  deps: { aggregates: AggregateStore; clock: Clock; minSample: number },
-): Promise<TrendAnswer> => {
+export const readTrend = async (query: TrendQuery, deps: MetricsDeps): Promise<TrendAnswer> => {
   const segment = segmentOfQuery(query);
   const to = dayOf(deps.clock.now());
   const from = addDays(to, 1 - query.days);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AggregateStore } from '../aggregates/ports.js';
 import { ValidationError } from '../platform/errors.js';
 import type { Survey } from '../surveys/scales.js';
 import type { Segment } from '../surveys/segments.js';
 import { histogramOf } from './formulas.js';
+import type { AggregateStore } from './ports.js';
 import { readTrend, TrendQuerySchema } from './read-metrics.js';
 
 const storeWith = (

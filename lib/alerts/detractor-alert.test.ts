@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Response } from '../answers/response.js';
+import type { Response } from '../invitations/response.js';
 import { renderDetractorAlert } from './detractor-alert.js';
 
 const response = (overrides: Partial<Response> = {}): Response => ({

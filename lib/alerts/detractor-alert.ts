@@ -1,4 +1,4 @@
-import type { Response } from '../answers/response.js';
+import type { Response } from '../invitations/response.js';
 import {
   categorize,
   DEFAULT_UNHAPPY_AT_OR_BELOW,

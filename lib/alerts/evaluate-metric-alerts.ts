@@ -19,7 +19,7 @@ export interface MetricAlertDeps {
   /** The stage's minimum sample, for rules that do not set their own. */
   minSample: number;
   /** Where the rule's trend is read (`GET /metrics/trend`), linked from the notice. */
-  trendUrl?: (rule: MetricAlertRule) => string;
+  trendUrl: (rule: MetricAlertRule) => string;
 }
 
 /**
@@ -70,7 +70,7 @@ const evaluateRule = async (rule: MetricAlertRule, deps: MetricAlertDeps): Promi
   // is surely over (it times out in a minute), so that two runs never publish it side by side.
   if (!next && now.getTime() - Date.parse(current.changedAt) < NOTICE_TAKEOVER_MS) return false;
   const sent = await publishOnce(
-    renderMetricAlert(rule, current, deps.trendUrl?.(rule)),
+    renderMetricAlert(rule, current, deps.trendUrl(rule)),
     `metric#${key}#${notice}`,
     deps,
   );

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Figures } from '../aggregates/formulas.js';
 import { type Survey, SurveySchema } from '../surveys/scales.js';
 import { DIMENSIONS, type Dimension, type Segment } from '../surveys/segments.js';
@@ -136,3 +136,15 @@ export const nextMetricState = (
   }
   return null;
 };
+
+/** Where a metric rule's score is followed day by day (`GET /metrics/trend`, with a lead's or the integrator's token). */
+export const trendUrlFor =
+  (publicUrl: string) =>
+  (rule: MetricAlertRule): string => {
+    const segment = segmentOfRule(rule);
+    const query = new URLSearchParams({
+      survey: rule.survey,
+      ...(segment ? { [segment.dimension]: segment.value } : {}),
+    });
+    return `${publicUrl.replace(/\/+$/, '')}/metrics/trend?${query}`;
+  };

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { InMemoryInvitationStore } from '../../test/support/in-memory.js';
 import type { Invitation } from '../invitations/invitation.js';
 import { invitationIdOf, signToken } from '../invitations/link-tokens.js';
+import type { ResponseStore } from '../invitations/ports.js';
+import { MAX_COMMENT_LENGTH, type Response } from '../invitations/response.js';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors.js';
-import type { ResponseStore } from './ports.js';
 import { type AnswerDeps, recordAnswer, releaseAnswer, viewSurvey } from './record-answer.js';
-import { MAX_COMMENT_LENGTH, type Response } from './response.js';
 import { scriptProofOf, signPageStamp } from './web/answer-signals.js';
 
 /** Stores exactly what it is given, so that what is kept on a change is the core's doing. */

@@ -1,14 +1,13 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Invitation, isSurveyOpen } from '../invitations/invitation.js';
 import { invitationIdOf, verifyToken } from '../invitations/link-tokens.js';
-import type { InvitationStore } from '../invitations/ports.js';
+import type { InvitationStore, ResponseStore } from '../invitations/ports.js';
+import { CommentSchema, type Response } from '../invitations/response.js';
 import type { Clock } from '../platform/clock.js';
 import { ConflictError, NotFoundError, parseOrThrow, SurveyClosedError } from '../platform/errors.js';
 import type { SecretSource } from '../platform/secret.js';
 import { scoreSchema } from '../surveys/scales.js';
 import { dayOf } from '../surveys/window.js';
-import type { ResponseStore } from './ports.js';
-import { CommentSchema, type Response } from './response.js';
 import {
   type AnswerSignals,
   judgeAnswer,

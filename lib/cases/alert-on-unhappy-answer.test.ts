@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert, AlertLedger, AlertPublisher } from '../alerts/ports.js';
-import type { Response } from '../answers/response.js';
+import type { Response } from '../invitations/response.js';
 import { DEFAULT_UNHAPPY_AT_OR_BELOW } from '../surveys/scales.js';
 import { type AlertDeps, alertOnUnhappyAnswer } from './alert-on-unhappy-answer.js';
 

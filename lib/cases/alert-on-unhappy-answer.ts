@@ -1,7 +1,7 @@
 import { renderDetractorAlert } from '../alerts/detractor-alert.js';
 import type { AlertLedger, AlertPublisher } from '../alerts/ports.js';
 import { publishOnce } from '../alerts/publish-once.js';
-import type { Response } from '../answers/response.js';
+import type { Response, ResponseTransition } from '../invitations/response.js';
 import type { Clock } from '../platform/clock.js';
 import { isUnhappy, type UnhappyThresholds } from '../surveys/scales.js';
 import { caseOf, caseUpdateOf } from './case.js';
@@ -13,16 +13,10 @@ export interface AlertDeps {
   publisher: AlertPublisher;
   clock: Clock;
   thresholds: UnhappyThresholds;
-  /** Each alert opens a case; without a store (tests of the alert alone) none is opened. */
-  cases?: CaseStore;
+  /** Each alert opens a case, which later changes of the answer update. */
+  cases: CaseStore;
   /** Where a lead reads the case, linked from the alert. */
-  caseUrl?: (caseId: string) => string;
-}
-
-/** A response as it was before and after one stream record. */
-export interface ResponseTransition {
-  before: Response | null;
-  after: Response | null;
+  caseUrl: (caseId: string) => string;
 }
 
 export type AlertOutcome = 'published' | 'updated' | 'not-unhappy' | 'already-alerted';
@@ -55,19 +49,15 @@ export const alertOnUnhappyAnswer = async (
   const { before, after } = transition;
   if (alertable(after, deps.thresholds) && !alertable(before, deps.thresholds)) {
     // Opened before the alert goes out, so the alert can link it; a replay finds it open and goes on.
-    await deps.cases?.open(caseOf(after, deps.clock.now(), deps.thresholds));
-    const alert = renderDetractorAlert(
-      after,
-      deps.thresholds,
-      deps.cases ? deps.caseUrl?.(after.invitationId) : undefined,
-    );
+    await deps.cases.open(caseOf(after, deps.clock.now(), deps.thresholds));
+    const alert = renderDetractorAlert(after, deps.thresholds, deps.caseUrl(after.invitationId));
     if (await publishOnce(alert, `detractor#${after.invitationId}`, deps)) return 'published';
     // Alerted already: a replay, or an answer that went up and came down again (an update below).
   }
-  if (!changedAnswer(before, after) || !deps.cases) {
+  if (!changedAnswer(before, after)) {
     return alertable(after, deps.thresholds) ? 'already-alerted' : 'not-unhappy';
   }
-  const updated = await updateCase(before as Response, after, deps, deps.cases);
+  const updated = await updateCase(before as Response, after, deps);
   return updated === 'no-case' ? 'not-unhappy' : updated ? 'updated' : 'already-alerted';
 };
 
@@ -79,8 +69,8 @@ const updateCase = async (
   before: Response,
   after: Response,
   deps: AlertDeps,
-  cases: CaseStore,
 ): Promise<boolean | 'no-case'> => {
+  const { cases } = deps;
   // A case status moved meanwhile (a lead acknowledged it) is read again; a newer change is kept.
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const opened = await cases.get(after.invitationId);
@@ -97,7 +87,7 @@ const updateCase = async (
       );
       if (!moved) continue;
     }
-    const update = renderCaseUpdate(opened, before, after, deps.caseUrl?.(opened.caseId));
+    const update = renderCaseUpdate(opened, before, after, deps.caseUrl(opened.caseId));
     return publishOnce(update, `update#${after.invitationId}#${after.updatedAt}`, deps);
   }
   throw new Error(`case ${after.invitationId} kept moving while its answer changed`);

@@ -1,6 +1,6 @@
 import { quoted, SURVEY_NAMES } from '../alerts/alert-text.js';
 import type { RenderedAlert } from '../alerts/detractor-alert.js';
-import type { Response } from '../answers/response.js';
+import type { Response } from '../invitations/response.js';
 import { categorize, SCALES } from '../surveys/scales.js';
 import type { Case } from './case.js';
 

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import type { Response } from '../answers/response.js';
+import * as z from 'zod';
+import type { Response } from '../invitations/response.js';
 import { SurveySchema, severityOf, type UnhappyThresholds } from '../surveys/scales.js';
 
 /**
@@ -165,3 +165,9 @@ export const NEXT_STATUSES: Record<CaseStatus, readonly CaseStatus[]> = {
   acknowledged: ['resolved'],
   resolved: [],
 };
+
+/** Where a lead reads a case (`GET /cases/{caseId}`, with the integrator token). */
+export const caseUrlFor =
+  (publicUrl: string) =>
+  (caseId: string): string =>
+    `${publicUrl.replace(/\/+$/, '')}/cases/${caseId}`;

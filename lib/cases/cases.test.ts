@@ -3,11 +3,12 @@ import { freshTable } from '../../test/support/dynamodb.js';
 import { openPolicy, RecordingSendQueue } from '../../test/support/in-memory.js';
 import { DynamoDbAlertLedger } from '../alerts/dynamodb-alert-ledger.js';
 import type { Alert } from '../alerts/ports.js';
-import type { Response } from '../answers/response.js';
 import { DynamoDbContactLedger } from '../contacts/dynamodb-contact-ledger.js';
 import { type AcceptInteractionDeps, acceptInteraction } from '../invitations/accept-interaction.js';
 import { DynamoDbInvitationStore } from '../invitations/dynamodb-invitation-store.js';
+import { DynamoDbResponseStore } from '../invitations/dynamodb-response-store.js';
 import { invitationIdOf } from '../invitations/link-tokens.js';
+import type { Response } from '../invitations/response.js';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors.js';
 import { DEFAULT_UNHAPPY_AT_OR_BELOW } from '../surveys/scales.js';
 import { type AlertDeps, alertOnUnhappyAnswer } from './alert-on-unhappy-answer.js';
@@ -304,6 +305,7 @@ describe('the recovery survey on resolving', () => {
       contacts,
       sendQueue,
       policy: openPolicy({ touchpoints: { 'case-recovery': { fatigueDays: 0 } } }),
+      responses: new DynamoDbResponseStore(table.client, table.tableName),
     };
   });
 

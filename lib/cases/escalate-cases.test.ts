@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { freshTable } from '../../test/support/dynamodb.js';
 import { DynamoDbAlertLedger } from '../alerts/dynamodb-alert-ledger.js';
 import type { Alert } from '../alerts/ports.js';
-import type { Response } from '../answers/response.js';
+import type { Response } from '../invitations/response.js';
 import { type Case, CaseSlaSchema, caseOf } from './case.js';
 import { acknowledgeCase } from './cases.js';
 import { DynamoDbCaseStore } from './dynamodb-case-store.js';

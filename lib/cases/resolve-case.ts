@@ -15,8 +15,7 @@ import {
 import { type CaseDeps, getCase, moveCase } from './cases.js';
 
 /** Resolving sends the recovery survey when the stage has one, as any interaction is accepted. */
-export type ResolveDeps = CaseDeps &
-  ({ recoverySurvey?: null | undefined } | ({ recoverySurvey: RecoverySurvey } & AcceptInteractionDeps));
+export type ResolveDeps = CaseDeps & AcceptInteractionDeps & { recoverySurvey: RecoverySurvey | null };
 
 /**
  * Closed with a reason code and a note; an open case may be resolved without an acknowledgement. When

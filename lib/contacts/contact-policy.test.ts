@@ -414,6 +414,34 @@ describe('nextAllowedTime', () => {
     expect(next.toISOString()).toBe('2026-03-29T01:00:00.000Z');
   });
 
+  it('ends quiet hours inside Lord Howe half-hour skip when the clocks jump (02:30 +11)', () => {
+    // Prepare
+    const quietHours = { start: '22:00', end: '02:15' };
+    const evening = at('2026-10-03T12:00:00Z');
+
+    // Act
+    const next = nextAllowedTime(evening, quietHours, 'Australia/Lord_Howe');
+
+    // Assess
+    expect(next.toISOString()).toBe('2026-10-03T15:30:00.000Z');
+  });
+
+  it('keeps the repeated hour quiet in Beirut, where clocks fall back from midnight to 23:00', () => {
+    // Prepare
+    const quietHours = { start: '23:30', end: '06:00' };
+    const repeated2310 = at('2026-10-24T21:10:00Z');
+
+    // Act
+    const quiet = isQuietAt(repeated2310, quietHours, 'Asia/Beirut');
+    const beforeFirst2330 = isQuietAt(at('2026-10-24T20:29:59Z'), quietHours, 'Asia/Beirut');
+    const next = nextAllowedTime(repeated2310, quietHours, 'Asia/Beirut');
+
+    // Assess
+    expect(quiet).toBe(true);
+    expect(beforeFirst2330).toBe(false);
+    expect(next.toISOString()).toBe('2026-10-25T04:00:00.000Z');
+  });
+
   it.each([
     ['Asia/Kolkata', '2026-11-26T16:00:00Z', '2026-11-27T02:30:00.000Z'],
     ['Asia/Kathmandu', '2026-11-26T16:00:00Z', '2026-11-27T02:15:00.000Z'],

@@ -1,5 +1,5 @@
-import { IANAZone } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
+import { firstInstantAt, isTimeZone, type TimeZone, timeZoneNamed, wallTimeAt } from './zoned-time.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -68,10 +68,7 @@ export const ContactPolicySchema = z.strictObject({
   delaySeconds: delaySeconds.default(3600),
   fatigueDays: fatigueDays.default(30),
   quietHours: QuietHoursSchema.nullable().default({ start: '21:00', end: '08:00' }),
-  timeZone: z
-    .string()
-    .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Europe/Paris')
-    .default('UTC'),
+  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris').default('UTC'),
   reminderAfterDays: reminderAfterDays.default(null),
   touchpoints: z
     .record(
@@ -102,22 +99,20 @@ export const rulesFor = (
 
 /** The zone quiet hours are judged in: the customer's when known, else the policy's. */
 export const zoneFor = (customerTimeZone: string | undefined, policy: ContactPolicy): string =>
-  // The edge checks customer zones with Intl, as luxon does; should one still not resolve, the
-  // invitation goes out by the stage's clock rather than not at all.
-  customerTimeZone !== undefined && IANAZone.create(customerTimeZone).isValid
-    ? customerTimeZone
-    : policy.timeZone;
+  // The edge checks customer zones with Intl too; should one still not resolve, the invitation goes
+  // out by the stage's clock rather than not at all.
+  customerTimeZone !== undefined && isTimeZone(customerTimeZone) ? customerTimeZone : policy.timeZone;
 
 /*
  * Why quiet hours are stretches of real time, bounded by the first instant the local clock reads
  * `start` (or `end`) or later, rather than a test of the clock's reading:
  * - Spring forward: a skipped `end` ends quiet hours when the clocks jump, the first instant the
- *   customer's clock is past it. Luxon's DateTime.fromObject shifts by the gap instead (02:30 becomes
+ *   customer's clock is past it. Date libraries commonly shift by the gap instead (02:30 becomes
  *   03:30 EDT), which would hold sends longer than the customer asked.
  * - Fall back: a repeated time counts at its earlier showing. For `end` this keeps the night as long
  *   as the customer's clock says, not an hour longer. For `start` it keeps the repeated hour quiet,
  *   where a test of the clock's reading would let a send out at 01:10 in the middle of a night that
- *   began at 01:30, because the clock went back. (Luxon would pick the later showing.)
+ *   began at 01:30, because the clock went back. (Some date libraries pick the later showing.)
  * So, once the clock first reaches `end`, the repeated hour after it is not quiet, although the clock
  * reads earlier than `end` again.
  */
@@ -126,13 +121,6 @@ interface Span {
   start: number;
   end: number;
 }
-
-/** Luxon caches zones by name; its isValidZone would build a new Intl formatter on every call. */
-const zoneNamed = (zone: string): IANAZone => {
-  const tz = IANAZone.create(zone);
-  if (!tz.isValid) throw new RangeError(`${zone} is not an IANA time zone`);
-  return tz;
-};
 
 const minutesOf = (time: string): number => {
   if (!LOCAL_TIME.test(time)) throw new RangeError(`${time} is not a local time such as 21:00`);
@@ -147,39 +135,14 @@ const quietMinutesOf = (quietHours: QuietHours): Span => {
   return { start, end };
 };
 
-/** Luxon reports whole-second offsets in minutes; rounding keeps the sums below exact. */
-const offsetMs = (zone: IANAZone, instant: number): number => Math.round(zone.offset(instant) * MINUTE_MS);
-
-/** The local wall-clock reading of an instant, as milliseconds since 1970-01-01T00:00 local. */
-const wallTimeOf = (zone: IANAZone, instant: number): number => instant + offsetMs(zone, instant);
-
-/** The first instant at which the local clock reads `wall` or later; see the DST notes above. */
-const firstInstantAt = (zone: IANAZone, wall: number): number => {
-  // A day either side reaches past any offset in use, so a change near `wall` lies between the two.
-  const before = offsetMs(zone, wall - DAY_MS);
-  const after = offsetMs(zone, wall + DAY_MS);
-  const showings = [wall - before, wall - after].filter((instant) => wallTimeOf(zone, instant) === wall);
-  if (showings.length > 0) return Math.min(...showings);
-  // The clocks skipped `wall`: find the moment they jumped, between the two readings' instants.
-  let skipped = Math.min(wall - before, wall - after);
-  let jumped = Math.max(wall - before, wall - after);
-  const old = offsetMs(zone, skipped);
-  while (jumped - skipped > 1) {
-    const middle = skipped + Math.floor((jumped - skipped) / 2);
-    if (offsetMs(zone, middle) === old) skipped = middle;
-    else jumped = middle;
-  }
-  return jumped;
-};
-
 /** The quiet stretch that begins on the local day starting at wall time `day`. */
-const spanOn = (zone: IANAZone, day: number, window: Span): Span => ({
+const spanOn = (zone: TimeZone, day: number, window: Span): Span => ({
   start: firstInstantAt(zone, day + window.start * MINUTE_MS),
   end: firstInstantAt(zone, day + (window.end < window.start ? DAY_MS : 0) + window.end * MINUTE_MS),
 });
 
-const quietSpanAt = (zone: IANAZone, instant: number, window: Span): Span | undefined => {
-  const today = Math.floor(wallTimeOf(zone, instant) / DAY_MS) * DAY_MS;
+const quietSpanAt = (zone: TimeZone, instant: number, window: Span): Span | undefined => {
+  const today = Math.floor(wallTimeAt(zone, instant) / DAY_MS) * DAY_MS;
   // Yesterday's stretch may run past midnight; tomorrow's can begin before the local date turns where
   // clocks fall back across midnight (Asia/Beirut goes from 00:00 back to 23:00).
   for (const day of [today - DAY_MS, today, today + DAY_MS]) {
@@ -198,7 +161,7 @@ const instantOf = (at: Date): number => {
 /** True when `at` falls inside quiet hours in `zone` (start inclusive, end exclusive). */
 export const isQuietAt = (at: Date, quietHours: QuietHours | null, zone: string): boolean =>
   quietHours !== null &&
-  quietSpanAt(zoneNamed(zone), instantOf(at), quietMinutesOf(quietHours)) !== undefined;
+  quietSpanAt(timeZoneNamed(zone), instantOf(at), quietMinutesOf(quietHours)) !== undefined;
 
 /**
  * The first instant at or after `at` that is outside quiet hours in `zone`: `at` itself when it is
@@ -215,7 +178,7 @@ export const isQuietAt = (at: Date, quietHours: QuietHours | null, zone: string)
 export const nextAllowedTime = (at: Date, quietHours: QuietHours | null, zone: string): Date => {
   let instant = instantOf(at);
   if (quietHours === null) return new Date(instant);
-  const tz = zoneNamed(zone);
+  const tz = timeZoneNamed(zone);
   const window = quietMinutesOf(quietHours);
   for (let span = quietSpanAt(tz, instant, window); span; span = quietSpanAt(tz, instant, window)) {
     // Ends only touch the next stretch when a skipped hour swallowed the allowed time between them.

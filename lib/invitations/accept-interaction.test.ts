@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   InMemoryInvitationStore,
   noContacts,
+  noResponses,
   openPolicy,
   RecordingSendQueue,
 } from '../../test/support/in-memory.js';
@@ -33,6 +34,7 @@ const depsWith = (delaySeconds = 3600) => {
     clock: { now: () => new Date(NOW) },
     contacts: noContacts,
     policy: openPolicy({ delaySeconds }),
+    responses: noResponses,
   };
   return { deps, invitations, sendQueue };
 };

@@ -1,6 +1,6 @@
-import type { ResponseStore } from '../answers/ports.js';
-import { normalizePhone, personKeysOf } from '../contacts/contact-keys.js';
+import { personKeysOf } from '../contacts/contact-keys.js';
 import { type ContactPolicy, rulesFor, scheduleInvitation } from '../contacts/contact-policy.js';
+import { normalizePhone } from '../contacts/phone-numbers.js';
 import type { ContactLedger } from '../contacts/ports.js';
 import { describeSuppression, suppressionChecksFor } from '../contacts/suppression.js';
 import type { Clock } from '../platform/clock.js';
@@ -8,7 +8,7 @@ import { parseOrThrow, ValidationError } from '../platform/errors.js';
 import { type InteractionCompleted, InteractionCompletedSchema, inviteChannelOf } from './interaction.js';
 import { describeFatigue, type Invitation, type InvitationStatus, type ReasonCode } from './invitation.js';
 import { invitationIdOf } from './link-tokens.js';
-import type { InvitationStore, SendQueue } from './ports.js';
+import type { InvitationStore, ResponseStore, SendQueue } from './ports.js';
 
 /** How far ahead of our clock an integrator's clock may run before `occurredAt` is refused. */
 export const MAX_CLOCK_SKEW_MS = 10 * 60_000;
@@ -22,7 +22,7 @@ export interface AcceptInteractionDeps {
   /** The country of a phone number given without one, when the customer names none. */
   defaultCountry?: string | undefined;
   /** Read so that a repeated interaction reports `answered` as `GET /invitations` does. */
-  responses?: ResponseStore;
+  responses: ResponseStore;
 }
 
 export interface Accepted {
@@ -106,7 +106,7 @@ export const acceptInteraction = async (input: unknown, deps: AcceptInteractionD
   }
   if (existing.status === 'scheduled')
     await deps.sendQueue.enqueue(existing.invitationId, new Date(existing.dueAt));
-  const answered = deps.responses ? (await deps.responses.get(existing.invitationId)) !== null : false;
+  const answered = (await deps.responses.get(existing.invitationId)) !== null;
   return { ...summaryOf(existing), ...(answered ? { status: 'answered' as const } : {}), duplicate: true };
 };
 

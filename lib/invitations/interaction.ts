@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { CountrySchema } from '../contacts/contact-keys.js';
+import * as z from 'zod';
+import { CountrySchema } from '../contacts/phone-numbers.js';
 import { SurveySchema } from '../surveys/scales.js';
 
 /** Attributes ride along into the answer and the alert: bounded well inside DynamoDB's and SNS's limits. */

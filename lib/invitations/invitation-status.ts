@@ -1,8 +1,7 @@
-import type { ResponseStore } from '../answers/ports.js';
 import { NotFoundError } from '../platform/errors.js';
 import type { InvitationStatus, ReasonCode } from './invitation.js';
 import { invitationIdOf } from './link-tokens.js';
-import type { InvitationStore } from './ports.js';
+import type { InvitationStore, ResponseStore } from './ports.js';
 
 export interface InvitationReport {
   interactionId: string;
@@ -22,10 +21,15 @@ export interface InvitationReport {
   };
 }
 
+export interface InvitationReportDeps {
+  invitations: InvitationStore;
+  responses: ResponseStore;
+}
+
 /** What became of an interaction, for the integrator who sent it. */
 export const reportInvitation = async (
   interactionId: string,
-  deps: { invitations: InvitationStore; responses: ResponseStore },
+  deps: InvitationReportDeps,
 ): Promise<InvitationReport> => {
   const invitationId = invitationIdOf(interactionId);
   const invitation = await deps.invitations.get(invitationId);

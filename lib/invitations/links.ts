@@ -1,4 +1,3 @@
-import { type MetricAlertRule, segmentOfRule } from '../alerts/metric-alert.js';
 import type { SecretSource } from '../platform/secret.js';
 import { signToken } from './link-tokens.js';
 
@@ -8,12 +7,6 @@ export interface Links {
   /** The RFC 8058 one-click unsubscribe address: a GET shows a confirmation, a POST unsubscribes. */
   unsubscribeUrl(invitationId: string): Promise<string>;
 }
-
-/** Where a lead reads a case (`GET /cases/{caseId}`, with the integrator token). */
-export const caseUrlFor =
-  (publicUrl: string) =>
-  (caseId: string): string =>
-    `${publicUrl.replace(/\/+$/, '')}/cases/${caseId}`;
 
 export const createLinks = (publicUrl: string, signingKey: SecretSource): Links => {
   const base = publicUrl.replace(/\/+$/, '');
@@ -27,15 +20,3 @@ export const createLinks = (publicUrl: string, signingKey: SecretSource): Links 
     },
   };
 };
-
-/** Where a metric rule's score is followed day by day (`GET /metrics/trend`, with a lead's or the integrator's token). */
-export const trendUrlFor =
-  (publicUrl: string) =>
-  (rule: MetricAlertRule): string => {
-    const segment = segmentOfRule(rule);
-    const query = new URLSearchParams({
-      survey: rule.survey,
-      ...(segment ? { [segment.dimension]: segment.value } : {}),
-    });
-    return `${publicUrl.replace(/\/+$/, '')}/metrics/trend?${query}`;
-  };

@@ -1,15 +1,4 @@
-import { z } from 'zod';
-
-/**
- * Sends per second the providers allow: SES's MaxSendRate (1 in the sandbox, so the default) and the
- * SMS origination number's message parts per second (1 for a US 10DLC number, so the default).
- */
-export const SendRatesSchema = z.strictObject({
-  // Below one a second, a batch of ten shared by two consumers would pace past the function's timeout.
-  emailPerSecond: z.number().min(1, 'must be at least 1 a second').max(1000).default(1),
-  smsPerSecond: z.number().min(1, 'must be at least 1 a second').max(1000).default(1),
-});
-export type SendRates = z.infer<typeof SendRatesSchema>;
+import type { SendRates } from '../settings.js';
 
 /**
  * Spaces one sender's sends so that `instances` senders running at once stay within the account's

@@ -1,4 +1,5 @@
 import type { Invitation, InvitationFields, StoredInvitationStatus } from './invitation.js';
+import type { Response } from './response.js';
 
 /** Invitations and their answers. */
 export interface InvitationStore {
@@ -69,4 +70,10 @@ export interface SmsConversations {
   /** Claims an inbound message for handling; false when it was handled already (a redelivery). */
   claimInbound(inboundMessageId: string, at: Date): Promise<boolean>;
   markInboundHandled(inboundMessageId: string, outcome: string, at: Date): Promise<void>;
+}
+
+export interface ResponseStore {
+  get(invitationId: string): Promise<Response | null>;
+  /** Records an answer, or changes it: the first answer's day and time are kept. */
+  save(response: Response): Promise<Response>;
 }

@@ -1,11 +1,10 @@
-import type { ResponseStore } from '../answers/ports.js';
 import type { Clock } from '../platform/clock.js';
 import { NotFoundError, parseOrThrow } from '../platform/errors.js';
 import { InteractionReopenedSchema } from './interaction.js';
 import { describeReopen } from './invitation.js';
 import { type InvitationReport, reportInvitation } from './invitation-status.js';
 import { invitationIdOf } from './link-tokens.js';
-import type { InvitationStore } from './ports.js';
+import type { InvitationStore, ResponseStore } from './ports.js';
 
 export interface ReopenInteractionDeps {
   invitations: InvitationStore;

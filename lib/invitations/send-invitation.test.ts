@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshTable } from '../../test/support/dynamodb.js';
-import { openPolicy } from '../../test/support/in-memory.js';
-import { DynamoDbResponseStore } from '../answers/dynamodb-response-store.js';
+import { noPacing, openPolicy } from '../../test/support/in-memory.js';
 import type { ContactPolicy } from '../contacts/contact-policy.js';
 import { DynamoDbContactLedger } from '../contacts/dynamodb-contact-ledger.js';
 import { PermanentDeliveryError, ThrottledError } from '../platform/errors.js';
 import { DynamoDbInvitationStore } from './dynamodb-invitation-store.js';
+import { DynamoDbResponseStore } from './dynamodb-response-store.js';
 import type { Invitation, StoredInvitationStatus } from './invitation.js';
 import { invitationIdOf, verifyToken } from './link-tokens.js';
 import { createLinks } from './links.js';
@@ -96,6 +96,7 @@ const setUp = async (stored: Invitation | null = invitation(), policy: ContactPo
     clock: { now: () => now },
     policy,
     messages: { defaultLocale: 'en' },
+    pace: noPacing,
   };
   const setNow = (iso: string) => {
     now = new Date(iso);

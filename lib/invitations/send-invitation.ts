@@ -4,10 +4,12 @@ import type { ContactLedger } from '../contacts/ports.js';
 import { describeSuppression, suppressionChecksFor } from '../contacts/suppression.js';
 import type { Clock } from '../platform/clock.js';
 import { PermanentDeliveryError, ThrottledError } from '../platform/errors.js';
-import { resolveLocale } from '../surveys/catalog.js';
+import type { MessageSettings } from '../settings.js';
+import { SEND_ATTEMPTS } from '../settings.js';
+import { resolveLocale } from '../surveys/locales.js';
 import { scoresOf } from '../surveys/scales.js';
 import { INVITATION_TAG } from './email/email-feedback.js';
-import { type MessageSettings, renderInvitationEmail } from './email/invitation-email.js';
+import { renderInvitationEmail } from './email/invitation-email.js';
 import { describeFatigue, describeReopen, type Invitation } from './invitation.js';
 import type { Links } from './links.js';
 import type { InvitationStore, Mailer, SendKind, SendQueue, SmsConversations, SmsSender } from './ports.js';
@@ -25,12 +27,9 @@ export interface SendInvitationDeps {
   clock: Clock;
   policy: ContactPolicy;
   messages: MessageSettings;
-  /** Waits for the channel's share of the send rate; default: no wait. */
-  pace?: (channel: 'email' | 'sms') => Promise<void>;
+  /** Waits for the channel's share of the send rate. */
+  pace: (channel: 'email' | 'sms') => Promise<void>;
 }
-
-/** Receives of a queue message before it moves to the dead-letter queue; the last one gives up. */
-export const SEND_ATTEMPTS = 5;
 
 /** How long a claim protects an invitation from a second sender: well past the function's timeout. */
 export const SEND_LEASE_MS = 5 * 60_000;
@@ -333,7 +332,7 @@ const deliver = async (
   const locale = resolveLocale(invitation.customer.locale, deps.messages.defaultLocale);
   if (invitation.via === 'sms') {
     if (!invitation.customer.phone) throw new PermanentDeliveryError('the customer has no phone number');
-    await deps.pace?.('sms');
+    await deps.pace('sms');
     const messageId = await deps.sms.send({
       to: invitation.customer.phone,
       text: renderInvitationSms({
@@ -366,7 +365,7 @@ const deliver = async (
     unsubscribeUrl,
     reminder,
   });
-  await deps.pace?.('email');
+  await deps.pace('email');
   return deps.mailer.send({
     to: invitation.customer.email,
     ...rendered,

@@ -5,24 +5,40 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 
 /**
- * The SDK clients a function builds once at cold start. Each is created on first use, so a function
- * holds only the clients it talks to.
+ * The SDK clients of one composition root: handed in ready-made (on one machine, clients whose calls
+ * are answered locally) or built on first use. Each is built by its own function, so that a bundle
+ * holds only the clients its function talks to.
  */
-const once = <T>(make: () => T): (() => T) => {
-  let value: T | undefined;
-  return () => {
-    value ??= make();
-    return value;
-  };
+export interface AwsClients {
+  dynamodb?: DynamoDBClient;
+  sesv2?: SESv2Client;
+  sns?: SNSClient;
+  sqs?: SQSClient;
+  secretsManager?: SecretsManagerClient;
+}
+
+export const dynamoDbClient = (clients: AwsClients): DynamoDBClient => {
+  clients.dynamodb ??= new DynamoDBClient({});
+  return clients.dynamodb;
 };
 
-export const awsClients = {
-  dynamodb: once(() => new DynamoDBClient({})),
+export const sesv2Client = (clients: AwsClients): SESv2Client => {
   // A hung send must fail within the function's timeout, so that the claim can be taken over.
-  sesv2: once(
-    () => new SESv2Client({ requestHandler: { requestTimeout: 10_000, connectionTimeout: 3_000 } }),
-  ),
-  sns: once(() => new SNSClient({})),
-  sqs: once(() => new SQSClient({})),
-  secretsManager: once(() => new SecretsManagerClient({})),
+  clients.sesv2 ??= new SESv2Client({ requestHandler: { requestTimeout: 10_000, connectionTimeout: 3_000 } });
+  return clients.sesv2;
+};
+
+export const snsClient = (clients: AwsClients): SNSClient => {
+  clients.sns ??= new SNSClient({});
+  return clients.sns;
+};
+
+export const sqsClient = (clients: AwsClients): SQSClient => {
+  clients.sqs ??= new SQSClient({});
+  return clients.sqs;
+};
+
+export const secretsManagerClient = (clients: AwsClients): SecretsManagerClient => {
+  clients.secretsManager ??= new SecretsManagerClient({});
+  return clients.secretsManager;
 };

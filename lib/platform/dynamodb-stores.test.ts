@@ -3,10 +3,10 @@ import { freshTable } from '../../test/support/dynamodb.js';
 import { DynamoDbAggregateStore } from '../aggregates/dynamodb-aggregate-store.js';
 import { type BucketState, bucketKeyOf } from '../aggregates/fold.js';
 import { DynamoDbAlertLedger } from '../alerts/dynamodb-alert-ledger.js';
-import { DynamoDbResponseStore } from '../answers/dynamodb-response-store.js';
-import type { Response } from '../answers/response.js';
 import { DynamoDbInvitationStore } from '../invitations/dynamodb-invitation-store.js';
+import { DynamoDbResponseStore } from '../invitations/dynamodb-response-store.js';
 import type { Invitation } from '../invitations/invitation.js';
+import type { Response } from '../invitations/response.js';
 
 let table: Awaited<ReturnType<typeof freshTable>>;
 beforeAll(async () => {

@@ -1,5 +1,6 @@
 import type { SNSEvent } from 'aws-lambda';
 import { ValidationError } from './errors.js';
+import { parseJson } from './json.js';
 
 /**
  * The messages of an SNS event delivered to a function, each parsed from its JSON string; one that
@@ -7,9 +8,7 @@ import { ValidationError } from './errors.js';
  */
 export const snsMessagesOf = (event: SNSEvent): { snsMessageId: string; message: unknown }[] =>
   event.Records.map((record) => {
-    try {
-      return { snsMessageId: record.Sns.MessageId, message: JSON.parse(record.Sns.Message) as unknown };
-    } catch {
-      throw new ValidationError([{ field: 'Sns.Message', message: 'is not JSON' }]);
-    }
+    const message = parseJson(record.Sns.Message);
+    if (message === undefined) throw new ValidationError([{ field: 'Sns.Message', message: 'is not JSON' }]);
+    return { snsMessageId: record.Sns.MessageId, message };
   });

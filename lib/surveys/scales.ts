@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The three surveys Pulse runs; a survey never mixes scales. */
 export const SurveySchema = z.enum(['nps', 'csat', 'ces']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The dimensions metrics are kept for, beside the overall score. */
 export const DimensionSchema = z.enum(['team', 'agent', 'channel', 'touchpoint']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const WindowSchema = z.enum(['7d', '30d', '90d']);
 export type Window = z.infer<typeof WindowSchema>;

@@ -7,7 +7,7 @@ import type {
   InvitationFields,
   StoredInvitationStatus,
 } from '../../lib/invitations/invitation.js';
-import type { InvitationStore, SendQueue } from '../../lib/invitations/ports.js';
+import type { InvitationStore, ResponseStore, SendQueue } from '../../lib/invitations/ports.js';
 import type { Survey } from '../../lib/surveys/scales.js';
 import type { Segment } from '../../lib/surveys/segments.js';
 import type { Day } from '../../lib/surveys/window.js';
@@ -100,3 +100,12 @@ export class InMemoryAggregateStore implements AggregateStore {
     this.days.push({ survey, segment, day, histogram });
   }
 }
+
+/** A response store for tests that do not care about answers: there are none. */
+export const noResponses: ResponseStore = {
+  get: async () => null,
+  save: async (response) => response,
+};
+
+/** Sends at once: pacing is not what these tests look at. */
+export const noPacing = async (): Promise<void> => undefined;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_SMS_REPLY_LENGTH } from './parse-sms-reply.js';
 
 /**

@@ -3,12 +3,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { freshTable } from '../../../test/support/dynamodb.js';
 import { DynamoDbContactLedger } from '../../contacts/dynamodb-contact-ledger.js';
 import { DynamoDbInvitationStore } from '../../invitations/dynamodb-invitation-store.js';
+import { DynamoDbResponseStore } from '../../invitations/dynamodb-response-store.js';
 import type { Invitation } from '../../invitations/invitation.js';
 import { invitationIdOf } from '../../invitations/link-tokens.js';
 import type { OutgoingSms } from '../../invitations/ports.js';
 import { DynamoDbSmsConversations } from '../../invitations/sms/dynamodb-sms-conversations.js';
 import { ValidationError } from '../../platform/errors.js';
-import { DynamoDbResponseStore } from '../dynamodb-response-store.js';
 import { ReplyNotYetMatchedError, recordSmsReply, type SmsReplyDeps } from './record-sms-reply.js';
 
 const PHONE = '+14155550100';

@@ -1,15 +1,14 @@
 import type { ContactLedger } from '../../contacts/ports.js';
 import { LIFTED_BY_OPT_IN } from '../../contacts/suppression.js';
-import type { MessageSettings } from '../../invitations/email/invitation-email.js';
 import { type Invitation, isSurveyOpen } from '../../invitations/invitation.js';
-import type { InvitationStore, SmsConversations, SmsSender } from '../../invitations/ports.js';
+import type { InvitationStore, ResponseStore, SmsConversations, SmsSender } from '../../invitations/ports.js';
+import { MAX_COMMENT_LENGTH } from '../../invitations/response.js';
 import { renderSmsReply, renderSmsReprompt } from '../../invitations/sms/invitation-sms.js';
 import type { Clock } from '../../platform/clock.js';
 import { parseOrThrow } from '../../platform/errors.js';
-import { resolveLocale } from '../../surveys/catalog.js';
-import type { ResponseStore } from '../ports.js';
+import type { MessageSettings } from '../../settings.js';
+import { resolveLocale } from '../../surveys/locales.js';
 import { saveAnswer } from '../record-answer.js';
-import { MAX_COMMENT_LENGTH } from '../response.js';
 import { type InboundSms, InboundSmsSchema } from './inbound-sms.js';
 import { parseSmsReply } from './parse-sms-reply.js';
 

@@ -1,21 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AnswerSignals } from '../../invitations/response.js';
 
-/**
- * What a POST of the survey form tells about who sent it. Mail security scanners (Safe Links and
- * Defender, Proofpoint, Mimecast, Barracuda) fetch every link within seconds of delivery and some run
- * the page in a headless browser; a person loads the page, looks, taps a score or types, and sends.
- */
-export interface AnswerSignals {
-  /** The page's script ran in the browser that posted (it echoed the page's challenge). */
-  scriptRan: boolean;
-  /** Pointer, touch and key events the script saw on the form before it was sent. */
-  interactions: number;
-  /** Milliseconds between the server rendering the page and receiving the POST; null without a genuine stamp. */
-  pageDwellMs: number | null;
-  /** Milliseconds between the invitation's send and the POST. */
-  sinceSentMs: number | null;
-  userAgent: string;
-}
+export type { AnswerSignals };
 
 export interface AnswerVerdict {
   suspect: boolean;

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { MAX_COMMENT_LENGTH } from '../../invitations/response.js';
 import { escapeHtml } from '../../platform/html.js';
 import { layout } from '../../platform/http/page-layout.js';
-import { CATALOGS, type Locale, withBrand } from '../../surveys/catalog.js';
+import { CATALOGS, withBrand } from '../../surveys/catalog.js';
+import type { Locale } from '../../surveys/locales.js';
 import { type Survey, scoresOf } from '../../surveys/scales.js';
-import { MAX_COMMENT_LENGTH } from '../response.js';
 
 export interface SurveyPageInput {
   survey: Survey;

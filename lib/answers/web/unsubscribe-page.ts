@@ -1,6 +1,7 @@
 import { escapeHtml } from '../../platform/html.js';
 import { layout } from '../../platform/http/page-layout.js';
-import { CATALOGS, type Locale } from '../../surveys/catalog.js';
+import { CATALOGS } from '../../surveys/catalog.js';
+import type { Locale } from '../../surveys/locales.js';
 
 /**
  * The page a GET of the unsubscribe link shows: it changes nothing (link scanners fetch it too) and

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const recipients = z.array(z.object({ emailAddress: z.string().min(1) }).loose());
 

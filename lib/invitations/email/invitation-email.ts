@@ -1,14 +1,7 @@
-import { z } from 'zod';
 import { escapeHtml } from '../../platform/html.js';
-import { CATALOGS, LOCALES, type Locale, withBrand } from '../../surveys/catalog.js';
+import { CATALOGS, withBrand } from '../../surveys/catalog.js';
+import type { Locale } from '../../surveys/locales.js';
 import { type Survey, scoresOf } from '../../surveys/scales.js';
-
-/** How messages speak for the stage: its brand name (default "us" in each language) and the language when the customer's is not offered. */
-export const MessageSettingsSchema = z.strictObject({
-  brandName: z.string().trim().min(1).max(40).optional(),
-  defaultLocale: z.enum(LOCALES).default('en'),
-});
-export type MessageSettings = z.infer<typeof MessageSettingsSchema>;
 
 export interface InvitationEmailInput {
   survey: Survey;

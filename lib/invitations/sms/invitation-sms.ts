@@ -1,4 +1,5 @@
-import { CATALOGS, LOCALES, type Locale, withBrand } from '../../surveys/catalog.js';
+import { CATALOGS, withBrand } from '../../surveys/catalog.js';
+import { LOCALES, type Locale } from '../../surveys/locales.js';
 import { SURVEYS, type Survey } from '../../surveys/scales.js';
 import { smsSizeOf } from './sms-segments.js';
 

@@ -1,25 +1,7 @@
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { z } from 'zod';
 import { PermanentDeliveryError, ThrottledError } from '../../platform/errors.js';
+import type { SmsOrigination } from '../../settings.js';
 import type { OutgoingSms, SmsSender } from '../ports.js';
-
-/**
- * Who the SMS comes from: a number the account owns (`originationNumber`), or an alphanumeric
- * sender id where countries allow it; `maxPriceUsd` is the most one message may cost (SNS sends no
- * dearer one).
- */
-export const SmsOriginationSchema = z.strictObject({
-  originationNumber: z
-    .string()
-    .regex(/^\+[1-9]\d{4,14}$/, 'must be a number in E.164 such as +18005550100')
-    .optional(),
-  senderId: z
-    .string()
-    .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/, 'must be 3 to 11 letters and digits, at least one letter')
-    .optional(),
-  maxPriceUsd: z.number().positive().max(10).optional(),
-});
-export type SmsOrigination = z.infer<typeof SmsOriginationSchema>;
 
 /** The number itself is wrong: this request can never succeed. */
 const PERMANENT = new Set([

@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { renderClosedPage, renderProblemPage } from '../../answers/web/survey-page.js';
-import { resolveLocale } from '../../surveys/catalog.js';
+import { resolveLocale } from '../../surveys/locales.js';
 import {
   ConflictError,
   NotFoundError,

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ValidationError } from '../errors.js';
+import { parseJson } from '../json.js';
 
 /** The body as text, decoded when API Gateway base64-encoded it. */
 export const bodyText = (event: APIGatewayProxyEventV2): string => {
@@ -11,11 +12,9 @@ export const bodyText = (event: APIGatewayProxyEventV2): string => {
 export const jsonBody = (event: APIGatewayProxyEventV2): unknown => {
   const text = bodyText(event);
   if (!text.trim()) throw new ValidationError([{ field: 'body', message: 'is required (a JSON object)' }]);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ValidationError([{ field: 'body', message: 'is not valid JSON' }]);
-  }
+  const body = parseJson(text);
+  if (body === undefined) throw new ValidationError([{ field: 'body', message: 'is not valid JSON' }]);
+  return body;
 };
 
 const headerOf = (event: APIGatewayProxyEventV2, name: string): string | undefined =>

@@ -1,7 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Survey, SurveySchema } from '../surveys/scales.js';
 import type { Day } from '../surveys/window.js';
-import type { AnswerSignals } from './web/answer-signals.js';
 
 /** The largest comment a customer may leave. */
 export const MAX_COMMENT_LENGTH = 2000;
@@ -77,3 +76,26 @@ export const StoredResponseSchema = z.object({
   customerPhone: z.string().optional(),
   attributes: z.record(z.string(), z.string()).optional(),
 });
+
+/**
+ * What a POST of the survey form tells about who sent it. Mail security scanners (Safe Links and
+ * Defender, Proofpoint, Mimecast, Barracuda) fetch every link within seconds of delivery and some run
+ * the page in a headless browser; a person loads the page, looks, taps a score or types, and sends.
+ */
+export interface AnswerSignals {
+  /** The page's script ran in the browser that posted (it echoed the page's challenge). */
+  scriptRan: boolean;
+  /** Pointer, touch and key events the script saw on the form before it was sent. */
+  interactions: number;
+  /** Milliseconds between the server rendering the page and receiving the POST; null without a genuine stamp. */
+  pageDwellMs: number | null;
+  /** Milliseconds between the invitation's send and the POST. */
+  sinceSentMs: number | null;
+  userAgent: string;
+}
+
+/** A response as it was before and after one stream record. */
+export interface ResponseTransition {
+  before: Response | null;
+  after: Response | null;
+}

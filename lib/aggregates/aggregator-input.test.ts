@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { toAggregatorInput, toResponseTransition } from './response-stream-records.js';
+import { toAggregatorInput } from './aggregator-input.js';
 
 const fixture = (name: string): unknown[] =>
   (
@@ -72,18 +72,5 @@ describe('toAggregatorInput', () => {
 
   it('refuses something that is not a stream record at all', () => {
     expect(toAggregatorInput({ hello: 'world' })).toMatchObject({ kind: 'invalid', sequenceNumber: '0' });
-  });
-});
-
-describe('toResponseTransition', () => {
-  it('carries the whole response before and after, for the alert', () => {
-    const transition = toResponseTransition(only('response-comment-added'));
-
-    expect(transition.before?.comment).toBe('');
-    expect(transition.after).toMatchObject({
-      comment: 'the wait was awful',
-      customerName: 'Ana',
-      team: 'billing',
-    });
   });
 });

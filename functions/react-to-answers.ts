@@ -1,0 +1,25 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { onAws, reactorDeps } from '../lib/compose.js';
+import { toResponseTransition } from '../lib/invitations/response-stream-records.js';
+import { logger } from '../lib/platform/logger.js';
+import { handleInOrder } from '../lib/platform/stream-batch.js';
+import { type ReactorDeps, reactToAnswer } from '../lib/reactor/react-to-answers.js';
+
+/**
+ * The reactor: the DynamoDB stream consumer that does what follows an answer change (its steps are in
+ * lib/reactor/react-to-answers.ts), one record at a time in order, with the stream's one failure
+ * protocol (lib/platform/stream-batch.ts).
+ */
+export const createHandler = (deps: ReactorDeps) =>
+  middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
+    .use(injectLambdaContext(logger))
+    .handler(async (event) =>
+      handleInOrder('react-to-answers', event.Records ?? [], (record) =>
+        reactToAnswer(toResponseTransition(record), deps),
+      ),
+    );
+
+export const dependencies = reactorDeps;
+export const handler = onAws(dependencies, createHandler);

@@ -1,0 +1,290 @@
+import type { Context } from 'aws-lambda';
+import { CognitoLeadTokens } from './access/cognito-lead-tokens.js';
+import type { LeadTokens } from './access/ports.js';
+import type { AggregateDeps } from './aggregates/aggregate-responses.js';
+import { DynamoDbAggregateStore } from './aggregates/dynamodb-aggregate-store.js';
+import type { MetricsDeps } from './aggregates/read-metrics.js';
+import { DynamoDbAlertLedger } from './alerts/dynamodb-alert-ledger.js';
+import { DynamoDbMetricAlertStates } from './alerts/dynamodb-metric-alert-states.js';
+import type { MetricAlertDeps } from './alerts/evaluate-metric-alerts.js';
+import { trendUrlFor } from './alerts/metric-alert.js';
+import { SnsAlertPublisher } from './alerts/sns-alert-publisher.js';
+import type { AnswerDeps } from './answers/record-answer.js';
+import type { SmsReplyDeps } from './answers/sms/record-sms-reply.js';
+import type { UnsubscribeDeps } from './answers/web/unsubscribe.js';
+import { caseUrlFor } from './cases/case.js';
+import type { CaseDeps } from './cases/cases.js';
+import { DynamoDbCaseStore } from './cases/dynamodb-case-store.js';
+import type { EscalationDeps } from './cases/escalate-cases.js';
+import type { ResolveDeps } from './cases/resolve-case.js';
+import { DynamoDbContactLedger } from './contacts/dynamodb-contact-ledger.js';
+import type { AcceptInteractionDeps } from './invitations/accept-interaction.js';
+import { DynamoDbInvitationStore } from './invitations/dynamodb-invitation-store.js';
+import { DynamoDbResponseStore } from './invitations/dynamodb-response-store.js';
+import type { EmailFeedbackDeps } from './invitations/email/record-email-feedback.js';
+import { SesMailer } from './invitations/email/ses-mailer.js';
+import type { InvitationReportDeps } from './invitations/invitation-status.js';
+import { createLinks } from './invitations/links.js';
+import { createPacer } from './invitations/pacer.js';
+import type { ReopenInteractionDeps } from './invitations/reopen-interaction.js';
+import type { SendInvitationDeps } from './invitations/send-invitation.js';
+import { DynamoDbSmsConversations } from './invitations/sms/dynamodb-sms-conversations.js';
+import { SnsSmsSender } from './invitations/sms/sns-sms-sender.js';
+import { SqsSendQueue } from './invitations/sqs-send-queue.js';
+import {
+  type AwsClients,
+  dynamoDbClient,
+  secretsManagerClient,
+  sesv2Client,
+  snsClient,
+  sqsClient,
+} from './platform/aws-clients.js';
+import { type Clock, systemClock } from './platform/clock.js';
+import type { SecretSource } from './platform/secret.js';
+import { secretsManagerSecret } from './platform/secrets-manager-secret.js';
+import type { ReactorDeps } from './reactor/react-to-answers.js';
+import type { MessageSettings } from './settings.js';
+import { type Settings, settingsFromEnvironment } from './settings.js';
+
+/**
+ * The one composition root: settings and clients in, every use case's dependencies out. A handler
+ * names the builder of its use case's dependencies (`export const dependencies = caseDeps`); they are
+ * built on its first invocation from a root: on AWS `awsRoot()`, on one machine the local runtime's.
+ * Tests hand a handler's `createHandler` their fakes instead.
+ *
+ * Each builder is a function of its own, and each SDK client is built by its own function, so that
+ * a function's bundle holds only the adapters and clients of its own use case.
+ */
+export interface Root {
+  settings: Settings;
+  clock: Clock;
+  /** SDK clients, handed in or built on first use. */
+  clients: AwsClients;
+  /** Secrets and verifiers handed in ready-made (the local runtime's); otherwise read from AWS. */
+  given: { signingKey?: SecretSource; apiToken?: SecretSource; leadTokens?: LeadTokens };
+  /** What was built already: every adapter once per root. */
+  built: Map<string, unknown>;
+}
+
+export const createRoot = (parts: Pick<Root, 'settings' | 'clock'> & Partial<Root>): Root => ({
+  clients: {},
+  given: {},
+  built: new Map(),
+  ...parts,
+});
+
+let aws: Root | undefined;
+
+/** The root on AWS: settings from the function's environment, the system clock, clients built on first use. */
+export const awsRoot = (): Root => {
+  aws ??= createRoot({ settings: settingsFromEnvironment(process.env), clock: systemClock });
+  return aws;
+};
+
+/**
+ * A function's handler on AWS: its dependencies built from `awsRoot()` on the first invocation (the
+ * cold start), never at import.
+ */
+export const onAws = <D, E, R>(
+  dependencies: (root: Root) => D,
+  createHandler: (deps: D) => (event: E, context: Context) => Promise<R>,
+): ((event: E, context: Context) => Promise<R>) => {
+  let handler: ((event: E, context: Context) => Promise<R>) | undefined;
+  return (event, context) => {
+    handler ??= createHandler(dependencies(awsRoot()));
+    return handler(event, context);
+  };
+};
+
+const once = <T>(root: Root, name: string, make: () => T): T => {
+  if (!root.built.has(name)) root.built.set(name, make());
+  return root.built.get(name) as T;
+};
+
+const table = (root: Root) => root.settings.get('tableName');
+const publicUrl = (root: Root) => root.settings.get('publicUrl');
+
+const invitationStore = (root: Root) =>
+  once(root, 'invitations', () => new DynamoDbInvitationStore(dynamoDbClient(root.clients), table(root)));
+const responseStore = (root: Root) =>
+  once(root, 'responses', () => new DynamoDbResponseStore(dynamoDbClient(root.clients), table(root)));
+const contactLedger = (root: Root) =>
+  once(root, 'contacts', () => new DynamoDbContactLedger(dynamoDbClient(root.clients), table(root)));
+const smsConversations = (root: Root) =>
+  once(root, 'conversations', () => new DynamoDbSmsConversations(dynamoDbClient(root.clients), table(root)));
+const caseStore = (root: Root) =>
+  once(root, 'cases', () => new DynamoDbCaseStore(dynamoDbClient(root.clients), table(root)));
+const aggregateStore = (root: Root) =>
+  once(root, 'aggregates', () => new DynamoDbAggregateStore(dynamoDbClient(root.clients), table(root)));
+const alertLedger = (root: Root) =>
+  once(root, 'ledger', () => new DynamoDbAlertLedger(dynamoDbClient(root.clients), table(root)));
+const metricStates = (root: Root) =>
+  once(root, 'metricStates', () => new DynamoDbMetricAlertStates(dynamoDbClient(root.clients), table(root)));
+const alertPublisher = (root: Root) =>
+  once(
+    root,
+    'publisher',
+    () => new SnsAlertPublisher(snsClient(root.clients), root.settings.get('alertsTopicArn')),
+  );
+const sendQueue = (root: Root) =>
+  once(
+    root,
+    'sendQueue',
+    () => new SqsSendQueue(sqsClient(root.clients), root.settings.get('sendQueueUrl'), root.clock),
+  );
+const signingKey = (root: Root): SecretSource =>
+  root.given.signingKey ??
+  once(root, 'signingKey', () =>
+    secretsManagerSecret(secretsManagerClient(root.clients), root.settings.get('signingKeySecretArn')),
+  );
+const apiToken = (root: Root): SecretSource =>
+  root.given.apiToken ??
+  once(root, 'apiToken', () =>
+    secretsManagerSecret(secretsManagerClient(root.clients), root.settings.get('apiTokenSecretArn')),
+  );
+
+export const authorizeIntegratorDeps = (root: Root) => ({ apiToken: apiToken(root) });
+
+export const authorizeLeadDeps = (root: Root) => ({
+  apiToken: apiToken(root),
+  leadTokens:
+    root.given.leadTokens ??
+    once(
+      root,
+      'leadTokens',
+      () =>
+        new CognitoLeadTokens({
+          userPoolId: root.settings.get('leadsUserPoolId'),
+          clientId: root.settings.get('leadsClientId'),
+        }),
+    ),
+});
+
+export const acceptInteractionDeps = (root: Root): AcceptInteractionDeps => ({
+  invitations: invitationStore(root),
+  responses: responseStore(root),
+  contacts: contactLedger(root),
+  sendQueue: sendQueue(root),
+  clock: root.clock,
+  policy: root.settings.get('contactPolicy'),
+  defaultCountry: root.settings.get('defaultCountry'),
+});
+
+export const reopenInteractionDeps = (root: Root): ReopenInteractionDeps => ({
+  invitations: invitationStore(root),
+  responses: responseStore(root),
+  clock: root.clock,
+});
+
+export const releaseAnswerDeps = (root: Root) => ({
+  invitations: invitationStore(root),
+  responses: responseStore(root),
+  clock: root.clock,
+});
+
+export const invitationReportDeps = (root: Root): InvitationReportDeps => ({
+  invitations: invitationStore(root),
+  responses: responseStore(root),
+});
+
+export const sendInvitationDeps = (root: Root): SendInvitationDeps => ({
+  invitations: invitationStore(root),
+  contacts: contactLedger(root),
+  mailer: new SesMailer(sesv2Client(root.clients), {
+    fromAddress: root.settings.get('senderAddress'),
+    configurationSetName: root.settings.get('configurationSetName'),
+  }),
+  sms: new SnsSmsSender(snsClient(root.clients), root.settings.get('sms')),
+  conversations: smsConversations(root),
+  sendQueue: sendQueue(root),
+  links: createLinks(publicUrl(root), signingKey(root)),
+  clock: root.clock,
+  policy: root.settings.get('contactPolicy'),
+  messages: root.settings.get('messages'),
+  pace: createPacer(root.settings.get('sendRates'), root.settings.get('sendConcurrency')),
+});
+
+export const emailFeedbackDeps = (root: Root): EmailFeedbackDeps => ({
+  contacts: contactLedger(root),
+  invitations: invitationStore(root),
+  clock: root.clock,
+});
+
+export const answerDeps = (root: Root): AnswerDeps & { messages: MessageSettings } => ({
+  invitations: invitationStore(root),
+  responses: responseStore(root),
+  clock: root.clock,
+  signingKey: signingKey(root),
+  messages: root.settings.get('messages'),
+});
+
+export const unsubscribeDeps = (root: Root): UnsubscribeDeps & { messages: MessageSettings } => ({
+  invitations: invitationStore(root),
+  contacts: contactLedger(root),
+  clock: root.clock,
+  signingKey: signingKey(root),
+  messages: root.settings.get('messages'),
+});
+
+export const smsReplyDeps = (root: Root): SmsReplyDeps => {
+  const origination = root.settings.get('sms');
+  return {
+    invitations: invitationStore(root),
+    responses: responseStore(root),
+    contacts: contactLedger(root),
+    conversations: smsConversations(root),
+    // Answered from the number the customer texted, so the conversation stays on one thread.
+    replies: (_to, from) =>
+      new SnsSmsSender(snsClient(root.clients), { ...origination, originationNumber: from }),
+    clock: root.clock,
+    messages: root.settings.get('messages'),
+  };
+};
+
+export const aggregateDeps = (root: Root): AggregateDeps => ({
+  aggregates: aggregateStore(root),
+  clock: root.clock,
+});
+
+export const reactorDeps = (root: Root): ReactorDeps => ({
+  ledger: alertLedger(root),
+  publisher: alertPublisher(root),
+  cases: caseStore(root),
+  clock: root.clock,
+  thresholds: root.settings.get('unhappyAtOrBelow'),
+  caseUrl: caseUrlFor(publicUrl(root)),
+});
+
+export const caseDeps = (root: Root): CaseDeps => ({ cases: caseStore(root), clock: root.clock });
+
+export const resolveCaseDeps = (root: Root): ResolveDeps => ({
+  ...caseDeps(root),
+  ...acceptInteractionDeps(root),
+  recoverySurvey: root.settings.get('recoverySurvey'),
+});
+
+export const escalationDeps = (root: Root): EscalationDeps => ({
+  cases: caseStore(root),
+  ledger: alertLedger(root),
+  publisher: alertPublisher(root),
+  clock: root.clock,
+  sla: root.settings.get('caseSla'),
+  caseUrl: caseUrlFor(publicUrl(root)),
+});
+
+export const metricAlertDeps = (root: Root): MetricAlertDeps => ({
+  metricRules: root.settings.get('metricAlerts'),
+  aggregates: aggregateStore(root),
+  metricStates: metricStates(root),
+  ledger: alertLedger(root),
+  publisher: alertPublisher(root),
+  clock: root.clock,
+  minSample: root.settings.get('minSample'),
+  trendUrl: trendUrlFor(publicUrl(root)),
+});
+
+export const metricsDeps = (root: Root): MetricsDeps => ({
+  aggregates: aggregateStore(root),
+  clock: root.clock,
+  minSample: root.settings.get('minSample'),
+});

@@ -1,0 +1,295 @@
+import * as z from 'zod';
+import { DEFAULT_MIN_SAMPLE } from './aggregates/formulas.js';
+import { MetricAlertRulesSchema } from './alerts/metric-alert.js';
+import { ALERT_KINDS, CaseSlaSchema, RecoverySurveySchema } from './cases/case.js';
+import { ContactPolicySchema } from './contacts/contact-policy.js';
+import { parseJson } from './platform/json.js';
+import { LOCALES } from './surveys/locales.js';
+import { DEFAULT_UNHAPPY_AT_OR_BELOW, SCALES } from './surveys/scales.js';
+
+/**
+ * Every stage and runtime setting, its schema and its limits: read by the CDK app at synth time, by
+ * the composition root at cold start (from environment variables), and by the local runtime. Imports
+ * the schemas of domain rules, never a use case.
+ */
+
+/**
+ * Who the SMS comes from: a number the account owns (`originationNumber`), or an alphanumeric
+ * sender id where countries allow it; `maxPriceUsd` is the most one message may cost (SNS sends no
+ * dearer one).
+ */
+export const SmsOriginationSchema = z.strictObject({
+  originationNumber: z
+    .string()
+    .regex(/^\+[1-9]\d{4,14}$/, 'must be a number in E.164 such as +18005550100')
+    .optional(),
+  senderId: z
+    .string()
+    .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/, 'must be 3 to 11 letters and digits, at least one letter')
+    .optional(),
+  maxPriceUsd: z.number().positive().max(10).optional(),
+});
+export type SmsOrigination = z.infer<typeof SmsOriginationSchema>;
+
+/**
+ * Sends per second the providers allow: SES's MaxSendRate (1 in the sandbox, so the default) and the
+ * SMS origination number's message parts per second (1 for a US 10DLC number, so the default).
+ */
+export const SendRatesSchema = z.strictObject({
+  // Below one a second, a batch of ten shared by two consumers would pace past the function's timeout.
+  emailPerSecond: z.number().min(1, 'must be at least 1 a second').max(1000).default(1),
+  smsPerSecond: z.number().min(1, 'must be at least 1 a second').max(1000).default(1),
+});
+export type SendRates = z.infer<typeof SendRatesSchema>;
+
+/** How messages speak for the stage: its brand name (default "us" in each language) and the language when the customer's is not offered. */
+export const MessageSettingsSchema = z.strictObject({
+  brandName: z.string().trim().min(1).max(40).optional(),
+  defaultLocale: z.enum(LOCALES).default('en'),
+});
+export type MessageSettings = z.infer<typeof MessageSettingsSchema>;
+
+/** Receives of a queue message before it moves to the dead-letter queue; the last one gives up. */
+export const SEND_ATTEMPTS = 5;
+
+const threshold = (survey: keyof typeof SCALES) =>
+  z
+    .number()
+    .int()
+    .min(SCALES[survey].min)
+    .max(SCALES[survey].max - 1)
+    .default(DEFAULT_UNHAPPY_AT_OR_BELOW[survey]);
+
+export const UnhappyThresholdsSchema = z
+  .object({ nps: threshold('nps'), csat: threshold('csat'), ces: threshold('ces') })
+  .prefault({});
+
+const names = z.array(z.string().min(1).max(128)).min(1, 'list at least one, or leave the key out');
+
+/**
+ * Which alerts a subscriber receives: every listed key must match (and any value within a key). A
+ * subscriber with no keys receives every alert. Turned into the subscription's SNS filter policy.
+ */
+const ROUTE_KEYS = {
+  teams: names.optional(),
+  touchpoints: names.optional(),
+  channels: names.optional(),
+  surveys: z
+    .array(z.enum(['nps', 'csat', 'ces']))
+    .min(1)
+    .optional(),
+  severities: z
+    .array(z.enum(['high', 'medium']))
+    .min(1)
+    .optional(),
+  /**
+   * Which alerts: detractor alerts and the updates on their cases (the default), escalations of cases
+   * left unacknowledged, metric alerts (a rolling score below its threshold, and its recovery).
+   */
+  receives: z.array(z.enum(ALERT_KINDS)).min(1).optional(),
+};
+
+/** CloudWatch Logs rejects any other retention at deploy time; checking here fails at synth instead. */
+const LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/** The settings a function may be handed, each with the schema its value must pass. */
+const FUNCTION_SETTINGS = {
+  /**
+   * When and how often a customer is asked: `delaySeconds` after the interaction (default 3600),
+   * at most one survey per person per `fatigueDays` (default 30), never in `quietHours` (default
+   * 21:00-08:00 in the customer's zone, else `timeZone`, default UTC), an optional reminder after
+   * `reminderAfterDays` (default off), and `touchpoints` overriding the delay, fatigue and reminder.
+   */
+  contactPolicy: ContactPolicySchema.prefault({}),
+  /**
+   * The country of phone numbers integrators send without one (ISO 3166-1 alpha-2, such as US). Synth
+   * also checks that phone numbers of that country can be read (infra/stage-config.ts): the phone
+   * library's country list is kept out of the functions that never read a phone number.
+   */
+  defaultCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as US')
+    .optional(),
+  /** How messages speak: the brand name customers know (default "us") and the language when theirs is not offered. */
+  messages: MessageSettingsSchema.prefault({}),
+  sms: SmsOriginationSchema.prefault({}),
+  sendRates: SendRatesSchema.prefault({}),
+  /** Answers needed before a score is trusted. Default 30. */
+  minSample: z.number().int().min(1).default(DEFAULT_MIN_SAMPLE),
+  /** The highest unhappy score per survey. Defaults: NPS 6, CSAT 2, CES 3. */
+  unhappyAtOrBelow: UnhappyThresholdsSchema,
+  /**
+   * Metric alerts: each rule watches one survey's rolling score over a window (default 30d), overall or
+   * for one team, agent, channel or touchpoint, and alerts once when it falls `below` on at least
+   * `minSample` answers, then once more when it is back at or above `recoverAt` (default `below`).
+   */
+  metricAlerts: MetricAlertRulesSchema.default([]),
+  /**
+   * The short survey a customer gets when their case is resolved as called back or fixed (`onReasons`):
+   * `survey` (default csat) under `touchpoint` (default case-recovery). Off unless set; `{}` turns it on.
+   */
+  recoverySurvey: RecoverySurveySchema.nullable().default(null),
+  /** Minutes a case may stay unacknowledged before it escalates, per severity. Defaults: high 60, medium 240. */
+  caseSla: CaseSlaSchema.prefault({}),
+};
+
+/**
+ * A stage's settings, from CDK context (`cdk deploy -c pulse:config='{...}'` or cdk.json) or, for the
+ * local runtime, from its defaults. Strict: a misspelt key fails instead of being ignored.
+ */
+export const StageSettingsSchema = z
+  .strictObject({
+    /** Lower-case name of the stage, part of every stack name. */
+    stage: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, 'must be lower-case letters, digits and dashes'),
+    /** The verified SES identity invitations come from. */
+    senderAddress: z.email(),
+    /** The base of links in messages, such as a custom domain; default: the HTTP API's own URL. */
+    publicUrl: z.url().optional(),
+    ...FUNCTION_SETTINGS,
+    /**
+     * Support leads who sign in to work cases and read metrics: each email becomes a user of the stage's
+     * Cognito user pool, invited by email with a temporary password.
+     */
+    leads: z
+      .array(z.email())
+      .refine((emails) => new Set(emails.map((email) => email.toLowerCase())).size === emails.length, {
+        message: 'lists an address twice',
+      })
+      .default([]),
+    /** Who is told when an alarm fires (stream behind, messages in a DLQ, function errors, SES reputation). */
+    opsEmails: z.array(z.email()).default([]),
+    /** Who receives detractor alerts. */
+    alertSubscribers: z
+      .array(
+        // Strict: a misspelt routing key would otherwise send a subscriber every alert.
+        z.discriminatedUnion('protocol', [
+          z.strictObject({ protocol: z.literal('email'), endpoint: z.email(), ...ROUTE_KEYS }),
+          z.strictObject({
+            protocol: z.literal('sms'),
+            endpoint: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be E.164'),
+            ...ROUTE_KEYS,
+          }),
+          z.strictObject({
+            protocol: z.literal('https'),
+            endpoint: z.url().startsWith('https://', 'must be https'),
+            ...ROUTE_KEYS,
+          }),
+        ]),
+      )
+      .default([]),
+    /** Days CloudWatch keeps each function's logs, one of the periods CloudWatch Logs accepts. Default 30. */
+    logRetentionDays: z
+      .number()
+      .int()
+      .refine((days) => LOG_RETENTION_DAYS.includes(days), {
+        message: `must be one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(', ')}`,
+      })
+      .default(30),
+  })
+  .transform((config) => {
+    const recovery = config.recoverySurvey?.touchpoint;
+    if (!recovery || Object.hasOwn(config.contactPolicy.touchpoints, recovery)) return config;
+    // A recovery survey follows a survey by days: the fatigue rule would always stop it.
+    const touchpoints = { ...config.contactPolicy.touchpoints, [recovery]: { fatigueDays: 0 } };
+    return { ...config, contactPolicy: { ...config.contactPolicy, touchpoints } };
+  });
+
+export type StageSettings = z.infer<typeof StageSettingsSchema>;
+export type StageSettingsInput = z.input<typeof StageSettingsSchema>;
+
+const arn = z.string().regex(/^arn:[\w-]+:[\w-]+:[\w-]*:\d{12}:.+$/, 'must be an ARN');
+
+/**
+ * What a function is handed at run time: the names of the resources it was granted, and the stage
+ * settings it reads. The construct that grants a resource sets the variable that names it.
+ */
+export const RUNTIME_SETTINGS = {
+  tableName: { variable: 'TABLE_NAME', schema: z.string().min(1) },
+  sendQueueUrl: { variable: 'SEND_QUEUE_URL', schema: z.url() },
+  alertsTopicArn: { variable: 'ALERTS_TOPIC_ARN', schema: arn },
+  senderAddress: { variable: 'SENDER_ADDRESS', schema: z.email() },
+  configurationSetName: { variable: 'CONFIGURATION_SET_NAME', schema: z.string().min(1) },
+  signingKeySecretArn: { variable: 'SIGNING_KEY_SECRET_ARN', schema: arn },
+  apiTokenSecretArn: { variable: 'API_TOKEN_SECRET_ARN', schema: arn },
+  leadsUserPoolId: {
+    variable: 'LEADS_USER_POOL_ID',
+    schema: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'must be a Cognito user pool id'),
+  },
+  leadsClientId: { variable: 'LEADS_CLIENT_ID', schema: z.string().min(1) },
+  /** The base of links in messages. */
+  publicUrl: { variable: 'PUBLIC_URL', schema: z.url() },
+  /** The queue consumer's maximum concurrency, so each instance takes its share of the send rates. */
+  sendConcurrency: { variable: 'SEND_CONCURRENCY', schema: z.coerce.number().int().min(1) },
+  contactPolicy: { variable: 'CONTACT_POLICY', schema: FUNCTION_SETTINGS.contactPolicy },
+  defaultCountry: { variable: 'DEFAULT_COUNTRY', schema: FUNCTION_SETTINGS.defaultCountry },
+  messages: { variable: 'MESSAGE_SETTINGS', schema: FUNCTION_SETTINGS.messages },
+  sms: { variable: 'SMS_ORIGINATION', schema: FUNCTION_SETTINGS.sms },
+  sendRates: { variable: 'SEND_RATES', schema: FUNCTION_SETTINGS.sendRates },
+  minSample: { variable: 'MIN_SAMPLE', schema: FUNCTION_SETTINGS.minSample },
+  unhappyAtOrBelow: { variable: 'UNHAPPY_AT_OR_BELOW', schema: FUNCTION_SETTINGS.unhappyAtOrBelow },
+  metricAlerts: { variable: 'METRIC_ALERT_RULES', schema: FUNCTION_SETTINGS.metricAlerts },
+  recoverySurvey: { variable: 'RECOVERY_SURVEY', schema: FUNCTION_SETTINGS.recoverySurvey },
+  caseSla: { variable: 'CASE_SLA', schema: FUNCTION_SETTINGS.caseSla },
+} as const;
+
+export type RuntimeSettingName = keyof typeof RUNTIME_SETTINGS;
+export type RuntimeSettings = { [K in RuntimeSettingName]: z.output<(typeof RUNTIME_SETTINGS)[K]['schema']> };
+/** The stage settings a function can be handed as they are (the rest name resources). */
+export type FunctionSettingName = keyof typeof FUNCTION_SETTINGS;
+export const FUNCTION_SETTING_NAMES = Object.keys(FUNCTION_SETTINGS) as FunctionSettingName[];
+
+/** A function's settings, each read and checked on first use. */
+export interface Settings {
+  get<K extends RuntimeSettingName>(name: K): RuntimeSettings[K];
+}
+
+/** Thrown when a function reads a setting it was not handed, or one that fails its schema. */
+export class SettingError extends Error {
+  override name = 'SettingError';
+}
+
+const check = <K extends RuntimeSettingName>(name: K, value: unknown, where: string): RuntimeSettings[K] => {
+  const result = RUNTIME_SETTINGS[name].schema.safeParse(value);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) =>
+      [where, ...issue.path].join('.').concat(`: ${issue.message}`),
+    );
+    throw new SettingError(`invalid setting: ${problems.join('; ')}`);
+  }
+  return result.data as RuntimeSettings[K];
+};
+
+const cached = (read: <K extends RuntimeSettingName>(name: K) => RuntimeSettings[K]): Settings => {
+  const values = new Map<RuntimeSettingName, unknown>();
+  return {
+    get(name) {
+      if (!values.has(name)) values.set(name, read(name));
+      return values.get(name) as RuntimeSettings[typeof name];
+    },
+  };
+};
+
+/** On AWS: each setting from the environment variable that names it, checked on first use. */
+export const settingsFromEnvironment = (env: NodeJS.ProcessEnv): Settings =>
+  cached((name) => {
+    const { variable, schema } = RUNTIME_SETTINGS[name];
+    const text = env[variable];
+    if (text === undefined || text === '') return check(name, undefined, variable);
+    // Plain strings are set as they are, everything else as JSON (see variableValueOf).
+    if (schema.safeParse(text).success) return check(name, text, variable);
+    const value = parseJson(text);
+    if (value === undefined) throw new SettingError(`invalid setting: ${variable}: must be JSON`);
+    return check(name, value, variable);
+  });
+
+/** On one machine and in tests: settings handed over as values, checked on first use. */
+export const settingsFrom = (values: Partial<RuntimeSettings>): Settings =>
+  cached((name) => check(name, values[name], name));
+
+/** A setting as the environment variable the stack sets: JSON unless it is a plain string. */
+export const variableValueOf = (value: unknown): string => {
+  if (value === undefined || value === null) return value === null ? 'null' : '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+};
