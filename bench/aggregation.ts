@@ -4,16 +4,11 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { ensureTable, LOCAL_AWS } from '../infra/local/dynamodb-local.js';
 import { type AggregatorInput, aggregateResponses } from '../lib/aggregates/aggregate-responses.js';
 import { DynamoDbAggregateStore } from '../lib/aggregates/dynamodb-aggregate-store.js';
-import {
-  applyEntries,
-  type BucketState,
-  bucketKeyOf,
-  foldChanges,
-  type ResponseChange,
-} from '../lib/aggregates/fold.js';
+import type { ResponseChange } from '../lib/aggregates/fold.js';
 import { aggregatePartition } from '../lib/platform/table-design.js';
 import { segmentsOf } from '../lib/surveys/segments.js';
 import { meterCapacity } from './consumed-capacity.js';
+import { foldInMemory } from './fold-in-memory.js';
 
 /** A reproducible stream of new answers spread over five segment dimensions. */
 const answers = (count: number, seed = 7): ResponseChange[] => {
@@ -106,20 +101,9 @@ export const measureAggregationWrites = async (
 
 /** Records folded per second on one core: parsing excluded, the fold and the fence logic included. */
 export const measureFoldThroughput = async (records = 200_000): Promise<number> => {
-  fold(answers(20_000, 3));
+  foldInMemory(answers(20_000, 3), 100, 'shard');
   const changes = answers(records, 11);
   const started = performance.now();
-  fold(changes);
+  foldInMemory(changes, 100, 'shard');
   return records / ((performance.now() - started) / 1000);
-};
-
-const fold = (changes: ResponseChange[]): void => {
-  const states = new Map<string, BucketState>();
-  for (let i = 0; i < changes.length; i += 100) {
-    const batch = changes.slice(i, i + 100);
-    for (const { bucket, entries } of foldChanges(batch)) {
-      const next = applyEntries(bucket.survey, states.get(bucketKeyOf(bucket)) ?? null, 'shard', entries, 0);
-      if (next) states.set(bucketKeyOf(bucket), next);
-    }
-  }
 };

@@ -12,7 +12,8 @@ export interface InvitationFigures {
 /**
  * Interactions accepted and invitations sent per second through the local runtime: POST
  * /interactions (8 at a time) until every invitation is in the outbox, each through the whole
- * contact policy (suppression, fatigue claim, quiet hours) and the send queue. A fifth go by SMS.
+ * contact policy (suppression, fatigue claim, quiet hours) and the send queue of its channel: a
+ * fifth go by SMS, through send-sms-invitation, the rest by email, through send-email-invitation.
  */
 export const measureInvitations = async (interactions = 400, concurrency = 8): Promise<InvitationFigures> => {
   const runtime = await startLocalRuntime({

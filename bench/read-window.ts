@@ -2,18 +2,12 @@ import { BatchWriteItemCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/cli
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ensureTable, LOCAL_AWS } from '../infra/local/dynamodb-local.js';
 import { DynamoDbAggregateStore } from '../lib/aggregates/dynamodb-aggregate-store.js';
-import {
-  applyEntries,
-  type BucketState,
-  bucketKeyOf,
-  foldChanges,
-  type ResponseChange,
-} from '../lib/aggregates/fold.js';
 import { readMetrics } from '../lib/aggregates/read-metrics.js';
 import type { Response } from '../lib/invitations/response.js';
 import { responseKey } from '../lib/platform/table-design.js';
 import { addDays } from '../lib/surveys/window.js';
 import { meterCapacity } from './consumed-capacity.js';
+import { foldInMemory } from './fold-in-memory.js';
 
 const TODAY = '2026-11-26';
 const NOW = new Date(`${TODAY}T12:00:00Z`);
@@ -40,32 +34,20 @@ const responseOf = (i: number): Response => ({
 
 /** Stores the buckets that `count` answers over the last 30 days produce, folded in memory. */
 const storeBuckets = async (store: DynamoDbAggregateStore, count: number) => {
-  const states = new Map<
-    string,
-    { bucket: Parameters<DynamoDbAggregateStore['write']>[0]; state: BucketState }
-  >();
-  for (let start = 0; start < count; start += 1000) {
-    const changes: ResponseChange[] = [];
-    for (let i = start; i < Math.min(count, start + 1000); i += 1) {
-      const r = responseOf(i);
-      changes.push({
-        sequenceNumber: String(i + 1),
-        before: null,
-        after: {
-          survey: r.survey,
-          day: r.day,
-          score: r.score,
-          segments: { team: r.team, channel: r.channel, touchpoint: r.touchpoint, agent: r.agent },
-        },
-      });
-    }
-    for (const { bucket, entries } of foldChanges(changes)) {
-      const key = bucketKeyOf(bucket);
-      const next = applyEntries(bucket.survey, states.get(key)?.state ?? null, 'bench', entries, 0);
-      if (next) states.set(key, { bucket, state: next });
-    }
-  }
-  const all = [...states.values()];
+  const changes = Array.from({ length: count }, (_, i) => {
+    const r = responseOf(i);
+    return {
+      sequenceNumber: String(i + 1),
+      before: null,
+      after: {
+        survey: r.survey,
+        day: r.day,
+        score: r.score,
+        segments: { team: r.team, channel: r.channel, touchpoint: r.touchpoint, agent: r.agent },
+      },
+    };
+  });
+  const all = [...foldInMemory(changes, 1000, 'bench').values()];
   for (let i = 0; i < all.length; i += 16) {
     await Promise.all(all.slice(i, i + 16).map(({ bucket, state }) => store.write(bucket, state, 0)));
   }

@@ -1,23 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { DynamoDbContactLedger } from '../lib/contacts/dynamodb-contact-ledger.js';
-import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
-import { DynamoDbResponseStore } from '../lib/invitations/dynamodb-response-store.js';
-import { freshTable } from '../test/support/dynamodb.js';
-import { openPolicy } from '../test/support/in-memory.js';
+import { freshStores } from '../test/support/handlers.js';
+import { clockAt, openPolicy } from '../test/support/in-memory.js';
 import { context, loadEvent } from '../test/support/lambda.js';
 import { createHandler } from './accept-interaction.js';
 
 const setup = async () => {
-  const table = await freshTable();
+  const { invitations, contacts, responses } = await freshStores();
   const queued: { invitationId: string; dueAt: Date }[] = [];
-  const invitations = new DynamoDbInvitationStore(table.client, table.tableName);
   const handler = createHandler({
     invitations,
     sendQueue: { enqueue: async (invitationId, dueAt) => void queued.push({ invitationId, dueAt }) },
-    clock: { now: () => new Date('2026-11-26T10:05:00Z') },
-    contacts: new DynamoDbContactLedger(table.client, table.tableName),
+    clock: clockAt('2026-11-26T10:05:00Z'),
+    contacts,
     policy: openPolicy({ delaySeconds: 3600 }),
-    responses: new DynamoDbResponseStore(table.client, table.tableName),
+    responses,
   });
   return { handler, queued, invitations };
 };

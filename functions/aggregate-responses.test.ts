@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { DynamoDbAggregateStore } from '../lib/aggregates/dynamodb-aggregate-store.js';
-import { freshTable } from '../test/support/dynamodb.js';
+import type { AggregateStore } from '../lib/aggregates/ports.js';
+import { freshStores } from '../test/support/handlers.js';
+import { clockAt } from '../test/support/in-memory.js';
 import { context, loadEvent } from '../test/support/lambda.js';
 import { createHandler } from './aggregate-responses.js';
 
 const setup = async () => {
-  const table = await freshTable();
-  const aggregates = new DynamoDbAggregateStore(table.client, table.tableName);
-  const handler = createHandler({ aggregates, clock: { now: () => new Date('2026-11-26T10:20:00Z') } });
+  const { aggregates } = await freshStores();
+  const handler = createHandler({ aggregates, clock: clockAt('2026-11-26T10:20:00Z') });
   return { handler, aggregates };
 };
 
-const overall = async (aggregates: DynamoDbAggregateStore) =>
+const overall = async (aggregates: AggregateStore) =>
   (await aggregates.range('nps', null, '2026-11-26', '2026-11-26'))[0]?.histogram;
 
 describe('aggregate-responses', () => {

@@ -5,6 +5,7 @@ import { DynamoDbResponseStore } from '../lib/invitations/dynamodb-response-stor
 import { invitationIdOf, signToken } from '../lib/invitations/link-tokens.js';
 import { freshTable } from '../test/support/dynamodb.js';
 import { context, loadEvent } from '../test/support/lambda.js';
+import { anInvitation } from '../test/support/samples.js';
 import { createHandler } from './record-answer.js';
 
 const KEY = 'test-signing-key';
@@ -13,21 +14,22 @@ const setup = async () => {
   const table = await freshTable();
   const invitations = new DynamoDbInvitationStore(table.client, table.tableName);
   const responses = new DynamoDbResponseStore(table.client, table.tableName);
-  const invitationId = invitationIdOf('zd-48213');
-  await invitations.create({
-    invitationId,
-    interactionId: 'zd-48213',
-    survey: 'nps',
-    via: 'email',
-    customer: { id: 'c-981', email: 'ana@example.com' },
-    touchpoint: 'support-ticket',
-    channel: 'phone',
-    team: 'billing',
-    occurredAt: '2026-11-26T10:04:00.000Z',
-    createdAt: '2026-11-26T10:04:01.000Z',
-    dueAt: '2026-11-26T10:04:01.000Z',
-    status: 'sent',
-  });
+  /** An NPS invitation sent by email for the interaction, and its survey token. */
+  const invite = async (interactionId: string) => {
+    const invitationId = invitationIdOf(interactionId);
+    await invitations.create(
+      anInvitation({
+        invitationId,
+        interactionId,
+        customer: { id: 'c-981', email: 'ana@example.com' },
+        createdAt: '2026-11-26T10:04:01.000Z',
+        dueAt: '2026-11-26T10:04:01.000Z',
+        status: 'sent',
+      }),
+    );
+    return { invitationId, token: signToken(invitationId, 'survey', KEY) };
+  };
+  const { invitationId, token } = await invite('zd-48213');
   const handler = createHandler({
     invitations,
     responses,
@@ -36,10 +38,30 @@ const setup = async () => {
     messages: { defaultLocale: 'en' },
   });
   const event = loadEvent('api-gateway/post-survey-answer.json');
-  const token = signToken(invitationId, 'survey', KEY);
   event.pathParameters.token = token;
   event.rawPath = `/s/${token}`;
-  return { handler, event, responses, invitationId };
+  return { handler, event, responses, invitationId, invite };
+};
+
+/** The reason a 400 page shows above the form again. */
+const reasonShownIn = (page: string): string | undefined =>
+  /<p class="error" role="alert">([^<]*)<\/p>/.exec(page)?.[1];
+
+/**
+ * What the page must do with a form, worked out from the form rather than by the handler: record the
+ * score and comment (as the page counts them), or name each wrong field.
+ */
+const verdictOn = (
+  fields: { score?: string; comment?: string } | undefined,
+): { score: number; comment: string } | { wrong: string } => {
+  const issues: string[] = [];
+  const score = fields?.score?.trim() ?? '';
+  if (score === '') issues.push('score: is required');
+  else if (!/^[0-9]{1,3}$/.test(score)) issues.push('score: must be a whole number');
+  else if (Number(score) > 10) issues.push('score: must be 0 to 10');
+  const comment = (fields?.comment ?? '').replace(/\r\n?/g, '\n').trim();
+  if (comment.length > 2000) issues.push('comment: must be at most 2000 characters');
+  return issues.length > 0 ? { wrong: issues.join('; ') } : { score: Number(score), comment };
 };
 
 describe('record-answer', () => {
@@ -81,14 +103,14 @@ describe('record-answer', () => {
     expect(result.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
-  it('answers any form body with a page, 200 or 400, and keeps at most one valid answer', async () => {
-    const { handler, event, responses, invitationId } = await setup();
+  it('records any valid form body at its score and comment (200), and shows the form again naming each wrong field of any other (400), storing nothing', async () => {
+    const { handler, event, responses, invite } = await setup();
     const field = fc.oneof(
       fc.string({ unit: 'grapheme', maxLength: 40 }),
       fc.integer({ min: -5, max: 20 }).map(String),
       fc.constantFrom('', ' ', '3', '07', '1e1', '0x3', '-0', 'NaN', '%00', '\u0000', '10 ', '٣'),
     );
-    const form = fc.record(
+    const anyForm = fc.record(
       {
         score: field,
         comment: fc.string({ unit: 'grapheme', maxLength: 2100 }),
@@ -98,12 +120,33 @@ describe('record-answer', () => {
       },
       { requiredKeys: [] },
     );
+    // Answers a person could send, so that every run sees plenty of them.
+    const validForm = fc.record(
+      {
+        score: fc
+          .tuple(
+            fc.integer({ min: 0, max: 10 }),
+            fc.constantFrom('', ' ', '0'),
+            fc.constantFrom('', ' ', '\n'),
+          )
+          .map(([score, before, after]) => `${before}${score}${after}`),
+        comment: fc.string({ unit: 'grapheme', maxLength: 300 }),
+      },
+      { requiredKeys: ['score'] },
+    );
+    const form = fc.oneof(anyForm, validForm);
     const encodings = fc.constantFrom('urlencoded', 'json', 'base64', 'none');
+    let run = 0;
 
     await fc.assert(
       fc.asyncProperty(form, encodings, async (fields, encoding) => {
+        // A fresh invitation each run: what is stored then is this run's doing alone.
+        run += 1;
+        const { invitationId, token } = await invite(`zd-form-${run}`);
         const body = new URLSearchParams(fields).toString();
         const request = structuredClone(event);
+        request.pathParameters.token = token;
+        request.rawPath = `/s/${token}`;
         request.isBase64Encoded = encoding === 'base64';
         request.headers['content-type'] =
           encoding === 'json' ? 'application/json' : 'application/x-www-form-urlencoded';
@@ -119,18 +162,34 @@ describe('record-answer', () => {
         const result = (await handler(request, context())) as {
           statusCode: number;
           headers: Record<string, string>;
+          body: string;
         };
 
-        expect([200, 400]).toContain(result.statusCode);
         expect(result.headers['content-type']).toMatch(/^text\/html/);
+        const verdict = verdictOn(encoding === 'none' ? undefined : fields);
         const stored = await responses.get(invitationId);
-        if (stored) {
-          expect(stored.score).toBeGreaterThanOrEqual(0);
-          expect(stored.score).toBeLessThanOrEqual(10);
-          expect(stored.comment.length).toBeLessThanOrEqual(2000);
+        if ('wrong' in verdict) {
+          expect(result.statusCode).toBe(400);
+          expect(reasonShownIn(result.body)).toBe(verdict.wrong);
+          expect(stored).toBeNull();
+        } else {
+          expect(result.statusCode).toBe(200);
+          expect(stored).toMatchObject({ invitationId, score: verdict.score, comment: verdict.comment });
         }
       }),
-      { numRuns: 80 },
+      {
+        numRuns: 80,
+        examples: [
+          [{ score: '7', comment: 'quick and kind' }, 'urlencoded'],
+          [{ score: ' 07 ', comment: ' line one\r\nline two ' }, 'base64'],
+          [{ score: '0' }, 'json'],
+          [{ score: '11', comment: 'x'.repeat(2001) }, 'urlencoded'],
+          [{ score: '٣' }, 'json'],
+          [{ comment: 'no score' }, 'base64'],
+          [{ score: '9' }, 'none'],
+        ],
+      },
     );
-  });
+    // Each run sets up its own invitation in DynamoDB Local: more time than one test usually needs.
+  }, 120_000);
 });

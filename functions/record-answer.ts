@@ -4,6 +4,7 @@ import {
   pageStampFor,
   recordAnswerTo,
 } from '../lib/answers/record-answer.js';
+import { customerErrorPage } from '../lib/answers/web/error-page.js';
 import { renderSurveyPage, renderThankYouPage, SURVEY_PAGE_SCRIPTS } from '../lib/answers/web/survey-page.js';
 import { answerDeps, onAws } from '../lib/compose.js';
 import { ValidationError } from '../lib/platform/errors.js';
@@ -52,7 +53,7 @@ export const createHandler = (deps: AnswerDeps & { messages: MessageSettings }) 
         { scriptHashes: SURVEY_PAGE_SCRIPTS },
       );
     }
-  }, 'html');
+  }, customerErrorPage);
 
 export const dependencies = answerDeps;
 export const handler = onAws(dependencies, createHandler);

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DynamoDbContactLedger } from '../lib/contacts/dynamodb-contact-ledger.js';
-import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
 import { ValidationError } from '../lib/platform/errors.js';
-import { freshTable } from '../test/support/dynamodb.js';
+import { freshStores } from '../test/support/handlers.js';
+import { clockAt } from '../test/support/in-memory.js';
 import { context, loadEvent } from '../test/support/lambda.js';
 import { createHandler } from './record-email-feedback.js';
 
 const setup = async () => {
-  const table = await freshTable();
-  const deps = {
-    contacts: new DynamoDbContactLedger(table.client, table.tableName),
-    invitations: new DynamoDbInvitationStore(table.client, table.tableName),
-    clock: { now: () => new Date('2026-11-27T10:05:00Z') },
-  };
+  const { contacts, invitations } = await freshStores();
+  const deps = { contacts, invitations, clock: clockAt('2026-11-27T10:05:00Z') };
   const reasonOf = async (address: string) =>
     (await deps.contacts.suppressionOf([{ key: `email:${address}`, except: [] }]))?.reason ?? null;
   return { deps, reasonOf, handler: createHandler(deps) };

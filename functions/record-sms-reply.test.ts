@@ -61,7 +61,11 @@ describe('record-sms-reply', () => {
 
     expect(await deps.responses.get(invitationId)).toMatchObject({ score: 9, suspect: false });
     expect(replies).toEqual([
-      { to: sms.originationNumber, from: sms.destinationNumber, text: expect.any(String) },
+      {
+        to: sms.originationNumber,
+        from: sms.destinationNumber,
+        text: expect.stringContaining('Thank you for your answer'),
+      },
     ]);
   });
 

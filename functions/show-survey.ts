@@ -1,4 +1,5 @@
 import { type AnswerDeps, viewSurvey } from '../lib/answers/record-answer.js';
+import { customerErrorPage } from '../lib/answers/web/error-page.js';
 import { renderSurveyPage, SURVEY_PAGE_SCRIPTS } from '../lib/answers/web/survey-page.js';
 import { answerDeps, onAws } from '../lib/compose.js';
 import { httpHandler } from '../lib/platform/http/http-handler.js';
@@ -25,7 +26,7 @@ export const createHandler = (deps: AnswerDeps & { messages: MessageSettings }) 
       }),
       { scriptHashes: SURVEY_PAGE_SCRIPTS },
     );
-  }, 'html');
+  }, customerErrorPage);
 
 export const dependencies = answerDeps;
 export const handler = onAws(dependencies, createHandler);

@@ -1,7 +1,8 @@
+import { customerErrorPage } from '../lib/answers/web/error-page.js';
 import {
   invitationForUnsubscribe,
-  maskedAddressOf,
   type UnsubscribeDeps,
+  unsubscribePageOf,
 } from '../lib/answers/web/unsubscribe.js';
 import { renderUnsubscribeConfirmPage } from '../lib/answers/web/unsubscribe-page.js';
 import { onAws, unsubscribeDeps } from '../lib/compose.js';
@@ -9,7 +10,6 @@ import { httpHandler } from '../lib/platform/http/http-handler.js';
 import { pathParameter } from '../lib/platform/http/requests.js';
 import { html } from '../lib/platform/http/responses.js';
 import type { MessageSettings } from '../lib/settings.js';
-import { resolveLocale } from '../lib/surveys/locales.js';
 
 /** GET /u/{token}: asks to confirm; unsubscribes nobody. */
 export const createHandler = (deps: UnsubscribeDeps & { messages: MessageSettings }) =>
@@ -19,12 +19,11 @@ export const createHandler = (deps: UnsubscribeDeps & { messages: MessageSetting
     return html(
       200,
       renderUnsubscribeConfirmPage({
-        locale: resolveLocale(invitation.customer.locale, deps.messages.defaultLocale),
-        address: maskedAddressOf(invitation),
+        ...unsubscribePageOf(invitation, deps.messages),
         action: `/u/${token}`,
       }),
     );
-  }, 'html');
+  }, customerErrorPage);
 
 export const dependencies = unsubscribeDeps;
 export const handler = onAws(dependencies, createHandler);

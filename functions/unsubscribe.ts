@@ -1,4 +1,5 @@
-import { maskedAddressOf, type UnsubscribeDeps, unsubscribe } from '../lib/answers/web/unsubscribe.js';
+import { customerErrorPage } from '../lib/answers/web/error-page.js';
+import { type UnsubscribeDeps, unsubscribe, unsubscribePageOf } from '../lib/answers/web/unsubscribe.js';
 import { renderUnsubscribedPage } from '../lib/answers/web/unsubscribe-page.js';
 import { onAws, unsubscribeDeps } from '../lib/compose.js';
 import { ValidationError } from '../lib/platform/errors.js';
@@ -6,7 +7,6 @@ import { httpHandler } from '../lib/platform/http/http-handler.js';
 import { formBody, pathParameter } from '../lib/platform/http/requests.js';
 import { html } from '../lib/platform/http/responses.js';
 import type { MessageSettings } from '../lib/settings.js';
-import { resolveLocale } from '../lib/surveys/locales.js';
 
 /**
  * POST /u/{token}: RFC 8058 one-click unsubscribe, as a mail client's button or the confirmation
@@ -20,14 +20,8 @@ export const createHandler = (deps: UnsubscribeDeps & { messages: MessageSetting
       throw new ValidationError([{ field: 'List-Unsubscribe', message: 'must be One-Click (RFC 8058)' }]);
     }
     const invitation = await unsubscribe(token, deps);
-    return html(
-      200,
-      renderUnsubscribedPage({
-        locale: resolveLocale(invitation.customer.locale, deps.messages.defaultLocale),
-        address: maskedAddressOf(invitation),
-      }),
-    );
-  }, 'html');
+    return html(200, renderUnsubscribedPage(unsubscribePageOf(invitation, deps.messages)));
+  }, customerErrorPage);
 
 export const dependencies = unsubscribeDeps;
 export const handler = onAws(dependencies, createHandler);

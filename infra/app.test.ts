@@ -1,4 +1,5 @@
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
 
@@ -49,7 +50,7 @@ describe('buildApp', () => {
       ...noBundling,
       'pulse:config': { publicUrl: 'https://feedback.acme.example' },
     });
-    const fn = stateless.functions.get('send-invitation')?.function.node.defaultChild as CfnFunction;
+    const fn = stateless.functions.get('send-email-invitation')?.function.node.defaultChild as CfnFunction;
     // Resolved from the construct: synthesizing the stack is not needed to read one variable.
     expect(stateless.resolve(fn.environment)).toMatchObject({
       variables: { PUBLIC_URL: 'https://feedback.acme.example' },
@@ -67,22 +68,34 @@ describe('buildApp', () => {
     );
   });
 
-  it('hands send-invitation its contact policy, message settings, send rates and its share of them', () => {
-    const { stateless, config } = buildApp({
-      ...noBundling,
-      'pulse:config': { contactPolicy: { fatigueDays: 14 }, sendRates: { emailPerSecond: 14 } },
-    });
-    const fn = stateless.functions.get('send-invitation')?.function.node.defaultChild as CfnFunction;
-    const variables = (stateless.resolve(fn.environment) as { variables: Record<string, string> }).variables;
+  it.each([['send-email-invitation'], ['send-sms-invitation']])(
+    'hands %s its contact policy, message settings, send rates and its share of them',
+    (name) => {
+      const { stateless, config } = buildApp({
+        ...noBundling,
+        'pulse:config': {
+          contactPolicy: { fatigueDays: 14 },
+          sendRates: { emailPerSecond: 14 },
+          messages: { brandName: 'Acme' },
+        },
+      });
+      const fn = stateless.functions.get(name)?.function.node.defaultChild as CfnFunction;
+      const variables = (stateless.resolve(fn.environment) as { variables: Record<string, string> })
+        .variables;
 
-    expect(JSON.parse(variables.CONTACT_POLICY ?? '')).toEqual(config.contactPolicy);
-    expect(JSON.parse(variables.CONTACT_POLICY ?? '')).toMatchObject({
-      fatigueDays: 14,
-      quietHours: { start: '21:00', end: '08:00' },
-    });
-    expect(JSON.parse(variables.SEND_RATES ?? '')).toEqual({ emailPerSecond: 14, smsPerSecond: 1 });
-    expect(variables.SEND_CONCURRENCY).toBe('2');
-  });
+      expect(JSON.parse(variables.CONTACT_POLICY ?? '')).toEqual(config.contactPolicy);
+      expect(JSON.parse(variables.CONTACT_POLICY ?? '')).toMatchObject({
+        fatigueDays: 14,
+        quietHours: { start: '21:00', end: '08:00' },
+      });
+      expect(JSON.parse(variables.MESSAGE_SETTINGS ?? '')).toEqual({
+        brandName: 'Acme',
+        defaultLocale: 'en',
+      });
+      expect(JSON.parse(variables.SEND_RATES ?? '')).toEqual({ emailPerSecond: 14, smsPerSecond: 1 });
+      expect(variables.SEND_CONCURRENCY).toBe('2');
+    },
+  );
 
   it('hands evaluate-metric-alerts its rules, and refuses a rule on a score out of range, naming it', () => {
     const metricAlerts = [{ survey: 'csat', below: 80, team: 'billing', minSample: 20 }];
@@ -123,4 +136,25 @@ describe('buildApp', () => {
     });
     expect(kept.contactPolicy.touchpoints).toEqual({ 'case-recovery': { fatigueDays: 7 } });
   });
+});
+
+describe('the cdk-nag rule packs', () => {
+  it('are both registered: synth fails on one finding of each pack, and the stacks themselves have none', () => {
+    // In memory, the error that stops synth carries the validation report itself.
+    const { app, stateless } = buildApp({ ...noBundling, '@aws-cdk/core:appMode': 'inmemory' });
+    // A queue with no dead-letter queue and no TLS-only policy breaks a rule of each pack.
+    new CfnQueue(stateless, 'NonCompliantQueue');
+
+    let report = 'synthesized without a finding';
+    try {
+      app.synth();
+    } catch (error) {
+      report = (error as Error).message;
+    }
+
+    expect(report).toContain('AwsSolutions-SQS4');
+    expect(report).toContain('Serverless-SQSRedrivePolicy');
+    const flagged = [...report.matchAll(/^\s+(Pulse-\S+)/gm)].map((match) => match[1]);
+    expect(new Set(flagged)).toEqual(new Set([`${stateless.stackName}/NonCompliantQueue`]));
+  }, 120_000); // Synthesizing the whole app takes seconds, more on a busy machine.
 });

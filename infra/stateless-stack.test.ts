@@ -1,4 +1,3 @@
-import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
@@ -8,7 +7,7 @@ import { createRoot, type Root } from '../lib/compose.js';
 import { systemClock } from '../lib/platform/clock.js';
 import { FUNCTION_SETTING_NAMES, RUNTIME_SETTINGS, settingsFrom } from '../lib/settings.js';
 import { buildApp, type PulseApp } from './app.js';
-import { FUNCTIONS, type FunctionSpec, type Trigger } from './wiring.js';
+import { FUNCTIONS, type FunctionSpec, type InvitationQueue, type Trigger } from './wiring.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
@@ -70,7 +69,8 @@ const variablesReadBy = async (name: string): Promise<string[]> => {
   const samples = settingsFrom({
     ...Object.fromEntries(FUNCTION_SETTING_NAMES.map((setting) => [setting, pulse.config[setting]])),
     tableName: 'pulse',
-    sendQueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/invitations',
+    emailQueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/email-invitations',
+    smsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/sms-invitations',
     alertsTopicArn: 'arn:aws:sns:us-east-1:000000000000:alerts',
     senderAddress: 'surveys@example.com',
     configurationSetName: 'pulse',
@@ -146,7 +146,7 @@ describe('StatelessStack', () => {
     });
 
     it('hands secrets over as their ARN, never their value', () => {
-      expect(functionProperties('send-invitation')).toMatchObject({
+      expect(functionProperties('send-email-invitation')).toMatchObject({
         Environment: {
           Variables: {
             SIGNING_KEY_SECRET_ARN: {
@@ -168,7 +168,7 @@ describe('StatelessStack', () => {
 
     it('links invitations to the HTTP API when no public URL is configured', () => {
       const apiId = pulse.stateless.getLogicalId(pulse.stateless.httpApi.node.defaultChild as never);
-      expect(functionProperties('send-invitation')).toMatchObject({
+      expect(functionProperties('send-email-invitation')).toMatchObject({
         Environment: { Variables: { PUBLIC_URL: { 'Fn::GetAtt': [apiId, 'ApiEndpoint'] } } },
       });
     });
@@ -256,12 +256,38 @@ describe('StatelessStack', () => {
       }
     });
 
-    it('lets only send-invitation send email', () => {
+    it('lets only send-email-invitation send email', () => {
       const senders = FUNCTIONS.filter((spec) => allowedActions(spec.name).includes('ses:SendEmail'));
-      expect(senders.map((spec) => spec.name)).toEqual(['send-invitation']);
+      expect(senders.map((spec) => spec.name)).toEqual(['send-email-invitation']);
     });
 
-    it('lets send-invitation send from the sender address only, through the configuration set', () => {
+    it('lets only send-sms-invitation and record-sms-reply text phone numbers', () => {
+      const texters = FUNCTIONS.filter((spec) => deniedStatements(spec.name).length > 0);
+      expect(texters.map((spec) => spec.name).sort()).toEqual(['record-sms-reply', 'send-sms-invitation']);
+      expect(allowedActions('send-email-invitation')).not.toContain('sns:Publish');
+      expect(allowedActions('send-sms-invitation')).not.toContain('ses:SendEmail');
+      expect(allowedActions('send-sms-invitation')).not.toContain('secretsmanager:GetSecretValue');
+    });
+
+    it.each(FUNCTIONS.map((spec) => [spec.name, spec]))(
+      'lets %s send to the send queues only if it queues invitations, and then to both',
+      (name, spec) => {
+        const roleId = pulse.stateless.getLogicalId(pulseFunction(name).role.node.defaultChild as CfnRole);
+        const sendsTo = JSON.stringify(
+          Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>)
+            .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(`"${roleId}"`))
+            .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+            .filter((statement) => [statement.Action].flat().includes('sqs:SendMessage'))
+            .map((statement) => statement.Resource),
+        );
+        for (const queue of Object.values(pulse.stateless.invitationQueues)) {
+          const id = pulse.stateless.getLogicalId(queue.queue.node.defaultChild as never);
+          expect(sendsTo.includes(`"${id}"`)).toBe(spec.uses.invitationQueues === true);
+        }
+      },
+    );
+
+    it('lets send-email-invitation send from the sender address only, through the configuration set', () => {
       const { senderAddress } = pulse.config;
       template.hasResourceProperties('AWS::IAM::Policy', {
         PolicyDocument: {
@@ -417,37 +443,81 @@ describe('StatelessStack', () => {
     );
   });
 
-  describe('invitations queue', () => {
-    const queueId = () =>
-      pulse.stateless.getLogicalId(pulse.stateless.invitationsQueue.node.defaultChild as never);
-
-    it('moves a message to its DLQ after five receives', () => {
-      const dlqId = pulse.stateless.getLogicalId(
-        pulse.stateless.invitationsDeadLetterQueue.node.defaultChild as never,
+  describe('send queues', () => {
+    const queues = (): InvitationQueue[] =>
+      Object.keys(pulse.stateless.invitationQueues) as InvitationQueue[];
+    const queueId = (name: InvitationQueue) =>
+      pulse.stateless.getLogicalId(pulse.stateless.invitationQueues[name].queue.node.defaultChild as never);
+    const deadLetterId = (name: InvitationQueue) =>
+      pulse.stateless.getLogicalId(
+        pulse.stateless.invitationQueues[name].deadLetterQueue.node.defaultChild as never,
       );
-      template.hasResourceProperties('AWS::SQS::Queue', {
-        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: 5 },
-      });
+
+    it('has one queue per channel, each consumed by the sender of its channel', () => {
+      expect(queues().sort()).toEqual(['emailInvitations', 'smsInvitations']);
+      expect(specsWith('queue').map((spec) => [spec.trigger.queue, spec.name])).toEqual([
+        ['emailInvitations', 'send-email-invitation'],
+        ['smsInvitations', 'send-sms-invitation'],
+      ]);
     });
 
-    it('hides a received message for at least six times its consumer’s timeout', () => {
-      const queue = template.findResources('AWS::SQS::Queue')[queueId()];
-      for (const spec of specsWith('queue')) {
-        expect(queue?.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * (spec.timeoutSeconds ?? 10));
-      }
+    it.each(['emailInvitations', 'smsInvitations'] as const)(
+      'moves a message of the %s queue to its own DLQ after five receives',
+      (name) => {
+        const queue = template.findResources('AWS::SQS::Queue')[queueId(name)];
+        expect(queue?.Properties.RedrivePolicy).toEqual({
+          deadLetterTargetArn: { 'Fn::GetAtt': [deadLetterId(name), 'Arn'] },
+          maxReceiveCount: 5,
+        });
+      },
+    );
+
+    it('gives each queue a DLQ of its own', () => {
+      expect(new Set(queues().map(deadLetterId)).size).toBe(queues().length);
     });
+
+    it.each(specsWith('queue').map((spec) => [spec.name, spec]))(
+      'hides a message received by %s for at least six times its timeout',
+      (_name, spec) => {
+        const queue = template.findResources('AWS::SQS::Queue')[queueId(spec.trigger.queue)];
+        expect(queue?.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * (spec.timeoutSeconds ?? 10));
+      },
+    );
 
     it.each(specsWith('queue').map((spec) => [spec.name, spec]))(
       'feeds %s in batches with partial failures and bounded concurrency',
       (name, spec) => {
         expect(mappingsOf(name)).toEqual([
           expect.objectContaining({
-            EventSourceArn: { 'Fn::GetAtt': [queueId(), 'Arn'] },
+            EventSourceArn: { 'Fn::GetAtt': [queueId(spec.trigger.queue), 'Arn'] },
             BatchSize: spec.trigger.batchSize,
             FunctionResponseTypes: ['ReportBatchItemFailures'],
             ScalingConfig: { MaximumConcurrency: spec.trigger.maxConcurrency },
           }),
         ]);
+      },
+    );
+
+    it.each(specsWith('queue').map((spec) => [spec.name, spec]))(
+      'tells %s its maximum concurrency, so that it paces itself to its share of its channel’s rate',
+      (name, spec) => {
+        expect(functionProperties(name)).toMatchObject({
+          Environment: { Variables: { SEND_CONCURRENCY: String(spec.trigger.maxConcurrency) } },
+        });
+      },
+    );
+
+    it.each(FUNCTIONS.filter((spec) => spec.uses.invitationQueues).map((spec) => [spec.name]))(
+      'names both queues to %s, each by its channel',
+      (name) => {
+        expect(functionProperties(name)).toMatchObject({
+          Environment: {
+            Variables: {
+              EMAIL_QUEUE_URL: { Ref: queueId('emailInvitations') },
+              SMS_QUEUE_URL: { Ref: queueId('smsInvitations') },
+            },
+          },
+        });
       },
     );
   });
@@ -522,7 +592,8 @@ describe('StatelessStack', () => {
 
     it('encrypts every queue and refuses plain HTTP to it', () => {
       const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
-      expect(queues.length).toBe(4);
+      // Two send queues and their DLQs, the stream's and the events' on-failure queues.
+      expect(queues.length).toBe(6);
       template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
       const policies = Object.values(
         template.findResources('AWS::SQS::QueuePolicy') as Record<string, Resource>,
@@ -537,7 +608,8 @@ describe('StatelessStack', () => {
 
     it('keeps what lands in a dead-letter queue for 14 days', () => {
       for (const queue of [
-        pulse.stateless.invitationsDeadLetterQueue,
+        pulse.stateless.invitationQueues.emailInvitations.deadLetterQueue,
+        pulse.stateless.invitationQueues.smsInvitations.deadLetterQueue,
         pulse.stateless.streamFailureQueue,
         pulse.stateless.eventFailureQueue,
       ]) {
@@ -572,11 +644,6 @@ describe('StatelessStack', () => {
         .flatMap((entry) => Object.values(entry.data as Record<string, string>));
       expect(acknowledgements.length).toBeGreaterThan(0);
       for (const reason of acknowledgements) expect(reason.length).toBeGreaterThan(40);
-    });
-
-    it('synthesizes the whole app with both packs registered', () => {
-      expect(() => pulse.app.synth()).not.toThrow();
-      expect(Stack.of(pulse.stateless).stackName).toBe('Pulse-dev-Stateless');
     });
   });
 });
@@ -613,9 +680,10 @@ describe('operations alarms', () => {
     );
     const watched = queueAlarms.map((a) => JSON.stringify(a.Properties.Dimensions));
 
-    expect(queueAlarms).toHaveLength(3);
+    expect(queueAlarms).toHaveLength(4);
     for (const queue of [
-      pulse.stateless.invitationsDeadLetterQueue,
+      pulse.stateless.invitationQueues.emailInvitations.deadLetterQueue,
+      pulse.stateless.invitationQueues.smsInvitations.deadLetterQueue,
       pulse.stateless.streamFailureQueue,
       pulse.stateless.eventFailureQueue,
     ]) {

@@ -24,7 +24,15 @@ import { SEND_ATTEMPTS } from '../lib/settings.js';
 import { OperationsAlarms } from './constructs/operations-alarms.js';
 import { PULSE_FUNCTION_DEFAULTS, PulseFunction } from './constructs/pulse-function.js';
 import type { StageConfig } from './stage-config.js';
-import { type Auth, FUNCTIONS, type FunctionSpec, settingValue, type Trigger, variableOf } from './wiring.js';
+import {
+  type Auth,
+  FUNCTIONS,
+  type FunctionSpec,
+  type InvitationQueue,
+  settingValue,
+  type Trigger,
+  variableOf,
+} from './wiring.js';
 
 export interface StatelessStackProps extends StackProps {
   /** The validated stage settings. */
@@ -58,6 +66,35 @@ const VISIBILITY_TIMEOUT_FACTOR = 6;
 /** Leaves room for a consumer to land a poison message in the DLQ before SQS deletes it. */
 const DEAD_LETTER_RETENTION = Duration.days(14);
 
+/**
+ * The construct ids of each send queue and its DLQ. The email queue keeps the ids of the one queue
+ * both channels shared before, so that a deploy from one queue to two keeps every message waiting in
+ * it: the email sender moves those of SMS invitations to the SMS queue.
+ */
+const INVITATION_QUEUE_IDS: Record<
+  InvitationQueue,
+  { queue: string; deadLetterQueue: string; label: string }
+> = {
+  emailInvitations: {
+    queue: 'InvitationsQueue',
+    deadLetterQueue: 'InvitationsDeadLetterQueue',
+    label: 'email invitations',
+  },
+  smsInvitations: {
+    queue: 'SmsInvitationsQueue',
+    deadLetterQueue: 'SmsInvitationsDeadLetterQueue',
+    label: 'SMS invitations',
+  },
+};
+
+const INVITATION_QUEUES = Object.keys(INVITATION_QUEUE_IDS) as InvitationQueue[];
+
+/** A send queue and the dead-letter queue its messages move to after their last receive. */
+export interface InvitationQueuePair {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+}
+
 const pascalCase = (name: string) =>
   name
     .split('-')
@@ -66,19 +103,20 @@ const pascalCase = (name: string) =>
 
 /**
  * Every function of `FUNCTIONS`, granted what its `uses` names (each grant also sets the variable that
- * names the resource) and fed by its trigger: the HTTP API and its authorizers, the event bus,
- * the invitations queue and the table's stream. Every asynchronous path ends in a DLQ or an on-failure
- * destination, so that no event is dropped silently.
+ * names the resource) and fed by its trigger: the HTTP API and its authorizers, the event bus, the
+ * send queues (one per channel) and the table's stream. Every asynchronous path ends in a DLQ or an
+ * on-failure destination, so that no event is dropped silently.
  */
 export class StatelessStack extends Stack {
   /** Integrator routes behind the token authorizer, lead routes behind the token or a lead's sign-in, survey pages open. */
   readonly httpApi: HttpApi;
   /** Where integrators put `InteractionCompleted` events. */
   readonly eventBus: EventBus;
-  /** Invitations waiting to be sent, each delayed until it is due. */
-  readonly invitationsQueue: Queue;
-  /** Invitations that failed five receives. */
-  readonly invitationsDeadLetterQueue: Queue;
+  /**
+   * Invitations waiting to be sent, each delayed until it is due, on the queue of its channel; each
+   * queue has a DLQ of its own for the messages that failed five receives.
+   */
+  readonly invitationQueues: Readonly<Record<InvitationQueue, InvitationQueuePair>>;
   /** Stream batches the stream consumers gave up on (their shard, sequence numbers and reason). */
   readonly streamFailureQueue: Queue;
   /** Bus events that could not be delivered, or whose function failed after its retries. */
@@ -95,17 +133,10 @@ export class StatelessStack extends Stack {
     this.props = props;
     const specs = props.functions ?? FUNCTIONS;
 
-    this.invitationsDeadLetterQueue = this.deadLetterQueue(
-      'InvitationsDeadLetterQueue',
-      'It is the dead-letter queue of the invitations queue.',
-      ['Serverless-SQSRedrivePolicy'],
-    );
-    this.invitationsQueue = new Queue(this, 'InvitationsQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      visibilityTimeout: Duration.seconds(VISIBILITY_TIMEOUT_FACTOR * this.longestTimeout(specs, 'queue')),
-      deadLetterQueue: { queue: this.invitationsDeadLetterQueue, maxReceiveCount: SEND_ATTEMPTS },
-    });
+    this.invitationQueues = {
+      emailInvitations: this.invitationQueue('emailInvitations', specs),
+      smsInvitations: this.invitationQueue('smsInvitations', specs),
+    };
     // Not a redrive target, so the rule that wants a dead-letter queue on every other queue applies too.
     const notRedriveTarget = ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'];
     this.streamFailureQueue = this.deadLetterQueue(
@@ -146,7 +177,10 @@ export class StatelessStack extends Stack {
         .filter(({ spec }) => spec.trigger.kind === 'stream')
         .map(({ spec, fn }) => ({ name: pascalCase(spec.name), fn: fn.function })),
       deadLetterQueues: [
-        { name: 'InvitationsDeadLetterQueue', queue: this.invitationsDeadLetterQueue },
+        ...INVITATION_QUEUES.map((name) => ({
+          name: INVITATION_QUEUE_IDS[name].deadLetterQueue,
+          queue: this.invitationQueues[name].deadLetterQueue,
+        })),
         { name: 'StreamFailureQueue', queue: this.streamFailureQueue },
         { name: 'InteractionEventFailureQueue', queue: this.eventFailureQueue },
       ],
@@ -159,20 +193,42 @@ export class StatelessStack extends Stack {
       description: 'Base URL of the HTTP API',
     });
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
-    new CfnOutput(this, 'InvitationsQueueUrl', { value: this.invitationsQueue.queueUrl });
-    new CfnOutput(this, 'InvitationsDeadLetterQueueUrl', { value: this.invitationsDeadLetterQueue.queueUrl });
+    for (const name of INVITATION_QUEUES) {
+      const { queue, deadLetterQueue } = this.invitationQueues[name];
+      new CfnOutput(this, `${pascalCase(name)}QueueUrl`, { value: queue.queueUrl });
+      new CfnOutput(this, `${pascalCase(name)}DeadLetterQueueUrl`, { value: deadLetterQueue.queueUrl });
+    }
     new CfnOutput(this, 'StreamFailureQueueUrl', { value: this.streamFailureQueue.queueUrl });
     new CfnOutput(this, 'InteractionEventFailureQueueUrl', { value: this.eventFailureQueue.queueUrl });
   }
 
-  /** The longest timeout among the functions fed by one kind of trigger, in seconds. */
-  private longestTimeout(specs: readonly FunctionSpec[], kind: Trigger['kind']): number {
+  /** The longest timeout among these functions, in seconds. */
+  private longestTimeout(specs: readonly FunctionSpec[]): number {
     return Math.max(
       PULSE_FUNCTION_DEFAULTS.timeoutSeconds,
-      ...specs
-        .filter((spec) => spec.trigger.kind === kind)
-        .map((spec) => spec.timeoutSeconds ?? PULSE_FUNCTION_DEFAULTS.timeoutSeconds),
+      ...specs.map((spec) => spec.timeoutSeconds ?? PULSE_FUNCTION_DEFAULTS.timeoutSeconds),
     );
+  }
+
+  /**
+   * One channel's send queue, hiding a received message six times as long as its consumers may run,
+   * and its DLQ, where a message moves after SEND_ATTEMPTS receives (the last of which gives up).
+   */
+  private invitationQueue(name: InvitationQueue, specs: readonly FunctionSpec[]): InvitationQueuePair {
+    const ids = INVITATION_QUEUE_IDS[name];
+    const deadLetterQueue = this.deadLetterQueue(
+      ids.deadLetterQueue,
+      `It is the dead-letter queue of the ${ids.label} queue.`,
+      ['Serverless-SQSRedrivePolicy'],
+    );
+    const consumers = specs.filter((spec) => spec.trigger.kind === 'queue' && spec.trigger.queue === name);
+    const queue = new Queue(this, ids.queue, {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(VISIBILITY_TIMEOUT_FACTOR * this.longestTimeout(consumers)),
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: SEND_ATTEMPTS },
+    });
+    return { queue, deadLetterQueue };
   }
 
   private deadLetterQueue(id: string, why: string, rules: string[]): Queue {
@@ -246,7 +302,12 @@ export class StatelessStack extends Stack {
     const { uses } = spec;
     const { config } = this.props;
     if (uses.table) fn.useTable(this.props.table, uses.table);
-    if (uses.invitationsQueue) fn.useInvitationsQueue(this.invitationsQueue);
+    if (uses.invitationQueues) {
+      fn.useInvitationQueues({
+        email: this.invitationQueues.emailInvitations.queue,
+        sms: this.invitationQueues.smsInvitations.queue,
+      });
+    }
     if (uses.alertsTopic) fn.useAlertsTopic(this.props.alertsTopic);
     if (uses.email) fn.useEmail(this.props.configurationSet, config.senderAddress);
     if (uses.sms) fn.useSms({ alsoPublishesToTopics: uses.alertsTopic === true });
@@ -369,13 +430,13 @@ export class StatelessStack extends Stack {
       }
       case 'queue':
         fn.function.addEventSource(
-          new SqsEventSource(this.invitationsQueue, {
+          new SqsEventSource(this.invitationQueues[trigger.queue].queue, {
             batchSize: trigger.batchSize,
             reportBatchItemFailures: true,
             maxConcurrency: trigger.maxConcurrency,
           }),
         );
-        // Each instance paces itself to its share of the send rates.
+        // Each instance paces itself to its share of its channel's send rate.
         fn.setSetting(variableOf('sendConcurrency'), String(trigger.maxConcurrency));
         Validations.of(this.lastEventSourceMapping(fn)).acknowledge({
           id: 'Serverless-LambdaEventSourceMappingDestination',

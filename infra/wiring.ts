@@ -27,7 +27,8 @@ export type Trigger =
   | { kind: 'topic'; topic: 'emailFeedback' | 'inboundSms' }
   | {
       kind: 'queue';
-      queue: 'invitations';
+      /** One of the send queues, one per channel: each channel has its own sender and send rate. */
+      queue: InvitationQueue;
       batchSize: number;
       maxConcurrency: number;
       /** Receives before a message moves to the dead-letter queue. */
@@ -47,10 +48,14 @@ export type Trigger =
 
 export type Auth = 'integrator' | 'lead' | 'public';
 
+/** The queues of invitations due to be sent, by the channel they go out by. */
+export type InvitationQueue = 'emailInvitations' | 'smsInvitations';
+
 /** Resources a function may use; each grant also sets the variables that name the resource. */
 export interface Uses {
   table?: 'read' | 'readWrite';
-  invitationsQueue?: true;
+  /** Queues invitations to send on both send queues, each on the queue of its channel. */
+  invitationQueues?: true;
   alertsTopic?: true;
   email?: true;
   /** Publishes SMS straight to phone numbers through SNS. */
@@ -85,6 +90,34 @@ export const settingValue = (config: StageConfig, setting: FunctionSettingName):
 /** Records of response items only: invitations, alerts and aggregates never invoke the stream consumers. */
 const responseRecords = { dynamodb: { Keys: { [TABLE_DESIGN.sortKey]: { S: [RESPONSE_SORT_KEY] } } } };
 
+/** A function behind one route of the HTTP API. */
+const httpFunction = (
+  name: string,
+  description: string,
+  route: `${'GET' | 'POST'} /${string}`,
+  auth: Auth,
+  uses: Uses,
+  settings?: Setting[],
+): FunctionSpec => {
+  const [method, path] = route.split(' ') as ['GET' | 'POST', string];
+  return {
+    name,
+    description,
+    trigger: { kind: 'http', method, path, auth },
+    uses,
+    ...(settings ? { settings } : {}),
+  };
+};
+
+/** A page customers open from a signed link in a message, in their language, behind no token. */
+const customerPage = (
+  name: string,
+  description: string,
+  route: `${'GET' | 'POST'} /${string}`,
+  table: 'read' | 'readWrite',
+): FunctionSpec =>
+  httpFunction(name, description, route, 'public', { table, signingKey: true }, ['messages']);
+
 export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'authorize-integrator',
@@ -98,18 +131,19 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     trigger: { kind: 'http-authorizer', guards: 'lead' },
     uses: { apiToken: true, leadSignIn: true },
   },
-  {
-    name: 'accept-interaction',
-    description: 'POST /interactions: validates, deduplicates and schedules an invitation',
-    trigger: { kind: 'http', method: 'POST', path: '/interactions', auth: 'integrator' },
-    uses: { table: 'readWrite', invitationsQueue: true },
-    settings: ['contactPolicy', 'defaultCountry'],
-  },
+  httpFunction(
+    'accept-interaction',
+    'POST /interactions: validates, deduplicates and schedules an invitation',
+    'POST /interactions',
+    'integrator',
+    { table: 'readWrite', invitationQueues: true },
+    ['contactPolicy', 'defaultCountry'],
+  ),
   {
     name: 'accept-interaction-event',
     description: 'InteractionCompleted from the event bus: same as POST /interactions',
     trigger: { kind: 'bus', detailType: 'InteractionCompleted' },
-    uses: { table: 'readWrite', invitationsQueue: true },
+    uses: { table: 'readWrite', invitationQueues: true },
     settings: ['contactPolicy', 'defaultCountry'],
   },
   {
@@ -129,40 +163,54 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     trigger: { kind: 'bus', detailType: 'InteractionReopened' },
     uses: { table: 'readWrite' },
   },
+  httpFunction(
+    'get-invitation',
+    'GET /invitations/{interactionId}: what became of an interaction',
+    'GET /invitations/{interactionId}',
+    'integrator',
+    { table: 'read' },
+  ),
   {
-    name: 'get-invitation',
-    description: 'GET /invitations/{interactionId}: what became of an interaction',
-    trigger: { kind: 'http', method: 'GET', path: '/invitations/{interactionId}', auth: 'integrator' },
-    uses: { table: 'read' },
-  },
-  {
-    name: 'send-invitation',
-    description: 'Sends due invitations from the invitations queue',
+    name: 'send-email-invitation',
+    description: 'Sends due email invitations and reminders from the email queue, through SES',
     trigger: {
       kind: 'queue',
-      queue: 'invitations',
+      queue: 'emailInvitations',
       batchSize: 10,
       maxConcurrency: 2,
       maxReceiveCount: SEND_ATTEMPTS,
     },
-    uses: { table: 'readWrite', invitationsQueue: true, email: true, sms: true, signingKey: true },
-    settings: ['publicUrl', 'contactPolicy', 'messages', 'sms', 'sendRates'],
+    // Both queues: reschedules go back on its own, and a message of an SMS invitation moves to the other.
+    uses: { table: 'readWrite', invitationQueues: true, email: true, signingKey: true },
+    settings: ['publicUrl', 'contactPolicy', 'messages', 'sendRates'],
     timeoutSeconds: 60,
   },
   {
-    name: 'show-unsubscribe',
-    description: 'GET /u/{token}: the unsubscribe confirmation page, changes nothing',
-    trigger: { kind: 'http', method: 'GET', path: '/u/{token}', auth: 'public' },
-    uses: { table: 'read', signingKey: true },
-    settings: ['messages'],
+    name: 'send-sms-invitation',
+    description: 'Texts due SMS invitations and reminders from the SMS queue, through SNS',
+    trigger: {
+      kind: 'queue',
+      queue: 'smsInvitations',
+      batchSize: 10,
+      maxConcurrency: 2,
+      maxReceiveCount: SEND_ATTEMPTS,
+    },
+    uses: { table: 'readWrite', invitationQueues: true, sms: true },
+    settings: ['contactPolicy', 'messages', 'sms', 'sendRates'],
+    timeoutSeconds: 60,
   },
-  {
-    name: 'unsubscribe',
-    description: 'POST /u/{token}: one-click unsubscribe (RFC 8058) and the confirmation form',
-    trigger: { kind: 'http', method: 'POST', path: '/u/{token}', auth: 'public' },
-    uses: { table: 'readWrite', signingKey: true },
-    settings: ['messages'],
-  },
+  customerPage(
+    'show-unsubscribe',
+    'GET /u/{token}: the unsubscribe confirmation page, changes nothing',
+    'GET /u/{token}',
+    'read',
+  ),
+  customerPage(
+    'unsubscribe',
+    'POST /u/{token}: one-click unsubscribe (RFC 8058) and the confirmation form',
+    'POST /u/{token}',
+    'readWrite',
+  ),
   {
     name: 'record-sms-reply',
     description: 'Reads inbound SMS: scores, comments, STOP, START and HELP',
@@ -176,20 +224,18 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     trigger: { kind: 'topic', topic: 'emailFeedback' },
     uses: { table: 'readWrite' },
   },
-  {
-    name: 'show-survey',
-    description: 'GET /s/{token}: the survey page, score preselected, records nothing',
-    trigger: { kind: 'http', method: 'GET', path: '/s/{token}', auth: 'public' },
-    uses: { table: 'read', signingKey: true },
-    settings: ['messages'],
-  },
-  {
-    name: 'record-answer',
-    description: 'POST /s/{token}: records or changes an answer',
-    trigger: { kind: 'http', method: 'POST', path: '/s/{token}', auth: 'public' },
-    uses: { table: 'readWrite', signingKey: true },
-    settings: ['messages'],
-  },
+  customerPage(
+    'show-survey',
+    'GET /s/{token}: the survey page, score preselected, records nothing',
+    'GET /s/{token}',
+    'read',
+  ),
+  customerPage(
+    'record-answer',
+    'POST /s/{token}: records or changes an answer',
+    'POST /s/{token}',
+    'readWrite',
+  ),
   {
     name: 'release-answer',
     description: 'POST /invitations/{interactionId}/release: counts an answer held as suspect',
@@ -231,31 +277,31 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     settings: ['unhappyAtOrBelow', 'publicUrl'],
     timeoutSeconds: 30,
   },
-  {
-    name: 'list-cases',
-    description: 'GET /cases: the newest cases, by status and team',
-    trigger: { kind: 'http', method: 'GET', path: '/cases', auth: 'lead' },
-    uses: { table: 'read' },
-  },
-  {
-    name: 'get-case',
-    description: 'GET /cases/{caseId}: one case, as the alert links it',
-    trigger: { kind: 'http', method: 'GET', path: '/cases/{caseId}', auth: 'lead' },
-    uses: { table: 'read' },
-  },
-  {
-    name: 'acknowledge-case',
-    description: 'POST /cases/{caseId}/acknowledge: a lead is on it',
-    trigger: { kind: 'http', method: 'POST', path: '/cases/{caseId}/acknowledge', auth: 'lead' },
-    uses: { table: 'readWrite' },
-  },
+  httpFunction('list-cases', 'GET /cases: the newest cases, by status and team', 'GET /cases', 'lead', {
+    table: 'read',
+  }),
+  httpFunction(
+    'get-case',
+    'GET /cases/{caseId}: one case, as the alert links it',
+    'GET /cases/{caseId}',
+    'lead',
+    { table: 'read' },
+  ),
+  httpFunction(
+    'acknowledge-case',
+    'POST /cases/{caseId}/acknowledge: a lead is on it',
+    'POST /cases/{caseId}/acknowledge',
+    'lead',
+    { table: 'readWrite' },
+  ),
   {
     name: 'resolve-case',
     description: 'POST /cases/{caseId}/resolve: closes a case with a reason code and a note',
     trigger: { kind: 'http', method: 'POST', path: '/cases/{caseId}/resolve', auth: 'lead' },
-    // The recovery survey is accepted as any interaction: stored, checked against the policy, queued.
-    uses: { table: 'readWrite', invitationsQueue: true },
-    settings: ['recoverySurvey', 'contactPolicy', 'defaultCountry'],
+    // The recovery survey is scheduled as any interaction: stored, checked against the policy, queued.
+    uses: { table: 'readWrite', invitationQueues: true },
+    // No defaultCountry: the stored invitation's phone is in E.164 already, read at its own intake.
+    settings: ['recoverySurvey', 'contactPolicy'],
   },
   {
     name: 'escalate-cases',
@@ -273,18 +319,20 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     settings: ['metricAlerts', 'minSample', 'publicUrl'],
     timeoutSeconds: 60,
   },
-  {
-    name: 'get-metrics',
-    description: 'GET /metrics: rolling NPS, CSAT or CES per segment from the buckets',
-    trigger: { kind: 'http', method: 'GET', path: '/metrics', auth: 'lead' },
-    uses: { table: 'read' },
-    settings: ['minSample'],
-  },
-  {
-    name: 'get-metrics-trend',
-    description: 'GET /metrics/trend: the score per day or week, with n and margin per point',
-    trigger: { kind: 'http', method: 'GET', path: '/metrics/trend', auth: 'lead' },
-    uses: { table: 'read' },
-    settings: ['minSample'],
-  },
+  httpFunction(
+    'get-metrics',
+    'GET /metrics: rolling NPS, CSAT or CES per segment from the buckets',
+    'GET /metrics',
+    'lead',
+    { table: 'read' },
+    ['minSample'],
+  ),
+  httpFunction(
+    'get-metrics-trend',
+    'GET /metrics/trend: the score per day or week, with n and margin per point',
+    'GET /metrics/trend',
+    'lead',
+    { table: 'read' },
+    ['minSample'],
+  ),
 ];

@@ -22,13 +22,16 @@ import type { AcceptInteractionDeps } from './invitations/accept-interaction.js'
 import { DynamoDbInvitationStore } from './invitations/dynamodb-invitation-store.js';
 import { DynamoDbResponseStore } from './invitations/dynamodb-response-store.js';
 import type { EmailFeedbackDeps } from './invitations/email/record-email-feedback.js';
+import { emailChannel } from './invitations/email/send-email.js';
 import { SesMailer } from './invitations/email/ses-mailer.js';
 import type { InvitationReportDeps } from './invitations/invitation-status.js';
 import { createLinks } from './invitations/links.js';
 import { createPacer } from './invitations/pacer.js';
 import type { ReopenInteractionDeps } from './invitations/reopen-interaction.js';
+import type { ScheduleInteractionDeps } from './invitations/schedule-interaction.js';
 import type { SendInvitationDeps } from './invitations/send-invitation.js';
 import { DynamoDbSmsConversations } from './invitations/sms/dynamodb-sms-conversations.js';
+import { smsChannel } from './invitations/sms/send-sms.js';
 import { SnsSmsSender } from './invitations/sms/sns-sms-sender.js';
 import { SqsSendQueue } from './invitations/sqs-send-queue.js';
 import {
@@ -130,7 +133,12 @@ const sendQueue = (root: Root) =>
   once(
     root,
     'sendQueue',
-    () => new SqsSendQueue(sqsClient(root.clients), root.settings.get('sendQueueUrl'), root.clock),
+    () =>
+      new SqsSendQueue(
+        sqsClient(root.clients),
+        { email: root.settings.get('emailQueueUrl'), sms: root.settings.get('smsQueueUrl') },
+        root.clock,
+      ),
   );
 const signingKey = (root: Root): SecretSource =>
   root.given.signingKey ??
@@ -160,13 +168,18 @@ export const authorizeLeadDeps = (root: Root) => ({
     ),
 });
 
-export const acceptInteractionDeps = (root: Root): AcceptInteractionDeps => ({
+/** Scheduling an interaction valid already; intake adds reading it (and the phone country). */
+const scheduleInteractionDeps = (root: Root): ScheduleInteractionDeps => ({
   invitations: invitationStore(root),
   responses: responseStore(root),
   contacts: contactLedger(root),
   sendQueue: sendQueue(root),
   clock: root.clock,
   policy: root.settings.get('contactPolicy'),
+});
+
+export const acceptInteractionDeps = (root: Root): AcceptInteractionDeps => ({
+  ...scheduleInteractionDeps(root),
   defaultCountry: root.settings.get('defaultCountry'),
 });
 
@@ -187,21 +200,43 @@ export const invitationReportDeps = (root: Root): InvitationReportDeps => ({
   responses: responseStore(root),
 });
 
-export const sendInvitationDeps = (root: Root): SendInvitationDeps => ({
+/** The send flow's own dependencies; each sending function adds its one channel. */
+const sendFlow = (root: Root): Omit<SendInvitationDeps, 'channel'> => ({
   invitations: invitationStore(root),
   contacts: contactLedger(root),
-  mailer: new SesMailer(sesv2Client(root.clients), {
-    fromAddress: root.settings.get('senderAddress'),
-    configurationSetName: root.settings.get('configurationSetName'),
-  }),
-  sms: new SnsSmsSender(snsClient(root.clients), root.settings.get('sms')),
-  conversations: smsConversations(root),
   sendQueue: sendQueue(root),
-  links: createLinks(publicUrl(root), signingKey(root)),
   clock: root.clock,
   policy: root.settings.get('contactPolicy'),
-  messages: root.settings.get('messages'),
-  pace: createPacer(root.settings.get('sendRates'), root.settings.get('sendConcurrency')),
+});
+
+/** This instance's share of one channel's send rate: the consumer's maximum concurrency splits it. */
+const paceOf = (root: Root, channel: 'email' | 'sms') => {
+  const pace = createPacer(root.settings.get('sendRates'), root.settings.get('sendConcurrency'));
+  return () => pace(channel);
+};
+
+export const sendEmailInvitationDeps = (root: Root): SendInvitationDeps => ({
+  ...sendFlow(root),
+  channel: emailChannel({
+    mailer: new SesMailer(sesv2Client(root.clients), {
+      fromAddress: root.settings.get('senderAddress'),
+      configurationSetName: root.settings.get('configurationSetName'),
+    }),
+    links: createLinks(publicUrl(root), signingKey(root)),
+    messages: root.settings.get('messages'),
+    pace: paceOf(root, 'email'),
+  }),
+});
+
+export const sendSmsInvitationDeps = (root: Root): SendInvitationDeps => ({
+  ...sendFlow(root),
+  channel: smsChannel({
+    sms: new SnsSmsSender(snsClient(root.clients), root.settings.get('sms')),
+    conversations: smsConversations(root),
+    clock: root.clock,
+    messages: root.settings.get('messages'),
+    pace: paceOf(root, 'sms'),
+  }),
 });
 
 export const emailFeedbackDeps = (root: Root): EmailFeedbackDeps => ({
@@ -259,7 +294,7 @@ export const caseDeps = (root: Root): CaseDeps => ({ cases: caseStore(root), clo
 
 export const resolveCaseDeps = (root: Root): ResolveDeps => ({
   ...caseDeps(root),
-  ...acceptInteractionDeps(root),
+  ...scheduleInteractionDeps(root),
   recoverySurvey: root.settings.get('recoverySurvey'),
 });
 

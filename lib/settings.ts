@@ -1,11 +1,10 @@
 import * as z from 'zod';
-import { DEFAULT_MIN_SAMPLE } from './aggregates/formulas.js';
-import { MetricAlertRulesSchema } from './alerts/metric-alert.js';
-import { ALERT_KINDS, CaseSlaSchema, RecoverySurveySchema } from './cases/case.js';
-import { ContactPolicySchema } from './contacts/contact-policy.js';
 import { parseJson } from './platform/json.js';
+import { isTimeZone } from './platform/zoned-time.js';
 import { LOCALES } from './surveys/locales.js';
-import { DEFAULT_UNHAPPY_AT_OR_BELOW, SCALES } from './surveys/scales.js';
+import { DEFAULT_UNHAPPY_AT_OR_BELOW, SCALES, type Survey, SurveySchema } from './surveys/scales.js';
+import { DIMENSIONS, type Dimension, type Segment } from './surveys/segments.js';
+import { WindowSchema } from './surveys/window.js';
 
 /**
  * Every stage and runtime setting, its schema and its limits: read by the CDK app at synth time, by
@@ -48,6 +47,202 @@ export const MessageSettingsSchema = z.strictObject({
   defaultLocale: z.enum(LOCALES).default('en'),
 });
 export type MessageSettings = z.infer<typeof MessageSettingsSchema>;
+
+const MAX_DELAY_SECONDS = 30 * 86_400;
+const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** "HH:MM" 24-hour local time. */
+export const LocalTimeSchema = z.string().regex(LOCAL_TIME, 'must be a local time such as 21:00');
+
+/**
+ * A daily window in which no invitation goes out, in local time. `start` after `end` spans midnight
+ * (21:00-08:00, the usual case); `start` before `end` stays within a day (12:00-13:00). `start` is in
+ * the window, `end` is not.
+ */
+export const QuietHoursSchema = z
+  .strictObject({ start: LocalTimeSchema, end: LocalTimeSchema })
+  .refine((quietHours) => quietHours.start !== quietHours.end, {
+    // Equal ends could mean all day or never: make the integrator say which.
+    message: 'must differ from start; set quietHours to null for no quiet hours',
+    path: ['end'],
+  });
+export type QuietHours = z.infer<typeof QuietHoursSchema>;
+
+const delaySeconds = z
+  .number()
+  .int('must be a whole number of seconds')
+  .min(0, 'must not be negative')
+  .max(MAX_DELAY_SECONDS, `must be at most 30 days (${MAX_DELAY_SECONDS} seconds)`);
+
+const fatigueDays = z
+  .number()
+  .int('must be a whole number of days')
+  .min(0, 'must not be negative')
+  .max(365, 'must be at most 365 days');
+
+const reminderAfterDays = z
+  .number()
+  .int('must be a whole number of days')
+  .min(1, 'must be at least 1 day')
+  .max(30, 'must be at most 30 days')
+  .nullable();
+
+/**
+ * Per-touchpoint overrides of the stage's rules; a field left out keeps the stage's value.
+ * `fatigueDays: 0` lifts the fatigue rule for the touchpoint; `reminderAfterDays: null` switches the
+ * stage's reminder off for it.
+ */
+export const TouchpointPolicySchema = z.strictObject({
+  delaySeconds: delaySeconds.optional(),
+  fatigueDays: fatigueDays.optional(),
+  reminderAfterDays: reminderAfterDays.optional(),
+});
+export type TouchpointPolicy = z.infer<typeof TouchpointPolicySchema>;
+
+/**
+ * When and how often a customer may be asked, per stage. Every field has a default, so `{}` parses:
+ * - `delaySeconds` after the interaction before inviting: 3600.
+ * - `fatigueDays` during which a customer invited once is not invited again: 30 (0 for none).
+ * - `quietHours` in the customer's local time: 21:00-08:00 (null for none).
+ * - `timeZone` quiet hours are judged in when the customer has none: UTC.
+ * - `reminderAfterDays` before one reminder to a customer who has not answered: null (no reminder).
+ * - `touchpoints`: overrides by touchpoint name: none.
+ */
+export const ContactPolicySchema = z.strictObject({
+  delaySeconds: delaySeconds.default(3600),
+  fatigueDays: fatigueDays.default(30),
+  quietHours: QuietHoursSchema.nullable().default({ start: '21:00', end: '08:00' }),
+  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris').default('UTC'),
+  reminderAfterDays: reminderAfterDays.default(null),
+  touchpoints: z
+    .record(
+      z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters'),
+      TouchpointPolicySchema,
+    )
+    .default({}),
+});
+export type ContactPolicy = z.infer<typeof ContactPolicySchema>;
+
+/** Why a case was closed; a fixed list, so that reports can count them. */
+export const RESOLUTION_REASONS = [
+  'called-back',
+  'issue-fixed',
+  'customer-unreachable',
+  'no-action-needed',
+  'duplicate',
+] as const;
+
+/**
+ * What an alert is about; subscribers choose by it (`receives`), through the `kind` attribute: a
+ * detractor alert, an update on its case (a later comment, a changed score), the escalation of a case
+ * left unacknowledged, or a rolling score falling below its threshold (and its recovery).
+ */
+export const ALERT_KINDS = ['detractor', 'update', 'escalation', 'metric'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** Minutes a case may stay open, unacknowledged, before it escalates once. */
+export const CaseSlaSchema = z.strictObject({
+  highMinutes: z.number().int().min(5).max(10_080).default(60),
+  mediumMinutes: z.number().int().min(5).max(10_080).default(240),
+});
+export type CaseSla = z.infer<typeof CaseSlaSchema>;
+
+/**
+ * The short survey a customer may get once their case is resolved, asking how the follow-up went. Off
+ * unless the stage sets it. It goes out as a new interaction under `touchpoint` (so its scores are
+ * reported apart), through the same contact policy, whose fatigue rule it is exempt from unless the
+ * stage's `contactPolicy.touchpoints` says otherwise; a suppressed customer is never asked.
+ */
+export const RecoverySurveySchema = z.strictObject({
+  survey: SurveySchema.default('csat'),
+  touchpoint: z.string().trim().min(1).max(128).default('case-recovery'),
+  /** Resolution reasons that send it; the others (unreachable, duplicate, …) never do. */
+  onReasons: z.array(z.enum(RESOLUTION_REASONS)).min(1).default(['called-back', 'issue-fixed']),
+});
+export type RecoverySurvey = z.infer<typeof RecoverySurveySchema>;
+
+/** The range each survey's rolling score lives in: NPS −100..100, CSAT 0..100 %, CES a mean of 1..7. */
+const SCORE_RANGES: Record<Survey, { min: number; max: number }> = {
+  nps: { min: -100, max: 100 },
+  csat: { min: 0, max: 100 },
+  ces: { min: 1, max: 7 },
+};
+
+const segmentValue = z.string().trim().min(1).max(128).optional();
+
+/**
+ * One metric alert: when the rolling score of a survey over a window, overall or for one segment,
+ * falls below `below` on at least `minSample` answers, one alert; then nothing until it is back at or
+ * above `recoverAt` (default `below`), which sends a recovery notice; then it may fall again.
+ */
+export const MetricAlertRuleSchema = z
+  .strictObject({
+    survey: SurveySchema,
+    window: WindowSchema.default('30d'),
+    below: z.number(),
+    /** At or above this the score has recovered; above `below` it keeps a score near the line from flapping. */
+    recoverAt: z.number().optional(),
+    /** Answers in the window the score needs before it may alert; default: the stage's `minSample`. */
+    minSample: z.number().int().min(1).max(100_000).optional(),
+    team: segmentValue,
+    agent: segmentValue,
+    channel: segmentValue,
+    touchpoint: segmentValue,
+  })
+  .superRefine((rule, ctx) => {
+    const range = SCORE_RANGES[rule.survey];
+    for (const key of ['below', 'recoverAt'] as const) {
+      const value = rule[key];
+      if (value !== undefined && (value <= range.min || value > range.max)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `must be above ${range.min} and at most ${range.max} for ${rule.survey}`,
+        });
+      }
+    }
+    if (rule.recoverAt !== undefined && rule.recoverAt < rule.below) {
+      ctx.addIssue({ code: 'custom', path: ['recoverAt'], message: 'must be at or above below' });
+    }
+    const dimensions = DIMENSIONS.filter((dimension) => rule[dimension] !== undefined);
+    if (dimensions.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [dimensions[1] as string],
+        message: `a rule watches at most one of ${DIMENSIONS.join(', ')}`,
+      });
+    }
+  });
+export type MetricAlertRule = z.infer<typeof MetricAlertRuleSchema>;
+
+/** The rules of a stage; two rules on the same score and segment would alert twice. */
+export const MetricAlertRulesSchema = z.array(MetricAlertRuleSchema).superRefine((rules, ctx) => {
+  const seen = new Map<string, number>();
+  rules.forEach((rule, i) => {
+    const key = ruleKeyOf(rule);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: [i], message: `watches the same score as rule ${first}` });
+    }
+    seen.set(key, i);
+  });
+});
+
+/** The segment a rule watches. */
+export const segmentOfRule = (rule: MetricAlertRule): Segment => {
+  const dimension = DIMENSIONS.find((candidate) => rule[candidate] !== undefined);
+  return dimension ? { dimension, value: rule[dimension] as string } : null;
+};
+
+/** How a rule is known in the table and in alerts: its survey, window and segment, with no `#` in it. */
+export const ruleKeyOf = (rule: Pick<MetricAlertRule, 'survey' | 'window' | Dimension>): string => {
+  const segment = segmentOfRule(rule as MetricAlertRule);
+  const watched = segment ? `${segment.dimension}=${encodeURIComponent(segment.value)}` : 'all';
+  return `${rule.survey}/${rule.window}/${watched}`;
+};
+
+/** Default minimum number of answers before a score is trusted (and metric alerts may fire). */
+export const DEFAULT_MIN_SAMPLE = 30;
 
 /** Receives of a queue message before it moves to the dead-letter queue; the last one gives up. */
 export const SEND_ATTEMPTS = 5;
@@ -207,7 +402,9 @@ const arn = z.string().regex(/^arn:[\w-]+:[\w-]+:[\w-]*:\d{12}:.+$/, 'must be an
  */
 export const RUNTIME_SETTINGS = {
   tableName: { variable: 'TABLE_NAME', schema: z.string().min(1) },
-  sendQueueUrl: { variable: 'SEND_QUEUE_URL', schema: z.url() },
+  /** The queue of invitations sent by email, and the one of those sent by SMS: each has its own sender. */
+  emailQueueUrl: { variable: 'EMAIL_QUEUE_URL', schema: z.url() },
+  smsQueueUrl: { variable: 'SMS_QUEUE_URL', schema: z.url() },
   alertsTopicArn: { variable: 'ALERTS_TOPIC_ARN', schema: arn },
   senderAddress: { variable: 'SENDER_ADDRESS', schema: z.email() },
   configurationSetName: { variable: 'CONFIGURATION_SET_NAME', schema: z.string().min(1) },
@@ -220,7 +417,7 @@ export const RUNTIME_SETTINGS = {
   leadsClientId: { variable: 'LEADS_CLIENT_ID', schema: z.string().min(1) },
   /** The base of links in messages. */
   publicUrl: { variable: 'PUBLIC_URL', schema: z.url() },
-  /** The queue consumer's maximum concurrency, so each instance takes its share of the send rates. */
+  /** A send queue consumer's maximum concurrency: each instance takes its share of its channel's rate. */
   sendConcurrency: { variable: 'SEND_CONCURRENCY', schema: z.coerce.number().int().min(1) },
   contactPolicy: { variable: 'CONTACT_POLICY', schema: FUNCTION_SETTINGS.contactPolicy },
   defaultCountry: { variable: 'DEFAULT_COUNTRY', schema: FUNCTION_SETTINGS.defaultCountry },

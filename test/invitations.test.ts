@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../infra/local/runtime.js';
-import { clientFor, interaction } from './support/client.js';
+import type { LocalRuntime } from '../infra/local/runtime.js';
+import { type clientFor, interaction, startTestRuntime } from './support/client.js';
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof clientFor>;
@@ -9,26 +9,20 @@ let api: ReturnType<typeof clientFor>;
 const START = '2026-11-26T15:00:00.000Z';
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({
-    port: 0,
-    apiToken: 'test-token',
-    pollIntervalMs: 10,
-    config: {
-      defaultCountry: 'US',
-      contactPolicy: {
-        delaySeconds: 3600,
-        quietHours: { start: '21:00', end: '08:00' },
-        timeZone: 'America/New_York',
-        touchpoints: {
-          'store-visit': { delaySeconds: 86_400 },
-          // Fatigue would hide what these tests look for; it has its own tests in the core.
-          repeat: { fatigueDays: 0 },
-          reminded: { fatigueDays: 0, reminderAfterDays: 2 },
-        },
+  ({ runtime, api } = await startTestRuntime({
+    defaultCountry: 'US',
+    contactPolicy: {
+      delaySeconds: 3600,
+      quietHours: { start: '21:00', end: '08:00' },
+      timeZone: 'America/New_York',
+      touchpoints: {
+        'store-visit': { delaySeconds: 86_400 },
+        // Fatigue would hide what these tests look for; it has its own tests in the core.
+        repeat: { fatigueDays: 0 },
+        reminded: { fatigueDays: 0, reminderAfterDays: 2 },
       },
     },
-  });
-  api = clientFor(runtime);
+  }));
 });
 
 afterAll(async () => {

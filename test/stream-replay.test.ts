@@ -12,6 +12,7 @@ import { createHandler } from '../functions/aggregate-responses.js';
 import { DynamoDbAggregateStore } from '../lib/aggregates/dynamodb-aggregate-store.js';
 import { addHistograms, computeFigures, emptyHistogram, histogramOf } from '../lib/aggregates/formulas.js';
 import type { AggregateStore } from '../lib/aggregates/ports.js';
+import type { Response } from '../lib/invitations/response.js';
 import { aggregatePartition } from '../lib/platform/table-design.js';
 import { SCALES, SURVEYS, type Survey } from '../lib/surveys/scales.js';
 import { DIMENSIONS, type Segment, segmentsOf } from '../lib/surveys/segments.js';
@@ -30,25 +31,8 @@ const BATCH_SIZE = 7;
 
 type Table = Awaited<ReturnType<typeof freshTable>>;
 
-interface ResponseItem {
-  pk: string;
-  sk: 'RESPONSE';
-  type: 'response';
-  invitationId: string;
-  interactionId: string;
-  survey: Survey;
-  score: number;
-  comment: string;
-  suspect: boolean;
-  day: string;
-  answeredAt: string;
-  updatedAt: string;
-  team: string;
-  channel: string;
-  touchpoint: string;
-  agent?: string;
-  customerId: string;
-}
+/** A response as the answer handlers put it in the table: the Response under its key. */
+type ResponseItem = Response & { pk: string; sk: 'RESPONSE'; type: 'response' };
 
 const scoreFor = (random: () => number, survey: Survey) =>
   between(random, SCALES[survey].min, SCALES[survey].max);

@@ -2,23 +2,17 @@ import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AWS } from '../infra/local/dynamodb-local.js';
-import { type LocalRuntime, startLocalRuntime } from '../infra/local/runtime.js';
-import { clientFor, interaction, surveyLinks } from './support/client.js';
+import type { LocalRuntime } from '../infra/local/runtime.js';
+import { type clientFor, interaction, startTestRuntime, surveyLinks } from './support/client.js';
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof clientFor>;
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({
-    port: 0,
-    apiToken: 'test-token',
-    pollIntervalMs: 10,
-    config: {
-      recoverySurvey: {},
-      metricAlerts: [{ survey: 'nps', window: '7d', below: 0, team: 'watched', minSample: 4 }],
-    },
-  });
-  api = clientFor(runtime);
+  ({ runtime, api } = await startTestRuntime({
+    recoverySurvey: {},
+    metricAlerts: [{ survey: 'nps', window: '7d', below: 0, team: 'watched', minSample: 4 }],
+  }));
 });
 
 afterAll(async () => {
@@ -32,7 +26,11 @@ const emailTo = async (address: string) => {
 
 describe('one interaction to one detractor alert, through the local runtime', () => {
   it('invites by email, records a 3 from the page, alerts once and counts it in the metrics', async () => {
-    const event = interaction({ customer: { id: 'c-1', email: 'walk@example.com', name: 'Walker' } });
+    // A team of its own: the metrics count this test's answer, whatever ran before it.
+    const event = interaction({
+      team: 'walkers',
+      customer: { id: 'c-1', email: 'walk@example.com', name: 'Walker' },
+    });
 
     const accepted = await api.post('/interactions', event);
     await runtime.settled();
@@ -47,9 +45,9 @@ describe('one interaction to one detractor alert, through the local runtime', ()
     const alerts = (await api.outbox('alert')).filter((alert) =>
       alert.input.Message.includes(event.interactionId),
     );
-    const metrics = await api.get('/metrics?survey=nps&window=30d&team=billing');
+    const metrics = await api.get('/metrics?survey=nps&window=30d&team=walkers');
     const status = await api.get(`/invitations/${event.interactionId}`);
-    const trend = await api.get('/metrics/trend?survey=nps&days=7&team=billing');
+    const trend = await api.get('/metrics/trend?survey=nps&days=7&team=walkers');
 
     expect(accepted.status).toBe(202);
     expect(accepted.json).toMatchObject({
@@ -57,7 +55,7 @@ describe('one interaction to one detractor alert, through the local runtime', ()
       status: 'scheduled',
       duplicate: false,
     });
-    expect(email.input.Content.Simple.Subject.Data).toBeTruthy();
+    expect(email.input.Content.Simple.Subject.Data).toBe('One quick question');
     expect(email.input.Content.Simple.Body.Html.Data).toContain(links.get(10)?.replaceAll('&', '&amp;'));
     expect([...links.keys()]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(page.status).toBe(200);
@@ -68,7 +66,7 @@ describe('one interaction to one detractor alert, through the local runtime', ()
     expect(alerts[0].input.MessageAttributes).toMatchObject({
       survey: { DataType: 'String', StringValue: 'nps' },
       score: { DataType: 'Number', StringValue: '3' },
-      team: { DataType: 'String', StringValue: 'billing' },
+      team: { DataType: 'String', StringValue: 'walkers' },
       agent: { DataType: 'String', StringValue: 'agent-7' },
       touchpoint: { DataType: 'String', StringValue: 'support-ticket' },
       channel: { DataType: 'String', StringValue: 'phone' },
@@ -77,7 +75,7 @@ describe('one interaction to one detractor alert, through the local runtime', ()
     expect(metrics.json).toMatchObject({
       survey: 'nps',
       window: '30d',
-      segment: { dimension: 'team', value: 'billing' },
+      segment: { dimension: 'team', value: 'walkers' },
       n: 1,
       score: -100,
       detractors: 1,

@@ -107,10 +107,15 @@ export class PulseFunction extends Construct {
     this.function.addEnvironment(variableOf('tableName'), table.tableName);
   }
 
-  /** Sends messages to the invitations queue; sets `SEND_QUEUE_URL`. */
-  useInvitationsQueue(queue: IQueue): void {
-    queue.grantSendMessages(this.role);
-    this.function.addEnvironment(variableOf('sendQueueUrl'), queue.queueUrl);
+  /**
+   * Sends messages to the send queues, the email one and the SMS one; sets `EMAIL_QUEUE_URL` and
+   * `SMS_QUEUE_URL`.
+   */
+  useInvitationQueues(queues: { readonly email: IQueue; readonly sms: IQueue }): void {
+    queues.email.grantSendMessages(this.role);
+    queues.sms.grantSendMessages(this.role);
+    this.function.addEnvironment(variableOf('emailQueueUrl'), queues.email.queueUrl);
+    this.function.addEnvironment(variableOf('smsQueueUrl'), queues.sms.queueUrl);
   }
 
   /** Publishes to the alerts topic; sets `ALERTS_TOPIC_ARN`. */

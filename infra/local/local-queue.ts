@@ -60,6 +60,12 @@ export class LocalQueue {
     return this.messages.length;
   }
 
+  /** Messages a receive would get now: neither delayed nor in flight. */
+  get visible(): number {
+    const now = this.options.clock.now().getTime();
+    return this.messages.filter((message) => message.visibleAt <= now).length;
+  }
+
   /** Delivers every message visible now, batch by batch, until none is left. */
   drain(): Promise<void> {
     this.draining ??= this.deliverVisible().finally(() => {

@@ -14,7 +14,7 @@ import { bodyText } from '../../lib/platform/http/requests.js';
 import { parseJson } from '../../lib/platform/json.js';
 import { FUNCTION_SETTING_NAMES, SEND_ATTEMPTS, settingsFrom } from '../../lib/settings.js';
 import { parseStageConfig, type StageConfig, type StageConfigInput } from '../stage-config.js';
-import { FUNCTIONS } from '../wiring.js';
+import { FUNCTIONS, type InvitationQueue } from '../wiring.js';
 import { answerLocally, Outbox } from './capture.js';
 import { LocalClock, parseDuration } from './clock.js';
 import { ensureTable, LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
@@ -60,6 +60,13 @@ const TABLE_NAME = 'pulse';
 const ACCOUNT = '000000000000';
 const arn = (service: string, resource: string) =>
   `arn:aws:${service}:${LOCAL_AWS.region}:${ACCOUNT}:${resource}`;
+const queueUrl = (name: string) => `https://sqs.${LOCAL_AWS.region}.amazonaws.com/${ACCOUNT}/${name}`;
+
+/** The local send queues by the wiring's name, one per channel, as on AWS. */
+const SEND_QUEUE_NAMES: Record<InvitationQueue, string> = {
+  emailInvitations: 'pulse-email-invitations',
+  smsInvitations: 'pulse-sms-invitations',
+};
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -119,14 +126,33 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       contactPolicy: { delaySeconds: 0, quietHours: null, ...options.config?.contactPolicy },
     });
 
-    const invitationsQueue = new LocalQueue({
-      name: 'pulse-invitations',
-      clock,
-      batchSize: 10,
-      maxReceiveCount: SEND_ATTEMPTS,
-      visibilityTimeoutSeconds: 60,
-      deadLetters,
-    });
+    const sendQueue = (name: string) =>
+      new LocalQueue({
+        name,
+        clock,
+        batchSize: 10,
+        maxReceiveCount: SEND_ATTEMPTS,
+        visibilityTimeoutSeconds: 60,
+        deadLetters,
+      });
+    const sendQueues: Record<InvitationQueue, LocalQueue> = {
+      emailInvitations: sendQueue(SEND_QUEUE_NAMES.emailInvitations),
+      smsInvitations: sendQueue(SEND_QUEUE_NAMES.smsInvitations),
+    };
+    /** SendMessage lands on the queue its QueueUrl names, as on AWS. */
+    const queueAt = new Map(
+      (Object.keys(sendQueues) as InvitationQueue[]).map((queue) => [
+        queueUrl(SEND_QUEUE_NAMES[queue]),
+        sendQueues[queue],
+      ]),
+    );
+    /** Delivers what is visible on every send queue, until none has any left: a message moved across too. */
+    const drainSendQueues = async () => {
+      const queues = Object.values(sendQueues);
+      do {
+        await Promise.all(queues.map((queue) => queue.drain()));
+      } while (queues.some((queue) => queue.visible > 0));
+    };
     const topicHandlers = new Map<string, { name: string; handler: Handler }>();
     const schedules: { name: string; handler: Handler; everyMs: number; lastAt: number }[] = [];
     /** Runs each scheduled function whose period has passed on the clock, once however far it moved. */
@@ -161,8 +187,12 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     });
     const sqs = answerLocally(new SQSClient(LOCAL_AWS), async (command, input) => {
       if (command !== 'SendMessageCommand') throw new Error(`local SQS does not answer ${command}`);
-      const parsed = z.object({ MessageBody: z.string(), DelaySeconds: z.number().optional() }).parse(input);
-      return { MessageId: invitationsQueue.send(parsed.MessageBody, parsed.DelaySeconds ?? 0) };
+      const parsed = z
+        .object({ QueueUrl: z.string(), MessageBody: z.string(), DelaySeconds: z.number().optional() })
+        .parse(input);
+      const queue = queueAt.get(parsed.QueueUrl);
+      if (!queue) throw new Error(`local SQS has no queue ${parsed.QueueUrl}`);
+      return { MessageId: queue.send(parsed.MessageBody, parsed.DelaySeconds ?? 0) };
     });
 
     const routes: HttpRoute[] = [];
@@ -180,7 +210,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       settings: settingsFrom({
         ...Object.fromEntries(FUNCTION_SETTING_NAMES.map((name) => [name, config[name]])),
         tableName: TABLE_NAME,
-        sendQueueUrl: `https://sqs.${LOCAL_AWS.region}.amazonaws.com/${ACCOUNT}/pulse-invitations`,
+        emailQueueUrl: queueUrl(SEND_QUEUE_NAMES.emailInvitations),
+        smsQueueUrl: queueUrl(SEND_QUEUE_NAMES.smsInvitations),
         alertsTopicArn: arn('sns', 'pulse-alerts'),
         senderAddress: config.senderAddress,
         configurationSetName: 'pulse-local',
@@ -216,7 +247,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
           httpSpecs.push({ ...trigger, name: spec.name, handler });
           break;
         case 'queue':
-          invitationsQueue.consume((event) => invoke(event) as never);
+          sendQueues[trigger.queue].consume((event) => invoke(event) as never);
           break;
         case 'stream':
           streamConsumers.push({ name: spec.name, trigger, invoke });
@@ -300,9 +331,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     };
 
     const pump = setInterval(() => {
-      invitationsQueue
-        .drain()
-        .catch((error: unknown) => console.error('local queue: delivery failed', error));
+      drainSendQueues().catch((error: unknown) => console.error('local queue: delivery failed', error));
     }, 50);
     let scheduling: Promise<void> | undefined;
     const scheduler = setInterval(() => {
@@ -316,7 +345,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       clearInterval(scheduler);
       await scheduling;
       clearInterval(pump);
-      await invitationsQueue.drain();
+      await drainSendQueues();
     };
 
     routes.push(
@@ -324,9 +353,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         outbox,
         clock,
         deadLetters,
-        invitationsQueue,
         busHandlers,
-        settledQueue: () => invitationsQueue.drain(),
+        settledQueue: drainSendQueues,
         publishToTopic,
         topicHandlers,
         runDueSchedules,
@@ -344,10 +372,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       deadLetters,
       config,
       async settled() {
-        await invitationsQueue.drain();
+        await drainSendQueues();
         await Promise.all(inFlight);
         await poller.settled();
-        await invitationsQueue.drain();
+        await drainSendQueues();
         await Promise.all(inFlight);
       },
       stop: stopAll,
@@ -374,7 +402,6 @@ const localRoutes = (parts: {
   outbox: Outbox;
   clock: LocalClock;
   deadLetters: DeadLetter[];
-  invitationsQueue: LocalQueue;
   busHandlers: Map<string, { name: string; handler: Handler }>;
   settledQueue: () => Promise<void>;
   publishToTopic: (topic: string, message: unknown) => void;

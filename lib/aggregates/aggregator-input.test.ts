@@ -1,24 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { streamRecord, streamRecords } from '../../test/support/lambda.js';
 import { toAggregatorInput } from './aggregator-input.js';
-
-const fixture = (name: string): unknown[] =>
-  (
-    JSON.parse(
-      readFileSync(new URL(`../../events/dynamodb-stream/${name}.json`, import.meta.url), 'utf8'),
-    ) as {
-      Records: unknown[];
-    }
-  ).Records;
-
-const only = (name: string) => {
-  const [record] = fixture(name);
-  return structuredClone(record);
-};
 
 describe('toAggregatorInput', () => {
   it('reads an inserted answer as one contribution with its segments', () => {
-    const input = toAggregatorInput(only('response-insert'));
+    const input = toAggregatorInput(streamRecord('response-insert'));
 
     expect(input).toMatchObject({
       kind: 'change',
@@ -35,34 +21,34 @@ describe('toAggregatorInput', () => {
   });
 
   it('reads a changed score as the old contribution out and the new one in', () => {
-    const input = toAggregatorInput(only('response-score-changed'));
+    const input = toAggregatorInput(streamRecord('response-score-changed'));
 
     expect(input).toMatchObject({ kind: 'change', change: { before: { score: 3 }, after: { score: 9 } } });
   });
 
   it('reads an erasure as the contribution taken out', () => {
-    expect(toAggregatorInput(only('response-erased'))).toMatchObject({
+    expect(toAggregatorInput(streamRecord('response-erased'))).toMatchObject({
       kind: 'change',
       change: { before: { score: 3 }, after: null },
     });
   });
 
   it('ignores a TTL deletion so that aggregates outlive raw answers', () => {
-    expect(toAggregatorInput(only('response-expired-by-ttl'))).toEqual({
+    expect(toAggregatorInput(streamRecord('response-expired-by-ttl'))).toEqual({
       sequenceNumber: '4421584500000000017450439095',
       kind: 'ignore',
     });
   });
 
   it('refuses a score outside its survey scale, saying why', () => {
-    const input = toAggregatorInput(only('response-score-off-scale'));
+    const input = toAggregatorInput(streamRecord('response-score-off-scale'));
 
     expect(input).toMatchObject({ kind: 'invalid', sequenceNumber: '4421584500000000017450439096' });
     expect(input.kind === 'invalid' && input.reason).toMatch(/11.*nps/);
   });
 
   it('refuses a record of an unknown shape, naming what is missing', () => {
-    const [, broken] = fixture('response-batch-with-poison');
+    const [, broken] = streamRecords('response-batch-with-poison');
 
     const input = toAggregatorInput(broken);
 

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { InMemoryAggregateStore } from '../../test/support/in-memory.js';
+import { seededRandom } from '../../test/support/random.js';
 import type { Clock } from '../platform/clock.js';
 import { SCALES, SURVEYS, type Survey } from '../surveys/scales.js';
 import type { Segment, SegmentValues } from '../surveys/segments.js';
@@ -19,57 +21,6 @@ import {
 } from './fold.js';
 import type { Histogram } from './formulas.js';
 import type { AggregateStore } from './ports.js';
-
-/** Aggregate buckets in a map, with the same optimistic version check as the DynamoDB adapter. */
-class InMemoryAggregateStore implements AggregateStore {
-  readonly items = new Map<string, { bucket: BucketId; state: BucketState }>();
-  writes = 0;
-
-  async read(buckets: readonly BucketId[]): Promise<Map<string, BucketState>> {
-    const states = new Map<string, BucketState>();
-    for (const bucket of buckets) {
-      const item = this.items.get(bucketKeyOf(bucket));
-      if (item) states.set(bucketKeyOf(bucket), structuredClone(item.state));
-    }
-    return states;
-  }
-
-  async write(bucket: BucketId, state: BucketState, expectedVersion: number): Promise<boolean> {
-    const key = bucketKeyOf(bucket);
-    if ((this.items.get(key)?.state.version ?? 0) !== expectedVersion) return false;
-    this.items.set(key, { bucket: structuredClone(bucket), state: structuredClone(state) });
-    this.writes += 1;
-    return true;
-  }
-
-  async range(survey: Survey, segment: Segment, from: Day, to: Day) {
-    return [...this.items.values()]
-      .filter(
-        ({ bucket }) =>
-          bucket.survey === survey &&
-          JSON.stringify(bucket.segment) === JSON.stringify(segment) &&
-          bucket.day >= from &&
-          bucket.day <= to,
-      )
-      .map(({ bucket, state }) => ({ day: bucket.day, histogram: [...state.histogram] }))
-      .sort((a, b) => a.day.localeCompare(b.day));
-  }
-
-  /** A day bucket as readers see it: its write slots added up (fences of every slot together). */
-  stateOf(bucket: BucketId): BucketState | undefined {
-    const slots = Array.from({ length: WRITE_SLOTS }, (_, slot) =>
-      this.items.get(bucketKeyOf({ ...bucket, slot })),
-    )
-      .filter((item) => item !== undefined)
-      .map((item) => item.state);
-    if (slots.length === 0) return undefined;
-    return slots.reduce((sum, state) => ({
-      histogram: sum.histogram.map((count, i) => count + (state.histogram[i] ?? 0)),
-      version: sum.version + state.version,
-      fences: { ...sum.fences, ...state.fences },
-    }));
-  }
-}
 
 /** A shard id whose records land in write slot 0, where `bucket()` looks. */
 const shardInSlotZero = (prefix: string): string => {
@@ -109,6 +60,15 @@ const npsCounts = (counts: Record<number, number>): Histogram =>
 
 const sequenceNumbersOf = (failed: { sequenceNumber: string }[]): string[] => [
   ...new Set(failed.map((f) => f.sequenceNumber)),
+];
+
+/** Two answers, an invalid record (99), another answer and a record to ignore, in that order. */
+const invalidAmidValid = (): AggregatorInput[] => [
+  change('97', null, answer(9)),
+  change('98', null, answer(7)),
+  { sequenceNumber: '99', kind: 'invalid', reason: 'NewImage.score: expected number' },
+  change('100', null, answer(0)),
+  { sequenceNumber: '101', kind: 'ignore' },
 ];
 
 describe('aggregateResponses', () => {
@@ -274,13 +234,7 @@ describe('aggregateResponses', () => {
   it('applies the records before an invalid one and none after it', async () => {
     // Prepare
     const store = new InMemoryAggregateStore();
-    const inputs: AggregatorInput[] = [
-      change('97', null, answer(9)),
-      change('98', null, answer(7)),
-      { sequenceNumber: '99', kind: 'invalid', reason: 'NewImage.score: expected number' },
-      change('100', null, answer(0)),
-      { sequenceNumber: '101', kind: 'ignore' },
-    ];
+    const inputs = invalidAmidValid();
 
     // Act
     const result = await aggregateResponses('shard-a', inputs, { aggregates: store, clock });
@@ -293,13 +247,7 @@ describe('aggregateResponses', () => {
   it('reports the invalid record and every record after it, lowest first', async () => {
     // Prepare
     const store = new InMemoryAggregateStore();
-    const inputs: AggregatorInput[] = [
-      change('97', null, answer(9)),
-      change('98', null, answer(7)),
-      { sequenceNumber: '99', kind: 'invalid', reason: 'NewImage.score: expected number' },
-      change('100', null, answer(0)),
-      { sequenceNumber: '101', kind: 'ignore' },
-    ];
+    const inputs = invalidAmidValid();
 
     // Act
     const result = await aggregateResponses('shard-a', inputs, { aggregates: store, clock });
@@ -780,14 +728,7 @@ const storedCounts = (store: InMemoryAggregateStore): Map<string, Histogram> => 
 
 /** A small seeded generator for the delivery chaos, so that a failing run can be replayed. */
 const chaosOf = (seed: number) => {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return { int: (below: number) => Math.floor(next() * below), chance: (p: number) => next() < p };
 };
 

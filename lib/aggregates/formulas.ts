@@ -1,9 +1,12 @@
+import { DEFAULT_MIN_SAMPLE } from '../settings.js';
 import { type Category, categorize, SCALES, type Survey } from '../surveys/scales.js';
 
 /**
  * Counts per score, index 0 being the lowest score of the survey's scale. The only thing stored per
  * bucket: every reported figure is derived from it, so categories can never disagree with scores.
  */
+export { DEFAULT_MIN_SAMPLE };
+
 export type Histogram = number[];
 
 export const emptyHistogram = (survey: Survey): Histogram =>
@@ -20,9 +23,6 @@ export const histogramOf = (survey: Survey, scores: Iterable<number>): Histogram
 
 export const addHistograms = (a: Histogram, b: Histogram): Histogram =>
   a.map((count, i) => count + (b[i] ?? 0));
-
-/** Default minimum number of answers before a score is trusted (and metric alerts may fire). */
-export const DEFAULT_MIN_SAMPLE = 30;
 
 export interface NpsFigures {
   survey: 'nps';

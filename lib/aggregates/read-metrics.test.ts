@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryAggregateStore } from '../../test/support/in-memory.js';
+import { BILLING } from '../../test/support/samples.js';
 import { ValidationError } from '../platform/errors.js';
 import { MetricsQuerySchema, readMetrics } from './read-metrics.js';
 
@@ -35,83 +36,45 @@ describe('readMetrics', () => {
     expect(answer).toMatchObject({ n: 8, promoters: 5, passives: 1, detractors: 2, score: 37.5 });
   });
 
-  it('answers the contract shape for NPS', async () => {
+  it.each([
+    {
+      name: 'NPS',
+      minSample: 30,
+      stored: ['nps', BILLING, '2026-11-26', nps({ 10: 3, 9: 2, 8: 3, 5: 2 })],
+      asked: { survey: 'nps', team: 'billing' },
+      window: { survey: 'nps', window: '30d', from: '2026-10-28', to: '2026-11-26' },
+      sample: { n: 10, score: 30, lowSample: true },
+      counts: { promoters: 5, passives: 3, detractors: 2, marginOfError: 48.4 },
+    },
+    {
+      name: 'CSAT',
+      minSample: 2,
+      stored: ['csat', { dimension: 'channel', value: 'chat' }, '2026-11-25', [1, 0, 1, 1, 1]],
+      asked: { survey: 'csat', window: '90d', channel: 'chat' },
+      window: { survey: 'csat', window: '90d', from: '2026-08-29', to: '2026-11-26' },
+      sample: { n: 4, score: 50, lowSample: false },
+      counts: { satisfied: 2, mean: 3.25 },
+    },
+    {
+      name: 'CES, with the mean as the score',
+      minSample: 30,
+      stored: ['ces', { dimension: 'agent', value: 'agent-7' }, '2026-11-26', [1, 0, 0, 1, 1, 0, 2]],
+      asked: { survey: 'ces', window: '7d', agent: 'agent-7' },
+      window: { survey: 'ces', window: '7d', from: '2026-11-20', to: '2026-11-26' },
+      sample: { n: 5, score: 4.8, lowSample: true },
+      counts: { easy: 3, neutral: 1, difficult: 1, percentEasy: 60, netEasy: 40 },
+    },
+  ] as const)('answers the contract shape for $name', async ({ minSample, stored, asked, ...expected }) => {
     // Prepare
-    const { aggregates, deps } = setUp();
-    aggregates.put(
-      'nps',
-      { dimension: 'team', value: 'billing' },
-      '2026-11-26',
-      nps({ 10: 3, 9: 2, 8: 3, 5: 2 }),
-    );
+    const { aggregates, deps } = setUp(minSample);
+    const [survey, segment, day, histogram] = stored;
+    aggregates.put(survey, segment, day, [...histogram]);
 
     // Act
-    const answer = await readMetrics(query({ survey: 'nps', team: 'billing' }), deps);
+    const answer = await readMetrics(query(asked), deps);
 
     // Assess
-    expect(answer).toEqual({
-      survey: 'nps',
-      window: '30d',
-      from: '2026-10-28',
-      to: '2026-11-26',
-      segment: { dimension: 'team', value: 'billing' },
-      n: 10,
-      score: 30,
-      lowSample: true,
-      promoters: 5,
-      passives: 3,
-      detractors: 2,
-      marginOfError: 48.4,
-    });
-  });
-
-  it('answers the contract shape for CSAT', async () => {
-    // Prepare
-    const { aggregates, deps } = setUp(2);
-    aggregates.put('csat', { dimension: 'channel', value: 'chat' }, '2026-11-25', [1, 0, 1, 1, 1]);
-
-    // Act
-    const answer = await readMetrics(query({ survey: 'csat', window: '90d', channel: 'chat' }), deps);
-
-    // Assess
-    expect(answer).toEqual({
-      survey: 'csat',
-      window: '90d',
-      from: '2026-08-29',
-      to: '2026-11-26',
-      segment: { dimension: 'channel', value: 'chat' },
-      n: 4,
-      score: 50,
-      lowSample: false,
-      satisfied: 2,
-      mean: 3.25,
-    });
-  });
-
-  it('answers the contract shape for CES, with the mean as the score', async () => {
-    // Prepare
-    const { aggregates, deps } = setUp();
-    aggregates.put('ces', { dimension: 'agent', value: 'agent-7' }, '2026-11-26', [1, 0, 0, 1, 1, 0, 2]);
-
-    // Act
-    const answer = await readMetrics(query({ survey: 'ces', window: '7d', agent: 'agent-7' }), deps);
-
-    // Assess
-    expect(answer).toEqual({
-      survey: 'ces',
-      window: '7d',
-      from: '2026-11-20',
-      to: '2026-11-26',
-      segment: { dimension: 'agent', value: 'agent-7' },
-      n: 5,
-      score: 4.8,
-      lowSample: true,
-      easy: 3,
-      neutral: 1,
-      difficult: 1,
-      percentEasy: 60,
-      netEasy: 40,
-    });
+    expect(answer).toEqual({ ...expected.window, segment, ...expected.sample, ...expected.counts });
   });
 
   it('reads only the asked segment', async () => {

@@ -39,7 +39,12 @@ describe('readTrend', () => {
       ['2026-11-25', 0, null],
       ['2026-11-26', 1, 100],
     ]);
-    expect(trend.points[0]).toHaveProperty('marginOfError');
+    // NPS 33.3 on 3 answers: 1.96 × √((2/3 + 1/3 − (1/3)²) / 3) × 100; none without answers; 0 on one.
+    expect(trend.points.map((p) => ('marginOfError' in p ? p.marginOfError : 'none'))).toEqual([
+      106.7,
+      null,
+      0,
+    ]);
   });
 
   it('groups days into ISO weeks, Monday to Sunday, clipping the first and last to the range', async () => {

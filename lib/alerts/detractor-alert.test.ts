@@ -1,27 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { aResponse } from '../../test/support/samples.js';
 import type { Response } from '../invitations/response.js';
 import { renderDetractorAlert } from './detractor-alert.js';
 
-const response = (overrides: Partial<Response> = {}): Response => ({
-  invitationId: 'inv-1',
-  interactionId: 'zd-48213',
-  survey: 'nps',
-  score: 3,
-  comment: 'the wait was awful',
-  suspect: false,
-  day: '2026-11-26',
-  answeredAt: '2026-11-26T10:15:00Z',
-  updatedAt: '2026-11-26T10:15:00Z',
-  team: 'billing',
-  channel: 'phone',
-  touchpoint: 'support-ticket',
-  agent: 'agent-7',
-  customerId: 'c-981',
-  customerName: 'Ana',
-  customerPhone: '+14155550100',
-  attributes: { ticketUrl: 'https://helpdesk.example.com/t/48213' },
-  ...overrides,
-});
+/** Ana's answer, with all an alert can show: her agent, her name and phone, and the ticket. */
+const response = (overrides: Partial<Response> = {}): Response =>
+  aResponse({
+    agent: 'agent-7',
+    customerName: 'Ana',
+    customerPhone: '+14155550100',
+    attributes: { ticketUrl: 'https://helpdesk.example.com/t/48213' },
+    ...overrides,
+  });
 
 describe('renderDetractorAlert', () => {
   it('says who, what score, what they said and where, with the ticket link', () => {

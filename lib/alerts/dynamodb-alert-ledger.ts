@@ -1,60 +1,36 @@
-import {
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  PutItemCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDbOnceLedger } from '../platform/dynamodb-once-ledger.js';
 import { alertKey } from '../platform/table-design.js';
 import type { AlertLedger } from './ports.js';
 
 /**
- * One item per alert. A claim succeeds when there is no item yet or the last attempt never reached
- * `published` (it failed between claiming and publishing), so a crash can repeat an alert but a
- * replay after a success cannot.
+ * Longer than any function that publishes alerts may run (60 s), so that a claim is taken over only
+ * from a publisher that is gone.
  */
-export class DynamoDbAlertLedger implements AlertLedger {
-  constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {}
+export const ALERT_LEASE_MS = 90_000;
 
-  async claim(dedupeKey: string, at: Date): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: marshall({
-            ...alertKey(dedupeKey),
-            type: 'alert',
-            status: 'publishing',
-            claimedAt: at.toISOString(),
-          }),
-          ConditionExpression: 'attribute_not_exists(pk) OR #status <> :published',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: marshall({ ':published': 'published' }),
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+/** One item per alert, beside what it is about; claimed and marked as DynamoDbOnceLedger does. */
+export class DynamoDbAlertLedger implements AlertLedger {
+  private readonly ledger: DynamoDbOnceLedger;
+
+  constructor(client: DynamoDBClient, tableName: string) {
+    this.ledger = new DynamoDbOnceLedger(client, tableName, {
+      keyOf: alertKey,
+      type: 'alert',
+      leaseMs: ALERT_LEASE_MS,
+      statuses: { claimed: 'publishing', done: 'published' },
+    });
   }
 
-  async markPublished(dedupeKey: string, messageId: string, at: Date): Promise<void> {
-    await this.client.send(
-      new UpdateItemCommand({
-        TableName: this.tableName,
-        Key: marshall(alertKey(dedupeKey)),
-        UpdateExpression: 'SET #status = :published, messageId = :messageId, publishedAt = :at',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: marshall({
-          ':published': 'published',
-          ':messageId': messageId,
-          ':at': at.toISOString(),
-        }),
-      }),
-    );
+  claim(dedupeKey: string, at: Date): Promise<boolean> {
+    return this.ledger.claim(dedupeKey, at);
+  }
+
+  release(dedupeKey: string): Promise<void> {
+    return this.ledger.release(dedupeKey);
+  }
+
+  markPublished(dedupeKey: string, messageId: string, at: Date): Promise<void> {
+    return this.ledger.complete(dedupeKey, at, { messageId });
   }
 }

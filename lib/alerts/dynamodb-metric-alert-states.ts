@@ -1,10 +1,10 @@
 import {
   ConditionalCheckFailedException,
   type DynamoDBClient,
-  GetItemCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { fieldsOf, readItem } from '../platform/dynamodb-items.js';
 import { metricStateKey } from '../platform/table-design.js';
 import type { MetricAlertState } from './metric-alert.js';
 import type { MetricAlertStates } from './ports.js';
@@ -17,16 +17,8 @@ export class DynamoDbMetricAlertStates implements MetricAlertStates {
   ) {}
 
   async get(ruleKey: string): Promise<MetricAlertState | null> {
-    const { Item } = await this.client.send(
-      new GetItemCommand({
-        TableName: this.tableName,
-        Key: marshall(metricStateKey(ruleKey)),
-        ConsistentRead: true,
-      }),
-    );
-    if (!Item) return null;
-    const { pk: _pk, sk: _sk, type: _type, ...state } = unmarshall(Item);
-    return state as MetricAlertState;
+    const item = await readItem(this.client, this.tableName, metricStateKey(ruleKey));
+    return item ? (fieldsOf(item) as unknown as MetricAlertState) : null;
   }
 
   async put(ruleKey: string, state: MetricAlertState, expectedVersion: number): Promise<boolean> {

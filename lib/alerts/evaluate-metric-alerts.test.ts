@@ -1,6 +1,8 @@
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshTable } from '../../test/support/dynamodb.js';
 import { InMemoryAggregateStore } from '../../test/support/in-memory.js';
+import { raceWrites } from '../../test/support/race.js';
 import { DynamoDbAlertLedger } from './dynamodb-alert-ledger.js';
 import { DynamoDbMetricAlertStates } from './dynamodb-metric-alert-states.js';
 import { evaluateMetricAlerts, type MetricAlertDeps } from './evaluate-metric-alerts.js';
@@ -8,6 +10,7 @@ import { MetricAlertRulesSchema } from './metric-alert.js';
 import type { Alert } from './ports.js';
 
 const TODAY = '2026-11-26';
+let table: Awaited<ReturnType<typeof freshTable>>;
 let aggregates: InMemoryAggregateStore;
 let published: Alert[];
 let deps: MetricAlertDeps;
@@ -23,7 +26,7 @@ const npsDay = (detractors: number, passives: number, promoters: number): number
 };
 
 beforeEach(async () => {
-  const table = await freshTable();
+  table = await freshTable();
   aggregates = new InMemoryAggregateStore();
   published = [];
   now = new Date(`${TODAY}T12:00:00.000Z`);
@@ -179,14 +182,20 @@ describe('evaluateMetricAlerts', () => {
     expect(kinds()).toEqual(['below:billing']);
   });
 
-  it('moves a rule once when two runs overlap', async () => {
-    // Prepare
+  it('moves a rule once when two runs overlap, both having read it before either writes', async () => {
+    // Prepare: both runs read the rule's state before either writes it; only the conditional write tells them apart.
     aggregates.put('nps', billing, TODAY, npsDay(10, 0, 0));
+    const race = raceWrites(
+      table.client,
+      (command) => command instanceof PutItemCommand && command.input.Item?.type?.S === 'metric-alert-state',
+    );
+    const racing = { ...deps, metricStates: new DynamoDbMetricAlertStates(race.client, table.tableName) };
 
     // Act
-    const runs = await Promise.all([evaluateMetricAlerts(deps), evaluateMetricAlerts(deps)]);
+    const runs = await Promise.all([evaluateMetricAlerts(racing), evaluateMetricAlerts(racing)]);
 
     // Assess
+    expect(race.outcomes).toEqual(['written', 'refused']);
     expect(runs.reduce((sum, run) => sum + run.published, 0)).toBe(1);
     expect(kinds()).toEqual(['below:billing']);
   });

@@ -15,8 +15,13 @@ export interface AlertPublisher {
 
 /** Remembers which alerts went out, so a redelivered record publishes nothing twice. */
 export interface AlertLedger {
-  /** Claims the right to publish; false when the alert was already published. */
+  /**
+   * Claims the right to publish; false when the alert was already published. Throws ClaimHeldError
+   * while another publisher holds it (see DynamoDbOnceLedger).
+   */
   claim(dedupeKey: string, at: Date): Promise<boolean>;
+  /** Gives back a claim whose publish failed, so that the retry publishes at once. */
+  release(dedupeKey: string): Promise<void>;
   markPublished(dedupeKey: string, messageId: string, at: Date): Promise<void>;
 }
 

@@ -12,7 +12,13 @@ export const publishOnce = async (
   deps: { ledger: AlertLedger; publisher: AlertPublisher; clock: Clock },
 ): Promise<boolean> => {
   if (!(await deps.ledger.claim(dedupeKey, deps.clock.now()))) return false;
-  const messageId = await deps.publisher.publish({ ...alert, dedupeKey });
+  let messageId: string;
+  try {
+    messageId = await deps.publisher.publish({ ...alert, dedupeKey });
+  } catch (error) {
+    await deps.ledger.release(dedupeKey);
+    throw error;
+  }
   await deps.ledger.markPublished(dedupeKey, messageId, deps.clock.now());
   return true;
 };

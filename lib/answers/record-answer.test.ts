@@ -1,29 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryInvitationStore } from '../../test/support/in-memory.js';
+import { InMemoryInvitationStore, InMemoryResponseStore } from '../../test/support/in-memory.js';
+import { ANA, anInvitation, aResponse } from '../../test/support/samples.js';
 import type { Invitation } from '../invitations/invitation.js';
 import { invitationIdOf, signToken } from '../invitations/link-tokens.js';
-import type { ResponseStore } from '../invitations/ports.js';
-import { MAX_COMMENT_LENGTH, type Response } from '../invitations/response.js';
+import { MAX_COMMENT_LENGTH } from '../invitations/response.js';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors.js';
 import { type AnswerDeps, recordAnswer, releaseAnswer, viewSurvey } from './record-answer.js';
 import { scriptProofOf, signPageStamp } from './web/answer-signals.js';
-
-/** Stores exactly what it is given, so that what is kept on a change is the core's doing. */
-class InMemoryResponseStore implements ResponseStore {
-  readonly items = new Map<string, Response>();
-  saves = 0;
-
-  async get(invitationId: string): Promise<Response | null> {
-    const response = this.items.get(invitationId);
-    return response ? structuredClone(response) : null;
-  }
-
-  async save(response: Response): Promise<Response> {
-    this.items.set(response.invitationId, structuredClone(response));
-    this.saves += 1;
-    return response;
-  }
-}
 
 const KEY = 'signing-key';
 const BROWSER =
@@ -39,23 +22,17 @@ const asPerson = (input: Record<string, unknown>, deps: AnswerDeps) => {
 const INVITATION_ID = invitationIdOf('zd-48213');
 const TOKEN = signToken(INVITATION_ID, 'survey', KEY);
 
-const invitation = (overrides: Partial<Invitation> = {}): Invitation => ({
-  invitationId: INVITATION_ID,
-  interactionId: 'zd-48213',
-  survey: 'nps',
-  via: 'email',
-  customer: { id: 'c-981', email: 'ana@example.com', name: 'Ana', phone: '+14155550100' },
-  touchpoint: 'support-ticket',
-  channel: 'phone',
-  team: 'billing',
-  agent: 'agent-7',
-  attributes: { ticketUrl: 'https://helpdesk.example.com/t/48213' },
-  occurredAt: '2026-11-26T10:04:00.000Z',
-  createdAt: '2026-11-26T10:04:30.000Z',
-  dueAt: '2026-11-26T11:00:00.000Z',
-  status: 'sent',
-  ...overrides,
-});
+/** Ana's NPS invitation, sent, with all an answer copies: her name, email and phone, agent and ticket. */
+const invitation = (overrides: Partial<Invitation> = {}): Invitation =>
+  anInvitation({
+    customer: { ...ANA, phone: '+14155550100' },
+    agent: 'agent-7',
+    attributes: { ticketUrl: 'https://helpdesk.example.com/t/48213' },
+    createdAt: '2026-11-26T10:04:30.000Z',
+    dueAt: '2026-11-26T11:00:00.000Z',
+    status: 'sent',
+    ...overrides,
+  });
 
 const setUp = async (stored: Invitation = invitation()) => {
   const invitations = new InMemoryInvitationStore();
@@ -93,26 +70,18 @@ describe('recordAnswer', () => {
     const response = await asPerson({ score: '3', comment: '  The wait was awful\r\n' }, deps);
 
     // Assess
-    expect(response).toEqual({
-      invitationId: INVITATION_ID,
-      interactionId: 'zd-48213',
-      survey: 'nps',
-      score: 3,
-      comment: 'The wait was awful',
-      suspect: false,
-      day: '2026-11-26',
-      answeredAt: '2026-11-26T23:50:00.000Z',
-      updatedAt: '2026-11-26T23:50:00.000Z',
-      team: 'billing',
-      channel: 'phone',
-      touchpoint: 'support-ticket',
-      agent: 'agent-7',
-      customerId: 'c-981',
-      customerName: 'Ana',
-      customerEmail: 'ana@example.com',
-      customerPhone: '+14155550100',
-      attributes: { ticketUrl: 'https://helpdesk.example.com/t/48213' },
-    });
+    expect(response).toEqual(
+      aResponse({
+        comment: 'The wait was awful',
+        answeredAt: '2026-11-26T23:50:00.000Z',
+        updatedAt: '2026-11-26T23:50:00.000Z',
+        agent: 'agent-7',
+        customerName: 'Ana',
+        customerEmail: 'ana@example.com',
+        customerPhone: '+14155550100',
+        attributes: { ticketUrl: 'https://helpdesk.example.com/t/48213' },
+      }),
+    );
     expect(responses.items.get(INVITATION_ID)).toEqual(response);
   });
 

@@ -1,71 +1,79 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
-import type { Alert, AlertLedger, AlertPublisher } from '../alerts/ports.js';
+import { freshTable } from '../../test/support/dynamodb.js';
+import { Recorder } from '../../test/support/recorder.js';
+import { aResponse } from '../../test/support/samples.js';
+import { DynamoDbAlertLedger } from '../alerts/dynamodb-alert-ledger.js';
+import type { Alert, AlertPublisher } from '../alerts/ports.js';
 import type { Response } from '../invitations/response.js';
+import { alertKey } from '../platform/table-design.js';
 import { DEFAULT_UNHAPPY_AT_OR_BELOW } from '../surveys/scales.js';
 import { type AlertDeps, alertOnUnhappyAnswer } from './alert-on-unhappy-answer.js';
+import { caseUrlFor } from './case.js';
+import { DynamoDbCaseStore } from './dynamodb-case-store.js';
 
-/** Same rule as the DynamoDB ledger: a claim wins unless the alert was already published. */
-class InMemoryAlertLedger implements AlertLedger {
-  readonly entries = new Map<string, { status: 'publishing' | 'published'; messageId?: string }>();
+class RecordingPublisher extends Recorder<Alert> implements AlertPublisher {
+  readonly published = this.recorded;
 
-  async claim(dedupeKey: string): Promise<boolean> {
-    if (this.entries.get(dedupeKey)?.status === 'published') return false;
-    this.entries.set(dedupeKey, { status: 'publishing' });
-    return true;
+  constructor() {
+    super('sns');
   }
 
-  async markPublished(dedupeKey: string, messageId: string): Promise<void> {
-    this.entries.set(dedupeKey, { status: 'published', messageId });
-  }
-}
-
-class RecordingPublisher implements AlertPublisher {
-  readonly published: Alert[] = [];
-  failWith: Error | undefined;
-
-  async publish(alert: Alert): Promise<string> {
-    if (this.failWith) throw this.failWith;
-    this.published.push(alert);
-    return `sns-${this.published.length}`;
+  publish(alert: Alert): Promise<string> {
+    return this.record(alert);
   }
 }
 
-const response = (overrides: Partial<Response> = {}): Response => ({
-  invitationId: 'inv-1',
-  interactionId: 'zd-48213',
-  survey: 'nps',
-  score: 3,
-  comment: 'The wait was awful',
-  suspect: false,
-  day: '2026-11-26',
-  answeredAt: '2026-11-26T10:30:00.000Z',
-  updatedAt: '2026-11-26T10:30:00.000Z',
-  team: 'billing',
-  channel: 'phone',
-  touchpoint: 'support-ticket',
-  agent: 'agent-7',
-  customerId: 'c-981',
-  customerName: 'Ana',
-  customerEmail: 'ana@example.com',
-  ...overrides,
-});
+/** When the answer was saved: the first answer at minute 0, each change of it a minute after the last. */
+const savedAt = (minute: number) => new Date(Date.UTC(2026, 10, 26, 10, 30 + minute)).toISOString();
 
-const setUp = (thresholds = DEFAULT_UNHAPPY_AT_OR_BELOW) => {
-  const ledger = new InMemoryAlertLedger();
+/** Ana's unhappy NPS 3 (`aResponse`) to invitation inv-1, saved at minute 0, with her agent, name and email. */
+const response = (overrides: Partial<Response> = {}): Response =>
+  aResponse({
+    invitationId: 'inv-1',
+    comment: 'The wait was awful',
+    answeredAt: savedAt(0),
+    updatedAt: savedAt(0),
+    agent: 'agent-7',
+    customerName: 'Ana',
+    customerEmail: 'ana@example.com',
+    ...overrides,
+  });
+
+/** As production runs it: the alert ledger and the cases in a real (local) table, alerts linking cases. */
+const setUp = async (thresholds = DEFAULT_UNHAPPY_AT_OR_BELOW) => {
+  const table = await freshTable();
   const publisher = new RecordingPublisher();
+  const cases = new DynamoDbCaseStore(table.client, table.tableName);
+  /** The ledger's record of an alert, as the table holds it. */
+  const ledgerEntry = async (dedupeKey: string) => {
+    const { Item } = await table.client.send(
+      new GetItemCommand({
+        TableName: table.tableName,
+        Key: marshall(alertKey(dedupeKey)),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? unmarshall(Item) : null;
+  };
   const deps: AlertDeps = {
-    ledger,
+    ledger: new DynamoDbAlertLedger(table.client, table.tableName),
     publisher,
     clock: { now: () => new Date('2026-11-26T10:30:01.000Z') },
     thresholds,
+    cases,
+    caseUrl: caseUrlFor('https://pulse.example.com'),
   };
-  return { deps, ledger, publisher };
+  return { deps, ledgerEntry, publisher, cases };
 };
 
+const allCases = async (cases: DynamoDbCaseStore) => (await cases.list({ limit: 100 })).cases;
+
 describe('alertOnUnhappyAnswer', () => {
-  it('publishes an alert for a new unhappy answer with routing attributes', async () => {
+  it('publishes an alert for a new unhappy answer with routing attributes, and opens the case it links', async () => {
     // Prepare
-    const { deps, ledger, publisher } = setUp();
+    const { deps, ledgerEntry, publisher, cases } = await setUp();
 
     // Act
     const outcome = await alertOnUnhappyAnswer({ before: null, after: response({ score: 3 }) }, deps);
@@ -76,6 +84,7 @@ describe('alertOnUnhappyAnswer', () => {
     expect(publisher.published[0]).toMatchObject({
       dedupeKey: 'detractor#inv-1',
       attributes: {
+        kind: 'detractor',
         survey: 'nps',
         score: 3,
         severity: 'high',
@@ -86,12 +95,21 @@ describe('alertOnUnhappyAnswer', () => {
       },
     });
     expect(publisher.published[0]?.message).toContain('The wait was awful');
-    expect(ledger.entries.get('detractor#inv-1')).toEqual({ status: 'published', messageId: 'sns-1' });
+    expect(publisher.published[0]?.message).toContain('Case: https://pulse.example.com/cases/inv-1');
+    expect(await ledgerEntry('detractor#inv-1')).toMatchObject({ status: 'published', messageId: 'sns-1' });
+    expect(await cases.get('inv-1')).toMatchObject({
+      caseId: 'inv-1',
+      status: 'open',
+      score: 3,
+      severity: 'high',
+      comment: 'The wait was awful',
+      openingAnswerAt: savedAt(0),
+    });
   });
 
-  it('publishes once per invitation however often the record is delivered', async () => {
+  it('publishes once and opens one case per invitation however often the record is delivered', async () => {
     // Prepare
-    const { deps, publisher } = setUp();
+    const { deps, publisher, cases } = await setUp();
     const transition = { before: null, after: response({ score: 0 }) };
 
     // Act
@@ -102,6 +120,7 @@ describe('alertOnUnhappyAnswer', () => {
     // Assess
     expect(outcomes).toEqual(['published', 'already-alerted', 'already-alerted']);
     expect(publisher.published).toHaveLength(1);
+    expect((await allCases(cases)).map((opened) => opened.caseId)).toEqual(['inv-1']);
   });
 
   it.each([
@@ -109,9 +128,9 @@ describe('alertOnUnhappyAnswer', () => {
     ['nps', 10],
     ['csat', 3],
     ['ces', 4],
-  ] as const)('does not publish for a happy %s answer of %i', async (survey, score) => {
+  ] as const)('neither publishes nor opens a case for a happy %s answer of %i', async (survey, score) => {
     // Prepare
-    const { deps, publisher } = setUp();
+    const { deps, publisher, cases } = await setUp();
 
     // Act
     const outcome = await alertOnUnhappyAnswer({ before: null, after: response({ survey, score }) }, deps);
@@ -119,11 +138,12 @@ describe('alertOnUnhappyAnswer', () => {
     // Assess
     expect(outcome).toBe('not-unhappy');
     expect(publisher.published).toEqual([]);
+    expect(await allCases(cases)).toEqual([]);
   });
 
-  it('does not publish for a suspect answer', async () => {
+  it('neither publishes nor opens a case for a suspect answer', async () => {
     // Prepare
-    const { deps, publisher } = setUp();
+    const { deps, publisher, cases } = await setUp();
 
     // Act
     const outcome = await alertOnUnhappyAnswer({ before: null, after: response({ suspect: true }) }, deps);
@@ -131,75 +151,114 @@ describe('alertOnUnhappyAnswer', () => {
     // Assess
     expect(outcome).toBe('not-unhappy');
     expect(publisher.published).toEqual([]);
+    expect(await allCases(cases)).toEqual([]);
   });
 
-  it('publishes when a suspect unhappy answer is released', async () => {
+  it('publishes, and opens the case, when a suspect unhappy answer is released', async () => {
     // Prepare
-    const { deps, publisher } = setUp();
+    const { deps, publisher, cases } = await setUp();
     await alertOnUnhappyAnswer({ before: null, after: response({ suspect: true }) }, deps);
 
+    // Act: releasing saves the answer again (releaseAnswer), so its updatedAt moves on.
+    const outcome = await alertOnUnhappyAnswer(
+      {
+        before: response({ suspect: true }),
+        after: response({ suspect: false, releasedAt: savedAt(1), updatedAt: savedAt(1) }),
+      },
+      deps,
+    );
+
+    // Assess
+    expect(outcome).toBe('published');
+    expect(publisher.published.map((alert) => alert.dedupeKey)).toEqual(['detractor#inv-1']);
+    expect(await cases.get('inv-1')).toMatchObject({ status: 'open', openingAnswerAt: savedAt(1) });
+  });
+
+  it('publishes, and opens the case, when an answer changes down into the unhappy range', async () => {
+    // Prepare
+    const { deps, publisher, cases } = await setUp();
+
     // Act
     const outcome = await alertOnUnhappyAnswer(
-      { before: response({ suspect: true }), after: response({ suspect: false }) },
+      { before: response({ score: 9 }), after: response({ score: 4, updatedAt: savedAt(1) }) },
       deps,
     );
 
     // Assess
     expect(outcome).toBe('published');
     expect(publisher.published).toHaveLength(1);
+    expect(publisher.published[0]?.attributes).toMatchObject({ kind: 'detractor', score: 4 });
+    expect(await cases.get('inv-1')).toMatchObject({ status: 'open', score: 4, severity: 'medium' });
   });
 
-  it('publishes when an answer changes down into the unhappy range', async () => {
+  it('sends one update on the case, never a second alert, when an unhappy answer changes from 3 to 2', async () => {
     // Prepare
-    const { deps, publisher } = setUp();
+    const { deps, publisher, cases } = await setUp();
+    await alertOnUnhappyAnswer({ before: null, after: response({ score: 3 }) }, deps);
+    const change = {
+      before: response({ score: 3 }),
+      after: response({ score: 2, updatedAt: savedAt(1) }),
+    };
 
     // Act
-    const outcome = await alertOnUnhappyAnswer(
-      { before: response({ score: 9 }), after: response({ score: 4 }) },
-      deps,
-    );
+    const outcome = await alertOnUnhappyAnswer(change, deps);
+    const replayed = await alertOnUnhappyAnswer(change, deps);
 
     // Assess
-    expect(outcome).toBe('published');
-    expect(publisher.published[0]?.attributes.score).toBe(4);
+    expect([outcome, replayed]).toEqual(['updated', 'already-alerted']);
+    expect(publisher.published.map((alert) => alert.dedupeKey)).toEqual([
+      'detractor#inv-1',
+      `update#inv-1#${savedAt(1)}`,
+    ]);
+    expect(publisher.published[1]?.attributes).toMatchObject({ kind: 'update', score: 2, severity: 'high' });
+    expect(publisher.published[1]?.message).toContain('Score: 3/10 → 2/10 on NPS (now detractor).');
+    expect(await cases.get('inv-1')).toMatchObject({
+      status: 'open',
+      score: 2,
+      severity: 'high',
+      answerChanges: 1,
+      answerUpdatedAt: savedAt(1),
+    });
   });
 
-  it('does not publish again when an unhappy answer changes from 3 to 2', async () => {
+  it('sends updates on the case, never a second alert, when an answer goes happy and unhappy again', async () => {
     // Prepare
-    const { deps, publisher } = setUp();
+    const { deps, publisher, cases } = await setUp();
     await alertOnUnhappyAnswer({ before: null, after: response({ score: 3 }) }, deps);
 
     // Act
-    const outcome = await alertOnUnhappyAnswer(
-      { before: response({ score: 3 }), after: response({ score: 2 }) },
+    const up = await alertOnUnhappyAnswer(
+      { before: response({ score: 3 }), after: response({ score: 9, updatedAt: savedAt(1) }) },
+      deps,
+    );
+    const down = await alertOnUnhappyAnswer(
+      {
+        before: response({ score: 9, updatedAt: savedAt(1) }),
+        after: response({ score: 1, updatedAt: savedAt(2) }),
+      },
       deps,
     );
 
     // Assess
-    expect(outcome).toBe('already-alerted');
-    expect(publisher.published).toHaveLength(1);
-  });
-
-  it('does not publish a second time after an answer goes happy and unhappy again', async () => {
-    // Prepare
-    const { deps, publisher } = setUp();
-    await alertOnUnhappyAnswer({ before: null, after: response({ score: 3 }) }, deps);
-    await alertOnUnhappyAnswer({ before: response({ score: 3 }), after: response({ score: 9 }) }, deps);
-
-    // Act
-    const outcome = await alertOnUnhappyAnswer(
-      { before: response({ score: 9 }), after: response({ score: 1 }) },
-      deps,
-    );
-
-    // Assess
-    expect(outcome).toBe('already-alerted');
-    expect(publisher.published).toHaveLength(1);
+    expect([up, down]).toEqual(['updated', 'updated']);
+    expect(publisher.published.map((alert) => alert.dedupeKey)).toEqual([
+      'detractor#inv-1',
+      `update#inv-1#${savedAt(1)}`,
+      `update#inv-1#${savedAt(2)}`,
+    ]);
+    expect(publisher.published.map((alert) => `${alert.attributes.kind}:${alert.attributes.score}`)).toEqual([
+      'detractor:3',
+      'update:9',
+      'update:1',
+    ]);
+    expect(
+      (await allCases(cases)).map((opened) => [opened.caseId, opened.score, opened.answerChanges]),
+    ).toEqual([['inv-1', 1, 2]]);
   });
 
   it('does not publish for a deletion', async () => {
     // Prepare
-    const { deps, publisher } = setUp();
+    const { deps, publisher, cases } = await setUp();
 
     // Act
     const outcome = await alertOnUnhappyAnswer({ before: response({ score: 1 }), after: null }, deps);
@@ -207,11 +266,12 @@ describe('alertOnUnhappyAnswer', () => {
     // Assess
     expect(outcome).toBe('not-unhappy');
     expect(publisher.published).toEqual([]);
+    expect(await allCases(cases)).toEqual([]);
   });
 
-  it('follows custom thresholds', async () => {
+  it('follows custom thresholds, for the alert and the severity of its case', async () => {
     // Prepare
-    const { deps, publisher } = setUp({ nps: 8, csat: 2, ces: 3 });
+    const { deps, publisher, cases } = await setUp({ nps: 8, csat: 2, ces: 3 });
 
     // Act
     const outcome = await alertOnUnhappyAnswer({ before: null, after: response({ score: 8 }) }, deps);
@@ -219,11 +279,12 @@ describe('alertOnUnhappyAnswer', () => {
     // Assess
     expect(outcome).toBe('published');
     expect(publisher.published).toHaveLength(1);
+    expect(await cases.get('inv-1')).toMatchObject({ score: 8, severity: 'medium' });
   });
 
-  it('publishes on a retry after the publisher failed', async () => {
+  it('publishes on a retry after the publisher failed, with the case it opened the first time', async () => {
     // Prepare
-    const { deps, publisher } = setUp();
+    const { deps, publisher, cases } = await setUp();
     const transition = { before: null, after: response({ score: 2 }) };
     publisher.failWith = new Error('SNS unavailable');
     const failed = await alertOnUnhappyAnswer(transition, deps).catch((error: unknown) => error);
@@ -236,11 +297,13 @@ describe('alertOnUnhappyAnswer', () => {
     expect(failed).toBeInstanceOf(Error);
     expect(outcome).toBe('published');
     expect(publisher.published).toHaveLength(1);
+    expect(publisher.published[0]?.message).toContain('Case: https://pulse.example.com/cases/inv-1');
+    expect((await allCases(cases)).map((opened) => opened.caseId)).toEqual(['inv-1']);
   });
 
-  it('alerts each invitation separately', async () => {
+  it('alerts each invitation separately, each with its own case', async () => {
     // Prepare
-    const { deps, publisher } = setUp();
+    const { deps, publisher, cases } = await setUp();
 
     // Act
     await alertOnUnhappyAnswer({ before: null, after: response({ invitationId: 'inv-1' }) }, deps);
@@ -251,5 +314,6 @@ describe('alertOnUnhappyAnswer', () => {
       'detractor#inv-1',
       'detractor#inv-2',
     ]);
+    expect((await allCases(cases)).map((opened) => opened.caseId).sort()).toEqual(['inv-1', 'inv-2']);
   });
 });

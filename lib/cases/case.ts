@@ -1,6 +1,18 @@
 import * as z from 'zod';
 import type { Response } from '../invitations/response.js';
-import { SurveySchema, severityOf, type UnhappyThresholds } from '../surveys/scales.js';
+import {
+  ALERT_KINDS,
+  type AlertKind,
+  type CaseSla,
+  CaseSlaSchema,
+  RESOLUTION_REASONS,
+  type RecoverySurvey,
+  RecoverySurveySchema,
+} from '../settings.js';
+import { severityOf, type UnhappyThresholds } from '../surveys/scales.js';
+
+export type { AlertKind, CaseSla, RecoverySurvey };
+export { ALERT_KINDS, CaseSlaSchema, RESOLUTION_REASONS, RecoverySurveySchema };
 
 /**
  * The closed loop: each detractor alert opens a case, which a lead acknowledges (they are on it) and
@@ -8,15 +20,6 @@ import { SurveySchema, severityOf, type UnhappyThresholds } from '../surveys/sca
  */
 export const CASE_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
-
-/** Why a case was closed; a fixed list, so that reports can count them. */
-export const RESOLUTION_REASONS = [
-  'called-back',
-  'issue-fixed',
-  'customer-unreachable',
-  'no-action-needed',
-  'duplicate',
-] as const;
 
 const who = z.string().trim().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
 
@@ -117,21 +120,6 @@ export const caseUpdateOf = (opened: Case, changed: Response): Partial<Case> => 
   answerChanges: (opened.answerChanges ?? 0) + 1,
 });
 
-/**
- * What an alert is about; subscribers choose by it (`receives`), through the `kind` attribute: a
- * detractor alert, an update on its case (a later comment, a changed score), the escalation of a case
- * left unacknowledged, or a rolling score falling below its threshold (and its recovery).
- */
-export const ALERT_KINDS = ['detractor', 'update', 'escalation', 'metric'] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
-
-/** Minutes a case may stay open, unacknowledged, before it escalates once. */
-export const CaseSlaSchema = z.strictObject({
-  highMinutes: z.number().int().min(5).max(10_080).default(60),
-  mediumMinutes: z.number().int().min(5).max(10_080).default(240),
-});
-export type CaseSla = z.infer<typeof CaseSlaSchema>;
-
 /** The SLA of a case's severity, in minutes. */
 export const slaMinutesOf = (opened: Pick<Case, 'severity'>, sla: CaseSla): number =>
   opened.severity === 'high' ? sla.highMinutes : sla.mediumMinutes;
@@ -141,20 +129,6 @@ export const isOverdue = (opened: Case, sla: CaseSla, now: Date): boolean =>
   opened.status === 'open' &&
   opened.escalatedAt === undefined &&
   now.getTime() - new Date(opened.openedAt).getTime() >= slaMinutesOf(opened, sla) * 60_000;
-
-/**
- * The short survey a customer may get once their case is resolved, asking how the follow-up went. Off
- * unless the stage sets it. It goes out as a new interaction under `touchpoint` (so its scores are
- * reported apart), through the same contact policy, whose fatigue rule it is exempt from unless the
- * stage's `contactPolicy.touchpoints` says otherwise; a suppressed customer is never asked.
- */
-export const RecoverySurveySchema = z.strictObject({
-  survey: SurveySchema.default('csat'),
-  touchpoint: z.string().trim().min(1).max(128).default('case-recovery'),
-  /** Resolution reasons that send it; the others (unreachable, duplicate, …) never do. */
-  onReasons: z.array(z.enum(RESOLUTION_REASONS)).min(1).default(['called-back', 'issue-fixed']),
-});
-export type RecoverySurvey = z.infer<typeof RecoverySurveySchema>;
 
 /** The interaction id of a case's recovery survey: one per case, however often resolving is retried. */
 export const recoveryInteractionIdOf = (caseId: string): string => `recovery-${caseId}`;

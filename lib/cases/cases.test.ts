@@ -1,6 +1,8 @@
+import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshTable } from '../../test/support/dynamodb.js';
 import { openPolicy, RecordingSendQueue } from '../../test/support/in-memory.js';
+import { raceWrites } from '../../test/support/race.js';
 import { DynamoDbAlertLedger } from '../alerts/dynamodb-alert-ledger.js';
 import type { Alert } from '../alerts/ports.js';
 import { DynamoDbContactLedger } from '../contacts/dynamodb-contact-ledger.js';
@@ -35,16 +37,28 @@ const answer = (invitationId: string, overrides: Partial<Response> = {}): Respon
   ...overrides,
 });
 
+let table: Awaited<ReturnType<typeof freshTable>>;
 let deps: CaseDeps;
+/** The same, with what resolving needs besides: a stage without recovery surveys. */
+let resolving: ResolveDeps;
 let alerts: AlertDeps;
 let published: Alert[];
 let now: Date;
 
 beforeEach(async () => {
-  const table = await freshTable();
+  table = await freshTable();
   now = new Date('2026-11-26T11:00:05.000Z');
   const cases = new DynamoDbCaseStore(table.client, table.tableName);
   deps = { cases, clock: { now: () => now } };
+  resolving = {
+    ...deps,
+    recoverySurvey: null,
+    invitations: new DynamoDbInvitationStore(table.client, table.tableName),
+    contacts: new DynamoDbContactLedger(table.client, table.tableName),
+    sendQueue: new RecordingSendQueue(),
+    policy: openPolicy(),
+    responses: new DynamoDbResponseStore(table.client, table.tableName),
+  };
   published = [];
   alerts = {
     ledger: new DynamoDbAlertLedger(table.client, table.tableName),
@@ -87,7 +101,7 @@ describe('cases', () => {
     const resolved = await resolveCase(
       'inv-1',
       { reason: 'called-back', note: '  Refunded the fee. ' },
-      deps,
+      resolving,
     );
 
     expect(acknowledged).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'lead@example.com' });
@@ -101,30 +115,36 @@ describe('cases', () => {
 
   it('says why a move is refused: unknown case, resolved twice, acknowledged after resolving, a bad reason', async () => {
     await unhappy('inv-1');
-    await resolveCase('inv-1', { reason: 'issue-fixed' }, deps);
+    await resolveCase('inv-1', { reason: 'issue-fixed' }, resolving);
 
     await expect(getCase('nope', deps)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(resolveCase('inv-1', { reason: 'issue-fixed' }, deps)).rejects.toThrow(
+    await expect(resolveCase('inv-1', { reason: 'issue-fixed' }, resolving)).rejects.toThrow(
       new ConflictError('case inv-1 is resolved, so it cannot be resolved'),
     );
     await expect(acknowledgeCase('inv-1', {}, deps)).rejects.toBeInstanceOf(ConflictError);
-    const bad = await resolveCase('inv-1', { reason: 'fixed it' }, deps).catch((error: unknown) => error);
+    const bad = await resolveCase('inv-1', { reason: 'fixed it' }, resolving).catch(
+      (error: unknown) => error,
+    );
     expect(bad).toBeInstanceOf(ValidationError);
     expect((bad as ValidationError).issues).toEqual([
       { field: 'reason', message: expect.stringMatching(/^must be one of called-back/) },
     ]);
   });
 
-  it('leaves one consistent case when two leads acknowledge at once', async () => {
+  it('leaves one consistent case when two leads acknowledge at once, both having read it open', async () => {
     await unhappy('inv-1');
+    // Both leads' moves read the case open before either writes; only the conditional write tells them apart.
+    const race = raceWrites(table.client, (command) => command instanceof TransactWriteItemsCommand);
+    const racing = { ...deps, cases: new DynamoDbCaseStore(race.client, table.tableName) };
 
     const outcomes = await Promise.allSettled([
-      acknowledgeCase('inv-1', { by: 'a@example.com' }, deps),
-      acknowledgeCase('inv-1', { by: 'b@example.com' }, deps),
+      acknowledgeCase('inv-1', { by: 'a@example.com' }, racing),
+      acknowledgeCase('inv-1', { by: 'b@example.com' }, racing),
     ]);
 
     const won = outcomes.filter((o) => o.status === 'fulfilled');
     const lost = outcomes.filter((o) => o.status === 'rejected');
+    expect(race.outcomes).toEqual(['written', 'refused']);
     expect(won).toHaveLength(1);
     expect(lost.map((o) => (o as PromiseRejectedResult).reason)).toEqual([expect.any(ConflictError)]);
     const kept = await getCase('inv-1', deps);
@@ -285,7 +305,6 @@ describe('a changed answer on a case', () => {
 });
 
 describe('the recovery survey on resolving', () => {
-  let resolving: ResolveDeps;
   let sendQueue: RecordingSendQueue;
   let invitations: DynamoDbInvitationStore;
   let contacts: DynamoDbContactLedger;
@@ -380,7 +399,7 @@ describe('the recovery survey on resolving', () => {
     const resolved = await resolveCase(
       caseId,
       { reason: 'called-back' },
-      { cases: resolving.cases, clock: resolving.clock },
+      { ...resolving, recoverySurvey: null },
     );
 
     expect(resolved).toMatchObject({ status: 'resolved', resolution: { reason: 'called-back' } });

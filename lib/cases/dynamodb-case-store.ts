@@ -1,6 +1,5 @@
 import {
   type DynamoDBClient,
-  GetItemCommand,
   type Put,
   QueryCommand,
   type QueryCommandOutput,
@@ -8,6 +7,7 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { readItem } from '../platform/dynamodb-items.js';
 import { CASE_LIST_PARTITION, caseKey, caseListKey } from '../platform/table-design.js';
 import type { Case, CaseStatus } from './case.js';
 import type { CaseStore } from './ports.js';
@@ -59,10 +59,8 @@ export class DynamoDbCaseStore implements CaseStore {
   }
 
   async get(caseId: string): Promise<Case | null> {
-    const { Item } = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: marshall(caseKey(caseId)), ConsistentRead: true }),
-    );
-    return Item ? caseFrom(unmarshall(Item)) : null;
+    const item = await readItem(this.client, this.tableName, caseKey(caseId));
+    return item ? caseFrom(item) : null;
   }
 
   async transition(

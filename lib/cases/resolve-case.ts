@@ -1,9 +1,9 @@
-import { type AcceptInteractionDeps, acceptInteraction } from '../invitations/accept-interaction.js';
+import { MAX_ATTRIBUTES, MAX_ATTRIBUTES_BYTES } from '../invitations/invitation.js';
 import {
-  type InteractionCompleted,
-  MAX_ATTRIBUTES,
-  MAX_ATTRIBUTES_BYTES,
-} from '../invitations/interaction.js';
+  type ScheduleInteractionDeps,
+  scheduleInteraction,
+  type ValidInteraction,
+} from '../invitations/schedule-interaction.js';
 import { parseOrThrow } from '../platform/errors.js';
 import {
   type Case,
@@ -14,8 +14,11 @@ import {
 } from './case.js';
 import { type CaseDeps, getCase, moveCase } from './cases.js';
 
-/** Resolving sends the recovery survey when the stage has one, as any interaction is accepted. */
-export type ResolveDeps = CaseDeps & AcceptInteractionDeps & { recoverySurvey: RecoverySurvey | null };
+/**
+ * Resolving sends the recovery survey when the stage has one, scheduled as any interaction is. It is
+ * built from the stored invitation, valid already (its phone in E.164): no intake, no phone library.
+ */
+export type ResolveDeps = CaseDeps & ScheduleInteractionDeps & { recoverySurvey: RecoverySurvey | null };
 
 /**
  * Closed with a reason code and a note; an open case may be resolved without an acknowledgement. When
@@ -54,7 +57,7 @@ export const resolveCase = async (caseId: string, input: unknown, deps: ResolveD
 const inviteToRecovery = async (
   opened: Case,
   settings: RecoverySurvey,
-  deps: AcceptInteractionDeps,
+  deps: ScheduleInteractionDeps,
 ): Promise<string | undefined> => {
   // A case is opened from its invitation's answer, so the invitation is there; if not, there is nobody to ask.
   const first = await deps.invitations.get(opened.caseId);
@@ -65,7 +68,7 @@ const inviteToRecovery = async (
     Object.keys(linked).length <= MAX_ATTRIBUTES && JSON.stringify(linked).length <= MAX_ATTRIBUTES_BYTES
       ? linked
       : first.attributes;
-  const interaction: InteractionCompleted = {
+  const interaction: ValidInteraction = {
     interactionId: recoveryInteractionIdOf(opened.caseId),
     occurredAt: deps.clock.now().toISOString(),
     survey: settings.survey,
@@ -77,5 +80,5 @@ const inviteToRecovery = async (
     agent: first.agent,
     attributes,
   };
-  return (await acceptInteraction(interaction, deps)).invitationId;
+  return (await scheduleInteraction(interaction, deps)).invitationId;
 };

@@ -1,83 +1,24 @@
-import * as z from 'zod';
-import { firstInstantAt, isTimeZone, type TimeZone, timeZoneNamed, wallTimeAt } from './zoned-time.js';
+import {
+  firstInstantAt,
+  isTimeZone,
+  type TimeZone,
+  timeZoneNamed,
+  wallTimeAt,
+} from '../platform/zoned-time.js';
+import type { ContactPolicy, QuietHours, TouchpointPolicy } from '../settings.js';
+
+export {
+  ContactPolicySchema,
+  LocalTimeSchema,
+  QuietHoursSchema,
+  TouchpointPolicySchema,
+} from '../settings.js';
+export type { ContactPolicy, QuietHours, TouchpointPolicy };
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-const MAX_DELAY_SECONDS = 30 * 86_400;
 
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-/** "HH:MM" 24-hour local time. */
-export const LocalTimeSchema = z.string().regex(LOCAL_TIME, 'must be a local time such as 21:00');
-
-/**
- * A daily window in which no invitation goes out, in local time. `start` after `end` spans midnight
- * (21:00-08:00, the usual case); `start` before `end` stays within a day (12:00-13:00). `start` is in
- * the window, `end` is not.
- */
-export const QuietHoursSchema = z
-  .strictObject({ start: LocalTimeSchema, end: LocalTimeSchema })
-  .refine((quietHours) => quietHours.start !== quietHours.end, {
-    // Equal ends could mean all day or never: make the integrator say which.
-    message: 'must differ from start; set quietHours to null for no quiet hours',
-    path: ['end'],
-  });
-export type QuietHours = z.infer<typeof QuietHoursSchema>;
-
-const delaySeconds = z
-  .number()
-  .int('must be a whole number of seconds')
-  .min(0, 'must not be negative')
-  .max(MAX_DELAY_SECONDS, `must be at most 30 days (${MAX_DELAY_SECONDS} seconds)`);
-
-const fatigueDays = z
-  .number()
-  .int('must be a whole number of days')
-  .min(0, 'must not be negative')
-  .max(365, 'must be at most 365 days');
-
-const reminderAfterDays = z
-  .number()
-  .int('must be a whole number of days')
-  .min(1, 'must be at least 1 day')
-  .max(30, 'must be at most 30 days')
-  .nullable();
-
-/**
- * Per-touchpoint overrides of the stage's rules; a field left out keeps the stage's value.
- * `fatigueDays: 0` lifts the fatigue rule for the touchpoint; `reminderAfterDays: null` switches the
- * stage's reminder off for it.
- */
-export const TouchpointPolicySchema = z.strictObject({
-  delaySeconds: delaySeconds.optional(),
-  fatigueDays: fatigueDays.optional(),
-  reminderAfterDays: reminderAfterDays.optional(),
-});
-export type TouchpointPolicy = z.infer<typeof TouchpointPolicySchema>;
-
-/**
- * When and how often a customer may be asked, per stage. Every field has a default, so `{}` parses:
- * - `delaySeconds` after the interaction before inviting: 3600.
- * - `fatigueDays` during which a customer invited once is not invited again: 30 (0 for none).
- * - `quietHours` in the customer's local time: 21:00-08:00 (null for none).
- * - `timeZone` quiet hours are judged in when the customer has none: UTC.
- * - `reminderAfterDays` before one reminder to a customer who has not answered: null (no reminder).
- * - `touchpoints`: overrides by touchpoint name: none.
- */
-export const ContactPolicySchema = z.strictObject({
-  delaySeconds: delaySeconds.default(3600),
-  fatigueDays: fatigueDays.default(30),
-  quietHours: QuietHoursSchema.nullable().default({ start: '21:00', end: '08:00' }),
-  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris').default('UTC'),
-  reminderAfterDays: reminderAfterDays.default(null),
-  touchpoints: z
-    .record(
-      z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters'),
-      TouchpointPolicySchema,
-    )
-    .default({}),
-});
-export type ContactPolicy = z.infer<typeof ContactPolicySchema>;
 
 /** The rules in force for one touchpoint: the stage's, overridden by the touchpoint's. */
 export const rulesFor = (
@@ -96,6 +37,22 @@ export const rulesFor = (
       override.reminderAfterDays === undefined ? policy.reminderAfterDays : override.reminderAfterDays,
   };
 };
+
+/**
+ * The fatigue rule, whole: a survey due at `at` for `touchpoint` is blocked by a send to the same
+ * person, by another invitation, after the instant this answers (`fatigueDays` before). Judged at
+ * intake against the latest send (`isFatigued`), and again at send time inside the contact ledger's
+ * claim, whose condition writes the same comparison for DynamoDB (`lastSentAt <= since`).
+ */
+export const fatigueSince = (policy: ContactPolicy, touchpoint: string, at: Date): Date =>
+  new Date(at.getTime() - rulesFor(policy, touchpoint).fatigueDays * 86_400_000);
+
+/** Whether the person's latest send blocks `invitationId` for fatigue (see fatigueSince). */
+export const isFatigued = (
+  lastSend: { at: string; invitationId: string } | null,
+  invitationId: string,
+  since: Date,
+): boolean => lastSend !== null && lastSend.invitationId !== invitationId && new Date(lastSend.at) > since;
 
 /** The zone quiet hours are judged in: the customer's when known, else the policy's. */
 export const zoneFor = (customerTimeZone: string | undefined, policy: ContactPolicy): string =>

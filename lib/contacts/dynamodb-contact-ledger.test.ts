@@ -23,7 +23,7 @@ describe('DynamoDbContactLedger', () => {
     // Another channel's check ignores a bounce, not an unsubscribe.
     expect(
       await ledger.suppressionOf([{ key: 'email:a@example.com', except: ['hard-bounce'] }]),
-    ).not.toBeNull();
+    ).toMatchObject({ reason: 'unsubscribed' });
   });
 
   it('never lets a weaker reason replace a complaint, and START lifts only an SMS opt-out', async () => {

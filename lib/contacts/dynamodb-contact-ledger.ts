@@ -5,7 +5,6 @@ import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
   type DynamoDBClient,
-  GetItemCommand,
   PutItemCommand,
   TransactionCanceledException,
   type TransactWriteItem,
@@ -13,6 +12,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { readItem } from '../platform/dynamodb-items.js';
 import { invitationKey, lastSentKey, responseKey, suppressionKey } from '../platform/table-design.js';
 import type { ContactKey, PersonKey } from './contact-keys.js';
 import type { ClaimResult, ContactLedger, SendClaim } from './ports.js';
@@ -176,6 +176,7 @@ export class DynamoDbContactLedger implements ContactLedger {
             Key: marshall(lastSentKey(key)),
             UpdateExpression:
               'SET #type = :type, previousSentAt = if_not_exists(lastSentAt, :none), previousInvitationId = if_not_exists(invitationId, :none), lastSentAt = :at, invitationId = :me',
+            // The fatigue rule of contact-policy.ts (isFatigued), as DynamoDB can check it in the claim.
             ConditionExpression: 'attribute_not_exists(pk) OR lastSentAt <= :since OR invitationId = :me',
             ExpressionAttributeNames: { '#type': 'type' },
             ExpressionAttributeValues: marshall({
@@ -221,14 +222,7 @@ export class DynamoDbContactLedger implements ContactLedger {
 
   async releaseSend(invitationId: string, fatigueKeys: readonly PersonKey[]): Promise<void> {
     for (const key of unique(fatigueKeys)) {
-      const { Item } = await this.client.send(
-        new GetItemCommand({
-          TableName: this.tableName,
-          Key: marshall(lastSentKey(key)),
-          ConsistentRead: true,
-        }),
-      );
-      const item = Item ? unmarshall(Item) : null;
+      const item = await readItem(this.client, this.tableName, lastSentKey(key));
       if (!item || item.invitationId !== invitationId) continue;
       try {
         if (item.previousSentAt === NONE) {

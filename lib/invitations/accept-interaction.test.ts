@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  clockAt,
   InMemoryInvitationStore,
   noContacts,
   noResponses,
@@ -31,7 +32,7 @@ const depsWith = (delaySeconds = 3600) => {
   const deps: AcceptInteractionDeps = {
     invitations,
     sendQueue,
-    clock: { now: () => new Date(NOW) },
+    clock: clockAt(NOW),
     contacts: noContacts,
     policy: openPolicy({ delaySeconds }),
     responses: noResponses,

@@ -1,11 +1,11 @@
 import {
   ConditionalCheckFailedException,
   type DynamoDBClient,
-  GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { fieldsOf, readItem } from '../platform/dynamodb-items.js';
 import { invitationKey } from '../platform/table-design.js';
 import type { Invitation, InvitationFields } from './invitation.js';
 import type { InvitationStore } from './ports.js';
@@ -39,16 +39,8 @@ export class DynamoDbInvitationStore implements InvitationStore {
   }
 
   async get(invitationId: string): Promise<Invitation | null> {
-    const { Item } = await this.client.send(
-      new GetItemCommand({
-        TableName: this.tableName,
-        Key: marshall(invitationKey(invitationId)),
-        ConsistentRead: true,
-      }),
-    );
-    if (!Item) return null;
-    const { pk: _pk, sk: _sk, type: _type, ...invitation } = unmarshall(Item);
-    return invitation as Invitation;
+    const item = await readItem(this.client, this.tableName, invitationKey(invitationId));
+    return item ? (fieldsOf(item) as unknown as Invitation) : null;
   }
 
   async transition(

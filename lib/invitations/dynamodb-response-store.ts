@@ -1,5 +1,6 @@
-import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { readItem } from '../platform/dynamodb-items.js';
 import { responseKey } from '../platform/table-design.js';
 import type { ResponseStore } from './ports.js';
 import { type Response, StoredResponseSchema } from './response.js';
@@ -15,14 +16,8 @@ export class DynamoDbResponseStore implements ResponseStore {
   ) {}
 
   async get(invitationId: string): Promise<Response | null> {
-    const { Item } = await this.client.send(
-      new GetItemCommand({
-        TableName: this.tableName,
-        Key: marshall(responseKey(invitationId)),
-        ConsistentRead: true,
-      }),
-    );
-    return Item ? responseFromItem(unmarshall(Item)) : null;
+    const item = await readItem(this.client, this.tableName, responseKey(invitationId));
+    return item ? responseFromItem(item) : null;
   }
 
   async save(response: Response): Promise<Response> {

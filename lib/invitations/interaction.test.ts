@@ -1,27 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CONTRACT_EXAMPLE } from '../../test/support/samples.js';
 import { parseOrThrow, ValidationError } from '../platform/errors.js';
 import { type InteractionCompleted, InteractionCompletedSchema, inviteChannelOf } from './interaction.js';
-
-/** The contract example from DESIGN.md, verbatim. */
-const CONTRACT_EXAMPLE = {
-  interactionId: 'zd-48213',
-  occurredAt: '2026-11-26T10:04:00Z',
-  survey: 'nps',
-  customer: {
-    id: 'c-981',
-    email: 'ana@example.com',
-    phone: '+14155550100',
-    name: 'Ana',
-    locale: 'en',
-    timeZone: 'America/New_York',
-  },
-  inviteVia: 'email',
-  touchpoint: 'support-ticket',
-  channel: 'phone',
-  team: 'billing',
-  agent: 'agent-7',
-  attributes: { ticketUrl: 'https://helpdesk.example.com/t/48213' },
-};
 
 const example = (): Record<string, unknown> & { customer: Record<string, unknown> } =>
   structuredClone(CONTRACT_EXAMPLE);

@@ -1,10 +1,9 @@
 import * as z from 'zod';
 import { CountrySchema } from '../contacts/phone-numbers.js';
 import { SurveySchema } from '../surveys/scales.js';
+import { InteractionIdSchema, MAX_ATTRIBUTES, MAX_ATTRIBUTES_BYTES } from './invitation.js';
 
-/** Attributes ride along into the answer and the alert: bounded well inside DynamoDB's and SNS's limits. */
-export const MAX_ATTRIBUTES = 50;
-export const MAX_ATTRIBUTES_BYTES = 16 * 1024;
+export { inviteChannelOf, MAX_ATTRIBUTES, MAX_ATTRIBUTES_BYTES } from './invitation.js';
 
 const label = z.string().trim().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
 
@@ -43,12 +42,7 @@ export const CustomerSchema = z
  */
 export const InteractionCompletedSchema = z
   .object({
-    interactionId: z
-      .string()
-      .min(1, 'must not be empty')
-      .max(128, 'must be at most 128 characters')
-      // No '/' or '#': API Gateway decodes the path before routing GET /invitations/{interactionId}.
-      .regex(/^[\w.:@-]+$/, 'may hold letters, digits and . _ : @ - only'),
+    interactionId: InteractionIdSchema,
     occurredAt: z.iso.datetime({
       offset: true,
       error: (issue) => (issue.input === undefined ? 'is required' : 'must be an ISO 8601 date-time'),
@@ -88,17 +82,3 @@ export const InteractionCompletedSchema = z
   });
 
 export type InteractionCompleted = z.infer<typeof InteractionCompletedSchema>;
-
-/**
- * The interaction was reopened (the ticket came back): an invitation not yet sent is cancelled, and a
- * later `InteractionCompleted` for it schedules it again.
- */
-export const InteractionReopenedSchema = z.object({
-  interactionId: InteractionCompletedSchema.shape.interactionId,
-  occurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
-});
-export type InteractionReopened = z.infer<typeof InteractionReopenedSchema>;
-
-/** Email when there is an address, unless the integrator asked for SMS. */
-export const inviteChannelOf = (event: InteractionCompleted): 'email' | 'sms' =>
-  event.inviteVia ?? (event.customer.email ? 'email' : 'sms');

@@ -1,5 +1,5 @@
 import { NotFoundError } from '../platform/errors.js';
-import type { InvitationStatus, ReasonCode } from './invitation.js';
+import type { Invitation, InvitationStatus, ReasonCode } from './invitation.js';
 import { invitationIdOf } from './link-tokens.js';
 import type { InvitationStore, ResponseStore } from './ports.js';
 
@@ -26,14 +26,23 @@ export interface InvitationReportDeps {
   responses: ResponseStore;
 }
 
+/** The invitation an integrator's interaction became; one never received is not found. */
+export const invitationOfInteraction = async (
+  interactionId: string,
+  invitations: InvitationStore,
+): Promise<Invitation> => {
+  const invitation = await invitations.get(invitationIdOf(interactionId));
+  if (!invitation) throw new NotFoundError(`no interaction ${interactionId} was received`);
+  return invitation;
+};
+
 /** What became of an interaction, for the integrator who sent it. */
 export const reportInvitation = async (
   interactionId: string,
   deps: InvitationReportDeps,
 ): Promise<InvitationReport> => {
-  const invitationId = invitationIdOf(interactionId);
-  const invitation = await deps.invitations.get(invitationId);
-  if (!invitation) throw new NotFoundError(`no interaction ${interactionId} was received`);
+  const invitation = await invitationOfInteraction(interactionId, deps.invitations);
+  const { invitationId } = invitation;
   const response = await deps.responses.get(invitationId);
   return {
     interactionId,

@@ -1,5 +1,5 @@
+import * as z from 'zod';
 import type { Survey } from '../surveys/scales.js';
-import type { InteractionCompleted } from './interaction.js';
 
 /**
  * What became of an interaction. `answered` is not stored on the invitation: it is read from the
@@ -18,12 +18,24 @@ export type ReasonCode =
   | 'throttled'
   | 'gave-up';
 
+/** The customer an invitation is for, as the interaction named them; a phone number is E.164 once accepted. */
+export interface Customer {
+  id: string;
+  email?: string | undefined;
+  phone?: string | undefined;
+  /** ISO 3166-1 alpha-2: where a national number was read. */
+  country?: string | undefined;
+  name?: string | undefined;
+  locale?: string | undefined;
+  timeZone?: string | undefined;
+}
+
 export interface Invitation {
   invitationId: string;
   interactionId: string;
   survey: Survey;
   via: 'email' | 'sms';
-  customer: InteractionCompleted['customer'];
+  customer: Customer;
   touchpoint: string;
   channel: string;
   team: string;
@@ -75,6 +87,24 @@ export type InvitationFields = Partial<
     | 'smsUnreadText'
   >
 >;
+
+/** An integrator's id for an interaction. */
+export const InteractionIdSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(128, 'must be at most 128 characters')
+  // No '/' or '#': API Gateway decodes the path before routing GET /invitations/{interactionId}.
+  .regex(/^[\w.:@-]+$/, 'may hold letters, digits and . _ : @ - only');
+
+/** Attributes ride along into the answer and the alert: bounded well inside DynamoDB's and SNS's limits. */
+export const MAX_ATTRIBUTES = 50;
+export const MAX_ATTRIBUTES_BYTES = 16 * 1024;
+
+/** Email when there is an address, unless the integrator asked for SMS. */
+export const inviteChannelOf = (event: {
+  inviteVia?: Invitation['via'] | undefined;
+  customer: Pick<Customer, 'email'>;
+}): Invitation['via'] => event.inviteVia ?? (event.customer.email ? 'email' : 'sms');
 
 /** The sentence an integrator reads when an invitation was skipped for fatigue. */
 export const describeFatigue = (lastSentAt: string, touchpoint: string, fatigueDays: number): string =>

@@ -22,10 +22,37 @@ export interface InvitationStore {
 /** What a queued message asks for: the invitation itself or its reminder. */
 export type SendKind = 'invitation' | 'reminder';
 
-/** Where a due invitation is handed for sending. */
+/** The channels an invitation goes out by: each has its own queue, its own sender and its own send rate. */
+export type InvitationChannel = Invitation['via'];
+
+/** Which send a queued message asks for, and the channel whose queue carries it (the invitation's `via`). */
+export interface SendRequest {
+  via: InvitationChannel;
+  kind: SendKind;
+}
+
+/** Where a due invitation is handed for sending: the queue of its channel. */
 export interface SendQueue {
-  /** Asks for the invitation (or its reminder) to be sent at `dueAt`, or as soon after as the queue allows. */
-  enqueue(invitationId: string, dueAt: Date, kind?: SendKind): Promise<void>;
+  /**
+   * Asks for the invitation (or its reminder) to be sent at `dueAt`, or as soon after as the queue
+   * allows, by the function that sends through `request.via`.
+   */
+  enqueue(invitationId: string, dueAt: Date, request: SendRequest): Promise<void>;
+}
+
+/**
+ * One channel's part of sending: renders the invitation (or its reminder) for the channel and hands
+ * it to the channel's provider, at the channel's pace. Each sending function has exactly one.
+ */
+export interface SendChannel {
+  /** The invitations this channel sends: those whose `via` it is. */
+  readonly via: InvitationChannel;
+  /**
+   * Sends one invitation of this channel; answers the provider's message id. Throws a
+   * PermanentDeliveryError when it can never go out (no address, refused for good) and a
+   * ThrottledError when the provider asks to slow down.
+   */
+  deliver(invitation: Invitation, reminder: boolean): Promise<string>;
 }
 
 /** An email handed to the mail service. */
@@ -67,8 +94,13 @@ export interface SmsConversations {
   invitationOfMessage(messageId: string): Promise<string | null>;
   /** The invitations last texted to a number, latest first. */
   latestInvitationsTo(phone: string, limit: number): Promise<string[]>;
-  /** Claims an inbound message for handling; false when it was handled already (a redelivery). */
+  /**
+   * Claims an inbound message for handling; false when it was handled already (a redelivery).
+   * Throws ClaimHeldError while another invocation handles it.
+   */
   claimInbound(inboundMessageId: string, at: Date): Promise<boolean>;
+  /** Gives back the claim of a message whose handling failed, so that its retry handles it at once. */
+  releaseInbound(inboundMessageId: string): Promise<void>;
   markInboundHandled(inboundMessageId: string, outcome: string, at: Date): Promise<void>;
 }
 

@@ -1,10 +1,19 @@
+import * as z from 'zod';
 import type { Clock } from '../platform/clock.js';
-import { NotFoundError, parseOrThrow } from '../platform/errors.js';
-import { InteractionReopenedSchema } from './interaction.js';
-import { describeReopen } from './invitation.js';
-import { type InvitationReport, reportInvitation } from './invitation-status.js';
-import { invitationIdOf } from './link-tokens.js';
+import { parseOrThrow } from '../platform/errors.js';
+import { describeReopen, InteractionIdSchema } from './invitation.js';
+import { type InvitationReport, invitationOfInteraction, reportInvitation } from './invitation-status.js';
 import type { InvitationStore, ResponseStore } from './ports.js';
+
+/**
+ * The interaction was reopened (the ticket came back): an invitation not yet sent is cancelled, and a
+ * later `InteractionCompleted` for it schedules it again.
+ */
+export const InteractionReopenedSchema = z.object({
+  interactionId: InteractionIdSchema,
+  occurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
+});
+export type InteractionReopened = z.infer<typeof InteractionReopenedSchema>;
 
 export interface ReopenInteractionDeps {
   invitations: InvitationStore;
@@ -23,9 +32,8 @@ export const reopenInteraction = async (
   deps: ReopenInteractionDeps,
 ): Promise<InvitationReport> => {
   const event = parseOrThrow(InteractionReopenedSchema, input);
-  const invitationId = invitationIdOf(event.interactionId);
-  const invitation = await deps.invitations.get(invitationId);
-  if (!invitation) throw new NotFoundError(`no interaction ${event.interactionId} was received`);
+  const invitation = await invitationOfInteraction(event.interactionId, deps.invitations);
+  const { invitationId } = invitation;
   const reopenedAt = new Date(event.occurredAt ?? deps.clock.now()).toISOString();
   if (invitation.status === 'scheduled') {
     await deps.invitations.transition(invitationId, 'scheduled', 'cancelled', {

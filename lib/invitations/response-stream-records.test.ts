@@ -1,24 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { streamRecord } from '../../test/support/lambda.js';
 import { toResponseTransition } from './response-stream-records.js';
-
-const fixture = (name: string): unknown[] =>
-  (
-    JSON.parse(
-      readFileSync(new URL(`../../events/dynamodb-stream/${name}.json`, import.meta.url), 'utf8'),
-    ) as {
-      Records: unknown[];
-    }
-  ).Records;
-
-const only = (name: string) => {
-  const [record] = fixture(name);
-  return structuredClone(record);
-};
 
 describe('toResponseTransition', () => {
   it('carries the whole response before and after, for the alert', () => {
-    const transition = toResponseTransition(only('response-comment-added'));
+    const transition = toResponseTransition(streamRecord('response-comment-added'));
 
     expect(transition.before?.comment).toBe('');
     expect(transition.after).toMatchObject({

@@ -1,108 +1,27 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { freshTable } from '../../test/support/dynamodb.js';
+import { describe, expect, it } from 'vitest';
 import { noPacing, openPolicy } from '../../test/support/in-memory.js';
-import type { ContactPolicy } from '../contacts/contact-policy.js';
-import { DynamoDbContactLedger } from '../contacts/dynamodb-contact-ledger.js';
-import { PermanentDeliveryError, ThrottledError } from '../platform/errors.js';
-import { DynamoDbInvitationStore } from './dynamodb-invitation-store.js';
-import { DynamoDbResponseStore } from './dynamodb-response-store.js';
-import type { Invitation, StoredInvitationStatus } from './invitation.js';
-import { invitationIdOf, verifyToken } from './link-tokens.js';
-import { createLinks } from './links.js';
-import type { Mailer, OutgoingEmail, OutgoingSms, SendKind, SendQueue, SmsSender } from './ports.js';
-import { reopenInteraction } from './reopen-interaction.js';
+import { aResponse } from '../../test/support/samples.js';
 import {
-  MAX_THROTTLED,
-  SEND_LEASE_MS,
-  SendInProgressError,
-  type SendInvitationDeps,
-  sendInvitation,
-} from './send-invitation.js';
-import { DynamoDbSmsConversations } from './sms/dynamodb-sms-conversations.js';
+  INVITATION_ID,
+  dueInvitation as invitation,
+  SEND_NOW as NOW,
+  sendWorld,
+} from '../../test/support/send-fakes.js';
+import type { ContactPolicy } from '../contacts/contact-policy.js';
+import { PermanentDeliveryError, ThrottledError } from '../platform/errors.js';
+import { emailChannel } from './email/send-email.js';
+import type { Invitation, StoredInvitationStatus } from './invitation.js';
+import { invitationIdOf } from './link-tokens.js';
+import { reopenInteraction } from './reopen-interaction.js';
+import { MAX_THROTTLED, SEND_LEASE_MS, SendInProgressError, sendInvitation } from './send-invitation.js';
 
-/** A mailer that records what it sends, and the invitation's status at that moment. */
-class RecordingMailer implements Mailer {
-  readonly sent: { email: OutgoingEmail; statusAtSend: string | undefined }[] = [];
-  failWith: Error | undefined;
-
-  constructor(private readonly invitations: DynamoDbInvitationStore) {}
-
-  async send(email: OutgoingEmail): Promise<string> {
-    if (this.failWith) throw this.failWith;
-    const statusAtSend = (await this.invitations.get(INVITATION_ID))?.status;
-    this.sent.push({ email, statusAtSend });
-    return `message-${this.sent.length}`;
-  }
-}
-
-class RecordingSms implements SmsSender {
-  readonly sent: OutgoingSms[] = [];
-  async send(sms: OutgoingSms): Promise<string> {
-    this.sent.push(sms);
-    return `sms-${this.sent.length}`;
-  }
-}
-
-class RecordingSendQueue implements SendQueue {
-  readonly enqueued: { invitationId: string; dueAt: string; kind?: SendKind }[] = [];
-
-  async enqueue(invitationId: string, dueAt: Date, kind?: SendKind): Promise<void> {
-    this.enqueued.push({ invitationId, dueAt: dueAt.toISOString(), ...(kind ? { kind } : {}) });
-  }
-}
-
-const KEY = 'signing-key';
-const NOW = '2026-11-26T11:00:00.000Z';
-const INVITATION_ID = invitationIdOf('zd-48213');
-
-const invitation = (overrides: Partial<Invitation> = {}): Invitation => ({
-  invitationId: INVITATION_ID,
-  interactionId: 'zd-48213',
-  survey: 'csat',
-  via: 'email',
-  customer: { id: 'c-981', email: 'ana@example.com', name: 'Ana' },
-  touchpoint: 'support-ticket',
-  channel: 'phone',
-  team: 'billing',
-  agent: 'agent-7',
-  occurredAt: '2026-11-26T10:04:00.000Z',
-  createdAt: '2026-11-26T10:04:30.000Z',
-  dueAt: '2026-11-26T11:00:00.000Z',
-  status: 'scheduled',
-  ...overrides,
-});
-
-let table: Awaited<ReturnType<typeof freshTable>>;
-beforeEach(async () => {
-  table = await freshTable();
-});
-
+/**
+ * The email sender as `deps` (the fixture invitation goes by email) and the SMS sender as `smsDeps`,
+ * over one table, one clock and one set of send queues; `sms` is what the SMS provider was handed.
+ */
 const setUp = async (stored: Invitation | null = invitation(), policy: ContactPolicy = openPolicy()) => {
-  const invitations = new DynamoDbInvitationStore(table.client, table.tableName);
-  const contacts = new DynamoDbContactLedger(table.client, table.tableName);
-  if (stored) await invitations.create(stored);
-  const mailer = new RecordingMailer(invitations);
-  const sms = new RecordingSms();
-  const sendQueue = new RecordingSendQueue();
-  let now = new Date(NOW);
-  const deps: SendInvitationDeps = {
-    invitations,
-    contacts,
-    conversations: new DynamoDbSmsConversations(table.client, table.tableName),
-    mailer,
-    sms,
-    sendQueue,
-    links: createLinks('https://pulse.example.com/', async () => KEY),
-    clock: { now: () => now },
-    policy,
-    messages: { defaultLocale: 'en' },
-    pace: noPacing,
-  };
-  const setNow = (iso: string) => {
-    now = new Date(iso);
-  };
-  const stored_ = async (id = INVITATION_ID) => invitations.get(id);
-  return { deps, invitations, contacts, mailer, sms, sendQueue, setNow, stored: stored_ };
+  const world = await sendWorld(stored, policy);
+  return { ...world, deps: world.email, smsDeps: world.sms, sms: world.texts };
 };
 
 describe('sendInvitation', () => {
@@ -133,20 +52,6 @@ describe('sendInvitation', () => {
 
     // Assess
     expect(mailer.sent[0]?.statusAtSend).toBe('sending');
-  });
-
-  it('puts one signed link per score of the scale in the email', async () => {
-    // Prepare
-    const { deps, mailer } = await setUp();
-
-    // Act
-    await sendInvitation(INVITATION_ID, deps);
-
-    // Assess
-    const text = mailer.sent[0]?.email.text ?? '';
-    const links = [...text.matchAll(/https:\/\/pulse\.example\.com\/s\/([\w-]+)\?score=(\d+)/g)];
-    expect(links.map((link) => Number(link[2]))).toEqual([1, 2, 3, 4, 5]);
-    expect(links.every((link) => verifyToken(link[1] ?? '', 'survey', KEY) === INVITATION_ID)).toBe(true);
   });
 
   it('sends nothing the second time for the same invitation', async () => {
@@ -194,7 +99,9 @@ describe('sendInvitation', () => {
 
     // Assess
     expect(outcome).toBe('not-due');
-    expect(sendQueue.enqueued).toEqual([{ invitationId: INVITATION_ID, dueAt: '2026-11-26T11:00:00.001Z' }]);
+    expect(sendQueue.enqueued).toEqual([
+      { invitationId: INVITATION_ID, dueAt: '2026-11-26T11:00:00.001Z', via: 'email', kind: 'invitation' },
+    ]);
     expect(mailer.sent).toEqual([]);
     expect((await invitations.get(INVITATION_ID))?.status).toBe('scheduled');
   });
@@ -242,24 +149,6 @@ describe('sendInvitation', () => {
     // Assess
     expect(outcome).toBe('sent');
     expect(mailer.sent).toHaveLength(1);
-  });
-
-  it('sends an sms invitation to the number, saying how to answer and how to stop', async () => {
-    // Prepare
-    const { deps, invitations, mailer, sms } = await setUp(
-      invitation({ via: 'sms', survey: 'nps', customer: { id: 'c-981', phone: '+14155550100' } }),
-    );
-
-    // Act
-    const outcome = await sendInvitation(INVITATION_ID, deps);
-
-    // Assess
-    expect(outcome).toBe('sent');
-    expect(mailer.sent).toEqual([]);
-    expect(sms.sent).toEqual([
-      { to: '+14155550100', text: expect.stringMatching(/Reply 0-10.*Reply STOP to opt out/) },
-    ]);
-    expect(await invitations.get(INVITATION_ID)).toMatchObject({ status: 'sent', messageId: 'sms-1' });
   });
 
   it('asks for a later retry while another delivery holds a fresh claim', async () => {
@@ -310,45 +199,56 @@ describe('sendInvitation', () => {
     expect(mailer.sent).toEqual([]);
   });
 
-  it('puts the RFC 8058 one-click headers, a visible unsubscribe link and the invitation tag on the email', async () => {
-    const { deps, mailer } = await setUp();
+  describe('one sender per channel', () => {
+    it('moves the message of an SMS invitation that reached the email sender to the SMS queue, sending nothing', async () => {
+      const { deps, mailer, sms, sendQueue, stored } = await setUp(
+        invitation({
+          via: 'sms',
+          customer: { id: 'c-981', email: 'ana@example.com', phone: '+14155550100' },
+        }),
+      );
 
-    await sendInvitation(INVITATION_ID, deps);
+      const outcome = await sendInvitation(INVITATION_ID, deps);
 
-    const email = mailer.sent[0]?.email;
-    const url = /^<(https:\/\/pulse\.example\.com\/u\/([\w-]{44}))>$/.exec(
-      email?.headers?.['List-Unsubscribe'] ?? '',
-    );
-    expect(url).not.toBeNull();
-    expect(verifyToken(url?.[2] ?? '', 'unsubscribe', KEY)).toBe(INVITATION_ID);
-    expect(verifyToken(url?.[2] ?? '', 'survey', KEY)).toBeNull();
-    expect(email?.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
-    expect(email?.html).toContain(`href="${url?.[1]}"`);
-    expect(email?.text).toContain(url?.[1]);
-    expect(email?.tags).toEqual({ invitation: INVITATION_ID });
-  });
+      expect(outcome).toBe('moved');
+      expect(mailer.sent).toEqual([]);
+      expect(sms.sent).toEqual([]);
+      expect(sendQueue.enqueued).toEqual([
+        { invitationId: INVITATION_ID, dueAt: NOW, via: 'sms', kind: 'invitation' },
+      ]);
+      expect((await stored())?.status).toBe('scheduled');
+    });
 
-  it('writes to a customer in Simplified Chinese when that is their locale', async () => {
-    const { deps, mailer } = await setUp(
-      invitation({ customer: { id: 'c-981', email: 'li@example.com', name: '李', locale: 'zh-Hans-CN' } }),
-    );
+    it('moves the reminder of an email invitation that reached the SMS sender to the email queue, as a reminder', async () => {
+      const { smsDeps, mailer, sms, sendQueue, stored } = await setUp(
+        invitation({ status: 'sent', sentAt: '2026-11-23T11:00:00.000Z', reminderDueAt: NOW }),
+      );
 
-    await sendInvitation(INVITATION_ID, deps);
+      const outcome = await sendInvitation(INVITATION_ID, smsDeps, 'reminder');
 
-    expect(mailer.sent[0]?.email.subject).toBe('我们做得怎么样？');
-    expect(mailer.sent[0]?.email.html).toContain('lang="zh-CN"');
-    expect(mailer.sent[0]?.email.text).toContain('李，您好');
-  });
+      expect(outcome).toBe('moved');
+      expect(mailer.sent).toEqual([]);
+      expect(sms.sent).toEqual([]);
+      expect(sendQueue.enqueued).toEqual([
+        { invitationId: INVITATION_ID, dueAt: NOW, via: 'email', kind: 'reminder' },
+      ]);
+      expect(await stored()).toMatchObject({ status: 'sent', reminderDueAt: NOW });
+    });
 
-  it('falls back to the stage language for a locale it does not offer', async () => {
-    const { deps, mailer } = await setUp(
-      invitation({ customer: { id: 'c-981', email: 'jo@example.com', locale: 'fr-CA' } }),
-    );
-    deps.messages = { defaultLocale: 'zh-CN' };
+    it('puts an SMS invitation that is not due yet back on the SMS queue', async () => {
+      const { smsDeps, sendQueue } = await setUp(
+        invitation({
+          via: 'sms',
+          customer: { id: 'c-981', phone: '+14155550100' },
+          dueAt: '2026-11-26T12:00:00.000Z',
+        }),
+      );
 
-    await sendInvitation(INVITATION_ID, deps);
-
-    expect(mailer.sent[0]?.email.subject).toBe('我们做得怎么样？');
+      expect(await sendInvitation(INVITATION_ID, smsDeps)).toBe('not-due');
+      expect(sendQueue.enqueued).toEqual([
+        { invitationId: INVITATION_ID, dueAt: '2026-11-26T12:00:00.000Z', via: 'sms', kind: 'invitation' },
+      ]);
+    });
   });
 
   describe('suppression, checked at send time', () => {
@@ -381,7 +281,7 @@ describe('sendInvitation', () => {
     );
 
     it('still texts a customer whose mailbox bounced: a bounce stops only its own channel', async () => {
-      const { deps, contacts, sms } = await setUp(
+      const { smsDeps, contacts, sms } = await setUp(
         invitation({
           via: 'sms',
           customer: { id: 'c-981', email: 'ana@example.com', phone: '+14155550100' },
@@ -389,7 +289,7 @@ describe('sendInvitation', () => {
       );
       await contacts.suppress({ key: 'email:ana@example.com', reason: 'hard-bounce', at: NOW });
 
-      expect(await sendInvitation(INVITATION_ID, deps)).toBe('sent');
+      expect(await sendInvitation(INVITATION_ID, smsDeps)).toBe('sent');
       expect(sms.sent).toHaveLength(1);
     });
 
@@ -416,7 +316,7 @@ describe('sendInvitation', () => {
 
     it('skips an sms survey to a person who got an email survey 29 days ago, and sends one after 30', async () => {
       // Prepare
-      const { deps, invitations, sms, setNow } = await setUp();
+      const { deps, smsDeps, invitations, sms, setNow } = await setUp();
       await sendInvitation(INVITATION_ID, deps);
       await invitations.create(second({ dueAt: '2026-12-25T11:00:00.000Z' }));
       await invitations.create(
@@ -429,9 +329,9 @@ describe('sendInvitation', () => {
 
       // Act
       setNow('2026-12-25T11:00:00.000Z');
-      const within = await sendInvitation(invitationIdOf('call-77'), deps);
+      const within = await sendInvitation(invitationIdOf('call-77'), smsDeps);
       setNow('2026-12-26T11:00:00.000Z');
-      const after = await sendInvitation(invitationIdOf('call-78'), deps);
+      const after = await sendInvitation(invitationIdOf('call-78'), smsDeps);
 
       // Assess
       expect(within).toBe('skipped');
@@ -455,21 +355,22 @@ describe('sendInvitation', () => {
 
     it('applies a touchpoint override of the fatigue period', async () => {
       const policy = openPolicy({ touchpoints: { delivery: { fatigueDays: 7 } } });
-      const { deps, invitations, setNow } = await setUp(invitation(), policy);
+      const { deps, smsDeps, invitations, setNow } = await setUp(invitation(), policy);
       await sendInvitation(INVITATION_ID, deps);
       await invitations.create(second({ touchpoint: 'delivery', dueAt: '2026-12-04T11:00:00.000Z' }));
       setNow('2026-12-04T11:00:00.000Z');
 
-      expect(await sendInvitation(invitationIdOf('call-77'), deps)).toBe('sent');
+      expect(await sendInvitation(invitationIdOf('call-77'), smsDeps)).toBe('sent');
     });
 
     it('sends one of two invitations due at once to the same person', async () => {
-      const { deps, invitations, mailer, sms } = await setUp();
+      const { deps, smsDeps, invitations, mailer, sms } = await setUp();
       await invitations.create(second());
 
+      // The email sender and the SMS sender, each its own function, at the same moment.
       const outcomes = await Promise.all([
         sendInvitation(INVITATION_ID, deps),
-        sendInvitation(invitationIdOf('call-77'), deps).catch(() => 'retried'),
+        sendInvitation(invitationIdOf('call-77'), smsDeps).catch(() => 'retried'),
       ]);
 
       expect(mailer.sent.length + sms.sent.length).toBe(1);
@@ -477,12 +378,12 @@ describe('sendInvitation', () => {
     });
 
     it('does not count a send that failed for good', async () => {
-      const { deps, invitations, mailer } = await setUp();
+      const { deps, smsDeps, invitations, mailer } = await setUp();
       mailer.failWith = new PermanentDeliveryError('SES refused the email: MessageRejected');
       expect(await sendInvitation(INVITATION_ID, deps)).toBe('failed');
       await invitations.create(second());
 
-      expect(await sendInvitation(invitationIdOf('call-77'), deps)).toBe('sent');
+      expect(await sendInvitation(invitationIdOf('call-77'), smsDeps)).toBe('sent');
     });
   });
 
@@ -501,7 +402,7 @@ describe('sendInvitation', () => {
       expect(mailer.sent).toEqual([]);
       expect(await stored()).toMatchObject({ status: 'scheduled', dueAt: '2026-11-26T18:00:00.000Z' });
       expect(sendQueue.enqueued).toEqual([
-        { invitationId: INVITATION_ID, dueAt: '2026-11-26T18:00:00.000Z' },
+        { invitationId: INVITATION_ID, dueAt: '2026-11-26T18:00:00.000Z', via: 'email', kind: 'invitation' },
       ]);
     });
 
@@ -552,7 +453,7 @@ describe('sendInvitation', () => {
       const { deps, mailer, sendQueue, stored, setNow } = await setUp(invitation(), withReminder);
       await sendInvitation(INVITATION_ID, deps);
       expect(sendQueue.enqueued).toEqual([
-        { invitationId: INVITATION_ID, dueAt: '2026-11-29T11:00:00.000Z', kind: 'reminder' },
+        { invitationId: INVITATION_ID, dueAt: '2026-11-29T11:00:00.000Z', via: 'email', kind: 'reminder' },
       ]);
 
       // Act
@@ -570,23 +471,18 @@ describe('sendInvitation', () => {
     });
 
     it('is not sent once the customer has answered', async () => {
-      const { deps, mailer, setNow } = await setUp(invitation(), withReminder);
+      const { deps, mailer, responses, setNow } = await setUp(invitation(), withReminder);
       await sendInvitation(INVITATION_ID, deps);
-      await new DynamoDbResponseStore(table.client, table.tableName).save({
-        invitationId: INVITATION_ID,
-        interactionId: 'zd-48213',
-        survey: 'csat',
-        score: 4,
-        comment: '',
-        suspect: false,
-        team: 'billing',
-        touchpoint: 'support-ticket',
-        channel: 'phone',
-        answeredAt: '2026-11-27T09:00:00.000Z',
-        updatedAt: '2026-11-27T09:00:00.000Z',
-        day: '2026-11-27',
-        customerId: 'c-981',
-      });
+      await responses.save(
+        aResponse({
+          survey: 'csat',
+          score: 4,
+          comment: '',
+          answeredAt: '2026-11-27T09:00:00.000Z',
+          updatedAt: '2026-11-27T09:00:00.000Z',
+          day: '2026-11-27',
+        }),
+      );
       setNow('2026-11-29T11:00:00.000Z');
 
       expect(await sendInvitation(INVITATION_ID, deps, 'reminder')).toBe('already-handled');
@@ -628,14 +524,17 @@ describe('sendInvitation', () => {
 
   it('cancels instead of retrying when the interaction was reopened while its send failed', async () => {
     // Prepare: the reopening lands while the claim is held, and then the mail service fails.
-    const { deps, invitations, stored } = await setUp();
-    const responses = new DynamoDbResponseStore(table.client, table.tableName);
-    deps.mailer = {
+    const { deps: sender, invitations, responses, links, messages, stored } = await setUp();
+    const mailer = {
       send: async () => {
-        await reopenInteraction({ interactionId: 'zd-48213' }, { invitations, responses, clock: deps.clock });
+        await reopenInteraction(
+          { interactionId: 'zd-48213' },
+          { invitations, responses, clock: sender.clock },
+        );
         throw new Error('connection reset');
       },
     };
+    const deps = { ...sender, channel: emailChannel({ mailer, links, messages, pace: noPacing }) };
 
     // Act
     const outcome = await sendInvitation(INVITATION_ID, deps);

@@ -1,34 +1,33 @@
 import { personKeysOf } from '../contacts/contact-keys.js';
-import { type ContactPolicy, nextAllowedTime, rulesFor, zoneFor } from '../contacts/contact-policy.js';
+import {
+  type ContactPolicy,
+  fatigueSince,
+  nextAllowedTime,
+  rulesFor,
+  zoneFor,
+} from '../contacts/contact-policy.js';
 import type { ContactLedger } from '../contacts/ports.js';
 import { describeSuppression, suppressionChecksFor } from '../contacts/suppression.js';
 import type { Clock } from '../platform/clock.js';
 import { PermanentDeliveryError, ThrottledError } from '../platform/errors.js';
-import type { MessageSettings } from '../settings.js';
 import { SEND_ATTEMPTS } from '../settings.js';
-import { resolveLocale } from '../surveys/locales.js';
-import { scoresOf } from '../surveys/scales.js';
-import { INVITATION_TAG } from './email/email-feedback.js';
-import { renderInvitationEmail } from './email/invitation-email.js';
 import { describeFatigue, describeReopen, type Invitation } from './invitation.js';
-import type { Links } from './links.js';
-import type { InvitationStore, Mailer, SendKind, SendQueue, SmsConversations, SmsSender } from './ports.js';
-import { renderInvitationSms } from './sms/invitation-sms.js';
+import type { InvitationStore, SendChannel, SendKind, SendQueue } from './ports.js';
 
+/**
+ * The send flow every channel shares: the claim, the contact policy, reschedules, the reminder and
+ * giving up. What is the channel's own (rendering, the provider, its pace) is behind `channel`, so that
+ * the function sending email bundles no SMS code or client, and the other way round.
+ */
 export interface SendInvitationDeps {
   invitations: InvitationStore;
   contacts: ContactLedger;
-  mailer: Mailer;
-  sms: SmsSender;
-  /** Remembers each SMS sent, so that replies find their invitation. */
-  conversations: SmsConversations;
+  /** Reschedules and reminders go back on the queue of the invitation's channel. */
   sendQueue: SendQueue;
-  links: Links;
   clock: Clock;
   policy: ContactPolicy;
-  messages: MessageSettings;
-  /** Waits for the channel's share of the send rate. */
-  pace: (channel: 'email' | 'sms') => Promise<void>;
+  /** The one channel this sender sends by; an invitation of another channel is moved to its queue. */
+  channel: SendChannel;
 }
 
 /** How long a claim protects an invitation from a second sender: well past the function's timeout. */
@@ -38,9 +37,41 @@ export const SEND_LEASE_MS = 5 * 60_000;
 export const MAX_THROTTLED = 6;
 const backoffMs = (throttledCount: number) => Math.min(15 * 60_000, 30_000 * 2 ** (throttledCount - 1));
 
+/** Asks for the invitation itself, or for its reminder, on the queue of the invitation's channel. */
+const firstOf = (invitation: Invitation) => ({ via: invitation.via, kind: 'invitation' as const });
+const reminderOf = (invitation: Invitation) => ({ via: invitation.via, kind: 'reminder' as const });
+
 /** The first instant at or after `at` outside the customer's quiet hours. */
 const allowedTimeFor = (invitation: Invitation, at: Date, policy: ContactPolicy): Date =>
   nextAllowedTime(at, policy.quietHours, zoneFor(invitation.customer.timeZone, policy));
+
+/**
+ * A message's wait for its time, the same for the invitation and its reminder: not yet due, it goes
+ * back on the queue; due inside the customer's quiet hours (retries or a slow queue brought it into
+ * their night), it is held until they end, its new due time kept on the invitation. Answers why it
+ * waits, or null when it may go now.
+ */
+const waitForSendTime = async (
+  invitation: Invitation,
+  kind: SendKind,
+  now: Date,
+  deps: Pick<SendInvitationDeps, 'invitations' | 'sendQueue' | 'policy'>,
+): Promise<'not-due' | 'deferred' | null> => {
+  const { invitationId } = invitation;
+  const message = kind === 'reminder' ? reminderOf(invitation) : firstOf(invitation);
+  const dueAt = new Date((kind === 'reminder' ? invitation.reminderDueAt : invitation.dueAt) ?? now);
+  if (dueAt.getTime() > now.getTime()) {
+    await deps.sendQueue.enqueue(invitationId, dueAt, message);
+    return 'not-due';
+  }
+  const allowedAt = allowedTimeFor(invitation, now, deps.policy);
+  if (allowedAt.getTime() <= now.getTime()) return null;
+  const [status, field] =
+    kind === 'reminder' ? (['sent', 'reminderDueAt'] as const) : (['scheduled', 'dueAt'] as const);
+  await deps.invitations.transition(invitationId, status, status, { [field]: allowedAt.toISOString() });
+  await deps.sendQueue.enqueue(invitationId, allowedAt, message);
+  return 'deferred';
+};
 
 /** Another delivery holds the claim; the queue should bring this message back later. */
 export class SendInProgressError extends Error {
@@ -49,6 +80,8 @@ export class SendInProgressError extends Error {
 
 export type SendOutcome =
   | 'sent'
+  /** The invitation goes by another channel: the message was moved to that channel's queue. */
+  | 'moved'
   | 'not-due'
   | 'deferred'
   | 'already-handled'
@@ -65,7 +98,8 @@ export type SendOutcome =
  * invitation to `sending`, in one transaction, so a message delivered twice by the queue sends once
  * and an unsubscribe between scheduling and sending wins. A permanent rejection fails the invitation
  * with its reason; a throttle puts it back with a backoff; any other error puts it back and is
- * rethrown for the queue to retry.
+ * rethrown for the queue to retry. An invitation of another channel than `deps.channel` changes
+ * nothing here: its message is moved to its own channel's queue.
  */
 export const sendInvitation = async (
   invitationId: string,
@@ -74,6 +108,11 @@ export const sendInvitation = async (
 ): Promise<SendOutcome> => {
   const invitation = await deps.invitations.get(invitationId);
   if (!invitation) return 'unknown';
+  if (invitation.via !== deps.channel.via) {
+    // Sent to the wrong channel's queue: the sender of its own channel decides, so nothing is lost.
+    await deps.sendQueue.enqueue(invitationId, deps.clock.now(), { via: invitation.via, kind });
+    return 'moved';
+  }
   return kind === 'reminder' ? sendReminder(invitation, deps) : sendFirst(invitation, deps);
 };
 
@@ -92,19 +131,8 @@ const sendFirst = async (invitation: Invitation, deps: SendInvitationDeps): Prom
   }
   if (invitation.status !== 'scheduled') return 'already-handled';
   const now = deps.clock.now();
-  if (new Date(invitation.dueAt).getTime() > now.getTime()) {
-    await deps.sendQueue.enqueue(invitationId, new Date(invitation.dueAt));
-    return 'not-due';
-  }
-  const allowedAt = allowedTimeFor(invitation, now, deps.policy);
-  if (allowedAt.getTime() > now.getTime()) {
-    // Retries or a slow queue brought it into the customer's night: hold it until morning.
-    await deps.invitations.transition(invitationId, 'scheduled', 'scheduled', {
-      dueAt: allowedAt.toISOString(),
-    });
-    await deps.sendQueue.enqueue(invitationId, allowedAt);
-    return 'deferred';
-  }
+  const waiting = await waitForSendTime(invitation, 'invitation', now, deps);
+  if (waiting) return waiting;
   const rules = rulesFor(deps.policy, invitation.touchpoint);
   const fatigueKeys = personKeysOf(invitation.customer);
   const claim = await deps.contacts.claimSend({
@@ -113,7 +141,7 @@ const sendFirst = async (invitation: Invitation, deps: SendInvitationDeps): Prom
     at: now,
     suppression: suppressionChecksFor(invitation.customer, invitation.via),
     fatigueKeys,
-    fatigueSince: new Date(now.getTime() - rules.fatigueDays * 86_400_000),
+    fatigueSince: fatigueSince(deps.policy, invitation.touchpoint, now),
     leaseCutoff: new Date(now.getTime() - SEND_LEASE_MS),
   });
   switch (claim.outcome) {
@@ -137,7 +165,7 @@ const sendFirst = async (invitation: Invitation, deps: SendInvitationDeps): Prom
   }
   let messageId: string;
   try {
-    messageId = await deliver(invitation, deps, false);
+    messageId = await deps.channel.deliver(invitation, false);
   } catch (error) {
     // Nothing went out: the person was not surveyed. A failure to give the marks back only errs
     // towards asking them less, so it must not hide the send's own error.
@@ -159,7 +187,7 @@ const sendFirst = async (invitation: Invitation, deps: SendInvitationDeps): Prom
     messageId,
     reminderDueAt: reminderDueAt?.toISOString(),
   });
-  if (reminderDueAt) await deps.sendQueue.enqueue(invitationId, reminderDueAt, 'reminder');
+  if (reminderDueAt) await deps.sendQueue.enqueue(invitationId, reminderDueAt, reminderOf(invitation));
   return 'sent';
 };
 
@@ -204,7 +232,7 @@ const putBack = async (
       dueAt: dueAt.toISOString(),
       throttledCount,
     });
-    await deps.sendQueue.enqueue(invitationId, dueAt);
+    await deps.sendQueue.enqueue(invitationId, dueAt, firstOf(invitation));
     return 'throttled';
   }
   await deps.invitations.transition(invitationId, 'sending', 'scheduled');
@@ -227,18 +255,8 @@ const sendReminder = async (invitation: Invitation, deps: SendInvitationDeps): P
   ) {
     throw new SendInProgressError(`the reminder of ${invitationId} is being sent`);
   }
-  if (new Date(invitation.reminderDueAt).getTime() > now.getTime()) {
-    await deps.sendQueue.enqueue(invitationId, new Date(invitation.reminderDueAt), 'reminder');
-    return 'not-due';
-  }
-  const allowedAt = allowedTimeFor(invitation, now, deps.policy);
-  if (allowedAt.getTime() > now.getTime()) {
-    await deps.invitations.transition(invitationId, 'sent', 'sent', {
-      reminderDueAt: allowedAt.toISOString(),
-    });
-    await deps.sendQueue.enqueue(invitationId, allowedAt, 'reminder');
-    return 'deferred';
-  }
+  const waiting = await waitForSendTime(invitation, 'reminder', now, deps);
+  if (waiting) return waiting;
   const claim = await deps.contacts.claimSend({
     invitationId,
     kind: 'reminder',
@@ -255,7 +273,7 @@ const sendReminder = async (invitation: Invitation, deps: SendInvitationDeps): P
   }
   let messageId: string;
   try {
-    messageId = await deliver(invitation, deps, true);
+    messageId = await deps.channel.deliver(invitation, true);
   } catch (error) {
     // Nothing went out. A reminder is a courtesy: one refused for good, or throttled too often, is dropped.
     const throttledCount = (invitation.reminderThrottledCount ?? 0) + 1;
@@ -278,7 +296,7 @@ const sendReminder = async (invitation: Invitation, deps: SendInvitationDeps): P
         { reminderDueAt: dueAt.toISOString(), reminderThrottledCount: throttledCount },
         ['reminderClaimedAt'],
       );
-      await deps.sendQueue.enqueue(invitationId, dueAt, 'reminder');
+      await deps.sendQueue.enqueue(invitationId, dueAt, reminderOf(invitation));
       return 'throttled';
     }
     await deps.invitations.transition(invitationId, 'sent', 'sent', {}, ['reminderClaimedAt']);
@@ -321,59 +339,4 @@ export const giveUpSend = async (
       reasonCode: 'gave-up',
     });
   }
-};
-
-/** Renders the invitation in the customer's language and hands it to its channel. */
-const deliver = async (
-  invitation: Invitation,
-  deps: SendInvitationDeps,
-  reminder: boolean,
-): Promise<string> => {
-  const locale = resolveLocale(invitation.customer.locale, deps.messages.defaultLocale);
-  if (invitation.via === 'sms') {
-    if (!invitation.customer.phone) throw new PermanentDeliveryError('the customer has no phone number');
-    await deps.pace('sms');
-    const messageId = await deps.sms.send({
-      to: invitation.customer.phone,
-      text: renderInvitationSms({
-        survey: invitation.survey,
-        locale,
-        brand: deps.messages.brandName,
-        reminder,
-      }),
-    });
-    await deps.conversations.recordSent({
-      phone: invitation.customer.phone,
-      invitationId: invitation.invitationId,
-      messageId,
-      sentAt: deps.clock.now(),
-    });
-    return messageId;
-  }
-  if (!invitation.customer.email) throw new PermanentDeliveryError('the customer has no email address');
-  const urls = new Map<number, string>();
-  for (const score of scoresOf(invitation.survey)) {
-    urls.set(score, await deps.links.surveyUrl(invitation.invitationId, score));
-  }
-  const unsubscribeUrl = await deps.links.unsubscribeUrl(invitation.invitationId);
-  const rendered = renderInvitationEmail({
-    survey: invitation.survey,
-    locale,
-    brand: deps.messages.brandName,
-    customerName: invitation.customer.name,
-    scoreUrl: (score) => urls.get(score) ?? '',
-    unsubscribeUrl,
-    reminder,
-  });
-  await deps.pace('email');
-  return deps.mailer.send({
-    to: invitation.customer.email,
-    ...rendered,
-    // RFC 8058: mail clients show an unsubscribe button and POST `List-Unsubscribe=One-Click` to it.
-    headers: {
-      'List-Unsubscribe': `<${unsubscribeUrl}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-    },
-    tags: { [INVITATION_TAG]: invitation.invitationId },
-  });
 };

@@ -1,23 +1,26 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Clock } from '../platform/clock.js';
-import type { SendKind, SendQueue } from './ports.js';
+import type { InvitationChannel, SendQueue, SendRequest } from './ports.js';
 
 /** SQS holds a message back at most 15 minutes; a longer wait is chained by the consumer. */
 export const MAX_DELAY_SECONDS = 900;
 
-/** The queue of invitations to send, with the wait expressed as a message delay. */
+/**
+ * The queues of invitations to send, one per channel, each read by the function that sends through
+ * that channel; the wait is expressed as a message delay.
+ */
 export class SqsSendQueue implements SendQueue {
   constructor(
     private readonly client: SQSClient,
-    private readonly queueUrl: string,
+    private readonly queueUrls: Readonly<Record<InvitationChannel, string>>,
     private readonly clock: Clock,
   ) {}
 
-  async enqueue(invitationId: string, dueAt: Date, kind: SendKind = 'invitation'): Promise<void> {
+  async enqueue(invitationId: string, dueAt: Date, { via, kind }: SendRequest): Promise<void> {
     const wait = Math.ceil((dueAt.getTime() - this.clock.now().getTime()) / 1000);
     await this.client.send(
       new SendMessageCommand({
-        QueueUrl: this.queueUrl,
+        QueueUrl: this.queueUrls[via],
         MessageBody: JSON.stringify({ invitationId, kind }),
         DelaySeconds: Math.min(MAX_DELAY_SECONDS, Math.max(0, wait)),
       }),

@@ -2,11 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { freshTable } from '../../test/support/dynamodb.js';
 import { DynamoDbAggregateStore } from '../aggregates/dynamodb-aggregate-store.js';
 import { type BucketState, bucketKeyOf } from '../aggregates/fold.js';
-import { DynamoDbAlertLedger } from '../alerts/dynamodb-alert-ledger.js';
+import { ALERT_LEASE_MS, DynamoDbAlertLedger } from '../alerts/dynamodb-alert-ledger.js';
 import { DynamoDbInvitationStore } from '../invitations/dynamodb-invitation-store.js';
 import { DynamoDbResponseStore } from '../invitations/dynamodb-response-store.js';
 import type { Invitation } from '../invitations/invitation.js';
 import type { Response } from '../invitations/response.js';
+import { ClaimHeldError } from './errors.js';
 
 let table: Awaited<ReturnType<typeof freshTable>>;
 beforeAll(async () => {
@@ -164,15 +165,29 @@ describe('DynamoDbAggregateStore write slots', () => {
 });
 
 describe('DynamoDbAlertLedger', () => {
-  it('lets an alert be claimed again only while it has not been published', async () => {
+  it("hands a crashed publisher's claim over only after its lease, and never once published", async () => {
+    const ledger = new DynamoDbAlertLedger(table.client, table.tableName);
+    const at = new Date('2026-11-26T10:00:00Z');
+    const later = (ms: number) => new Date(at.getTime() + ms);
+
+    const first = await ledger.claim('detractor#inv-l', at);
+    const whileHeld = await ledger.claim('detractor#inv-l', later(1_000)).catch((error: unknown) => error);
+    const afterLease = await ledger.claim('detractor#inv-l', later(ALERT_LEASE_MS));
+    await ledger.markPublished('detractor#inv-l', 'm-1', later(ALERT_LEASE_MS));
+    const afterPublish = await ledger.claim('detractor#inv-l', later(10 * ALERT_LEASE_MS));
+
+    expect(whileHeld).toBeInstanceOf(ClaimHeldError);
+    expect([first, afterLease, afterPublish]).toEqual([true, true, false]);
+  });
+
+  it('lets the retry of a failed publish claim at once, after the claim is given back', async () => {
     const ledger = new DynamoDbAlertLedger(table.client, table.tableName);
     const at = new Date('2026-11-26T10:00:00Z');
 
-    const first = await ledger.claim('detractor#inv-l', at);
-    const afterCrash = await ledger.claim('detractor#inv-l', at);
-    await ledger.markPublished('detractor#inv-l', 'm-1', at);
-    const afterPublish = await ledger.claim('detractor#inv-l', at);
+    await ledger.claim('detractor#inv-r', at);
+    await ledger.release('detractor#inv-r');
+    const retry = await ledger.claim('detractor#inv-r', at);
 
-    expect([first, afterCrash, afterPublish]).toEqual([true, true, false]);
+    expect(retry).toBe(true);
   });
 });

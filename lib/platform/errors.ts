@@ -83,3 +83,11 @@ export class ThrottledError extends Error {
 export class StreamBatchError extends Error {
   override readonly name = 'StreamBatchError';
 }
+
+/**
+ * Another invocation holds the claim on this work and its lease has not run out: this one must not
+ * do it too. Thrown so that the record or message is retried, after the lease, by whoever is left.
+ */
+export class ClaimHeldError extends Error {
+  override readonly name = 'ClaimHeldError';
+}

@@ -1,6 +1,3 @@
-import type { Survey } from '../surveys/scales.js';
-import type { Segment } from '../surveys/segments.js';
-
 /**
  * The single table's layout, read by the CDK stack, the local runtime and every DynamoDB adapter.
  *
@@ -60,8 +57,10 @@ export const smsSentKey = (phone: string, sentAt: string, invitationId: string) 
 export const smsMessageKey = (messageId: string) => ({ pk: `SMSOUT#${messageId}`, sk: 'SMS' });
 export const smsInboundKey = (inboundMessageId: string) => ({ pk: `SMSIN#${inboundMessageId}`, sk: 'SMS' });
 
-export const aggregatePartition = (survey: Survey, segment: Segment): string =>
-  segment === null ? `AGG#${survey}#*#*` : `AGG#${survey}#${segment.dimension}#${segment.value}`;
+export const aggregatePartition = (
+  survey: string,
+  segment: { dimension: string; value: string } | null,
+): string => (segment === null ? `AGG#${survey}#*#*` : `AGG#${survey}#${segment.dimension}#${segment.value}`);
 
 export const caseKey = (caseId: string) => ({ pk: `INV#${caseId}`, sk: 'CASE' });
 /** Every case also sits in one listing partition, newest last, so that leads can page through them. */
@@ -70,3 +69,44 @@ export const caseListKey = (openedAt: string, caseId: string) => ({
   pk: CASE_LIST_PARTITION,
   sk: `${openedAt}#${caseId}`,
 });
+
+/** The answer's copies of the customer, which a response and a case both carry. */
+const ANSWER_PERSONAL_DATA = [
+  'customerId',
+  'customerName',
+  'customerEmail',
+  'customerPhone',
+  'comment',
+  'attributes',
+] as const;
+const CASE_PERSONAL_DATA = [...ANSWER_PERSONAL_DATA, 'resolution.note'] as const;
+
+/**
+ * Which fields of which items hold personal data: what an erasure must scrub, an access export must
+ * show, and logs must never carry. A key counts too when the person is part of it (`CONTACT#email:…`).
+ * Agents' and leads' ids are the company's staff, not its customers, and are not listed. Kept beside
+ * the layout above so that a new item or field is classified where it is designed.
+ */
+export const PERSONAL_DATA = {
+  invitation: [
+    'customer.id',
+    'customer.email',
+    'customer.phone',
+    'customer.name',
+    'customer.timeZone',
+    'attributes',
+    'smsUnreadText',
+  ],
+  response: [...ANSWER_PERSONAL_DATA, 'suspectSignals.userAgent'],
+  case: CASE_PERSONAL_DATA,
+  'case listed': CASE_PERSONAL_DATA,
+  suppression: ['pk (email address or phone number)', 'key', 'source'],
+  'last send': ['pk (customer id, email address or phone number)'],
+  'SMS sent': ['pk (phone number)'],
+  'SMS message': [],
+  'SMS reply': [],
+  alert: [],
+  'metric rule': [],
+  'metric alert': [],
+  aggregate: [],
+} as const satisfies Record<string, readonly string[]>;

@@ -1,4 +1,14 @@
-import type { LocalRuntime } from '../../infra/local/runtime.js';
+import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime.js';
+import { CONTRACT_EXAMPLE } from './samples.js';
+
+/**
+ * A local runtime for a suite of tests, on a free port, with the token test-token, polling its stream
+ * every 10 ms and with the stage settings `config`; and a client for it. The suite stops it when done.
+ */
+export const startTestRuntime = async (config: LocalRuntimeOptions['config']) => {
+  const runtime = await startLocalRuntime({ port: 0, apiToken: 'test-token', pollIntervalMs: 10, config });
+  return { runtime, api: clientFor(runtime) };
+};
 
 /** A small HTTP client for the local runtime, as an integrator or a customer would call it. */
 export const clientFor = (runtime: LocalRuntime) => {
@@ -56,25 +66,16 @@ export const formSignalsOf = (page: string): Record<string, string> => {
   return { stamp, proof: [...stamp].reverse().join(''), interactions: '3' };
 };
 
-export const interaction = (overrides: Record<string, unknown> = {}) => ({
-  interactionId: `zd-${Math.random().toString(36).slice(2, 10)}`,
-  occurredAt: '2026-11-26T10:04:00Z',
-  survey: 'nps',
-  customer: {
-    id: 'c-981',
-    email: 'ana@example.com',
-    name: 'Ana',
-    locale: 'en',
-    timeZone: 'America/New_York',
-  },
-  inviteVia: 'email',
-  touchpoint: 'support-ticket',
-  channel: 'phone',
-  team: 'billing',
-  agent: 'agent-7',
-  attributes: { ticketUrl: 'https://helpdesk.example.com/t/48213' },
-  ...overrides,
-});
+/** The contract's example interaction under a fresh id, its customer without a phone (so invited by email). */
+export const interaction = (overrides: Record<string, unknown> = {}) => {
+  const { phone: _phone, ...customer } = structuredClone(CONTRACT_EXAMPLE).customer;
+  return {
+    ...structuredClone(CONTRACT_EXAMPLE),
+    interactionId: `zd-${Math.random().toString(36).slice(2, 10)}`,
+    customer,
+    ...overrides,
+  };
+};
 
 /** The survey links of an SESv2 SendEmail input's text part, by score. */
 export const surveyLinks = (sendEmailInput: any): Map<number, string> => {

@@ -1,4 +1,5 @@
-import type { BucketId, BucketState } from '../../lib/aggregates/fold.js';
+import { type BucketId, type BucketState, bucketKeyOf, WRITE_SLOTS } from '../../lib/aggregates/fold.js';
+import { addHistograms } from '../../lib/aggregates/formulas.js';
 import type { AggregateStore } from '../../lib/aggregates/ports.js';
 import { type ContactPolicy, ContactPolicySchema } from '../../lib/contacts/contact-policy.js';
 import type { ContactLedger } from '../../lib/contacts/ports.js';
@@ -8,11 +9,32 @@ import type {
   StoredInvitationStatus,
 } from '../../lib/invitations/invitation.js';
 import type { InvitationStore, ResponseStore, SendQueue } from '../../lib/invitations/ports.js';
+import type { Response } from '../../lib/invitations/response.js';
+import type { Clock } from '../../lib/platform/clock.js';
+import { aggregatePartition } from '../../lib/platform/table-design.js';
 import type { Survey } from '../../lib/surveys/scales.js';
 import type { Segment } from '../../lib/surveys/segments.js';
 import type { Day } from '../../lib/surveys/window.js';
 
-/** Invitations in a Map, with the DynamoDB adapter's rules: create once, move status only from `from`. */
+/**
+ * A copy as DynamoDB keeps it: the adapters marshall with `removeUndefinedValues`, so a property whose
+ * value is undefined is not stored at all, at any depth.
+ */
+const stored = <T>(value: T): T => {
+  if (Array.isArray(value)) return value.filter((item) => item !== undefined).map(stored) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .map(([name, item]) => [name, stored(item)]),
+  ) as T;
+};
+
+/**
+ * Invitations in a Map, with the DynamoDB adapter's rules: create once, move status only from `from`,
+ * a field handed as undefined is left as it is, and a field both set and named for removal is set.
+ * test/store-contracts.test.ts holds it to the adapter.
+ */
 export class InMemoryInvitationStore implements InvitationStore {
   readonly items = new Map<string, Invitation>();
   /** Successful writes, to show that something changed nothing. */
@@ -20,7 +42,7 @@ export class InMemoryInvitationStore implements InvitationStore {
 
   async create(invitation: Invitation): Promise<boolean> {
     if (this.items.has(invitation.invitationId)) return false;
-    this.items.set(invitation.invitationId, structuredClone(invitation));
+    this.items.set(invitation.invitationId, stored(invitation));
     this.changes += 1;
     return true;
   }
@@ -39,7 +61,8 @@ export class InMemoryInvitationStore implements InvitationStore {
   ): Promise<boolean> {
     const invitation = this.items.get(invitationId);
     if (invitation?.status !== from) return false;
-    const next: Invitation = { ...invitation, ...fields, status: to };
+    // As the adapter's update expression: SET only what has a value, REMOVE only what is not in `fields`.
+    const next: Invitation = { ...invitation, ...stored(fields), status: to };
     for (const name of remove) if (!(name in fields)) delete next[name];
     this.items.set(invitationId, next);
     this.changes += 1;
@@ -70,34 +93,102 @@ export const noContacts: ContactLedger = {
 export const openPolicy = (overrides: Partial<ContactPolicy> = {}): ContactPolicy =>
   ContactPolicySchema.parse({ delaySeconds: 0, quietHours: null, ...overrides });
 
-/** Day histograms per survey and segment; answers range queries and records them. */
+/**
+ * Aggregate buckets in a Map, with the DynamoDB adapter's rules: a write expecting version 0 creates
+ * a bucket that must not exist, any other expects the stored version; `range` adds up the write slots
+ * of each day and answers the days in order. `put` seeds a day as the fold would have counted it,
+ * `ranges` records each range query, and `stateOf` reads a day bucket back as a whole.
+ * test/store-contracts.test.ts holds it to the adapter.
+ */
 export class InMemoryAggregateStore implements AggregateStore {
-  readonly days: { survey: Survey; segment: Segment; day: Day; histogram: number[] }[] = [];
+  readonly items = new Map<string, { bucket: BucketId; state: BucketState }>();
   readonly ranges: { survey: Survey; segment: Segment; from: Day; to: Day }[] = [];
+  /** Successful writes: readers such as readMetrics make none. */
+  writes = 0;
 
-  async read(): Promise<Map<string, BucketState>> {
-    return new Map();
+  async read(buckets: readonly BucketId[]): Promise<Map<string, BucketState>> {
+    const states = new Map<string, BucketState>();
+    for (const bucket of buckets) {
+      const item = this.items.get(bucketKeyOf(bucket));
+      if (item) states.set(bucketKeyOf(bucket), structuredClone(item.state));
+    }
+    return states;
   }
 
-  async write(_bucket: BucketId, _state: BucketState, _expectedVersion: number): Promise<boolean> {
-    throw new Error('readMetrics must not write');
+  async write(bucket: BucketId, state: BucketState, expectedVersion: number): Promise<boolean> {
+    const existing = this.items.get(bucketKeyOf(bucket));
+    if (expectedVersion === 0 ? existing !== undefined : existing?.state.version !== expectedVersion) {
+      return false;
+    }
+    this.items.set(bucketKeyOf(bucket), {
+      bucket: { ...bucket, slot: bucket.slot ?? 0 },
+      state: structuredClone(state),
+    });
+    this.writes += 1;
+    return true;
   }
 
   async range(survey: Survey, segment: Segment, from: Day, to: Day) {
     this.ranges.push({ survey, segment, from, to });
-    return this.days
-      .filter(
-        (d) =>
-          d.survey === survey &&
-          JSON.stringify(d.segment) === JSON.stringify(segment) &&
-          d.day >= from &&
-          d.day <= to,
-      )
-      .map(({ day, histogram }) => ({ day, histogram: [...histogram] }));
+    const partition = aggregatePartition(survey, segment);
+    const byDay = new Map<Day, number[]>();
+    for (const { bucket, state } of this.items.values()) {
+      if (aggregatePartition(bucket.survey, bucket.segment) !== partition) continue;
+      if (bucket.day < from || bucket.day > to) continue;
+      const sum = byDay.get(bucket.day);
+      byDay.set(bucket.day, sum ? addHistograms(sum, state.histogram) : [...state.histogram]);
+    }
+    return [...byDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, histogram]) => ({ day, histogram }));
   }
 
+  /** Adds a day's counts to its bucket, as the fold would have written them. */
   put(survey: Survey, segment: Segment, day: Day, histogram: number[]): void {
-    this.days.push({ survey, segment, day, histogram });
+    const bucket = { survey, segment, day, slot: 0 };
+    const state = this.items.get(bucketKeyOf(bucket))?.state;
+    this.items.set(bucketKeyOf(bucket), {
+      bucket,
+      state: {
+        histogram: state ? addHistograms(state.histogram, histogram) : [...histogram],
+        version: (state?.version ?? 0) + 1,
+        fences: state?.fences ?? {},
+      },
+    });
+  }
+
+  /** A day bucket as readers see it: its write slots added up (versions summed, fences of every slot together). */
+  stateOf(bucket: BucketId): BucketState | undefined {
+    const slots = Array.from({ length: WRITE_SLOTS }, (_, slot) =>
+      this.items.get(bucketKeyOf({ ...bucket, slot })),
+    )
+      .filter((item) => item !== undefined)
+      .map((item) => item.state);
+    if (slots.length === 0) return undefined;
+    return slots.reduce((sum, state) => ({
+      histogram: sum.histogram.map((count, i) => count + (state.histogram[i] ?? 0)),
+      version: sum.version + state.version,
+      fences: { ...sum.fences, ...state.fences },
+    }));
+  }
+}
+
+/**
+ * Answers in a Map, with the DynamoDB adapter's rules: `save` replaces the whole answer with exactly
+ * what it is given (what a change keeps is the use case's doing) and answers it. Held to the adapter
+ * by test/store-contracts.test.ts.
+ */
+export class InMemoryResponseStore implements ResponseStore {
+  readonly items = new Map<string, Response>();
+  saves = 0;
+
+  async get(invitationId: string): Promise<Response | null> {
+    const response = this.items.get(invitationId);
+    return response ? structuredClone(response) : null;
+  }
+
+  async save(response: Response): Promise<Response> {
+    this.items.set(response.invitationId, stored(response));
+    this.saves += 1;
+    return response;
   }
 }
 
@@ -106,6 +197,9 @@ export const noResponses: ResponseStore = {
   get: async () => null,
   save: async (response) => response,
 };
+
+/** A clock that stays at `iso`. */
+export const clockAt = (iso: string): Clock => ({ now: () => new Date(iso) });
 
 /** Sends at once: pacing is not what these tests look at. */
 export const noPacing = async (): Promise<void> => undefined;

@@ -9,6 +9,7 @@ import { invitationIdOf } from '../../invitations/link-tokens.js';
 import type { OutgoingSms } from '../../invitations/ports.js';
 import { DynamoDbSmsConversations } from '../../invitations/sms/dynamodb-sms-conversations.js';
 import { ValidationError } from '../../platform/errors.js';
+import { parseSmsReply } from './parse-sms-reply.js';
 import { ReplyNotYetMatchedError, recordSmsReply, type SmsReplyDeps } from './record-sms-reply.js';
 
 const PHONE = '+14155550100';
@@ -231,26 +232,89 @@ describe('recordSmsReply', () => {
     );
   });
 
-  it('never fails on any text, and stores at most one answer per invitation', async () => {
-    const { invitationId } = await sent('call-1', 'sns-1');
-    await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 400 }), async (body) => {
-        const outcome = await reply(body);
-        expect([
-          'answered',
-          'commented',
-          're-prompted',
-          'kept-unread',
-          'opted-out',
-          'opted-in',
-          'help',
-        ]).toContain(outcome);
-      }),
-      { numRuns: 60 },
+  it('never fails on any text, records every readable reply, and does what the reading of any other text says', async () => {
+    // Replies a person writes: a score, a separator, and words that are neither numbers nor keywords.
+    const words = fc.array(
+      fc.constantFrom(
+        'the',
+        'wait',
+        'was',
+        'awful',
+        'great',
+        'service',
+        'thanks',
+        'très',
+        'bien',
+        '快',
+        '😀',
+      ),
+      { maxLength: 8 },
     );
-    const response = await deps.responses.get(invitationId);
-    if (response) expect(response.comment.length).toBeLessThanOrEqual(2000);
-  });
+    const readable = fc
+      .tuple(
+        fc.integer({ min: 0, max: 10 }),
+        fc.constantFrom(' ', ' - ', ', ', '. ', '! ', ': ', '\n'),
+        words,
+      )
+      .map(([score, separator, comment]) => ({
+        body: `${score}${separator}${comment.join(' ')}`,
+        score,
+        comment: comment.join(' '),
+      }));
+    const anyText = fc.string({ unit: 'grapheme', maxLength: 400 }).map((body) => ({ body }));
+    let run = 0;
+
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(readable, anyText),
+        fc.boolean(),
+        async (message: { body: string; score?: number; comment?: string }, answeredBefore) => {
+          // A fresh invitation each run, answered 8 already or not, that the reply names.
+          run += 1;
+          const { invitationId } = await sent(`call-p${run}`, `sns-p${run}`);
+          const named = { previousPublishedMessageId: `sns-p${run}` };
+          if (answeredBefore) expect(await reply('8', named)).toBe('answered');
+          const before = answeredBefore ? { score: 8, comment: '' } : null;
+
+          const outcome = await reply(message.body, named);
+
+          const response = await deps.responses.get(invitationId);
+          if (message.score !== undefined) {
+            // Written to be read: it must be recorded, whatever the parser thinks of other text.
+            expect(outcome).toBe('answered');
+            expect(response).toMatchObject({ score: message.score, comment: message.comment });
+            return;
+          }
+          // Any other text: the handler must do what the reading of it says.
+          const read = parseSmsReply(message.body, 'nps', { hasScore: answeredBefore });
+          switch (read.kind) {
+            case 'score':
+              expect(outcome).toBe('answered');
+              expect(response).toMatchObject({ score: read.score, comment: read.comment });
+              break;
+            case 'comment':
+              expect(outcome).toBe('commented');
+              expect(response).toMatchObject({ score: 8, comment: read.comment });
+              break;
+            case 'unreadable':
+              expect(outcome).toBe('re-prompted');
+              expect(response === null ? null : { score: response.score, comment: response.comment }).toEqual(
+                before,
+              );
+              break;
+            default:
+              expect(outcome).toBe({ 'opt-out': 'opted-out', 'opt-in': 'opted-in', help: 'help' }[read.kind]);
+              expect(response === null ? null : { score: response.score, comment: response.comment }).toEqual(
+                before,
+              );
+          }
+          if (response) expect(response.comment.length).toBeLessThanOrEqual(2000);
+        },
+      ),
+      { numRuns: 60, examples: [[{ body: '9 the wait', score: 9, comment: 'the wait' }, false]] },
+    );
+    // Each run sets up its own invitation in DynamoDB Local: more time than one test usually needs.
+  }, 120_000);
 
   /** Replies to an NPS invitation (or CSAT where noted), on a fresh survey or one already answered with 8. */
   const CORPUS: [

@@ -52,6 +52,19 @@ export const recordSmsReply = async (input: unknown, deps: SmsReplyDeps): Promis
   const sms = parseOrThrow(InboundSmsSchema, input, 'Message');
   const now = deps.clock.now();
   if (!(await deps.conversations.claimInbound(sms.inboundMessageId, now))) return 'duplicate';
+  let outcome: SmsReplyOutcome;
+  try {
+    outcome = await handleReply(sms, now, deps);
+  } catch (error) {
+    await deps.conversations.releaseInbound(sms.inboundMessageId);
+    throw error;
+  }
+  await deps.conversations.markInboundHandled(sms.inboundMessageId, outcome, deps.clock.now());
+  return outcome;
+};
+
+/** What one claimed inbound message does: opt-out, opt-in, help, or an answer to its invitation. */
+const handleReply = async (sms: InboundSms, now: Date, deps: SmsReplyDeps): Promise<SmsReplyOutcome> => {
   const invitation = await matchInvitation(sms, deps);
   const locale = resolveLocale(invitation?.customer.locale, deps.messages.defaultLocale);
   const brand = deps.messages.brandName;
@@ -59,7 +72,7 @@ export const recordSmsReply = async (input: unknown, deps: SmsReplyDeps): Promis
   const send = (text: string) => reply.send({ to: sms.originationNumber, text });
   const response = invitation ? await deps.responses.get(invitation.invitationId) : null;
   const parsed = parseSmsReply(sms.messageBody, invitation?.survey ?? 'nps', { hasScore: response !== null });
-  const outcome = await (async (): Promise<SmsReplyOutcome> => {
+  return (async (): Promise<SmsReplyOutcome> => {
     switch (parsed.kind) {
       case 'opt-out':
         await deps.contacts.suppress({
@@ -115,8 +128,6 @@ export const recordSmsReply = async (input: unknown, deps: SmsReplyDeps): Promis
         return 'kept-unread';
     }
   })();
-  await deps.conversations.markInboundHandled(sms.inboundMessageId, outcome, deps.clock.now());
-  return outcome;
 };
 
 /**

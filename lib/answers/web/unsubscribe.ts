@@ -6,6 +6,8 @@ import type { InvitationStore } from '../../invitations/ports.js';
 import type { Clock } from '../../platform/clock.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { SecretSource } from '../../platform/secret.js';
+import type { MessageSettings } from '../../settings.js';
+import { type Locale, resolveLocale } from '../../surveys/locales.js';
 
 export interface UnsubscribeDeps {
   invitations: InvitationStore;
@@ -32,6 +34,15 @@ export const maskedAddressOf = (invitation: Invitation): string => {
   const phone = invitation.customer.phone ?? '';
   return `${'•'.repeat(Math.max(0, phone.length - 4))}${phone.slice(-4)}`;
 };
+
+/** What an unsubscribe page shows: in the customer's language, the address it stops, masked. */
+export const unsubscribePageOf = (
+  invitation: Invitation,
+  messages: MessageSettings,
+): { locale: Locale; address: string } => ({
+  locale: resolveLocale(invitation.customer.locale, messages.defaultLocale),
+  address: maskedAddressOf(invitation),
+});
 
 /**
  * Suppresses the address the invitation went to, at once and for every later interaction: the

@@ -1,13 +1,7 @@
-import {
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  TransactWriteItemsCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { readItem } from '../../platform/dynamodb-items.js';
+import { DynamoDbOnceLedger } from '../../platform/dynamodb-once-ledger.js';
 import { smsInboundKey, smsMessageKey, smsSentKey } from '../../platform/table-design.js';
 import { SURVEY_OPEN_DAYS } from '../invitation.js';
 import type { SmsConversations } from '../ports.js';
@@ -20,10 +14,22 @@ const KEEP_SECONDS = (SURVEY_OPEN_DAYS + 7) * 86_400;
  * and under the number (sorted by send time), and each inbound message id once handled.
  */
 export class DynamoDbSmsConversations implements SmsConversations {
+  /** Each inbound message is handled once, whatever SNS redelivers (see DynamoDbOnceLedger). */
+  private readonly inbound: DynamoDbOnceLedger;
+
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.inbound = new DynamoDbOnceLedger(client, tableName, {
+      keyOf: smsInboundKey,
+      type: 'sms-inbound',
+      // Longer than record-sms-reply may run (10 s); SNS retries a failed delivery after a minute.
+      leaseMs: 30_000,
+      keepSeconds: KEEP_SECONDS,
+      statuses: { claimed: 'handling', done: 'handled' },
+    });
+  }
 
   async recordSent(sent: {
     phone: string;
@@ -58,14 +64,8 @@ export class DynamoDbSmsConversations implements SmsConversations {
   }
 
   async invitationOfMessage(messageId: string): Promise<string | null> {
-    const { Item } = await this.client.send(
-      new GetItemCommand({
-        TableName: this.tableName,
-        Key: marshall(smsMessageKey(messageId)),
-        ConsistentRead: true,
-      }),
-    );
-    return Item ? String(unmarshall(Item).invitationId) : null;
+    const item = await readItem(this.client, this.tableName, smsMessageKey(messageId));
+    return item ? String(item.invitationId) : null;
   }
 
   async latestInvitationsTo(phone: string, limit: number): Promise<string[]> {
@@ -82,44 +82,15 @@ export class DynamoDbSmsConversations implements SmsConversations {
     return Items.map((item) => String(unmarshall(item).invitationId));
   }
 
-  async claimInbound(inboundMessageId: string, at: Date): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: marshall({
-            ...smsInboundKey(inboundMessageId),
-            type: 'sms-inbound',
-            status: 'handling',
-            claimedAt: at.toISOString(),
-            expiresAt: Math.floor(at.getTime() / 1000) + KEEP_SECONDS,
-          }),
-          // A handler that died half-way left `handling`: the redelivery does the work again.
-          ConditionExpression: 'attribute_not_exists(pk) OR #status <> :handled',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: marshall({ ':handled': 'handled' }),
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  claimInbound(inboundMessageId: string, at: Date): Promise<boolean> {
+    return this.inbound.claim(inboundMessageId, at);
   }
 
-  async markInboundHandled(inboundMessageId: string, outcome: string, at: Date): Promise<void> {
-    await this.client.send(
-      new UpdateItemCommand({
-        TableName: this.tableName,
-        Key: marshall(smsInboundKey(inboundMessageId)),
-        UpdateExpression: 'SET #status = :handled, outcome = :outcome, handledAt = :at',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: marshall({
-          ':handled': 'handled',
-          ':outcome': outcome,
-          ':at': at.toISOString(),
-        }),
-      }),
-    );
+  releaseInbound(inboundMessageId: string): Promise<void> {
+    return this.inbound.release(inboundMessageId);
+  }
+
+  markInboundHandled(inboundMessageId: string, outcome: string, at: Date): Promise<void> {
+    return this.inbound.complete(inboundMessageId, at, { outcome });
   }
 }

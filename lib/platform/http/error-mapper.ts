@@ -1,7 +1,5 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { renderClosedPage, renderProblemPage } from '../../answers/web/survey-page.js';
-import { resolveLocale } from '../../surveys/locales.js';
 import {
   ConflictError,
   NotFoundError,
@@ -10,7 +8,7 @@ import {
   ValidationError,
 } from '../errors.js';
 import { logger } from '../logger.js';
-import { html, json } from './responses.js';
+import { json } from './responses.js';
 
 const statusOf = (error: unknown): number => {
   if (error instanceof ValidationError) return 400;
@@ -21,40 +19,27 @@ const statusOf = (error: unknown): number => {
   return 500;
 };
 
+/** How a function that serves pages answers an error: a page, in the reader's language, with its status. */
+export type ErrorPage = (status: number, error: Error) => APIGatewayProxyResultV2;
+
 /**
- * The one place errors become HTTP answers: 400 names each wrong field, 401/404/409 say why, and
- * anything else is logged and answered 500 without details. Pages get an HTML page, APIs JSON.
+ * The one place errors become HTTP answers: 400 names each wrong field, 401/404/409/410 say why, and
+ * anything else is logged and answered 500 without details. APIs get JSON; a function that serves
+ * pages hands its own error page.
  */
 export const httpErrorMapper = (
-  format: 'json' | 'html' = 'json',
+  errorPage?: ErrorPage,
 ): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> => ({
   onError: async (request) => {
     const status = statusOf(request.error);
     const error = request.error as Error;
     if (status === 500) logger.error('unhandled error', { error });
-    const message = status === 500 ? 'internal error' : error.message;
-    if (format === 'html') {
-      if (error instanceof SurveyClosedError) {
-        request.response = html(410, renderClosedPage(resolveLocale(error.locale, 'en')));
-        return;
-      }
-      const title =
-        status === 404
-          ? 'This link does not work'
-          : status === 400
-            ? 'Please check your answer'
-            : 'Something went wrong';
-      const detail =
-        status === 404
-          ? 'The survey link is incomplete, was changed, or has expired. Please use the link from your email.'
-          : status === 500
-            ? 'Please try again in a minute.'
-            : message;
-      request.response = html(status, renderProblemPage(title, detail));
+    if (errorPage) {
+      request.response = errorPage(status, error);
       return;
     }
     request.response = json(status, {
-      error: message,
+      error: status === 500 ? 'internal error' : error.message,
       ...(error instanceof ValidationError ? { fields: error.issues } : {}),
     });
   },

@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { logger } from '../logger.js';
-import { httpErrorMapper } from './error-mapper.js';
+import { type ErrorPage, httpErrorMapper } from './error-mapper.js';
 
 export type HttpHandler = (
   event: APIGatewayProxyEventV2,
@@ -12,9 +12,9 @@ export type HttpHandler = (
 /** An HTTP API handler: logging context first, the error mapping last in the chain. */
 export const httpHandler = (
   handle: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>,
-  format: 'json' | 'html' = 'json',
+  errorPage?: ErrorPage,
 ): HttpHandler =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
     .use(injectLambdaContext(logger))
-    .use(httpErrorMapper(format))
+    .use(httpErrorMapper(errorPage))
     .handler(handle);

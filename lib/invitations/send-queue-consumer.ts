@@ -3,17 +3,16 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
-import { onAws, sendInvitationDeps } from '../lib/compose.js';
+import { parseOrThrow } from '../platform/errors.js';
+import { parseJson } from '../platform/json.js';
+import { logger } from '../platform/logger.js';
+import { SEND_ATTEMPTS } from '../settings.js';
 import {
   giveUpSend,
   SendInProgressError,
   type SendInvitationDeps,
   sendInvitation,
-} from '../lib/invitations/send-invitation.js';
-import { parseOrThrow } from '../lib/platform/errors.js';
-import { parseJson } from '../lib/platform/json.js';
-import { logger } from '../lib/platform/logger.js';
-import { SEND_ATTEMPTS } from '../lib/settings.js';
+} from './send-invitation.js';
 
 const MessageSchema = z.object({
   invitationId: z.string().min(1).max(64),
@@ -21,16 +20,18 @@ const MessageSchema = z.object({
 });
 
 /**
- * The invitations queue's consumer: one record at a time into the core, partial batch failures
- * reported so that only the failed messages come back (and reach the DLQ after their retries).
+ * A send queue's consumer, the same for every channel: one record at a time into the core, partial
+ * batch failures reported so that only the failed messages come back (and reach the channel's DLQ
+ * after their retries).
  */
-export const createHandler = (deps: SendInvitationDeps) => {
+export const sendQueueConsumer = (deps: SendInvitationDeps) => {
   const processor = new BatchProcessor(EventType.SQS);
   const handleRecord = async (record: SQSRecord) => {
     const { invitationId, kind } = parseOrThrow(MessageSchema, parseJson(record.body), 'body');
+    const via = deps.channel.via;
     try {
       const outcome = await sendInvitation(invitationId, deps, kind);
-      logger.info('invitation handled', { invitationId, kind, outcome });
+      logger.info('invitation handled', { invitationId, kind, via, outcome });
     } catch (error) {
       if (
         !(error instanceof SendInProgressError) &&
@@ -47,6 +48,3 @@ export const createHandler = (deps: SendInvitationDeps) => {
       processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false }),
     );
 };
-
-export const dependencies = sendInvitationDeps;
-export const handler = onAws(dependencies, createHandler);

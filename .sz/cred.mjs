@@ -1,1 +1,0 @@
-export { fromEnv as defaultProvider } from '@aws-sdk/credential-provider-env';

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { LOCAL_LEADS, LocalLeadIssuer } from '../infra/local/lead-issuer.js';
+import { CognitoLeadTokens } from '../lib/access/cognito-lead-tokens.js';
+import { loadEvent } from '../test/support/lambda.js';
+import { createHandler } from './authorize-lead.js';
+
+const issuer = new LocalLeadIssuer(['priya.shah@example.com']);
+const handler = createHandler({
+  apiToken: async () => 'integrator-token',
+  leadTokens: new CognitoLeadTokens({ ...LOCAL_LEADS, jwksOf: async () => issuer.jwks }),
+});
+
+/** The fixture with `Authorization: Bearer <token>`. */
+const withToken = (token: string) => {
+  const event = loadEvent('api-gateway/authorizer-lead.json');
+  event.headers.authorization = `Bearer ${token}`;
+  event.identitySource = [`Bearer ${token}`];
+  return event;
+};
+
+describe('authorize-lead', () => {
+  it("hands a signed-in lead's email to the function as who acted", async () => {
+    const idToken = issuer.signIn('priya.shah@example.com', new Date())?.idToken ?? '';
+
+    const result = await handler(withToken(idToken));
+
+    expect(result).toEqual({
+      isAuthorized: true,
+      context: { actor: 'lead', lead: 'priya.shah@example.com' },
+    });
+  });
+
+  it('lets the integrator token through as the integrator', async () => {
+    const result = await handler(withToken('integrator-token'));
+
+    expect(result).toEqual({ isAuthorized: true, context: { actor: 'integrator' } });
+  });
+
+  it('answers Unauthorized (401) for a token that is neither, and for no token', async () => {
+    const expired =
+      issuer.signIn('priya.shah@example.com', new Date(Date.now() - 2 * 3600_000))?.idToken ?? '';
+    const missing = loadEvent('api-gateway/authorizer-lead.json');
+    delete missing.headers.authorization;
+
+    await expect(handler(loadEvent('api-gateway/authorizer-lead.json'))).rejects.toThrow('Unauthorized');
+    await expect(handler(withToken(expired))).rejects.toThrow('Unauthorized');
+    await expect(handler(missing)).rejects.toThrow('Unauthorized');
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { freshStores, httpCaller, httpEvent } from '../test/support/handlers.js';
+import { clockAt } from '../test/support/in-memory.js';
+import { aCase, INVITATION_ID as CASE_ID } from '../test/support/samples.js';
+import { createHandler } from './get-case.js';
+
+const setup = async () => {
+  const { cases } = await freshStores();
+  const call = httpCaller(createHandler({ cases, clock: clockAt('2026-11-26T10:20:30Z') }));
+  return { call, cases };
+};
+
+describe('get-case', () => {
+  it('answers 200 with the case an alert links to', async () => {
+    const { call, cases } = await setup();
+    await cases.open(
+      aCase({
+        score: 3,
+        comment: 'the wait was awful',
+        customerName: 'Ana',
+        customerEmail: 'ana@example.com',
+        openedAt: '2026-11-26T10:15:03Z',
+      }),
+    );
+
+    const result = await call(httpEvent('get-case'));
+
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toMatchObject({
+      caseId: CASE_ID,
+      status: 'open',
+      score: 3,
+      severity: 'high',
+      comment: 'the wait was awful',
+      customerName: 'Ana',
+      openedAt: '2026-11-26T10:15:03.000Z',
+    });
+  });
+
+  it('answers 404 for a case that does not exist', async () => {
+    const { call } = await setup();
+
+    const result = await call(httpEvent('get-case'));
+
+    expect(result.statusCode).toBe(404);
+    expect(JSON.parse(result.body)).toEqual({ error: `no case ${CASE_ID}` });
+  });
+});

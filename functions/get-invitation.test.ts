@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { freshStores, httpCaller, httpEvent } from '../test/support/handlers.js';
+import { aResponse, aSentInvitation, INVITATION_ID } from '../test/support/samples.js';
+import { createHandler } from './get-invitation.js';
+
+/** Ana's invitation for zd-48213, due at 10:04:05 and sent at 10:04:07. */
+const setup = async () => {
+  const { invitations, responses } = await freshStores();
+  await invitations.create(
+    aSentInvitation({ dueAt: '2026-11-26T10:04:05.000Z', sentAt: '2026-11-26T10:04:07.000Z' }),
+  );
+  const call = httpCaller(createHandler({ invitations, responses }));
+  return { call, responses };
+};
+
+describe('get-invitation', () => {
+  it('answers 200 with the status, the send time and the answer once there is one', async () => {
+    const { call, responses } = await setup();
+    await responses.save(aResponse({ score: 3, comment: 'the wait was awful', suspect: false }));
+
+    const result = await call(httpEvent('get-invitation'));
+
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toEqual({
+      interactionId: 'zd-48213',
+      invitationId: INVITATION_ID,
+      status: 'answered',
+      dueAt: '2026-11-26T10:04:05.000Z',
+      sentAt: '2026-11-26T10:04:07.000Z',
+      response: { score: 3, comment: 'the wait was awful', suspect: false },
+    });
+  });
+
+  it('answers 404 for an interaction never received', async () => {
+    const { call } = await setup();
+
+    const result = await call(httpEvent('get-invitation', { pathParameters: { interactionId: 'zd-99999' } }));
+
+    expect(result.statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { freshStores, httpCaller, httpEvent } from '../test/support/handlers.js';
+import { clockAt } from '../test/support/in-memory.js';
+import { aResponse, aSentInvitation, INVITATION_ID } from '../test/support/samples.js';
+import { createHandler } from './release-answer.js';
+
+/** Ana's answer of 2, held as suspect (no script ran on the page) or counted. */
+const answer = (suspect: boolean) =>
+  aResponse({ score: 2, comment: '', suspect, ...(suspect ? { suspectReasons: ['no-script'] } : {}) });
+
+const setup = async () => {
+  const { invitations, responses } = await freshStores();
+  await invitations.create(aSentInvitation());
+  const call = httpCaller(createHandler({ invitations, responses, clock: clockAt('2026-11-26T12:05:00Z') }));
+  return { call, responses };
+};
+
+describe('release-answer', () => {
+  it('counts an answer held as suspect, keeping its reasons, and answers 200 with the invitation', async () => {
+    const { call, responses } = await setup();
+    await responses.save(answer(true));
+
+    const result = await call(httpEvent('release-answer'));
+
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toMatchObject({
+      status: 'answered',
+      response: {
+        score: 2,
+        suspect: false,
+        suspectReasons: ['no-script'],
+        releasedAt: '2026-11-26T12:05:00.000Z',
+      },
+    });
+    expect(await responses.get(INVITATION_ID)).toMatchObject({
+      suspect: false,
+      updatedAt: '2026-11-26T12:05:00.000Z',
+    });
+  });
+
+  it('answers 409 for an answer that is not held, and 404 without an answer', async () => {
+    const { call, responses } = await setup();
+    const unanswered = await call(httpEvent('release-answer'));
+    await responses.save(answer(false));
+
+    const counted = await call(httpEvent('release-answer'));
+
+    expect(unanswered.statusCode).toBe(404);
+    expect(counted.statusCode).toBe(409);
+  });
+});

@@ -1,0 +1,20 @@
+import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+
+/** One item of the table, read consistently (the write a caller just made is seen), or null. */
+export const readItem = async (
+  client: DynamoDBClient,
+  tableName: string,
+  key: { pk: string; sk: string },
+): Promise<Record<string, unknown> | null> => {
+  const { Item } = await client.send(
+    new GetItemCommand({ TableName: tableName, Key: marshall(key), ConsistentRead: true }),
+  );
+  return Item ? unmarshall(Item) : null;
+};
+
+/** An item's own fields, without the table's keys and its type. */
+export const fieldsOf = (item: Record<string, unknown>): Record<string, unknown> => {
+  const { pk: _pk, sk: _sk, type: _type, ...fields } = item;
+  return fields;
+};

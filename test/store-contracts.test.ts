@@ -1,0 +1,314 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type BucketId, type BucketState, bucketKeyOf } from '../lib/aggregates/fold.js';
+import type { AggregateStore } from '../lib/aggregates/ports.js';
+import type { Invitation } from '../lib/invitations/invitation.js';
+import type { InvitationStore, ResponseStore } from '../lib/invitations/ports.js';
+import type { Response } from '../lib/invitations/response.js';
+import { freshStores } from './support/handlers.js';
+import {
+  InMemoryAggregateStore,
+  InMemoryInvitationStore,
+  InMemoryResponseStore,
+} from './support/in-memory.js';
+import { ANA, anInvitation, aResponse } from './support/samples.js';
+
+/**
+ * One contract per store port, run against the in-memory fake tests use and the DynamoDB adapter the
+ * functions use (on DynamoDB Local), so that a fake cannot drift from the store it stands for.
+ *
+ * Not held to a contract here:
+ * - the null objects `noContacts` and `noResponses`: they stand for "nobody suppressed" and "no
+ *   answers" on purpose, and no store behaves like them;
+ * - `RecordingSendQueue`: a recorder for the SQS adapter, which has no local twin;
+ *   lib/invitations/sqs-send-queue.test.ts checks the messages that adapter sends;
+ * - `openPolicy`, `noPacing` and `clockAt`: settings, a no-op and a clock, not stores.
+ *
+ * lib/aggregates/fold.test.ts and lib/answers/record-answer.test.ts use the shared fakes held here. A
+ * fake private to another test file is out of reach: the alert ledger of
+ * lib/cases/alert-on-unhappy-answer.test.ts has no shared one yet.
+ */
+
+const invitationStores: [string, () => Promise<InvitationStore>][] = [
+  ['InMemoryInvitationStore', async () => new InMemoryInvitationStore()],
+  ['DynamoDbInvitationStore', async () => (await freshStores()).invitations],
+];
+
+/** An invitation with every kind of field: nested, optional and a map. */
+const invitation = (overrides: Partial<Invitation> = {}): Invitation =>
+  anInvitation({
+    invitationId: 'inv-1',
+    customer: { ...ANA, locale: 'en' },
+    agent: 'agent-7',
+    attributes: { ticketUrl: 'https://helpdesk.example.com/t/48213' },
+    ...overrides,
+  });
+
+describe.each(invitationStores)('%s, as an InvitationStore', (_name, make) => {
+  let store: InvitationStore;
+  beforeEach(async () => {
+    store = await make();
+  });
+
+  it('creates an invitation once: a second create of its id answers false and keeps the first', async () => {
+    const first = await store.create(invitation());
+    const duplicate = await store.create(invitation({ team: 'onboarding' }));
+
+    expect([first, duplicate]).toEqual([true, false]);
+    expect(await store.get('inv-1')).toStrictEqual(invitation());
+  });
+
+  it('gets a copy of what was created, and null for an id never created', async () => {
+    await store.create(invitation());
+
+    const got = await store.get('inv-1');
+    if (got) got.customer.name = 'changed by the caller';
+
+    expect(await store.get('inv-1')).toStrictEqual(invitation());
+    expect(await store.get('inv-2')).toBeNull();
+  });
+
+  it('stores no property for a value that is undefined', async () => {
+    await store.create(invitation({ agent: undefined, attributes: undefined }));
+
+    const got = await store.get('inv-1');
+
+    expect(got && Object.keys(got)).not.toContain('agent');
+    expect(got && Object.keys(got)).not.toContain('attributes');
+  });
+
+  it('moves an invitation only from the status it is in, with the fields given', async () => {
+    await store.create(invitation());
+
+    const claimed = await store.transition('inv-1', 'scheduled', 'sending', {
+      claimedAt: '2026-11-26T11:04:01.000Z',
+    });
+    const again = await store.transition('inv-1', 'scheduled', 'sending', {
+      claimedAt: '2026-11-26T11:04:02.000Z',
+    });
+
+    expect([claimed, again]).toEqual([true, false]);
+    expect(await store.get('inv-1')).toStrictEqual(
+      invitation({ status: 'sending', claimedAt: '2026-11-26T11:04:01.000Z' }),
+    );
+  });
+
+  it('keeps a status, changing only the fields, when `from` and `to` are the same', async () => {
+    await store.create(invitation({ status: 'sent', sentAt: '2026-11-26T11:04:03.000Z' }));
+
+    const moved = await store.transition('inv-1', 'sent', 'sent', {
+      reminderDueAt: '2026-11-29T11:04:03.000Z',
+    });
+
+    expect(moved).toBe(true);
+    expect(await store.get('inv-1')).toMatchObject({
+      status: 'sent',
+      reminderDueAt: '2026-11-29T11:04:03.000Z',
+    });
+  });
+
+  it('refuses to move an invitation that does not exist, and creates none', async () => {
+    const moved = await store.transition('inv-1', 'scheduled', 'cancelled', { reasonCode: 'reopened' });
+
+    expect(moved).toBe(false);
+    expect(await store.get('inv-1')).toBeNull();
+  });
+
+  it('removes the fields named, except one the same move sets', async () => {
+    await store.create(
+      invitation({
+        status: 'cancelled',
+        reason: 'cancelled: reopened',
+        reasonCode: 'reopened',
+        reopenedAt: 'x',
+      }),
+    );
+
+    await store.transition(
+      'inv-1',
+      'cancelled',
+      'scheduled',
+      { dueAt: '2026-11-27T09:00:00.000Z', reopenedAt: 'y' },
+      ['reason', 'reasonCode', 'reopenedAt'],
+    );
+
+    expect(await store.get('inv-1')).toStrictEqual(
+      invitation({ status: 'scheduled', dueAt: '2026-11-27T09:00:00.000Z', reopenedAt: 'y' }),
+    );
+  });
+
+  it('leaves a field handed as undefined as it was', async () => {
+    await store.create(invitation({ status: 'sending', reason: 'throttled twice', throttledCount: 2 }));
+
+    await store.transition('inv-1', 'sending', 'scheduled', { reason: undefined, throttledCount: 3 });
+
+    expect(await store.get('inv-1')).toMatchObject({
+      status: 'scheduled',
+      reason: 'throttled twice',
+      throttledCount: 3,
+    });
+  });
+});
+
+const aggregateStores: [string, () => Promise<AggregateStore>][] = [
+  ['InMemoryAggregateStore', async () => new InMemoryAggregateStore()],
+  ['DynamoDbAggregateStore', async () => (await freshStores()).aggregates],
+];
+
+const billing = { dimension: 'team', value: 'billing' } as const;
+const bucket = (day: string, overrides: Partial<BucketId> = {}): BucketId => ({
+  survey: 'nps',
+  segment: billing,
+  day,
+  ...overrides,
+});
+/** An NPS histogram with `count` answers of `score`. */
+const answers = (score: number, count = 1) => Array.from({ length: 11 }, (_, i) => (i === score ? count : 0));
+const state = (histogram: number[], version: number, fences: BucketState['fences'] = {}): BucketState => ({
+  histogram,
+  version,
+  fences,
+});
+
+describe.each(aggregateStores)('%s, as an AggregateStore', (_name, make) => {
+  let store: AggregateStore;
+  beforeEach(async () => {
+    store = await make();
+  });
+
+  it('reads nothing for buckets never written', async () => {
+    expect(await store.read([bucket('2026-11-26'), bucket('2026-11-26', { slot: 3 })])).toEqual(new Map());
+  });
+
+  it('creates a bucket when expecting version 0, once', async () => {
+    const created = await store.write(bucket('2026-11-26'), state(answers(9), 1), 0);
+    const again = await store.write(bucket('2026-11-26'), state(answers(0), 1), 0);
+
+    expect([created, again]).toEqual([true, false]);
+    expect((await store.read([bucket('2026-11-26')])).get(bucketKeyOf(bucket('2026-11-26')))).toEqual(
+      state(answers(9), 1),
+    );
+  });
+
+  it('writes over a bucket only at the version it was read at', async () => {
+    await store.write(bucket('2026-11-26'), state(answers(9), 1), 0);
+
+    const current = await store.write(bucket('2026-11-26'), state(answers(9, 2), 2), 1);
+    const stale = await store.write(bucket('2026-11-26'), state(answers(0, 5), 2), 1);
+    const ahead = await store.write(bucket('2026-11-26'), state(answers(0, 5), 9), 5);
+
+    expect([current, stale, ahead]).toEqual([true, false, false]);
+    expect((await store.read([bucket('2026-11-26')])).get(bucketKeyOf(bucket('2026-11-26')))).toEqual(
+      state(answers(9, 2), 2),
+    );
+  });
+
+  it('reads each bucket under its key, its write slot included, with histogram, version and fences', async () => {
+    const fences = { 'shardId-1': { sequenceNumber: '0'.repeat(36).concat('4421'), at: 1795688102 } };
+    await store.write(bucket('2026-11-26'), state(answers(3), 1, fences), 0);
+    await store.write(bucket('2026-11-26', { slot: 2 }), state(answers(10), 1), 0);
+
+    const read = await store.read([bucket('2026-11-26', { slot: 0 }), bucket('2026-11-26', { slot: 2 })]);
+
+    expect(read).toEqual(
+      new Map([
+        [bucketKeyOf(bucket('2026-11-26')), state(answers(3), 1, fences)],
+        [bucketKeyOf(bucket('2026-11-26', { slot: 2 })), state(answers(10), 1)],
+      ]),
+    );
+  });
+
+  it("answers a range's days in order, both ends included, each day's write slots added up, of one survey and segment", async () => {
+    await store.write(bucket('2026-11-27'), state(answers(10), 1), 0);
+    await store.write(bucket('2026-11-26', { slot: 1 }), state(answers(0), 1), 0);
+    await store.write(bucket('2026-11-26', { slot: 3 }), state(answers(0, 2), 1), 0);
+    await store.write(bucket('2026-11-20'), state(answers(9), 1), 0);
+    await store.write(bucket('2026-11-19'), state(answers(5), 1), 0);
+    await store.write(bucket('2026-11-28'), state(answers(5), 1), 0);
+    await store.write(bucket('2026-11-26', { segment: null }), state(answers(7), 1), 0);
+    await store.write(
+      bucket('2026-11-26', { survey: 'ces', segment: billing }),
+      state([0, 0, 0, 0, 0, 0, 1], 1),
+      0,
+    );
+
+    const days = await store.range('nps', billing, '2026-11-20', '2026-11-27');
+
+    expect(days).toEqual([
+      { day: '2026-11-20', histogram: answers(9) },
+      { day: '2026-11-26', histogram: answers(0, 3) },
+      { day: '2026-11-27', histogram: answers(10) },
+    ]);
+    expect(await store.range('nps', null, '2026-11-26', '2026-11-26')).toEqual([
+      { day: '2026-11-26', histogram: answers(7) },
+    ]);
+    expect(
+      await store.range('nps', { dimension: 'team', value: 'bill' }, '2026-11-01', '2026-11-30'),
+    ).toEqual([]);
+  });
+});
+
+const responseStores: [string, () => Promise<ResponseStore>][] = [
+  ['InMemoryResponseStore', async () => new InMemoryResponseStore()],
+  ['DynamoDbResponseStore', async () => (await freshStores()).responses],
+];
+
+/** An answer with every kind of field: held as suspect (a list and a map), optional ones and a map. */
+const response = (overrides: Partial<Response> = {}): Response =>
+  aResponse({
+    invitationId: 'inv-1',
+    suspect: true,
+    suspectReasons: ['no-script'],
+    suspectSignals: {
+      scriptRan: false,
+      interactions: 0,
+      pageDwellMs: 800,
+      sinceSentMs: null,
+      userAgent: 'curl/8.5',
+    },
+    agent: 'agent-7',
+    customerEmail: 'ana@example.com',
+    attributes: { ticketUrl: 'https://helpdesk.example.com/t/48213' },
+    ...overrides,
+  });
+
+describe.each(responseStores)('%s, as a ResponseStore', (_name, make) => {
+  let store: ResponseStore;
+  beforeEach(async () => {
+    store = await make();
+  });
+
+  it('answers null for an invitation without an answer', async () => {
+    expect(await store.get('inv-1')).toBeNull();
+  });
+
+  it('gets a copy of what was saved, and saving answers what it was given', async () => {
+    const saved = await store.save(response());
+
+    const got = await store.get('inv-1');
+    if (got) got.comment = 'changed by the caller';
+
+    expect(saved).toStrictEqual(response());
+    expect(await store.get('inv-1')).toStrictEqual(response());
+  });
+
+  it('replaces the whole answer on a later save, keeping nothing of the earlier one', async () => {
+    await store.save(response());
+
+    await store.save(
+      response({
+        score: 9,
+        suspect: false,
+        suspectReasons: undefined,
+        suspectSignals: undefined,
+        agent: undefined,
+        updatedAt: '2026-11-26T10:17:40.000Z',
+      }),
+    );
+
+    const got = await store.get('inv-1');
+    expect(got).toMatchObject({ score: 9, suspect: false, updatedAt: '2026-11-26T10:17:40.000Z' });
+    expect(got && Object.keys(got)).not.toContain('suspectReasons');
+    expect(got && Object.keys(got)).not.toContain('suspectSignals');
+    expect(got && Object.keys(got)).not.toContain('agent');
+  });
+});

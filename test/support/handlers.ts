@@ -1,0 +1,113 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { DynamoDbAggregateStore } from '../../lib/aggregates/dynamodb-aggregate-store.js';
+import type { AggregateStore } from '../../lib/aggregates/ports.js';
+import { DynamoDbAlertLedger } from '../../lib/alerts/dynamodb-alert-ledger.js';
+import { DynamoDbMetricAlertStates } from '../../lib/alerts/dynamodb-metric-alert-states.js';
+import { DynamoDbCaseStore } from '../../lib/cases/dynamodb-case-store.js';
+import { DynamoDbContactLedger } from '../../lib/contacts/dynamodb-contact-ledger.js';
+import { DynamoDbInvitationStore } from '../../lib/invitations/dynamodb-invitation-store.js';
+import { DynamoDbResponseStore } from '../../lib/invitations/dynamodb-response-store.js';
+import type { Invitation } from '../../lib/invitations/invitation.js';
+import { DynamoDbSmsConversations } from '../../lib/invitations/sms/dynamodb-sms-conversations.js';
+import type { Clock } from '../../lib/platform/clock.js';
+import type { MessageSettings } from '../../lib/settings.js';
+import { freshTable } from './dynamodb.js';
+import { clockAt } from './in-memory.js';
+import { context, loadEvent } from './lambda.js';
+import { SIGNING_KEY } from './samples.js';
+
+/*
+ * What the handler tests in functions/ share: the real stores over one DynamoDB Local table, a clock
+ * that stands still, and API Gateway events made from the fixtures in events/api-gateway/.
+ */
+
+export type Table = Awaited<ReturnType<typeof freshTable>>;
+
+/** Every store the functions use, as the real DynamoDB adapters over one table. */
+export const storesOn = ({ client, tableName }: Table) => ({
+  invitations: new DynamoDbInvitationStore(client, tableName),
+  responses: new DynamoDbResponseStore(client, tableName),
+  contacts: new DynamoDbContactLedger(client, tableName),
+  conversations: new DynamoDbSmsConversations(client, tableName),
+  cases: new DynamoDbCaseStore(client, tableName),
+  aggregates: new DynamoDbAggregateStore(client, tableName),
+  ledger: new DynamoDbAlertLedger(client, tableName),
+  metricStates: new DynamoDbMetricAlertStates(client, tableName),
+});
+
+/** `storesOn` a fresh table. */
+export const freshStores = async () => storesOn(await freshTable());
+
+/**
+ * What the handlers of the links in an invitation (its survey and unsubscribe pages) are given: the
+ * stores of a fresh table that holds `invitation`, a clock at `now`, the key the links are signed with
+ * (SIGNING_KEY) and English messages.
+ */
+export const linkDeps = async (invitation: Invitation, now: string) => {
+  const stores = await freshStores();
+  await stores.invitations.create(invitation);
+  const messages: MessageSettings = { defaultLocale: 'en' };
+  return { ...stores, clock: clockAt(now), signingKey: async () => SIGNING_KEY, messages };
+};
+
+type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
+
+/**
+ * A metrics read API (get-metrics, get-metrics-trend) as `createHandler` makes it over the aggregates
+ * of a fresh table, with the clock at `now` and `minSample` answers needed for a full sample.
+ */
+export const metricsApi = async (
+  createHandler: (deps: { aggregates: AggregateStore; clock: Clock; minSample: number }) => HttpHandler,
+  now: string,
+  minSample: number,
+) => {
+  const { aggregates } = await freshStores();
+  return { call: httpCaller(createHandler({ aggregates, clock: clockAt(now), minSample })), aggregates };
+};
+
+/** An HTTP handler's answer, as the tests read it. */
+export interface HttpAnswer {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Calls an HTTP API handler with a Lambda context, as API Gateway would. */
+export const httpCaller =
+  (handler: HttpHandler) =>
+  async (event: APIGatewayProxyEventV2): Promise<HttpAnswer> =>
+    (await handler(event, context())) as HttpAnswer;
+
+export interface HttpRequest {
+  /** Merged into the fixture's; the raw path follows, by the route. */
+  pathParameters?: Record<string, string>;
+  /** Merged into the fixture's query string parameters; the raw query string follows. */
+  query?: Record<string, string>;
+  /** As it is when a string (the fixture says whether it is base64), as JSON otherwise. */
+  body?: string | object;
+  /** The signed-in lead, as the lead authorizer hands it to the function. */
+  lead?: string;
+}
+
+/** The API Gateway fixture `events/api-gateway/<fixture>.json`, changed to make `request`. */
+export const httpEvent = (fixture: string, request: HttpRequest = {}): APIGatewayProxyEventV2 => {
+  const event = loadEvent(`api-gateway/${fixture}.json`);
+  if (request.pathParameters) {
+    event.pathParameters = { ...event.pathParameters, ...request.pathParameters };
+    const route: string = event.routeKey.split(' ')[1];
+    const path = route.replace(/\{(\w+)\}/g, (_, name: string) => event.pathParameters[name]);
+    event.rawPath = path;
+    event.requestContext.http.path = path;
+  }
+  if (request.query) {
+    event.queryStringParameters = { ...event.queryStringParameters, ...request.query };
+    event.rawQueryString = new URLSearchParams(event.queryStringParameters).toString();
+  }
+  if (request.body !== undefined) {
+    event.body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+  }
+  if (request.lead !== undefined) {
+    event.requestContext.authorizer = { lambda: { actor: 'lead', lead: request.lead } };
+  }
+  return event;
+};
