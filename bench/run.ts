@@ -9,9 +9,31 @@ import { measureInvitations } from './invitations.js';
 import { measureWindowReads } from './read-window.js';
 
 const round = (value: number, decimals = 2) => Math.round(value * 10 ** decimals) / 10 ** decimals;
+/** What each figure measures, printed beside it. */
+const NOTES: Record<string, string> = {
+  'aggregation.wcuPerResponse': 'ReturnConsumedCapacity, batch 100, 5 dimensions',
+  'aggregation.naiveWcuPerResponse': 'one update per record per segment, same run',
+  'aggregation.naiveToPulseRatio': 'times fewer writes',
+  'aggregation.bucketsPerBatch': 'conditional writes per 100 records',
+  'hotBucket.conflictsPerWriteSpread': 'the same shards spread over the write slots',
+  'hotBucket.responsesPerSecondOneSlot': 'one hot day bucket, DynamoDB Local',
+  'hotBucket.responsesPerSecondSpread': 'same run, slots spread',
+  'read30d.rru10k': 'GET /metrics 30d over day buckets, 10,000 answers stored',
+  'read30d.rru100k': 'the same with 100,000 answers stored',
+  'read30d.recomputeRru10k': 'scan of the 10,000 answers, measured',
+  'read30d.computedRecomputeRru10k': "AWS's 4 KB rule on their sizes (checks the rule)",
+  'read30d.recomputeRru100k': "100,000 answers: AWS's 4 KB rule on their sizes",
+  'read30d.recomputeToPulseRatio100k': 'times fewer read units',
+  'aggregation.recordsPerSecond': 'fold + fences, one core, no I/O',
+  'invitations.acceptedPerSecond': 'baseline: POST /interactions alone, same run',
+  'invitations.sesCallsPerRecipient': 'SendEmail calls per address',
+  'invitations.snsPublishesPerRecipient': 'SMS Publish calls per number',
+  'local.startMs': 'DynamoDB Local + table + handlers + server',
+};
+
 const results: Record<string, number> = {};
 const rows: [string, string, string][] = [];
-const record = (key: string, value: number, note = '') => {
+const record = (key: string, value: number, note = NOTES[key] ?? '') => {
   results[key] = value;
   rows.push([key, String(value), note]);
 };
@@ -19,75 +41,31 @@ const record = (key: string, value: number, note = '') => {
 const dynamo = await startDynamoDbLocal();
 try {
   const writes = await measureAggregationWrites(dynamo.endpoint);
-  record(
-    'aggregation.wcuPerResponse',
-    round(writes.wcuPerResponse, 3),
-    'ReturnConsumedCapacity, batch 100, 5 dimensions',
-  );
-  record(
-    'aggregation.naiveWcuPerResponse',
-    round(writes.naiveWcuPerResponse, 3),
-    'one update per record per segment, same run',
-  );
-  record(
-    'aggregation.naiveToPulseRatio',
-    round(writes.naiveWcuPerResponse / writes.wcuPerResponse, 1),
-    'times fewer writes',
-  );
-  record(
-    'aggregation.bucketsPerBatch',
-    round(writes.bucketsPerBatch, 1),
-    'conditional writes per 100 records',
-  );
+  record('aggregation.wcuPerResponse', round(writes.wcuPerResponse, 3));
+  record('aggregation.naiveWcuPerResponse', round(writes.naiveWcuPerResponse, 3));
+  record('aggregation.naiveToPulseRatio', round(writes.naiveWcuPerResponse / writes.wcuPerResponse, 1));
+  record('aggregation.bucketsPerBatch', round(writes.bucketsPerBatch, 1));
   const contention = await measureContention(dynamo.endpoint);
   record(
     'hotBucket.conflictsPerWriteOneSlot',
     round(contention.conflictsPerWriteOneSlot, 3),
     `${contention.shards} shards on one write slot`,
   );
-  record(
-    'hotBucket.conflictsPerWriteSpread',
-    round(contention.conflictsPerWriteSpread, 3),
-    'the same shards spread over the write slots',
-  );
-  record(
-    'hotBucket.responsesPerSecondOneSlot',
-    Math.round(contention.responsesPerSecondOneSlot),
-    'one hot day bucket, DynamoDB Local',
-  );
-  record(
-    'hotBucket.responsesPerSecondSpread',
-    Math.round(contention.responsesPerSecondSpread),
-    'same run, slots spread',
-  );
+  record('hotBucket.conflictsPerWriteSpread', round(contention.conflictsPerWriteSpread, 3));
+  record('hotBucket.responsesPerSecondOneSlot', Math.round(contention.responsesPerSecondOneSlot));
+  record('hotBucket.responsesPerSecondSpread', Math.round(contention.responsesPerSecondSpread));
   const reads = await measureWindowReads(dynamo.endpoint);
-  record('read30d.rru10k', reads.rru10k, 'GET /metrics 30d over day buckets, 10,000 answers stored');
-  record('read30d.rru100k', reads.rru100k, 'the same with 100,000 answers stored');
-  record('read30d.recomputeRru10k', reads.recomputeRru10k, 'scan of the 10,000 answers, measured');
-  record(
-    'read30d.computedRecomputeRru10k',
-    reads.computedRecomputeRru10k,
-    "AWS's 4 KB rule on their sizes (checks the rule)",
-  );
-  record(
-    'read30d.recomputeRru100k',
-    reads.recomputeRru100k,
-    "100,000 answers: AWS's 4 KB rule on their sizes",
-  );
-  record(
-    'read30d.recomputeToPulseRatio100k',
-    Math.round(reads.recomputeRru100k / reads.rru100k),
-    'times fewer read units',
-  );
+  record('read30d.rru10k', reads.rru10k);
+  record('read30d.rru100k', reads.rru100k);
+  record('read30d.recomputeRru10k', reads.recomputeRru10k);
+  record('read30d.computedRecomputeRru10k', reads.computedRecomputeRru10k);
+  record('read30d.recomputeRru100k', reads.recomputeRru100k);
+  record('read30d.recomputeToPulseRatio100k', Math.round(reads.recomputeRru100k / reads.rru100k));
 } finally {
   await dynamo.stop();
 }
 
-record(
-  'aggregation.recordsPerSecond',
-  Math.round(await measureFoldThroughput()),
-  'fold + fences, one core, no I/O',
-);
+record('aggregation.recordsPerSecond', Math.round(await measureFoldThroughput()));
 
 const invitations = await measureInvitations();
 record(
@@ -95,21 +73,9 @@ record(
   round(invitations.perSecond, 1),
   `${invitations.interactions} interactions accepted and sent (1 in 5 by SMS), local runtime`,
 );
-record(
-  'invitations.acceptedPerSecond',
-  round(invitations.acceptedPerSecond, 1),
-  'baseline: POST /interactions alone, same run',
-);
-record(
-  'invitations.sesCallsPerRecipient',
-  round(invitations.sesCallsPerRecipient, 3),
-  'SendEmail calls per address',
-);
-record(
-  'invitations.snsPublishesPerRecipient',
-  round(invitations.smsPerRecipient, 3),
-  'SMS Publish calls per number',
-);
+record('invitations.acceptedPerSecond', round(invitations.acceptedPerSecond, 1));
+record('invitations.sesCallsPerRecipient', round(invitations.sesCallsPerRecipient, 3));
+record('invitations.snsPublishesPerRecipient', round(invitations.smsPerRecipient, 3));
 
 const e2e = await measureAnswerToAlert();
 record(
@@ -117,8 +83,8 @@ record(
   round(e2e.answerToAlertP50Ms, 1),
   `${e2e.answers} answers, stream polled every ${e2e.pollIntervalMs} ms`,
 );
-record('e2e.answerToAlertP99Ms', round(e2e.answerToAlertP99Ms, 1), '');
-record('local.startMs', Math.round(e2e.startMs), 'DynamoDB Local + table + handlers + server');
+record('e2e.answerToAlertP99Ms', round(e2e.answerToAlertP99Ms, 1));
+record('local.startMs', Math.round(e2e.startMs));
 
 for (const bundle of await measureBundles()) {
   record(`bundle.${bundle.name}.bytes`, bundle.bytes, 'minified ESM, SDK bundled');

@@ -6,8 +6,7 @@ import { createHandler } from './get-case.js';
 
 const setup = async () => {
   const { cases } = await freshStores();
-  const call = httpCaller(createHandler({ cases, clock: clockAt('2026-11-26T10:20:30Z') }));
-  return { call, cases };
+  return { cases, call: httpCaller(createHandler({ cases, clock: clockAt('2026-11-26T10:20:30Z') })) };
 };
 
 describe('get-case', () => {

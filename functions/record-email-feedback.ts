@@ -1,13 +1,9 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import type { SNSEvent } from 'aws-lambda';
 import { emailFeedbackDeps, onAws } from '../lib/compose.js';
 import {
   type EmailFeedbackDeps,
   recordEmailFeedback,
 } from '../lib/invitations/email/record-email-feedback.js';
-import { logger } from '../lib/platform/logger.js';
-import { snsMessagesOf } from '../lib/platform/sns-event.js';
+import { snsHandler } from '../lib/platform/async-events.js';
 
 /**
  * SES's events through the configuration set's SNS topic. SNS invokes asynchronously with one record;
@@ -15,14 +11,7 @@ import { snsMessagesOf } from '../lib/platform/sns-event.js';
  * the on-failure destination with that reason.
  */
 export const createHandler = (deps: EmailFeedbackDeps) =>
-  middy<SNSEvent>()
-    .use(injectLambdaContext(logger))
-    .handler(async (event) => {
-      for (const { snsMessageId, message } of snsMessagesOf(event)) {
-        const outcome = await recordEmailFeedback(message, deps);
-        logger.info('email feedback recorded', { snsMessageId, ...outcome });
-      }
-    });
+  snsHandler('email feedback recorded', (message) => recordEmailFeedback(message, deps));
 
 export const dependencies = emailFeedbackDeps;
 export const handler = onAws(dependencies, createHandler);

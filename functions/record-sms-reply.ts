@@ -1,10 +1,6 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import type { SNSEvent } from 'aws-lambda';
 import { recordSmsReply, type SmsReplyDeps } from '../lib/answers/sms/record-sms-reply.js';
 import { onAws, smsReplyDeps } from '../lib/compose.js';
-import { logger } from '../lib/platform/logger.js';
-import { snsMessagesOf } from '../lib/platform/sns-event.js';
+import { snsHandler } from '../lib/platform/async-events.js';
 
 /**
  * Inbound SMS from the two-way channel's SNS topic (the End User Messaging payload as a JSON string in
@@ -12,14 +8,7 @@ import { snsMessagesOf } from '../lib/platform/sns-event.js';
  * ValidationError and, after Lambda's retries, lands on the on-failure destination with the reason.
  */
 export const createHandler = (deps: SmsReplyDeps) =>
-  middy<SNSEvent>()
-    .use(injectLambdaContext(logger))
-    .handler(async (event) => {
-      for (const { snsMessageId, message } of snsMessagesOf(event)) {
-        const outcome = await recordSmsReply(message, deps);
-        logger.info('inbound sms handled', { snsMessageId, outcome });
-      }
-    });
+  snsHandler('inbound sms handled', (message) => recordSmsReply(message, deps));
 
 export const dependencies = smsReplyDeps;
 export const handler = onAws(dependencies, createHandler);

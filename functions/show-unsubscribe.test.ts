@@ -18,8 +18,8 @@ const linkWith = (token: string) => httpEvent('get-unsubscribe', { pathParameter
 
 describe('show-unsubscribe', () => {
   it('asks to confirm for the partly hidden address, and unsubscribes nobody', async () => {
-    const { call, contacts } = await setup();
     const token = linkToken('unsubscribe');
+    const { call, contacts } = await setup();
 
     const result = await call(linkWith(token));
 

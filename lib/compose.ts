@@ -1,3 +1,4 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { CognitoLeadTokens } from './access/cognito-lead-tokens.js';
 import type { LeadTokens } from './access/ports.js';
@@ -66,7 +67,7 @@ export interface Root {
   /** Secrets and verifiers handed in ready-made (the local runtime's); otherwise read from AWS. */
   given: { signingKey?: SecretSource; apiToken?: SecretSource; leadTokens?: LeadTokens };
   /** What was built already: every adapter once per root. */
-  built: Map<string, unknown>;
+  built: Map<unknown, unknown>;
 }
 
 export const createRoot = (parts: Pick<Root, 'settings' | 'clock'> & Partial<Root>): Root => ({
@@ -99,30 +100,24 @@ export const onAws = <D, E, R>(
   };
 };
 
-const once = <T>(root: Root, name: string, make: () => T): T => {
-  if (!root.built.has(name)) root.built.set(name, make());
-  return root.built.get(name) as T;
+const once = <T>(root: Root, key: unknown, make: () => T): T => {
+  if (!root.built.has(key)) root.built.set(key, make());
+  return root.built.get(key) as T;
 };
 
-const table = (root: Root) => root.settings.get('tableName');
+/** An adapter of the single table, built once per root. */
+const tableAdapter = <T>(root: Root, Adapter: new (client: DynamoDBClient, tableName: string) => T): T =>
+  once(root, Adapter, () => new Adapter(dynamoDbClient(root.clients), root.settings.get('tableName')));
 const publicUrl = (root: Root) => root.settings.get('publicUrl');
 
-const invitationStore = (root: Root) =>
-  once(root, 'invitations', () => new DynamoDbInvitationStore(dynamoDbClient(root.clients), table(root)));
-const responseStore = (root: Root) =>
-  once(root, 'responses', () => new DynamoDbResponseStore(dynamoDbClient(root.clients), table(root)));
-const contactLedger = (root: Root) =>
-  once(root, 'contacts', () => new DynamoDbContactLedger(dynamoDbClient(root.clients), table(root)));
-const smsConversations = (root: Root) =>
-  once(root, 'conversations', () => new DynamoDbSmsConversations(dynamoDbClient(root.clients), table(root)));
-const caseStore = (root: Root) =>
-  once(root, 'cases', () => new DynamoDbCaseStore(dynamoDbClient(root.clients), table(root)));
-const aggregateStore = (root: Root) =>
-  once(root, 'aggregates', () => new DynamoDbAggregateStore(dynamoDbClient(root.clients), table(root)));
-const alertLedger = (root: Root) =>
-  once(root, 'ledger', () => new DynamoDbAlertLedger(dynamoDbClient(root.clients), table(root)));
-const metricStates = (root: Root) =>
-  once(root, 'metricStates', () => new DynamoDbMetricAlertStates(dynamoDbClient(root.clients), table(root)));
+const invitationStore = (root: Root) => tableAdapter(root, DynamoDbInvitationStore);
+const responseStore = (root: Root) => tableAdapter(root, DynamoDbResponseStore);
+const contactLedger = (root: Root) => tableAdapter(root, DynamoDbContactLedger);
+const smsConversations = (root: Root) => tableAdapter(root, DynamoDbSmsConversations);
+const caseStore = (root: Root) => tableAdapter(root, DynamoDbCaseStore);
+const aggregateStore = (root: Root) => tableAdapter(root, DynamoDbAggregateStore);
+const alertLedger = (root: Root) => tableAdapter(root, DynamoDbAlertLedger);
+const metricStates = (root: Root) => tableAdapter(root, DynamoDbMetricAlertStates);
 const alertPublisher = (root: Root) =>
   once(
     root,
@@ -150,6 +145,13 @@ const apiToken = (root: Root): SecretSource =>
   once(root, 'apiToken', () =>
     secretsManagerSecret(secretsManagerClient(root.clients), root.settings.get('apiTokenSecretArn')),
   );
+
+/** What publishing an alert once needs (see lib/alerts/publish-once.ts). */
+const publishingOnce = (root: Root) => ({
+  ledger: alertLedger(root),
+  publisher: alertPublisher(root),
+  clock: root.clock,
+});
 
 export const authorizeIntegratorDeps = (root: Root) => ({ apiToken: apiToken(root) });
 
@@ -189,11 +191,8 @@ export const reopenInteractionDeps = (root: Root): ReopenInteractionDeps => ({
   clock: root.clock,
 });
 
-export const releaseAnswerDeps = (root: Root) => ({
-  invitations: invitationStore(root),
-  responses: responseStore(root),
-  clock: root.clock,
-});
+/** Releasing an answer held as suspect reads and moves what reopening does. */
+export const releaseAnswerDeps = (root: Root) => reopenInteractionDeps(root);
 
 export const invitationReportDeps = (root: Root): InvitationReportDeps => ({
   invitations: invitationStore(root),
@@ -282,10 +281,8 @@ export const aggregateDeps = (root: Root): AggregateDeps => ({
 });
 
 export const reactorDeps = (root: Root): ReactorDeps => ({
-  ledger: alertLedger(root),
-  publisher: alertPublisher(root),
+  ...publishingOnce(root),
   cases: caseStore(root),
-  clock: root.clock,
   thresholds: root.settings.get('unhappyAtOrBelow'),
   caseUrl: caseUrlFor(publicUrl(root)),
 });
@@ -300,9 +297,7 @@ export const resolveCaseDeps = (root: Root): ResolveDeps => ({
 
 export const escalationDeps = (root: Root): EscalationDeps => ({
   cases: caseStore(root),
-  ledger: alertLedger(root),
-  publisher: alertPublisher(root),
-  clock: root.clock,
+  ...publishingOnce(root),
   sla: root.settings.get('caseSla'),
   caseUrl: caseUrlFor(publicUrl(root)),
 });
@@ -311,9 +306,7 @@ export const metricAlertDeps = (root: Root): MetricAlertDeps => ({
   metricRules: root.settings.get('metricAlerts'),
   aggregates: aggregateStore(root),
   metricStates: metricStates(root),
-  ledger: alertLedger(root),
-  publisher: alertPublisher(root),
-  clock: root.clock,
+  ...publishingOnce(root),
   minSample: root.settings.get('minSample'),
   trendUrl: trendUrlFor(publicUrl(root)),
 });

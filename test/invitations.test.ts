@@ -36,22 +36,28 @@ const advance = async (duration: string) => {
   await api.post('/_local/clock', { advance: duration });
   await runtime.settled();
 };
+/** Posts the interaction, then lets an hour pass: the default delay before its invitation is sent. */
+const postThenAdvanceAnHour = async (event: unknown) => {
+  const response = await api.post('/interactions', event);
+  await advance('PT1H');
+  return response;
+};
 const emailsTo = async (address: string) =>
   (await api.outbox('email')).filter((email) => email.input.Destination.ToAddresses.includes(address));
+/** An interaction at START at the default touchpoint, by the customer with that id and email. */
+const ticketBy = (id: string, email: string) => interaction({ occurredAt: START, customer: { id, email } });
+/** An interaction at the touchpoint without fatigue, by the customer with that id and email. */
+const repeatBy = (id: string, email: string, occurredAt: string) =>
+  interaction({ occurredAt, touchpoint: 'repeat', customer: { id, email } });
 const status = async (interactionId: string) => (await api.get(`/invitations/${interactionId}`)).json;
 
 describe('invitations through the local runtime, driven by its clock', () => {
   it('treats a second delivery of an interaction as the same invitation and says so', async () => {
     await at(START);
-    const event = interaction({
-      occurredAt: START,
-      touchpoint: 'repeat',
-      customer: { id: 'c-d1', email: 'dup@example.com' },
-    });
+    const event = repeatBy('c-d1', 'dup@example.com', START);
 
     const first = await api.post('/interactions', event);
-    const second = await api.post('/interactions', event);
-    await advance('PT1H');
+    const second = await postThenAdvanceAnHour(event);
 
     expect(first.json).toMatchObject({ status: 'scheduled', duplicate: false });
     expect(second.status).toBe(202);
@@ -65,7 +71,7 @@ describe('invitations through the local runtime, driven by its clock', () => {
 
   it('waits the delay after the interaction, and a touchpoint may wait longer', async () => {
     await at(START);
-    const ticket = interaction({ occurredAt: START, customer: { id: 'c-t1', email: 'ticket@example.com' } });
+    const ticket = ticketBy('c-t1', 'ticket@example.com');
     const visit = interaction({
       occurredAt: START,
       touchpoint: 'store-visit',
@@ -99,8 +105,7 @@ describe('invitations through the local runtime, driven by its clock', () => {
     });
 
     const held = await api.post('/interactions', late);
-    const allowed = await api.post('/interactions', early);
-    await advance('PT1H');
+    const allowed = await postThenAdvanceAnHour(early);
 
     // 04:30 UTC is 05:30 in Berlin: quiet until 08:00 there, 07:00 UTC.
     expect(held.json.dueAt).toBe('2026-11-27T07:00:00.000Z');
@@ -113,14 +118,8 @@ describe('invitations through the local runtime, driven by its clock', () => {
 
   it('cancels an invitation whose interaction is reopened before the send, with the reason', async () => {
     await at(START);
-    const byHttp = interaction({
-      occurredAt: START,
-      customer: { id: 'c-r1', email: 'reopened@example.com' },
-    });
-    const byBus = interaction({
-      occurredAt: START,
-      customer: { id: 'c-r2', email: 'reopened-bus@example.com' },
-    });
+    const byHttp = ticketBy('c-r1', 'reopened@example.com');
+    const byBus = ticketBy('c-r2', 'reopened-bus@example.com');
     await api.post('/interactions', byHttp);
     await api.post('/interactions', byBus);
 
@@ -143,10 +142,7 @@ describe('invitations through the local runtime, driven by its clock', () => {
 
   it('schedules a reopened interaction again when it is completed again later', async () => {
     await at(START);
-    const event = interaction({
-      occurredAt: START,
-      customer: { id: 'c-r3', email: 'resolved-again@example.com' },
-    });
+    const event = ticketBy('c-r3', 'resolved-again@example.com');
     await api.post('/interactions', event);
     await api.post(`/interactions/${event.interactionId}/reopen`, { occurredAt: '2026-11-26T15:10:00Z' });
 
@@ -174,13 +170,8 @@ describe('invitations through the local runtime, driven by its clock', () => {
       // Prepare
       await at(START);
       const address = 'leaving@example.com';
-      const first = interaction({
-        occurredAt: START,
-        touchpoint: 'repeat',
-        customer: { id: 'c-u1', email: address },
-      });
-      await api.post('/interactions', first);
-      await advance('PT1H');
+      const first = repeatBy('c-u1', address, START);
+      await postThenAdvanceAnHour(first);
       const [email] = await emailsTo(address);
       const headers = new Map<string, string>(
         email.input.Content.Simple.Headers.map((h: { Name: string; Value: string }) => [h.Name, h.Value]),
@@ -189,25 +180,15 @@ describe('invitations through the local runtime, driven by its clock', () => {
 
       // Act
       const page = await api.get(new URL(url).pathname, null);
-      const afterGet = interaction({
-        occurredAt: '2026-11-26T16:00:00Z',
-        touchpoint: 'repeat',
-        customer: { id: 'c-u1', email: address },
-      });
-      await api.post('/interactions', afterGet);
-      await advance('PT1H');
+      const afterGet = repeatBy('c-u1', address, '2026-11-26T16:00:00Z');
+      await postThenAdvanceAnHour(afterGet);
       const oneClick = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: 'List-Unsubscribe=One-Click',
       });
-      const afterPost = interaction({
-        occurredAt: '2026-11-26T17:00:00Z',
-        touchpoint: 'repeat',
-        customer: { id: 'c-u1', email: 'LEAVING@example.com' },
-      });
-      const skipped = await api.post('/interactions', afterPost);
-      await advance('PT1H');
+      const afterPost = repeatBy('c-u1', 'LEAVING@example.com', '2026-11-26T17:00:00Z');
+      const skipped = await postThenAdvanceAnHour(afterPost);
 
       // Assess
       expect(headers.get('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
@@ -226,13 +207,8 @@ describe('invitations through the local runtime, driven by its clock', () => {
 
     it('accepts the one-click body as multipart/form-data too, and refuses a POST without it', async () => {
       await at(START);
-      const event = interaction({
-        occurredAt: START,
-        touchpoint: 'repeat',
-        customer: { id: 'c-u2', email: 'multi@example.com' },
-      });
-      await api.post('/interactions', event);
-      await advance('PT1H');
+      const event = repeatBy('c-u2', 'multi@example.com', START);
+      await postThenAdvanceAnHour(event);
       const [email] = await emailsTo('multi@example.com');
       const url = /<(.+)>/.exec(
         email.input.Content.Simple.Headers.find((h: { Name: string }) => h.Name === 'List-Unsubscribe').Value,
@@ -271,18 +247,10 @@ describe('invitations through the local runtime, driven by its clock', () => {
   it('suppresses an address that bounced for good and marks its invitation failed', async () => {
     await at(START);
     const address = 'bounce@simulator.amazonses.com';
-    const event = interaction({
-      occurredAt: START,
-      touchpoint: 'repeat',
-      customer: { id: 'c-b1', email: address },
-    });
-    await api.post('/interactions', event);
-    await advance('PT1H');
+    const event = repeatBy('c-b1', address, START);
+    await postThenAdvanceAnHour(event);
 
-    const next = await api.post(
-      '/interactions',
-      interaction({ occurredAt: START, touchpoint: 'repeat', customer: { id: 'c-b2', email: address } }),
-    );
+    const next = await api.post('/interactions', repeatBy('c-b2', address, START));
 
     expect(await status(event.interactionId)).toMatchObject({
       status: 'failed',
@@ -298,16 +266,10 @@ describe('invitations through the local runtime, driven by its clock', () => {
   it('suppresses an address whose owner complained', async () => {
     await at(START);
     const address = 'complaint@simulator.amazonses.com';
-    await api.post(
-      '/interactions',
-      interaction({ occurredAt: START, touchpoint: 'repeat', customer: { id: 'c-c1', email: address } }),
-    );
+    await api.post('/interactions', repeatBy('c-c1', address, START));
     await advance('PT1H');
 
-    const next = await api.post(
-      '/interactions',
-      interaction({ occurredAt: START, touchpoint: 'repeat', customer: { id: 'c-c2', email: address } }),
-    );
+    const next = await api.post('/interactions', repeatBy('c-c2', address, START));
 
     expect(next.json).toMatchObject({
       status: 'skipped',
@@ -322,8 +284,7 @@ describe('invitations through the local runtime, driven by its clock', () => {
       touchpoint: 'reminded',
       customer: { id: 'c-m1', email: 'remind@example.com' },
     });
-    await api.post('/interactions', event);
-    await advance('PT1H');
+    await postThenAdvanceAnHour(event);
     await advance('P2D');
     await advance('P5D');
 
@@ -342,8 +303,7 @@ describe('invitations through the local runtime, driven by its clock', () => {
       customer: { id: 'c-s1', phone: '(415) 555-0134' },
     });
 
-    const accepted = await api.post('/interactions', event);
-    await advance('PT1H');
+    const accepted = await postThenAdvanceAnHour(event);
     const texts = (await api.outbox('sms')).filter((sms) => sms.input.PhoneNumber === '+14155550134');
 
     expect(accepted.status).toBe(202);
@@ -377,8 +337,7 @@ describe('invitations through the local runtime, driven by its clock', () => {
       survey: 'csat',
       customer: { id: 'c-s9', phone },
     });
-    await api.post('/interactions', event);
-    await advance('PT1H');
+    await postThenAdvanceAnHour(event);
     const invitationSms = (await api.outbox('sms')).find((sms) => sms.input.PhoneNumber === phone);
 
     // Act

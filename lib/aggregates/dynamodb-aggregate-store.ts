@@ -1,12 +1,12 @@
 import {
   BatchGetItemCommand,
   ConditionalCheckFailedException,
-  type DynamoDBClient,
   PutItemCommand,
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
+import { TableAdapter } from '../platform/dynamodb-items.js';
 import { aggregatePartition } from '../platform/table-design.js';
 import type { Survey } from '../surveys/scales.js';
 import type { Segment } from '../surveys/segments.js';
@@ -33,12 +33,7 @@ const keyOf = (bucket: BucketId) => ({
  * a version (`v`) for optimistic writes and the per-shard fences (`f`), keyed `<day>#<slot>`. Reading a
  * window is one Query over a partition's day range, adding up the slots of each day.
  */
-export class DynamoDbAggregateStore implements AggregateStore {
-  constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoDbAggregateStore extends TableAdapter implements AggregateStore {
   async read(buckets: readonly BucketId[]): Promise<Map<string, BucketState>> {
     const states = new Map<string, BucketState>();
     const byKey = new Map(buckets.map((bucket) => [JSON.stringify(keyOf(bucket)), bucket]));

@@ -58,6 +58,11 @@ const bucket = (segment: Segment = null, survey: Survey = 'nps', day: Day = DAY)
 const npsCounts = (counts: Record<number, number>): Histogram =>
   Array.from({ length: 11 }, (_, score) => counts[score] ?? 0);
 
+const fence = (sequenceNumber: string, at: number) => ({
+  sequenceNumber: padSequenceNumber(sequenceNumber),
+  at,
+});
+
 const sequenceNumbersOf = (failed: { sequenceNumber: string }[]): string[] => [
   ...new Set(failed.map((f) => f.sequenceNumber)),
 ];
@@ -378,14 +383,8 @@ describe('aggregateResponses', () => {
         histogram: npsCounts({ 5: 2 }),
         version: 1,
         fences: {
-          'shard-old': {
-            sequenceNumber: padSequenceNumber('10'),
-            at: NOW_SECONDS - FENCE_RETENTION_SECONDS - 1,
-          },
-          'shard-young': {
-            sequenceNumber: padSequenceNumber('20'),
-            at: NOW_SECONDS - FENCE_RETENTION_SECONDS + 60,
-          },
+          'shard-old': fence('10', NOW_SECONDS - FENCE_RETENTION_SECONDS - 1),
+          'shard-young': fence('20', NOW_SECONDS - FENCE_RETENTION_SECONDS + 60),
         },
       },
       0,
@@ -397,7 +396,7 @@ describe('aggregateResponses', () => {
     // Assess
     const fences = store.stateOf(bucket())?.fences ?? {};
     expect(Object.keys(fences).sort()).toEqual([SLOT0_A, 'shard-young'].sort());
-    expect(fences[SLOT0_A]).toEqual({ sequenceNumber: padSequenceNumber('30'), at: NOW_SECONDS });
+    expect(fences[SLOT0_A]).toEqual(fence('30', NOW_SECONDS));
     expect(store.stateOf(bucket())?.histogram).toEqual(npsCounts({ 5: 2, 9: 1 }));
   });
 });
@@ -408,7 +407,7 @@ describe('applyEntries', () => {
     const state: BucketState = {
       histogram: npsCounts({ 9: 1 }),
       version: 3,
-      fences: { 'shard-a': { sequenceNumber: padSequenceNumber('12'), at: NOW_SECONDS } },
+      fences: { 'shard-a': fence('12', NOW_SECONDS) },
     };
     const entries = [
       { sequenceNumber: '11', delta: npsCounts({ 1: 1 }) },
@@ -427,7 +426,7 @@ describe('applyEntries', () => {
     const state: BucketState = {
       histogram: npsCounts({ 9: 1 }),
       version: 3,
-      fences: { 'shard-a': { sequenceNumber: padSequenceNumber('12'), at: NOW_SECONDS - 100 } },
+      fences: { 'shard-a': fence('12', NOW_SECONDS - 100) },
     };
     const entries = [
       { sequenceNumber: '12', delta: npsCounts({ 2: 1 }) },
@@ -442,7 +441,7 @@ describe('applyEntries', () => {
     expect(next).toEqual({
       histogram: npsCounts({ 3: 1, 4: 1 }),
       version: 4,
-      fences: { 'shard-a': { sequenceNumber: padSequenceNumber('140'), at: NOW_SECONDS } },
+      fences: { 'shard-a': fence('140', NOW_SECONDS) },
     });
     expect(state.histogram).toEqual(npsCounts({ 9: 1 }));
   });
@@ -453,14 +452,8 @@ describe('applyEntries', () => {
       histogram: npsCounts({}),
       version: 1,
       fences: {
-        'shard-old': {
-          sequenceNumber: padSequenceNumber('1'),
-          at: NOW_SECONDS - FENCE_RETENTION_SECONDS - 1,
-        },
-        'shard-young': {
-          sequenceNumber: padSequenceNumber('2'),
-          at: NOW_SECONDS - FENCE_RETENTION_SECONDS + 1,
-        },
+        'shard-old': fence('1', NOW_SECONDS - FENCE_RETENTION_SECONDS - 1),
+        'shard-young': fence('2', NOW_SECONDS - FENCE_RETENTION_SECONDS + 1),
       },
     };
 
@@ -491,7 +484,7 @@ describe('applyEntries', () => {
     expect(next).toEqual({
       histogram: [0, 0, 1, 0, 0],
       version: 1,
-      fences: { 'shard-a': { sequenceNumber: padSequenceNumber('5'), at: NOW_SECONDS } },
+      fences: { 'shard-a': fence('5', NOW_SECONDS) },
     });
   });
 });

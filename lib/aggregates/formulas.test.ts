@@ -99,120 +99,101 @@ const surveyAndScoresArb = fc
   .constantFrom(...SURVEYS)
   .chain((survey) => fc.tuple(fc.constant(survey), scoresArb(survey)));
 
+/** Two lists of scores of one survey, and the survey. */
+const twoScoreListsArb = fc
+  .constantFrom(...SURVEYS)
+  .chain((survey) => fc.tuple(scoresArb(survey), scoresArb(survey), fc.constant(survey)));
+
 describe('computeFigures', () => {
-  it('computes NPS from 5 promoters, 3 passives and 2 detractors', () => {
-    // Prepare
-    const histogram = histogramOf('nps', [...repeat(10, 3), ...repeat(9, 2), 8, 7, 7, 6, 0]);
-
-    // Act
-    const figures = computeFigures('nps', histogram);
-
-    // Assess
-    expect(figures).toEqual({
+  it.each<{ name: string; survey: Survey; scores: number[]; expected: object }>([
+    {
+      name: 'computes NPS from 5 promoters, 3 passives and 2 detractors',
       survey: 'nps',
-      n: 10,
-      score: 30,
-      lowSample: true,
-      promoters: 5,
-      passives: 3,
-      detractors: 2,
-      marginOfError: Math.round(1.96 * Math.sqrt((0.5 + 0.2 - 0.09) / 10) * 100 * 10) / 10,
-    });
-    expect(figures).toMatchObject({ marginOfError: 48.4 });
-  });
-
-  it('gives a negative NPS when detractors outnumber promoters', () => {
-    // Prepare
-    const histogram = histogramOf('nps', [0, 3, 6, 9]);
-
-    // Act
-    const figures = computeFigures('nps', histogram);
-
-    // Assess
-    expect(figures).toMatchObject({ score: -50, promoters: 1, detractors: 3, passives: 0 });
-  });
-
-  it('gives NPS 100 and no margin when everyone promotes', () => {
-    // Prepare
-    const histogram = histogramOf('nps', repeat(10, 4));
-
-    // Act
-    const figures = computeFigures('nps', histogram);
-
-    // Assess
-    expect(figures).toMatchObject({ score: 100, marginOfError: 0 });
-  });
-
-  it('rounds an NPS of exactly 6.25 up to 6.3 (8 promoters, 5 detractors, 35 passives)', () => {
-    // Prepare
-    const histogram = histogramOf('nps', [...repeat(9, 8), ...repeat(0, 5), ...repeat(7, 35)]);
-
-    // Act
-    const figures = computeFigures('nps', histogram);
-
-    // Assess
-    expect(figures.score).toBe(6.3);
-  });
-
-  it('computes CSAT as the share of 4 and 5 and the mean', () => {
-    // Prepare
-    const histogram = histogramOf('csat', [5, 5, 4, 3, 1, 2, 4]);
-
-    // Act
-    const figures = computeFigures('csat', histogram);
-
-    // Assess
-    expect(figures).toEqual({
+      scores: [...repeat(10, 3), ...repeat(9, 2), 8, 7, 7, 6, 0],
+      expected: {
+        survey: 'nps',
+        n: 10,
+        score: 30,
+        lowSample: true,
+        promoters: 5,
+        passives: 3,
+        detractors: 2,
+        marginOfError: Math.round(1.96 * Math.sqrt((0.5 + 0.2 - 0.09) / 10) * 100 * 10) / 10,
+      },
+    },
+    {
+      name: 'computes CSAT as the share of 4 and 5 and the mean',
       survey: 'csat',
-      n: 7,
-      score: 57.1,
-      lowSample: true,
-      satisfied: 4,
-      mean: 3.43,
-    });
-  });
-
-  it('rounds a CSAT mean of exactly 1.025 up to 1.03 (1 two and 39 ones)', () => {
-    // Prepare
-    const histogram = histogramOf('csat', [2, ...repeat(1, 39)]);
-
-    // Act
-    const figures = computeFigures('csat', histogram);
-
-    // Assess
-    expect(figures).toMatchObject({ n: 40, mean: 1.03 });
-  });
-
-  it('computes CES as the mean with % easy and net easy', () => {
-    // Prepare
-    const histogram = histogramOf('ces', [7, 6, 5, 5, 4, 3, 1, 2]);
-
-    // Act
-    const figures = computeFigures('ces', histogram);
-
-    // Assess
-    expect(figures).toEqual({
+      scores: [5, 5, 4, 3, 1, 2, 4],
+      expected: { survey: 'csat', n: 7, score: 57.1, lowSample: true, satisfied: 4, mean: 3.43 },
+    },
+    {
+      name: 'computes CES as the mean with % easy and net easy',
       survey: 'ces',
-      n: 8,
-      score: 4.1,
-      lowSample: true,
-      easy: 4,
-      neutral: 1,
-      difficult: 3,
-      percentEasy: 50,
-      netEasy: 12.5,
-    });
-  });
-
-  it('rounds a % easy of exactly 28.75 up to 28.8 (23 easy of 80)', () => {
-    // Prepare
-    const histogram = histogramOf('ces', [...repeat(7, 23), ...repeat(4, 57)]);
-
+      scores: [7, 6, 5, 5, 4, 3, 1, 2],
+      expected: {
+        survey: 'ces',
+        n: 8,
+        score: 4.1,
+        lowSample: true,
+        easy: 4,
+        neutral: 1,
+        difficult: 3,
+        percentEasy: 50,
+        netEasy: 12.5,
+      },
+    },
+  ])('$name', ({ survey, scores, expected }) => {
     // Act
-    const figures = computeFigures('ces', histogram);
+    const figures = computeFigures(survey, histogramOf(survey, scores));
 
     // Assess
-    expect(figures).toMatchObject({ percentEasy: 28.8 });
+    expect(figures).toEqual(expected);
+  });
+
+  it.each<{ name: string; survey: Survey; scores: number[]; expected: object }>([
+    {
+      name: 'gives an NPS margin of error of 48.4 for 5 promoters, 3 passives and 2 detractors',
+      survey: 'nps',
+      scores: [...repeat(10, 3), ...repeat(9, 2), 8, 7, 7, 6, 0],
+      expected: { marginOfError: 48.4 },
+    },
+    {
+      name: 'gives a negative NPS when detractors outnumber promoters',
+      survey: 'nps',
+      scores: [0, 3, 6, 9],
+      expected: { score: -50, promoters: 1, detractors: 3, passives: 0 },
+    },
+    {
+      name: 'gives NPS 100 and no margin when everyone promotes',
+      survey: 'nps',
+      scores: repeat(10, 4),
+      expected: { score: 100, marginOfError: 0 },
+    },
+    {
+      name: 'rounds an NPS of exactly 6.25 up to 6.3 (8 promoters, 5 detractors, 35 passives)',
+      survey: 'nps',
+      scores: [...repeat(9, 8), ...repeat(0, 5), ...repeat(7, 35)],
+      expected: { score: 6.3 },
+    },
+    {
+      name: 'rounds a CSAT mean of exactly 1.025 up to 1.03 (1 two and 39 ones)',
+      survey: 'csat',
+      scores: [2, ...repeat(1, 39)],
+      expected: { n: 40, mean: 1.03 },
+    },
+    {
+      name: 'rounds a % easy of exactly 28.75 up to 28.8 (23 easy of 80)',
+      survey: 'ces',
+      scores: [...repeat(7, 23), ...repeat(4, 57)],
+      expected: { percentEasy: 28.8 },
+    },
+  ])('$name', ({ survey, scores, expected }) => {
+    // Act
+    const figures = computeFigures(survey, histogramOf(survey, scores));
+
+    // Assess
+    expect(figures).toMatchObject(expected);
   });
 
   it.each([
@@ -315,10 +296,10 @@ describe('histogramOf and addHistograms', () => {
   });
 
   it.each([
-    ['nps', 11],
-    ['csat', 5],
-    ['ces', 7],
-  ] as const)('gives %s an empty histogram of %i zeros', (survey, length) => {
+    { survey: 'nps', length: 11 },
+    { survey: 'csat', length: 5 },
+    { survey: 'ces', length: 7 },
+  ] as const)('gives $survey an empty histogram of $length zeros', ({ survey, length }) => {
     // Act
     const histogram = emptyHistogram(survey);
 
@@ -328,42 +309,32 @@ describe('histogramOf and addHistograms', () => {
 
   it('adds histograms in either order', () => {
     fc.assert(
-      fc.property(
-        fc
-          .constantFrom(...SURVEYS)
-          .chain((survey) => fc.tuple(scoresArb(survey), scoresArb(survey), fc.constant(survey))),
-        ([a, b, survey]) => {
-          // Prepare
-          const ha = histogramOf(survey, a);
-          const hb = histogramOf(survey, b);
+      fc.property(twoScoreListsArb, ([a, b, survey]) => {
+        // Prepare
+        const ha = histogramOf(survey, a);
+        const hb = histogramOf(survey, b);
 
-          // Act
-          const ab = addHistograms(ha, hb);
-          const ba = addHistograms(hb, ha);
+        // Act
+        const ab = addHistograms(ha, hb);
+        const ba = addHistograms(hb, ha);
 
-          // Assess
-          expect(ab).toEqual(ba);
-        },
-      ),
+        // Assess
+        expect(ab).toEqual(ba);
+      }),
       { numRuns: 100 },
     );
   });
 
   it('counts two lists together as the sum of their histograms', () => {
     fc.assert(
-      fc.property(
-        fc
-          .constantFrom(...SURVEYS)
-          .chain((survey) => fc.tuple(scoresArb(survey), scoresArb(survey), fc.constant(survey))),
-        ([a, b, survey]) => {
-          // Act
-          const together = histogramOf(survey, [...a, ...b]);
-          const summed = addHistograms(histogramOf(survey, a), histogramOf(survey, b));
+      fc.property(twoScoreListsArb, ([a, b, survey]) => {
+        // Act
+        const together = histogramOf(survey, [...a, ...b]);
+        const summed = addHistograms(histogramOf(survey, a), histogramOf(survey, b));
 
-          // Assess
-          expect(summed).toEqual(together);
-        },
-      ),
+        // Assess
+        expect(summed).toEqual(together);
+      }),
       { numRuns: 100 },
     );
   });

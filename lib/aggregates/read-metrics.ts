@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Clock } from '../platform/clock.js';
-import { ValidationError } from '../platform/errors.js';
+import { parseOrThrow, ValidationError } from '../platform/errors.js';
 import { type Survey, SurveySchema } from '../surveys/scales.js';
 import { DIMENSIONS, type Segment } from '../surveys/segments.js';
 import { addDays, type Day, dayOf, type Window, WindowSchema, windowDays } from '../surveys/window.js';
@@ -124,3 +124,11 @@ const pointOf = (
   minSample: number,
 ): TrendPoint =>
   Object.assign({ from: bucket.from, to: bucket.to }, computeFigures(survey, bucket.histogram, minSample));
+
+/** `GET /metrics`: the query as it came (a wrong parameter is a 400 naming it), then the score. */
+export const answerMetricsQuery = (input: unknown, deps: MetricsDeps): Promise<MetricsAnswer> =>
+  readMetrics(parseOrThrow(MetricsQuerySchema, input ?? {}), deps);
+
+/** `GET /metrics/trend`: the query as it came, then one point per day or week. */
+export const answerTrendQuery = (input: unknown, deps: MetricsDeps): Promise<TrendAnswer> =>
+  readTrend(parseOrThrow(TrendQuerySchema, input ?? {}), deps);

@@ -9,12 +9,10 @@ import type { AlertLedger } from './ports.js';
  */
 export const ALERT_LEASE_MS = 90_000;
 
-/** One item per alert, beside what it is about; claimed and marked as DynamoDbOnceLedger does. */
-export class DynamoDbAlertLedger implements AlertLedger {
-  private readonly ledger: DynamoDbOnceLedger;
-
+/** One item per alert, beside what it is about; claimed, given back and marked as DynamoDbOnceLedger does. */
+export class DynamoDbAlertLedger extends DynamoDbOnceLedger implements AlertLedger {
   constructor(client: DynamoDBClient, tableName: string) {
-    this.ledger = new DynamoDbOnceLedger(client, tableName, {
+    super(client, tableName, {
       keyOf: alertKey,
       type: 'alert',
       leaseMs: ALERT_LEASE_MS,
@@ -22,15 +20,7 @@ export class DynamoDbAlertLedger implements AlertLedger {
     });
   }
 
-  claim(dedupeKey: string, at: Date): Promise<boolean> {
-    return this.ledger.claim(dedupeKey, at);
-  }
-
-  release(dedupeKey: string): Promise<void> {
-    return this.ledger.release(dedupeKey);
-  }
-
   markPublished(dedupeKey: string, messageId: string, at: Date): Promise<void> {
-    return this.ledger.complete(dedupeKey, at, { messageId });
+    return this.complete(dedupeKey, at, { messageId });
   }
 }

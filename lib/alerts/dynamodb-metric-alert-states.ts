@@ -1,21 +1,12 @@
-import {
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  PutItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { fieldsOf, readItem } from '../platform/dynamodb-items.js';
+import { fieldsOf, readItem, TableAdapter } from '../platform/dynamodb-items.js';
 import { metricStateKey } from '../platform/table-design.js';
 import type { MetricAlertState } from './metric-alert.js';
 import type { MetricAlertStates } from './ports.js';
 
 /** One item per metric rule, written with an optimistic lock on its version. */
-export class DynamoDbMetricAlertStates implements MetricAlertStates {
-  constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoDbMetricAlertStates extends TableAdapter implements MetricAlertStates {
   async get(ruleKey: string): Promise<MetricAlertState | null> {
     const item = await readItem(this.client, this.tableName, metricStateKey(ruleKey));
     return item ? (fieldsOf(item) as unknown as MetricAlertState) : null;

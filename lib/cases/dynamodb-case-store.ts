@@ -1,5 +1,4 @@
 import {
-  type DynamoDBClient,
   type Put,
   QueryCommand,
   type QueryCommandOutput,
@@ -7,7 +6,7 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { readItem } from '../platform/dynamodb-items.js';
+import { readItem, TableAdapter } from '../platform/dynamodb-items.js';
 import { CASE_LIST_PARTITION, caseKey, caseListKey } from '../platform/table-design.js';
 import type { Case, CaseStatus } from './case.js';
 import type { CaseStore } from './ports.js';
@@ -25,12 +24,7 @@ const caseFrom = (item: Record<string, unknown>): Case => {
  * changed conditionally, and in the listing partition, newest last, where leads page through them.
  * Cases come from unhappy answers only, so the listing partition stays far below a partition's limits.
  */
-export class DynamoDbCaseStore implements CaseStore {
-  constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoDbCaseStore extends TableAdapter implements CaseStore {
   async open(opened: Case): Promise<boolean> {
     try {
       await this.writeBoth(opened, { ConditionExpression: 'attribute_not_exists(pk)' });

@@ -31,12 +31,12 @@ let now: Date;
 const open = async (opened: Case) => deps.cases.open(opened);
 
 beforeEach(async () => {
-  const table = await freshTable();
+  const { client, tableName } = await freshTable();
   published = [];
   now = new Date('2026-11-26T10:00:00.000Z');
   deps = {
-    cases: new DynamoDbCaseStore(table.client, table.tableName),
-    ledger: new DynamoDbAlertLedger(table.client, table.tableName),
+    cases: new DynamoDbCaseStore(client, tableName),
+    ledger: new DynamoDbAlertLedger(client, tableName),
     publisher: { publish: async (alert) => String(published.push(alert)) },
     clock: { now: () => now },
     sla: CaseSlaSchema.parse({}),

@@ -285,145 +285,145 @@ describe('isQuietAt', () => {
 });
 
 describe('nextAllowedTime', () => {
-  it('holds a send at 23:00 in New York until 08:00 the next morning', () => {
-    // Prepare
-    const lateEvening = at('2026-11-26T04:00:00Z');
-
+  it.each<{ name: string; instant: string; quietHours: QuietHours | null; zone: string; expected: string }>([
+    {
+      name: 'leaves every instant as it is without quiet hours',
+      instant: '2026-11-26T05:00:00Z',
+      quietHours: null,
+      zone: 'America/New_York',
+      expected: '2026-11-26T05:00:00.000Z',
+    },
+    {
+      name: 'holds a send at 23:00 in New York until 08:00 the next morning',
+      instant: '2026-11-26T04:00:00Z',
+      quietHours: { start: '21:00', end: '08:00' },
+      zone: 'America/New_York',
+      expected: '2026-11-26T13:00:00.000Z',
+    },
+    {
+      name: 'holds a send after midnight until 08:00 the same morning',
+      instant: '2026-11-26T08:30:00Z',
+      quietHours: { start: '21:00', end: '08:00' },
+      zone: 'America/New_York',
+      expected: '2026-11-26T13:00:00.000Z',
+    },
+    {
+      name: 'leaves an instant outside quiet hours as it is',
+      instant: '2026-11-26T19:17:42.123Z',
+      quietHours: { start: '21:00', end: '08:00' },
+      zone: 'America/New_York',
+      expected: '2026-11-26T19:17:42.123Z',
+    },
+    {
+      name: 'holds a send overnight across the spring forward in New York until 08:00 local',
+      instant: '2026-03-08T02:00:00Z',
+      quietHours: { start: '21:00', end: '08:00' },
+      zone: 'America/New_York',
+      expected: '2026-03-08T12:00:00.000Z',
+    },
+    {
+      name: 'holds a send overnight across the fall back in New York until 08:00 local',
+      instant: '2026-11-01T01:00:00Z',
+      quietHours: { start: '21:00', end: '08:00' },
+      zone: 'America/New_York',
+      expected: '2026-11-01T13:00:00.000Z',
+    },
+    {
+      name: 'keeps the repeated hour quiet when quiet hours start at its first showing',
+      instant: '2026-11-01T06:10:00Z',
+      quietHours: { start: '01:30', end: '06:00' },
+      zone: 'America/New_York',
+      expected: '2026-11-01T11:00:00.000Z',
+    },
+    {
+      name: 'holds a send a further day when spring forward skips all the allowed time (02:10-02:40)',
+      instant: '2026-03-07T12:00:00Z',
+      quietHours: { start: '02:40', end: '02:10' },
+      zone: 'America/New_York',
+      expected: '2026-03-09T06:10:00.000Z',
+    },
+    {
+      name: 'holds a send overnight across the spring forward in London until 08:00 local',
+      instant: '2026-03-28T22:00:00Z',
+      quietHours: { start: '21:00', end: '08:00' },
+      zone: 'Europe/London',
+      expected: '2026-03-29T07:00:00.000Z',
+    },
+    {
+      name: 'holds a send overnight across the fall back in London until 08:00 local',
+      instant: '2026-10-24T21:00:00Z',
+      quietHours: { start: '21:00', end: '08:00' },
+      zone: 'Europe/London',
+      expected: '2026-10-25T08:00:00.000Z',
+    },
+    {
+      name: 'ends quiet hours inside the skipped hour in London at 02:00 BST',
+      instant: '2026-03-29T00:30:00Z',
+      quietHours: { start: '22:00', end: '01:30' },
+      zone: 'Europe/London',
+      expected: '2026-03-29T01:00:00.000Z',
+    },
+    {
+      name: 'ends quiet hours inside Lord Howe half-hour skip when the clocks jump (02:30 +11)',
+      instant: '2026-10-03T12:00:00Z',
+      quietHours: { start: '22:00', end: '02:15' },
+      zone: 'Australia/Lord_Howe',
+      expected: '2026-10-03T15:30:00.000Z',
+    },
+    {
+      name: 'holds a send in Asia/Kolkata until 08:00 local',
+      instant: '2026-11-26T16:00:00Z',
+      quietHours: { start: '21:00', end: '08:00' },
+      zone: 'Asia/Kolkata',
+      expected: '2026-11-27T02:30:00.000Z',
+    },
+    {
+      name: 'holds a send in Asia/Kathmandu until 08:00 local',
+      instant: '2026-11-26T16:00:00Z',
+      quietHours: { start: '21:00', end: '08:00' },
+      zone: 'Asia/Kathmandu',
+      expected: '2026-11-27T02:15:00.000Z',
+    },
+    {
+      name: 'holds a send in Asia/Tokyo until 08:00 local',
+      instant: '2026-11-26T13:00:00Z',
+      quietHours: { start: '21:00', end: '08:00' },
+      zone: 'Asia/Tokyo',
+      expected: '2026-11-26T23:00:00.000Z',
+    },
+  ])('$name', ({ instant, quietHours, zone, expected }) => {
     // Act
-    const next = nextAllowedTime(lateEvening, NIGHT, 'America/New_York');
+    const next = nextAllowedTime(at(instant), quietHours, zone);
 
     // Assess
-    expect(next.toISOString()).toBe('2026-11-26T13:00:00.000Z');
-  });
-
-  it('holds a send after midnight until 08:00 the same morning', () => {
-    // Prepare
-    const smallHours = at('2026-11-26T08:30:00Z');
-
-    // Act
-    const next = nextAllowedTime(smallHours, NIGHT, 'America/New_York');
-
-    // Assess
-    expect(next.toISOString()).toBe('2026-11-26T13:00:00.000Z');
-  });
-
-  it('leaves an instant outside quiet hours as it is', () => {
-    // Prepare
-    const afternoon = at('2026-11-26T19:17:42.123Z');
-
-    // Act
-    const next = nextAllowedTime(afternoon, NIGHT, 'America/New_York');
-
-    // Assess
-    expect(next.toISOString()).toBe('2026-11-26T19:17:42.123Z');
-  });
-
-  it('leaves every instant as it is without quiet hours', () => {
-    // Prepare
-    const midnight = at('2026-11-26T05:00:00Z');
-
-    // Act
-    const next = nextAllowedTime(midnight, null, 'America/New_York');
-
-    // Assess
-    expect(next.toISOString()).toBe('2026-11-26T05:00:00.000Z');
+    expect(next.toISOString()).toBe(expected);
   });
 
   it.each([
-    ['spring forward', '2026-03-08T02:00:00Z', '2026-03-08T12:00:00.000Z'],
-    ['fall back', '2026-11-01T01:00:00Z', '2026-11-01T13:00:00.000Z'],
-  ])('holds a send overnight across the %s in New York until 08:00 local', (_change, evening, morning) => {
+    {
+      name: 'ends quiet hours whose end is skipped by spring forward when the clocks jump (03:00 EDT)',
+      quietHours: { start: '22:00', end: '02:30' },
+      evening: '2026-03-08T04:00:00Z',
+      expected: '2026-03-08T07:00:00.000Z',
+      probe: '2026-03-08T06:59:59.999Z',
+      probeQuiet: true,
+    },
+    {
+      name: 'ends quiet hours whose end repeats at fall back at its first showing (01:30 EDT)',
+      quietHours: { start: '22:00', end: '01:30' },
+      evening: '2026-11-01T03:00:00Z',
+      expected: '2026-11-01T05:30:00.000Z',
+      probe: '2026-11-01T06:10:00Z',
+      probeQuiet: false,
+    },
+  ])('$name', ({ quietHours, evening, expected, probe, probeQuiet }) => {
     // Act
-    const next = nextAllowedTime(at(evening), NIGHT, 'America/New_York');
+    const next = nextAllowedTime(at(evening), quietHours, 'America/New_York');
+    const probed = isQuietAt(at(probe), quietHours, 'America/New_York');
 
     // Assess
-    expect(next.toISOString()).toBe(morning);
-  });
-
-  it('ends quiet hours whose end is skipped by spring forward when the clocks jump (03:00 EDT)', () => {
-    // Prepare
-    const quietHours = { start: '22:00', end: '02:30' };
-    const evening = at('2026-03-08T04:00:00Z');
-
-    // Act
-    const next = nextAllowedTime(evening, quietHours, 'America/New_York');
-    const justBefore = isQuietAt(at('2026-03-08T06:59:59.999Z'), quietHours, 'America/New_York');
-
-    // Assess
-    expect(next.toISOString()).toBe('2026-03-08T07:00:00.000Z');
-    expect(justBefore).toBe(true);
-  });
-
-  it('ends quiet hours whose end repeats at fall back at its first showing (01:30 EDT)', () => {
-    // Prepare
-    const quietHours = { start: '22:00', end: '01:30' };
-    const evening = at('2026-11-01T03:00:00Z');
-
-    // Act
-    const next = nextAllowedTime(evening, quietHours, 'America/New_York');
-    const repeatedHour = isQuietAt(at('2026-11-01T06:10:00Z'), quietHours, 'America/New_York');
-
-    // Assess
-    expect(next.toISOString()).toBe('2026-11-01T05:30:00.000Z');
-    expect(repeatedHour).toBe(false);
-  });
-
-  it('keeps the repeated hour quiet when quiet hours start at its first showing', () => {
-    // Prepare
-    const quietHours = { start: '01:30', end: '06:00' };
-    const repeated0110 = at('2026-11-01T06:10:00Z');
-
-    // Act
-    const next = nextAllowedTime(repeated0110, quietHours, 'America/New_York');
-
-    // Assess
-    expect(next.toISOString()).toBe('2026-11-01T11:00:00.000Z');
-  });
-
-  it('holds a send a further day when spring forward skips all the allowed time', () => {
-    // Prepare
-    const allowedOnly0210To0240 = { start: '02:40', end: '02:10' };
-    const morning = at('2026-03-07T12:00:00Z');
-
-    // Act
-    const next = nextAllowedTime(morning, allowedOnly0210To0240, 'America/New_York');
-
-    // Assess
-    expect(next.toISOString()).toBe('2026-03-09T06:10:00.000Z');
-  });
-
-  it.each([
-    ['spring forward', '2026-03-28T22:00:00Z', '2026-03-29T07:00:00.000Z'],
-    ['fall back', '2026-10-24T21:00:00Z', '2026-10-25T08:00:00.000Z'],
-  ])('holds a send overnight across the %s in London until 08:00 local', (_change, evening, morning) => {
-    // Act
-    const next = nextAllowedTime(at(evening), NIGHT, 'Europe/London');
-
-    // Assess
-    expect(next.toISOString()).toBe(morning);
-  });
-
-  it('ends quiet hours inside the skipped hour in London at 02:00 BST', () => {
-    // Prepare
-    const quietHours = { start: '22:00', end: '01:30' };
-
-    // Act
-    const next = nextAllowedTime(at('2026-03-29T00:30:00Z'), quietHours, 'Europe/London');
-
-    // Assess
-    expect(next.toISOString()).toBe('2026-03-29T01:00:00.000Z');
-  });
-
-  it('ends quiet hours inside Lord Howe half-hour skip when the clocks jump (02:30 +11)', () => {
-    // Prepare
-    const quietHours = { start: '22:00', end: '02:15' };
-    const evening = at('2026-10-03T12:00:00Z');
-
-    // Act
-    const next = nextAllowedTime(evening, quietHours, 'Australia/Lord_Howe');
-
-    // Assess
-    expect(next.toISOString()).toBe('2026-10-03T15:30:00.000Z');
+    expect(next.toISOString()).toBe(expected);
+    expect(probed).toBe(probeQuiet);
   });
 
   it('keeps the repeated hour quiet in Beirut, where clocks fall back from midnight to 23:00', () => {
@@ -443,24 +443,12 @@ describe('nextAllowedTime', () => {
   });
 
   it.each([
-    ['Asia/Kolkata', '2026-11-26T16:00:00Z', '2026-11-27T02:30:00.000Z'],
-    ['Asia/Kathmandu', '2026-11-26T16:00:00Z', '2026-11-27T02:15:00.000Z'],
-    ['Asia/Tokyo', '2026-11-26T13:00:00Z', '2026-11-26T23:00:00.000Z'],
-  ])('holds a send in %s until 08:00 local', (zone, evening, morning) => {
-    // Act
-    const next = nextAllowedTime(at(evening), NIGHT, zone);
-
-    // Assess
-    expect(next.toISOString()).toBe(morning);
-  });
-
-  it.each([
-    ['11:59', '2026-11-26T11:59:00Z', '2026-11-26T11:59:00.000Z'],
-    ['12:00', '2026-11-26T12:00:00Z', '2026-11-26T13:00:00.000Z'],
-    ['12:30', '2026-11-26T12:30:00Z', '2026-11-26T13:00:00.000Z'],
-    ['13:00', '2026-11-26T13:00:00Z', '2026-11-26T13:00:00.000Z'],
-    ['23:00', '2026-11-26T23:00:00Z', '2026-11-26T23:00:00.000Z'],
-  ])('at %s with quiet hours 12:00-13:00 answers %s', (_local, instant, expected) => {
+    ['2026-11-26T11:59:00Z', '2026-11-26T11:59:00.000Z'],
+    ['2026-11-26T12:00:00Z', '2026-11-26T13:00:00.000Z'],
+    ['2026-11-26T12:30:00Z', '2026-11-26T13:00:00.000Z'],
+    ['2026-11-26T13:00:00Z', '2026-11-26T13:00:00.000Z'],
+    ['2026-11-26T23:00:00Z', '2026-11-26T23:00:00.000Z'],
+  ])('at %s in UTC with quiet hours 12:00-13:00 answers %s', (instant, expected) => {
     // Prepare
     const lunch = { start: '12:00', end: '13:00' };
 
@@ -537,63 +525,66 @@ describe('scheduleInvitation', () => {
     touchpoints: { checkout: { delaySeconds: 0 }, delivery: { delaySeconds: 2 * 86_400 } },
   });
 
-  it('waits the delay after the interaction', () => {
-    // Prepare
-    const input = {
-      occurredAt: at('2026-11-26T10:00:00Z'),
-      now: at('2026-11-26T10:00:05Z'),
+  it.each<{
+    name: string;
+    occurredAt: string;
+    now: string;
+    touchpoint: string;
+    customerTimeZone?: string;
+    expected: string;
+  }>([
+    {
+      name: 'waits the delay after the interaction',
+      occurredAt: '2026-11-26T10:00:00Z',
+      now: '2026-11-26T10:00:05Z',
       touchpoint: 'support',
-    };
-
-    // Act
-    const sendAt = scheduleInvitation(input, policy);
-
-    // Assess
-    expect(sendAt.toISOString()).toBe('2026-11-26T11:00:00.000Z');
-  });
-
-  it('never schedules before now when the interaction is long past', () => {
-    // Prepare
-    const input = {
-      occurredAt: at('2026-11-20T10:00:00Z'),
-      now: at('2026-11-26T10:00:05Z'),
+      expected: '2026-11-26T11:00:00.000Z',
+    },
+    {
+      name: 'never schedules before now when the interaction is long past',
+      occurredAt: '2026-11-20T10:00:00Z',
+      now: '2026-11-26T10:00:05Z',
       touchpoint: 'support',
-    };
-
-    // Act
-    const sendAt = scheduleInvitation(input, policy);
-
-    // Assess
-    expect(sendAt.toISOString()).toBe('2026-11-26T10:00:05.000Z');
-  });
-
-  it.each([
-    ['checkout', '2026-11-26T10:00:00.000Z'],
-    ['delivery', '2026-11-28T10:00:00.000Z'],
-  ])('takes the %s touchpoint delay', (touchpoint, expected) => {
+      expected: '2026-11-26T10:00:05.000Z',
+    },
+    {
+      name: 'takes the checkout touchpoint delay',
+      occurredAt: '2026-11-26T10:00:00Z',
+      now: '2026-11-26T10:00:00Z',
+      touchpoint: 'checkout',
+      expected: '2026-11-26T10:00:00.000Z',
+    },
+    {
+      name: 'takes the delivery touchpoint delay',
+      occurredAt: '2026-11-26T10:00:00Z',
+      now: '2026-11-26T10:00:00Z',
+      touchpoint: 'delivery',
+      expected: '2026-11-28T10:00:00.000Z',
+    },
+    {
+      name: 'moves a send due in the policy zone quiet hours to their end',
+      occurredAt: '2026-11-26T20:30:00Z',
+      now: '2026-11-26T20:30:00Z',
+      touchpoint: 'support',
+      expected: '2026-11-27T08:00:00.000Z',
+    },
+    {
+      name: 'sends at once in the customer morning while the policy zone is still quiet',
+      occurredAt: '2026-11-26T22:30:00Z',
+      now: '2026-11-26T22:30:00Z',
+      touchpoint: 'support',
+      customerTimeZone: 'Asia/Tokyo',
+      expected: '2026-11-26T23:30:00.000Z',
+    },
+  ])('$name', ({ occurredAt, now, touchpoint, customerTimeZone, expected }) => {
     // Prepare
-    const input = { occurredAt: at('2026-11-26T10:00:00Z'), now: at('2026-11-26T10:00:00Z'), touchpoint };
+    const input = { occurredAt: at(occurredAt), now: at(now), touchpoint, customerTimeZone };
 
     // Act
     const sendAt = scheduleInvitation(input, policy);
 
     // Assess
     expect(sendAt.toISOString()).toBe(expected);
-  });
-
-  it('moves a send due in the policy zone quiet hours to their end', () => {
-    // Prepare
-    const input = {
-      occurredAt: at('2026-11-26T20:30:00Z'),
-      now: at('2026-11-26T20:30:00Z'),
-      touchpoint: 'support',
-    };
-
-    // Act
-    const sendAt = scheduleInvitation(input, policy);
-
-    // Assess
-    expect(sendAt.toISOString()).toBe('2026-11-27T08:00:00.000Z');
   });
 
   it('judges quiet hours by the customer zone across the time-zone boundary', () => {
@@ -613,21 +604,5 @@ describe('scheduleInvitation', () => {
     // Assess
     expect(tokyoSendAt.toISOString()).toBe('2026-11-26T23:00:00.000Z');
     expect(utcSendAt.toISOString()).toBe('2026-11-26T13:00:00.000Z');
-  });
-
-  it('sends at once in the customer morning while the policy zone is still quiet', () => {
-    // Prepare
-    const input = {
-      occurredAt: at('2026-11-26T22:30:00Z'),
-      now: at('2026-11-26T22:30:00Z'),
-      touchpoint: 'support',
-      customerTimeZone: 'Asia/Tokyo',
-    };
-
-    // Act
-    const sendAt = scheduleInvitation(input, policy);
-
-    // Assess
-    expect(sendAt.toISOString()).toBe('2026-11-26T23:30:00.000Z');
   });
 });

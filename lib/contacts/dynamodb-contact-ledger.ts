@@ -4,7 +4,6 @@ import {
   type BatchGetItemCommandOutput,
   ConditionalCheckFailedException,
   DeleteItemCommand,
-  type DynamoDBClient,
   PutItemCommand,
   TransactionCanceledException,
   type TransactWriteItem,
@@ -12,7 +11,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { readItem } from '../platform/dynamodb-items.js';
+import { readItem, TableAdapter } from '../platform/dynamodb-items.js';
 import { invitationKey, lastSentKey, responseKey, suppressionKey } from '../platform/table-design.js';
 import type { ContactKey, PersonKey } from './contact-keys.js';
 import type { ClaimResult, ContactLedger, SendClaim } from './ports.js';
@@ -32,12 +31,7 @@ const NONE = '-';
  * unsubscribe or a second invitation to the same person between the checks and the send cannot slip
  * through.
  */
-export class DynamoDbContactLedger implements ContactLedger {
-  constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoDbContactLedger extends TableAdapter implements ContactLedger {
   async suppressionOf(checks: readonly SuppressionCheck[]): Promise<Suppression | null> {
     const items = await this.batchGet(checks.map((check) => suppressionKey(check.key)));
     for (const check of checks) {

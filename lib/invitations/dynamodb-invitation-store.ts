@@ -1,22 +1,12 @@
-import {
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  PutItemCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { fieldsOf, readItem } from '../platform/dynamodb-items.js';
+import { fieldsOf, readItem, TableAdapter } from '../platform/dynamodb-items.js';
 import { invitationKey } from '../platform/table-design.js';
 import type { Invitation, InvitationFields } from './invitation.js';
 import type { InvitationStore } from './ports.js';
 
 /** Invitations in the single table, one item each, keyed by invitation id. */
-export class DynamoDbInvitationStore implements InvitationStore {
-  constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoDbInvitationStore extends TableAdapter implements InvitationStore {
   async create(invitation: Invitation): Promise<boolean> {
     try {
       await this.client.send(

@@ -1,6 +1,6 @@
-import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { readItem } from '../platform/dynamodb-items.js';
+import { readItem, TableAdapter } from '../platform/dynamodb-items.js';
 import { responseKey } from '../platform/table-design.js';
 import type { ResponseStore } from './ports.js';
 import { type Response, StoredResponseSchema } from './response.js';
@@ -9,12 +9,7 @@ import { type Response, StoredResponseSchema } from './response.js';
  * Responses in the single table, beside their invitation. Every write is a whole-item put, so the
  * stream record carries the complete before and after images the aggregator and the alerts need.
  */
-export class DynamoDbResponseStore implements ResponseStore {
-  constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DynamoDbResponseStore extends TableAdapter implements ResponseStore {
   async get(invitationId: string): Promise<Response | null> {
     const item = await readItem(this.client, this.tableName, responseKey(invitationId));
     return item ? responseFromItem(item) : null;

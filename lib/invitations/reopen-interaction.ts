@@ -2,8 +2,12 @@ import * as z from 'zod';
 import type { Clock } from '../platform/clock.js';
 import { parseOrThrow } from '../platform/errors.js';
 import { describeReopen, InteractionIdSchema } from './invitation.js';
-import { type InvitationReport, invitationOfInteraction, reportInvitation } from './invitation-status.js';
-import type { InvitationStore, ResponseStore } from './ports.js';
+import {
+  type InvitationReport,
+  type InvitationReportDeps,
+  invitationOfInteraction,
+  reportInvitation,
+} from './invitation-status.js';
 
 /**
  * The interaction was reopened (the ticket came back): an invitation not yet sent is cancelled, and a
@@ -15,11 +19,8 @@ export const InteractionReopenedSchema = z.object({
 });
 export type InteractionReopened = z.infer<typeof InteractionReopenedSchema>;
 
-export interface ReopenInteractionDeps {
-  invitations: InvitationStore;
-  responses: ResponseStore;
-  clock: Clock;
-}
+/** Reading the invitation and its answer, as the report does, and the time of the reopening. */
+export type ReopenInteractionDeps = InvitationReportDeps & { clock: Clock };
 
 /**
  * Cancels the invitation of a reopened interaction if it has not gone out yet: a customer whose

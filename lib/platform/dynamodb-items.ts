@@ -18,3 +18,11 @@ export const fieldsOf = (item: Record<string, unknown>): Record<string, unknown>
   const { pk: _pk, sk: _sk, type: _type, ...fields } = item;
   return fields;
 };
+
+/** An adapter of the single table: the client it talks through and the table's name. */
+export abstract class TableAdapter {
+  constructor(
+    protected readonly client: DynamoDBClient,
+    protected readonly tableName: string,
+  ) {}
+}

@@ -91,3 +91,22 @@ export class StreamBatchError extends Error {
 export class ClaimHeldError extends Error {
   override readonly name = 'ClaimHeldError';
 }
+
+/**
+ * A provider's refusal as the send flow reads it: a request that can never succeed becomes a
+ * PermanentDeliveryError (the invitation fails with the reason), a request to slow down a
+ * ThrottledError (the send backs off); anything else is answered as it is, and retried.
+ */
+export const deliveryErrorOf = (
+  error: unknown,
+  refused: string,
+  names: { permanent: ReadonlySet<string>; throttled: ReadonlySet<string> },
+): unknown => {
+  if (!(error instanceof Error)) return error;
+  if (names.permanent.has(error.name)) {
+    return new PermanentDeliveryError(`${refused}: ${error.name}: ${error.message}`);
+  }
+  if (names.throttled.has(error.name))
+    return new ThrottledError(`${refused}: ${error.name}: ${error.message}`);
+  return error;
+};

@@ -35,37 +35,26 @@ describe('windowDays', () => {
     expect(after).toEqual({ from: '2026-11-21', to: '2026-11-27' });
   });
 
-  it('reaches back over a year boundary', () => {
-    // Prepare
-    const now = new Date('2027-01-03T08:00:00Z');
-
+  it.each([
+    {
+      name: 'reaches back over a year boundary',
+      now: '2027-01-03T08:00:00Z',
+      from: '2026-12-28',
+      to: '2027-01-03',
+    },
+    { name: 'counts a leap day', now: '2028-03-02T12:00:00Z', from: '2028-02-25', to: '2028-03-02' },
+    {
+      name: 'skips February 29 in a common year',
+      now: '2027-03-02T12:00:00Z',
+      from: '2027-02-24',
+      to: '2027-03-02',
+    },
+  ])('$name', ({ now, from, to }) => {
     // Act
-    const days = windowDays('7d', now);
+    const days = windowDays('7d', new Date(now));
 
     // Assess
-    expect(days).toEqual({ from: '2026-12-28', to: '2027-01-03' });
-  });
-
-  it('counts a leap day', () => {
-    // Prepare
-    const now = new Date('2028-03-02T12:00:00Z');
-
-    // Act
-    const days = windowDays('7d', now);
-
-    // Assess
-    expect(days).toEqual({ from: '2028-02-25', to: '2028-03-02' });
-  });
-
-  it('skips February 29 in a common year', () => {
-    // Prepare
-    const now = new Date('2027-03-02T12:00:00Z');
-
-    // Act
-    const days = windowDays('7d', now);
-
-    // Assess
-    expect(days).toEqual({ from: '2027-02-24', to: '2027-03-02' });
+    expect(days).toEqual({ from, to });
   });
 
   it('spans exactly the window length in days, today included', () => {
@@ -93,17 +82,17 @@ describe('windowDays', () => {
 
 describe('addDays', () => {
   it.each([
-    ['2026-01-31', 1, '2026-02-01'],
-    ['2026-02-28', 1, '2026-03-01'],
-    ['2028-02-28', 1, '2028-02-29'],
-    ['2028-02-29', 1, '2028-03-01'],
-    ['2026-12-31', 1, '2027-01-01'],
-    ['2027-01-01', -1, '2026-12-31'],
-    ['2028-03-01', -1, '2028-02-29'],
-    ['2026-11-26', 0, '2026-11-26'],
-    ['2026-11-26', 365, '2027-11-26'],
-    ['2028-01-01', 366, '2029-01-01'],
-  ] as const)('moves %s by %i days to %s', (day, days, expected) => {
+    { day: '2026-01-31', days: 1, expected: '2026-02-01' },
+    { day: '2026-02-28', days: 1, expected: '2026-03-01' },
+    { day: '2028-02-28', days: 1, expected: '2028-02-29' },
+    { day: '2028-02-29', days: 1, expected: '2028-03-01' },
+    { day: '2026-12-31', days: 1, expected: '2027-01-01' },
+    { day: '2027-01-01', days: -1, expected: '2026-12-31' },
+    { day: '2028-03-01', days: -1, expected: '2028-02-29' },
+    { day: '2026-11-26', days: 0, expected: '2026-11-26' },
+    { day: '2026-11-26', days: 365, expected: '2027-11-26' },
+    { day: '2028-01-01', days: 366, expected: '2029-01-01' },
+  ] as const)('moves $day by $days days to $expected', ({ day, days, expected }) => {
     // Act
     const result = addDays(day, days);
 

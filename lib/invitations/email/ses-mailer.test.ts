@@ -11,12 +11,16 @@ import { SesMailer } from './ses-mailer.js';
 
 const ses = mockClient(SESv2Client);
 
+/** A mailer over a fresh SESv2 client, which the mock answers. */
+const mailerWith = (options: ConstructorParameters<typeof SesMailer>[1]) =>
+  new SesMailer(new SESv2Client({ region: 'us-east-1' }), options);
+
 describe('SesMailer', () => {
   beforeEach(() => ses.reset());
 
   it('sends one SESv2 SendEmail per recipient with subject, HTML, text, headers and the configuration set', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'msg-1' });
-    const mailer = new SesMailer(new SESv2Client({ region: 'us-east-1' }), {
+    const mailer = mailerWith({
       fromAddress: 'surveys@example.com',
       configurationSetName: 'pulse-dev',
     });
@@ -68,7 +72,7 @@ describe('SesMailer', () => {
     ses
       .on(SendEmailCommand)
       .rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: {} }));
-    const mailer = new SesMailer(new SESv2Client({ region: 'us-east-1' }), {
+    const mailer = mailerWith({
       fromAddress: 'surveys@example.com',
     });
 
@@ -79,7 +83,7 @@ describe('SesMailer', () => {
 
   it('turns throttling into a ThrottledError, which puts the send back with a backoff', async () => {
     ses.on(SendEmailCommand).rejects(new TooManyRequestsException({ message: 'slow down', $metadata: {} }));
-    const mailer = new SesMailer(new SESv2Client({ region: 'us-east-1' }), {
+    const mailer = mailerWith({
       fromAddress: 'surveys@example.com',
     });
 

@@ -1,5 +1,5 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { PermanentDeliveryError, ThrottledError } from '../../platform/errors.js';
+import { deliveryErrorOf } from '../../platform/errors.js';
 import type { Mailer, OutgoingEmail } from '../ports.js';
 
 /** Errors after which the same request can never succeed; anything else is retried. */
@@ -63,13 +63,7 @@ export class SesMailer implements Mailer {
       if (!MessageId) throw new Error('SES answered without a MessageId');
       return MessageId;
     } catch (error) {
-      if (error instanceof Error && PERMANENT.has(error.name)) {
-        throw new PermanentDeliveryError(`SES refused the email: ${error.name}: ${error.message}`);
-      }
-      if (error instanceof Error && THROTTLED.has(error.name)) {
-        throw new ThrottledError(`SES: ${error.name}: ${error.message}`);
-      }
-      throw error;
+      throw deliveryErrorOf(error, 'SES refused the email', { permanent: PERMANENT, throttled: THROTTLED });
     }
   }
 }

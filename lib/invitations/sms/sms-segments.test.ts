@@ -11,24 +11,42 @@ const gsmBasicText = fc.string({ unit: fc.constantFrom(...GSM_BASIC), maxLength:
 const gsmText = fc.string({ unit: fc.constantFrom(...GSM_BASIC, ...GSM_EXTENSION), maxLength: 1000 });
 
 describe('smsSizeOf', () => {
-  it.each([
-    [0, 1],
-    [1, 1],
-    [160, 1],
-    [161, 2],
-    [306, 2],
-    [307, 3],
-    [459, 3],
-    [460, 4],
-  ])('bills %i GSM-7 characters as %i segments', (length, segments) => {
-    // Prepare
-    const text = 'a'.repeat(length);
+  describe.each([
+    {
+      encoding: 'GSM-7',
+      char: 'a',
+      lengthsAndSegments: [
+        [0, 1],
+        [1, 1],
+        [160, 1],
+        [161, 2],
+        [306, 2],
+        [307, 3],
+        [459, 3],
+        [460, 4],
+      ],
+    },
+    {
+      encoding: 'UCS-2',
+      char: '谢',
+      lengthsAndSegments: [
+        [70, 1],
+        [71, 2],
+        [134, 2],
+        [135, 3],
+      ],
+    },
+  ])('in $encoding', ({ encoding, char, lengthsAndSegments }) => {
+    it.each(lengthsAndSegments)(`bills %i of ${char} as %i segments`, (length, segments) => {
+      // Prepare
+      const text = char.repeat(length);
 
-    // Act
-    const size = smsSizeOf(text);
+      // Act
+      const size = smsSizeOf(text);
 
-    // Assess
-    expect(size).toEqual({ encoding: 'GSM-7', units: length, segments });
+      // Assess
+      expect(size).toEqual({ encoding, units: length, segments });
+    });
   });
 
   it('keeps every character of the basic table in GSM-7 at one septet each', () => {
@@ -96,22 +114,6 @@ describe('smsSizeOf', () => {
 
     // Assess
     expect(size).toEqual({ encoding: 'GSM-7', units: 1, segments: 1 });
-  });
-
-  it.each([
-    [70, 1],
-    [71, 2],
-    [134, 2],
-    [135, 3],
-  ])('bills %i Chinese characters as %i segments', (length, segments) => {
-    // Prepare
-    const text = '谢'.repeat(length);
-
-    // Act
-    const size = smsSizeOf(text);
-
-    // Assess
-    expect(size).toEqual({ encoding: 'UCS-2', units: length, segments });
   });
 
   it('bills a GSM-7 text made UCS-2 by one curly apostrophe at the UCS-2 rate', () => {

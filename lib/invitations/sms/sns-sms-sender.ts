@@ -1,5 +1,5 @@
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { PermanentDeliveryError, ThrottledError } from '../../platform/errors.js';
+import { deliveryErrorOf } from '../../platform/errors.js';
 import type { SmsOrigination } from '../../settings.js';
 import type { OutgoingSms, SmsSender } from '../ports.js';
 
@@ -49,13 +49,7 @@ export class SnsSmsSender implements SmsSender {
       if (!MessageId) throw new Error('SNS answered without a MessageId');
       return MessageId;
     } catch (error) {
-      if (error instanceof Error && PERMANENT.has(error.name)) {
-        throw new PermanentDeliveryError(`SNS refused the SMS: ${error.name}: ${error.message}`);
-      }
-      if (error instanceof Error && THROTTLED.has(error.name)) {
-        throw new ThrottledError(`SNS: ${error.name}: ${error.message}`);
-      }
-      throw error;
+      throw deliveryErrorOf(error, 'SNS refused the SMS', { permanent: PERMANENT, throttled: THROTTLED });
     }
   }
 }
