@@ -6,10 +6,10 @@ import { DEFAULT_UNHAPPY_AT_OR_BELOW, SCALES, type Survey, SurveySchema } from '
 import { DIMENSIONS, type Dimension, type Segment } from './surveys/segments.js';
 import { WindowSchema } from './surveys/window.js';
 
-/**
+/*
  * Every stage and runtime setting, its schema and its limits: read by the CDK app at synth time, by
- * the composition root at cold start (from environment variables), and by the local runtime. Imports
- * the schemas of domain rules, never a use case.
+ * the composition root at cold start (from environment variables), and by the local runtime. It
+ * imports only the survey vocabulary and the platform, never a capability or a use case.
  */
 
 /**
@@ -477,8 +477,10 @@ export const settingsFromEnvironment = (env: NodeJS.ProcessEnv): Settings =>
     // Plain strings are set as they are, everything else as JSON (see variableValueOf).
     if (schema.safeParse(text).success) return check(name, text, variable);
     const value = parseJson(text);
-    if (value === undefined) throw new SettingError(`invalid setting: ${variable}: must be JSON`);
-    return check(name, value, variable);
+    if (value !== undefined) return check(name, value, variable);
+    // A broken object or list says so; any other text is named by the setting's own schema.
+    if (/^\s*[[{]/.test(text)) throw new SettingError(`invalid setting: ${variable}: must be JSON`);
+    return check(name, text, variable);
   });
 
 /** On one machine and in tests: settings handed over as values, checked on first use. */
@@ -487,6 +489,6 @@ export const settingsFrom = (values: Partial<RuntimeSettings>): Settings =>
 
 /** A setting as the environment variable the stack sets: JSON unless it is a plain string. */
 export const variableValueOf = (value: unknown): string => {
-  if (value === undefined || value === null) return value === null ? 'null' : '';
+  if (value === undefined) return '';
   return typeof value === 'string' ? value : JSON.stringify(value);
 };
