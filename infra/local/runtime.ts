@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
@@ -192,7 +192,11 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         .parse(input);
       const queue = queueAt.get(parsed.QueueUrl);
       if (!queue) throw new Error(`local SQS has no queue ${parsed.QueueUrl}`);
-      return { MessageId: queue.send(parsed.MessageBody, parsed.DelaySeconds ?? 0) };
+      // The SDK checks the body's MD5 against the one SQS computes.
+      return {
+        MessageId: queue.send(parsed.MessageBody, parsed.DelaySeconds ?? 0),
+        MD5OfMessageBody: createHash('md5').update(parsed.MessageBody).digest('hex'),
+      };
     });
 
     const routes: HttpRoute[] = [];
