@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { invitationIdOf } from '../lib/invitations/link-tokens.js';
 import { freshStores } from '../test/support/handlers.js';
 import { clockAt, openPolicy } from '../test/support/in-memory.js';
 import { context, loadEvent } from '../test/support/lambda.js';
@@ -52,6 +53,81 @@ describe('accept-interaction', () => {
     expect(result.statusCode).toBe(400);
     expect(JSON.parse(result.body).fields).toEqual([
       { field: 'customer.timeZone', message: expect.any(String) },
+    ]);
+  });
+
+  type Body = {
+    customer: Record<string, string>;
+    attributes: Record<string, string>;
+    [field: string]: unknown;
+  };
+
+  /** The fixture's body with a change; its own interaction id, so that none is a duplicate of another. */
+  const posting = (change: (body: Body) => void, interactionId = 'zd-edge') => {
+    const event = loadEvent('api-gateway/post-interactions.json');
+    const body = JSON.parse(event.body);
+    body.interactionId = interactionId;
+    change(body);
+    event.body = JSON.stringify(body);
+    return event;
+  };
+
+  it.each([
+    ['a name holding a lone surrogate', ['customer', 'name'], 'Ana\ud800', 'customer.name'],
+    ['a team holding a lone surrogate', ['team'], '\udc00billing', 'team'],
+    ['an attribute holding a lone surrogate', ['attributes', 'note'], 'x\ud83d', 'attributes.note'],
+    ['an attribute name holding a lone surrogate', ['attributes', 'k\ud800'], 'v', 'attributes.k\ufffd'],
+    [
+      'a name with a line break and a link',
+      ['customer', 'name'],
+      'Ana\nVerify: https://evil.example',
+      'customer.name',
+    ],
+    ['a name with a right-to-left override', ['customer', 'name'], 'Ana\u202efdp.exe', 'customer.name'],
+    ['an agent with a line separator', ['agent'], 'agent-7\u2028Case: https://evil.example', 'agent'],
+    ['a touchpoint with a NEL', ['touchpoint'], 'support\u0085ticket', 'touchpoint'],
+    ['an attribute name with a line break', ['attributes', 'Case\nx'], 'v', 'attributes.Case\nx'],
+  ])('refuses %s with a 400 naming the field, and stores nothing', async (_name, path, value, field) => {
+    const { handler, invitations, queued } = await setup();
+    const change = (body: Body) => {
+      const [first, second] = path as [string, string?];
+      if (second === undefined) body[first] = value;
+      else (body[first] as Record<string, string>)[second] = value;
+    };
+
+    const result = (await handler(posting(change), context())) as { statusCode: number; body: string };
+
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body).fields).toEqual([{ field, message: expect.any(String) }]);
+    expect(queued).toEqual([]);
+    expect(await invitations.get(invitationIdOf('zd-edge'))).toBeNull();
+  });
+
+  it('keeps attributes named after what every object inherits (constructor, toString, hasOwnProperty)', async () => {
+    const { handler, invitations } = await setup();
+    const attributes = { constructor: 'Acme', toString: 'x', hasOwnProperty: 'y', valueOf: 'z' };
+
+    const result = (await handler(
+      posting((body) => {
+        body.attributes = attributes;
+      }),
+      context(),
+    )) as { statusCode: number; body: string };
+
+    expect(result.statusCode).toBe(202);
+    expect((await invitations.get(JSON.parse(result.body).invitationId))?.attributes).toEqual(attributes);
+  });
+
+  it('refuses an attribute named __proto__ with a 400, rather than dropping it unseen', async () => {
+    const { handler } = await setup();
+    const event = posting(() => undefined);
+    event.body = event.body.replace('"attributes":{', '"attributes":{"__proto__":"x",');
+
+    const result = (await handler(event, context())) as { statusCode: number; body: string };
+
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body).fields).toEqual([
+      { field: 'attributes.__proto__', message: '(the name) is reserved' },
     ]);
   });
 });

@@ -3,7 +3,13 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AWS } from '../infra/local/dynamodb-local.js';
 import type { LocalRuntime } from '../infra/local/runtime.js';
-import { type clientFor, interaction, startTestRuntime, surveyLinks } from './support/client.js';
+import {
+  type clientFor,
+  formSignalsOf,
+  interaction,
+  startTestRuntime,
+  surveyLinks,
+} from './support/client.js';
 
 let runtime: LocalRuntime;
 let api: ReturnType<typeof clientFor>;
@@ -236,6 +242,35 @@ describe('bad input', () => {
     expect(noContact.json.fields.map((f: { field: string }) => f.field)).toContain('customer.email');
     expect(notJson.status).toBe(400);
     expect(notJson.json.fields).toEqual([expect.objectContaining({ field: 'body' })]);
+  });
+
+  it('keeps a comment holding a lone surrogate, repaired, and alerts on it; refuses such a name', async () => {
+    // A script, not a browser, can send half a character: "\ud800" in a JSON body.
+    const event = interaction({ team: 'halves', customer: { id: 'c-half', email: 'half@example.com' } });
+    await api.post('/interactions', event);
+    await runtime.settled();
+    const path = new URL(surveyLinks((await emailTo('half@example.com')).input).get(2) as string).pathname;
+    const signals = formSignalsOf((await api.call('GET', path, { token: null })).text);
+    await api.call('POST', '/_local/clock', { body: { advance: 'PT3S' } });
+
+    const answered = await api.call('POST', path, {
+      body: { ...signals, score: '2', comment: 'slow \ud800 and rude' },
+      token: null,
+    });
+    const named = await api.post('/interactions', interaction({ team: 'halves\udc00' }));
+    await runtime.settled();
+
+    const alerts = (await api.outbox('alert')).filter((alert) =>
+      alert.input.Message.includes(event.interactionId),
+    );
+    expect(answered.status).toBe(200);
+    expect((await api.get(`/invitations/${event.interactionId}`)).json.response.comment).toBe(
+      'slow \ufffd and rude',
+    );
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].input.Message).toContain('> slow \ufffd and rude');
+    expect(named.status).toBe(400);
+    expect(named.json.fields).toEqual([{ field: 'team', message: expect.stringContaining('well-formed') }]);
   });
 
   it('answers 400 for an unknown survey, window or dimension on /metrics', async () => {

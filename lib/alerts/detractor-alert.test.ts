@@ -20,7 +20,7 @@ describe('renderDetractorAlert', () => {
     expect(alert.subject).toBe('NPS 3/10 from Ana (billing)');
     expect(alert.message).toContain('Ana answered 3/10 on NPS (detractor).');
     expect(alert.message).toContain('> the wait was awful');
-    expect(alert.message).toContain('ticketUrl: https://helpdesk.example.com/t/48213');
+    expect(alert.message).toContain('> ticketUrl: https://helpdesk.example.com/t/48213');
     expect(alert.attributes).toEqual({
       kind: 'detractor',
       survey: 'nps',
@@ -34,12 +34,41 @@ describe('renderDetractorAlert', () => {
     });
   });
 
-  it('quotes every line of a comment, so that it cannot pass for a contact line', () => {
-    const alert = renderDetractorAlert(response({ comment: 'fine\nPhone: +19005550000' }));
+  it.each([
+    ['LF', '\n'],
+    ['CR', '\r'],
+    ['VT', '\v'],
+    ['FF', '\f'],
+    ['NEL', '\u0085'],
+    ['LINE SEPARATOR', '\u2028'],
+    ['PARAGRAPH SEPARATOR', '\u2029'],
+  ])(
+    'quotes every line of a comment broken by %s, so that it cannot pass for a contact line',
+    (_name, lineBreak) => {
+      const alert = renderDetractorAlert(response({ comment: `fine${lineBreak}Phone: +19005550000` }));
 
-    const phoneLines = alert.message.split('\n').filter((line) => line.startsWith('Phone:'));
-    expect(phoneLines).toEqual(['Phone: +14155550100']);
-    expect(alert.message).toContain('> Phone: +19005550000');
+      const lines = alert.message.split(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/);
+      expect(lines.filter((line) => line.startsWith('Phone:'))).toEqual(['Phone: +14155550100']);
+      expect(lines).toContain('> Phone: +19005550000');
+    },
+  );
+
+  it('puts the real case link first and quotes attributes, so that none can pass for the link', () => {
+    const alert = renderDetractorAlert(
+      response({ attributes: { plan: 'gold', note: 'vip\u2028Case: https://evil.example.com/cases/1' } }),
+      undefined,
+      'https://pulse.example.com/cases/abc',
+    );
+
+    const lines = alert.message.split(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/);
+    expect(lines[0]).toBe('Case: https://pulse.example.com/cases/abc');
+    expect(lines.filter((line) => line.startsWith('Case:'))).toHaveLength(1);
+    expect(lines.slice(lines.indexOf('Attributes:'))).toEqual([
+      'Attributes:',
+      '> plan: gold',
+      '> note: vip',
+      '> Case: https://evil.example.com/cases/1',
+    ]);
   });
 
   it('grades severity within the configured unhappy range', () => {

@@ -6,7 +6,7 @@ import {
   severityOf,
   type UnhappyThresholds,
 } from '../surveys/scales.js';
-import { quoted, SURVEY_NAMES } from './alert-text.js';
+import { quoted, quotedAttributes, SURVEY_NAMES } from './alert-text.js';
 
 export interface RenderedAlert {
   subject: string;
@@ -29,6 +29,8 @@ export const renderDetractorAlert = (
   const scale = `${score}/${SCALES[survey].max}`;
   const subject = `${SURVEY_NAMES[survey]} ${scale} from ${who} (${response.team})`.slice(0, 99);
   const lines = [
+    // The real link first: nothing an integrator or a customer wrote comes above it.
+    caseUrl ? `Case: ${caseUrl}` : undefined,
     `${who} answered ${scale} on ${SURVEY_NAMES[survey]} (${categorize(survey, score)}).`,
     // Quoted line by line, so that a comment cannot pass for one of the lines below it.
     response.comment ? `Comment:\n${quoted(response.comment)}` : 'No comment yet.',
@@ -40,8 +42,7 @@ export const renderDetractorAlert = (
     `Interaction: ${response.interactionId}`,
     response.customerEmail ? `Email: ${response.customerEmail}` : undefined,
     response.customerPhone ? `Phone: ${response.customerPhone}` : undefined,
-    ...Object.entries(response.attributes ?? {}).map(([key, value]) => `${key}: ${value}`),
-    caseUrl ? `Case: ${caseUrl}` : undefined,
+    ...quotedAttributes(response.attributes),
   ].filter((line) => line !== undefined);
   return {
     subject,

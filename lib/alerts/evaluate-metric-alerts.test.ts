@@ -147,7 +147,9 @@ describe('evaluateMetricAlerts', () => {
 
     // Assess
     expect(failed).toBeInstanceOf(AggregateError);
-    expect((failed as AggregateError).message).toBe('1 of 2 metric alert rules failed');
+    expect((failed as AggregateError).message).toBe(
+      '1 of 2 metric alert rules failed (nps/30d/team=billing: SNS unavailable)',
+    );
     // A run right after may overlap the one that moved the state, so it leaves the notice to it.
     expect(soon).toEqual({ published: 0 });
     expect(retried).toEqual({ published: 1 });

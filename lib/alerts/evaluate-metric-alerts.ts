@@ -1,6 +1,7 @@
 import type { AggregateStore } from '../aggregates/ports.js';
 import { readMetrics } from '../aggregates/read-metrics.js';
 import type { Clock } from '../platform/clock.js';
+import { FailedItems } from '../platform/failed-items.js';
 import { type MetricAlertRule, nextMetricState, noticeOf, ruleKeyOf, segmentOfRule } from './metric-alert.js';
 import { renderMetricAlert } from './metric-alert-message.js';
 import type { AlertLedger, AlertPublisher, MetricAlertStates } from './ports.js';
@@ -32,20 +33,13 @@ export interface MetricAlertDeps {
  */
 export const evaluateMetricAlerts = async (deps: MetricAlertDeps): Promise<{ published: number }> => {
   let published = 0;
-  const failures: unknown[] = [];
+  const failed = new FailedItems('metric alert rules');
   for (const rule of deps.metricRules) {
-    try {
+    await failed.isolate(ruleKeyOf(rule), async () => {
       if (await evaluateRule(rule, deps)) published += 1;
-    } catch (error) {
-      failures.push(error);
-    }
+    });
   }
-  if (failures.length > 0) {
-    throw new AggregateError(
-      failures,
-      `${failures.length} of ${deps.metricRules.length} metric alert rules failed`,
-    );
-  }
+  failed.throwIfAny();
   return { published };
 };
 

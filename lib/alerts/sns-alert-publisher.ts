@@ -1,9 +1,11 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { wellFormed } from '../platform/text.js';
 import type { Alert, AlertPublisher } from './ports.js';
 
 /**
  * Publishes alerts to the alerts topic. Message attributes carry what subscription filter policies
- * route on; numbers go as `Number` so that numeric filters work.
+ * route on; numbers go as `Number` so that numeric filters work. Text is made well-formed first: an
+ * answer stored before its edge repaired it must not make the SDK throw while serialising the alert.
  */
 export class SnsAlertPublisher implements AlertPublisher {
   constructor(
@@ -16,13 +18,13 @@ export class SnsAlertPublisher implements AlertPublisher {
       new PublishCommand({
         TopicArn: this.topicArn,
         Subject: alert.subject.replace(/[^\x20-\x7e]/g, '?').slice(0, 100),
-        Message: alert.message,
+        Message: wellFormed(alert.message),
         MessageAttributes: Object.fromEntries(
           Object.entries(alert.attributes).map(([name, value]) => [
             name,
             typeof value === 'number'
               ? { DataType: 'Number', StringValue: String(value) }
-              : { DataType: 'String', StringValue: value },
+              : { DataType: 'String', StringValue: wellFormed(value) },
           ]),
         ),
       }),

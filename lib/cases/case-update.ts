@@ -30,13 +30,13 @@ export const renderCaseUpdate = (
   return {
     subject: `Update: ${who} ${what} (${survey} ${after.score}/${max}, ${opened.team})`.slice(0, 99),
     message: [
+      `Case: ${caseUrl ?? opened.caseId} (${opened.status})`,
       `${who} ${what}.`,
       scoreMoved
         ? `Score: ${before.score}/${max} → ${after.score}/${max} on ${survey} (now ${categorize(after.survey, after.score)}).`
         : `Score: ${after.score}/${max} on ${survey} (${categorize(after.survey, after.score)}).`,
       after.comment ? `Comment:\n${quoted(after.comment)}` : 'The comment was removed.',
       '',
-      `Case: ${caseUrl ?? opened.caseId} (${opened.status})`,
       `Team: ${opened.team}`,
       `Agent: ${opened.agent ?? 'none'}`,
       `Interaction: ${opened.interactionId}`,

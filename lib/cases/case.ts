@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Response } from '../invitations/response.js';
+import { singleLine } from '../platform/text.js';
 import {
   ALERT_KINDS,
   type AlertKind,
@@ -21,7 +22,8 @@ export { ALERT_KINDS, CaseSlaSchema, RESOLUTION_REASONS, RecoverySurveySchema };
 export const CASE_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-const who = z.string().trim().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
+/** Who acted, shown on one line of the case (lib/platform/text.ts). */
+const who = singleLine(128).min(1, 'must not be empty');
 
 export const AcknowledgeCaseSchema = z.object({ by: who.optional() });
 
@@ -39,7 +41,7 @@ export type Resolution = z.infer<typeof ResolveCaseSchema>;
 
 export const ListCasesSchema = z.object({
   status: z.enum(CASE_STATUSES, { error: `must be one of ${CASE_STATUSES.join(', ')}` }).optional(),
-  team: z.string().trim().min(1).max(128).optional(),
+  team: singleLine(128).min(1, 'must not be empty').optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   /** The `next` of the previous page. */
   after: z

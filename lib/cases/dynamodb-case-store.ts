@@ -6,13 +6,12 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { readItem, TableAdapter } from '../platform/dynamodb-items.js';
+import { itemOf, readItem, TableAdapter } from '../platform/dynamodb-items.js';
 import { CASE_LIST_PARTITION, caseKey, caseListKey } from '../platform/table-design.js';
 import type { Case, CaseStatus } from './case.js';
 import type { CaseStore } from './ports.js';
 
-const itemOf = (kept: Case, key: { pk: string; sk: string }) =>
-  marshall({ ...kept, ...key, type: 'case' }, { removeUndefinedValues: true });
+const caseItemOf = (kept: Case, key: { pk: string; sk: string }) => itemOf({ ...kept, ...key, type: 'case' });
 
 const caseFrom = (item: Record<string, unknown>): Case => {
   const { pk: _pk, sk: _sk, type: _type, ...kept } = item;
@@ -45,8 +44,13 @@ export class DynamoDbCaseStore extends TableAdapter implements CaseStore {
     await this.client.send(
       new TransactWriteItemsCommand({
         TransactItems: [
-          { Put: { TableName: this.tableName, Item: itemOf(kept, caseKey(kept.caseId)), ...condition } },
-          { Put: { TableName: this.tableName, Item: itemOf(kept, caseListKey(kept.openedAt, kept.caseId)) } },
+          { Put: { TableName: this.tableName, Item: caseItemOf(kept, caseKey(kept.caseId)), ...condition } },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: caseItemOf(kept, caseListKey(kept.openedAt, kept.caseId)),
+            },
+          },
         ],
       }),
     );

@@ -81,4 +81,30 @@ describe('escalateOverdueCases', () => {
     expect(await escalateOverdueCases(deps)).toBe(0);
     expect(published).toEqual([]);
   });
+
+  it('escalates every other overdue case when one cannot be, then fails naming that one', async () => {
+    // Prepare: three overdue cases; the publisher refuses the alert of the middle one.
+    for (const id of ['high-a', 'high-b', 'high-c']) await open(caseOf(answer(id, 1), now));
+    const publish = deps.publisher.publish;
+    deps.publisher = {
+      publish: async (alert) => {
+        if (alert.message.includes('/cases/high-b')) throw new Error('URI malformed');
+        return publish(alert);
+      },
+    };
+    now = new Date('2026-11-26T12:00:00.000Z');
+
+    // Act
+    const failure = await escalateOverdueCases(deps).catch((error: unknown) => error);
+
+    // Assess: the run fails with the case and its reason; the others went out and are marked.
+    expect(failure).toBeInstanceOf(AggregateError);
+    expect((failure as Error).message).toBe('1 of 3 overdue cases failed (high-b: URI malformed)');
+    expect(published.map((alert) => alert.message.match(/cases\/(high-\w)/)?.[1]).sort()).toEqual([
+      'high-a',
+      'high-c',
+    ]);
+    expect((await deps.cases.get('high-c'))?.escalatedAt).toBe('2026-11-26T12:00:00.000Z');
+    expect((await deps.cases.get('high-b'))?.escalatedAt).toBeUndefined();
+  });
 });

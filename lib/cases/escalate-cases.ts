@@ -1,6 +1,7 @@
 import type { AlertLedger, AlertPublisher } from '../alerts/ports.js';
 import { publishOnce } from '../alerts/publish-once.js';
 import type { Clock } from '../platform/clock.js';
+import { FailedItems } from '../platform/failed-items.js';
 import { type CaseSla, isOverdue } from './case.js';
 import { renderEscalationAlert } from './escalation-alert.js';
 import type { CaseStore } from './ports.js';
@@ -17,22 +18,27 @@ export interface EscalationDeps {
 /**
  * Escalates, once each, the open cases nobody acknowledged within their severity's SLA: an alert of
  * kind `escalation` to the subscribers who take escalations. Run on a schedule; the ledger makes a
- * run that overlaps another, or repeats after a failure, publish nothing twice.
+ * run that overlaps another, or repeats after a failure, publish nothing twice. A case that cannot be
+ * escalated does not hold back the others; the run then fails, naming it.
  */
 export const escalateOverdueCases = async (deps: EscalationDeps): Promise<number> => {
   const now = deps.clock.now();
   let escalated = 0;
+  const failed = new FailedItems('overdue cases');
   let after: string | undefined;
   do {
     const page = await deps.cases.list({ status: 'open', limit: 100, after });
     for (const opened of page.cases.filter((candidate) => isOverdue(candidate, deps.sla, now))) {
-      const dedupeKey = `escalation#${opened.caseId}`;
-      const alert = renderEscalationAlert(opened, deps.sla, deps.caseUrl(opened.caseId));
-      if (await publishOnce(alert, dedupeKey, deps)) escalated += 1;
-      // Recorded on the case too, so that a lead sees it; a case acknowledged meanwhile keeps its status.
-      await deps.cases.transition(opened.caseId, 'open', 'open', { escalatedAt: now.toISOString() });
+      await failed.isolate(opened.caseId, async () => {
+        const dedupeKey = `escalation#${opened.caseId}`;
+        const alert = renderEscalationAlert(opened, deps.sla, deps.caseUrl(opened.caseId));
+        if (await publishOnce(alert, dedupeKey, deps)) escalated += 1;
+        // Recorded on the case too, so that a lead sees it; a case acknowledged meanwhile keeps its status.
+        await deps.cases.transition(opened.caseId, 'open', 'open', { escalatedAt: now.toISOString() });
+      });
     }
     after = page.next;
   } while (after);
+  failed.throwIfAny();
   return escalated;
 };

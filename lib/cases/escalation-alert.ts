@@ -20,6 +20,7 @@ export const renderEscalationAlert = (opened: Case, sla: CaseSla, caseUrl: strin
         99,
       ),
     message: [
+      `Case: ${caseUrl}`,
       `Nobody has acknowledged this case in ${hours} (the ${opened.severity} severity SLA).`,
       `${who} answered ${scale} on ${SURVEY_NAMES[opened.survey]} (${categorize(opened.survey, opened.score)}).`,
       opened.comment ? `Comment:\n${quoted(opened.comment)}` : 'No comment.',
@@ -29,7 +30,6 @@ export const renderEscalationAlert = (opened: Case, sla: CaseSla, caseUrl: strin
       `Opened: ${opened.openedAt}`,
       opened.customerPhone ? `Phone: ${opened.customerPhone}` : undefined,
       opened.customerEmail ? `Email: ${opened.customerEmail}` : undefined,
-      `Case: ${caseUrl}`,
     ]
       .filter((line) => line !== undefined)
       .join('\n'),

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { fieldsOf, readItem, TableAdapter } from '../platform/dynamodb-items.js';
+import { fieldsOf, itemOf, readItem, TableAdapter } from '../platform/dynamodb-items.js';
 import { invitationKey } from '../platform/table-design.js';
 import type { Invitation, InvitationFields } from './invitation.js';
 import type { InvitationStore } from './ports.js';
@@ -12,12 +12,7 @@ export class DynamoDbInvitationStore extends TableAdapter implements InvitationS
       await this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
-          Item: marshall(
-            { ...invitation, ...invitationKey(invitation.invitationId), type: 'invitation' },
-            {
-              removeUndefinedValues: true,
-            },
-          ),
+          Item: itemOf({ ...invitation, ...invitationKey(invitation.invitationId), type: 'invitation' }),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

@@ -1,6 +1,5 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import { readItem, TableAdapter } from '../platform/dynamodb-items.js';
+import { itemOf, readItem, TableAdapter } from '../platform/dynamodb-items.js';
 import { responseKey } from '../platform/table-design.js';
 import type { ResponseStore } from './ports.js';
 import { type Response, StoredResponseSchema } from './response.js';
@@ -19,12 +18,7 @@ export class DynamoDbResponseStore extends TableAdapter implements ResponseStore
     await this.client.send(
       new PutItemCommand({
         TableName: this.tableName,
-        Item: marshall(
-          { ...response, ...responseKey(response.invitationId), type: 'response' },
-          {
-            removeUndefinedValues: true,
-          },
-        ),
+        Item: itemOf({ ...response, ...responseKey(response.invitationId), type: 'response' }),
       }),
     );
     return response;

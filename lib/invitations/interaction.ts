@@ -1,11 +1,13 @@
 import * as z from 'zod';
 import { CountrySchema } from '../contacts/phone-numbers.js';
+import { singleLine } from '../platform/text.js';
 import { SurveySchema } from '../surveys/scales.js';
 import { InteractionIdSchema, MAX_ATTRIBUTES, MAX_ATTRIBUTES_BYTES } from './invitation.js';
 
 export { inviteChannelOf, MAX_ATTRIBUTES, MAX_ATTRIBUTES_BYTES } from './invitation.js';
 
-const label = z.string().trim().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
+/** A label shown on one line of an email or an alert (lib/platform/text.ts). */
+const label = singleLine(128).min(1, 'must not be empty');
 
 const timeZone = z.string().refine((zone) => {
   try {
@@ -24,7 +26,7 @@ export const CustomerSchema = z
     phone: z.string().trim().min(3, 'must be a phone number such as +14155550100').max(32).optional(),
     /** Where a national phone number belongs, ISO 3166-1 alpha-2. */
     country: CountrySchema.optional(),
-    name: z.string().trim().max(128).optional(),
+    name: singleLine(128).optional(),
     locale: z
       .string()
       .regex(/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/, 'must be a language tag such as en or zh-CN')
@@ -55,7 +57,20 @@ export const InteractionCompletedSchema = z
     team: label,
     agent: label.optional(),
     attributes: z
-      .record(z.string().max(128), z.string().max(2048))
+      .preprocess(
+        (attributes, ctx) => {
+          // A record would drop `__proto__` without a word (as a plain object's key it sets the prototype).
+          if (
+            typeof attributes === 'object' &&
+            attributes !== null &&
+            Object.hasOwn(attributes, '__proto__')
+          ) {
+            ctx.addIssue({ code: 'custom', path: ['__proto__'], message: '(the name) is reserved' });
+          }
+          return attributes;
+        },
+        z.record(label, z.string().max(2048, 'must be at most 2048 characters')),
+      )
       .refine(
         (attributes) => Object.keys(attributes).length <= MAX_ATTRIBUTES,
         `at most ${MAX_ATTRIBUTES} attributes`,

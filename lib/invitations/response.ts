@@ -1,14 +1,18 @@
 import * as z from 'zod';
+import { wellFormed } from '../platform/text.js';
 import { type Survey, SurveySchema } from '../surveys/scales.js';
 import type { Day } from '../surveys/window.js';
 
 /** The largest comment a customer may leave. */
 export const MAX_COMMENT_LENGTH = 2000;
 
-/** Browsers send a textarea's line breaks as CRLF; the length counts them as one, as the page does. */
+/**
+ * Browsers send a textarea's line breaks as CRLF; the length counts them as one, as the page does. A
+ * lone surrogate is repaired rather than refused: the customer's words are kept.
+ */
 export const CommentSchema = z
   .string()
-  .transform((comment) => comment.replace(/\r\n?/g, '\n').trim())
+  .transform((comment) => wellFormed(comment).replace(/\r\n?/g, '\n').trim())
   .pipe(z.string().max(MAX_COMMENT_LENGTH, `must be at most ${MAX_COMMENT_LENGTH} characters`));
 
 /**

@@ -1,4 +1,4 @@
-import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 
 /** One item of the table, read consistently (the write a caller just made is seen), or null. */
@@ -12,6 +12,13 @@ export const readItem = async (
   );
   return Item ? unmarshall(Item) : null;
 };
+
+/**
+ * An item as DynamoDB stores it, undefined fields left out. Maps are told from class instances by
+ * their type, not their `constructor` property: an integrator's attribute may be named `constructor`.
+ */
+export const itemOf = (fields: Record<string, unknown>): Record<string, AttributeValue> =>
+  marshall(fields, { removeUndefinedValues: true, convertClassInstanceToMap: true });
 
 /** An item's own fields, without the table's keys and its type. */
 export const fieldsOf = (item: Record<string, unknown>): Record<string, unknown> => {

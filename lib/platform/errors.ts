@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { illFormedPath } from './text.js';
 
 /** One wrong field of a request or event: its dotted path and what is wrong with it. */
 export interface FieldIssue {
@@ -23,12 +24,18 @@ export class ValidationError extends Error {
               field: fieldOf([...issue.path, key]),
               message: 'is not a known parameter',
             }))
-          : [
-              {
+          : issue.code === 'invalid_key'
+            ? // A record's key broke the key's own rules: say which, not only that the key is invalid.
+              issue.issues.map((inner) => ({
                 field: fieldOf(issue.path),
-                message: issue.message,
-              },
-            ],
+                message: `(the name) ${inner.message}`,
+              }))
+            : [
+                {
+                  field: fieldOf(issue.path),
+                  message: issue.message,
+                },
+              ],
       ),
     );
   }
@@ -60,12 +67,25 @@ export class ConflictError extends Error {
   override readonly name = 'ConflictError';
 }
 
-/** Parses with a zod schema and throws a ValidationError naming each wrong field. */
+/**
+ * Parses with a zod schema and throws a ValidationError naming each wrong field. What it returns
+ * holds only well-formed text (lib/platform/text.ts): a schema may repair a field (a customer's words),
+ * and any other field holding a lone surrogate is refused.
+ */
 export const parseOrThrow = <T extends z.ZodType>(schema: T, input: unknown, prefix?: string): z.infer<T> => {
   const result = schema.safeParse(input, {
     error: (issue) => (issue.input === undefined && issue.code !== 'custom' ? 'is required' : undefined),
   });
   if (!result.success) throw ValidationError.fromZod(result.error, prefix);
+  const illFormed = illFormedPath(result.data);
+  if (illFormed) {
+    throw new ValidationError([
+      {
+        field: [prefix, ...illFormed.map(String)].filter(Boolean).join('.') || '(root)',
+        message: 'must be well-formed Unicode text (it holds a lone UTF-16 surrogate)',
+      },
+    ]);
+  }
   return result.data;
 };
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { wellFormed } from '../../platform/text.js';
 import { MAX_SMS_REPLY_LENGTH } from './parse-sms-reply.js';
 
 /**
@@ -10,8 +11,12 @@ export const InboundSmsSchema = z.object({
   originationNumber: z.string().regex(/^\+[1-9]\d{4,14}$/, 'must be an E.164 number'),
   destinationNumber: z.string().min(1, 'must not be empty'),
   messageKeyword: z.string().optional(),
-  // Longer texts are cut by the parser; a concatenated SMS is at most ten parts.
-  messageBody: z.string().max(MAX_SMS_REPLY_LENGTH * 4, 'is longer than any SMS'),
+  // Longer texts are cut by the parser; a concatenated SMS is at most ten parts. The customer's words
+  // are repaired, never refused (lib/platform/text.ts).
+  messageBody: z
+    .string()
+    .max(MAX_SMS_REPLY_LENGTH * 4, 'is longer than any SMS')
+    .transform(wellFormed),
   inboundMessageId: z.string().min(1, 'must not be empty').max(128),
   previousPublishedMessageId: z.string().max(128).optional(),
 });

@@ -1,5 +1,6 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { deliveryErrorOf } from '../../platform/errors.js';
+import { wellFormed } from '../../platform/text.js';
 import type { Mailer, OutgoingEmail } from '../ports.js';
 
 /** Errors after which the same request can never succeed; anything else is retried. */
@@ -42,10 +43,11 @@ export class SesMailer implements Mailer {
           Destination: { ToAddresses: [email.to] },
           Content: {
             Simple: {
-              Subject: { Data: email.subject, Charset: 'UTF-8' },
+              // Well-formed text only (lib/platform/text.ts): a stored name must not break the send.
+              Subject: { Data: wellFormed(email.subject), Charset: 'UTF-8' },
               Body: {
-                Html: { Data: email.html, Charset: 'UTF-8' },
-                Text: { Data: email.text, Charset: 'UTF-8' },
+                Html: { Data: wellFormed(email.html), Charset: 'UTF-8' },
+                Text: { Data: wellFormed(email.text), Charset: 'UTF-8' },
               },
               ...(email.headers
                 ? { Headers: Object.entries(email.headers).map(([Name, Value]) => ({ Name, Value })) }

@@ -1,5 +1,6 @@
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { deliveryErrorOf } from '../../platform/errors.js';
+import { wellFormed } from '../../platform/text.js';
 import type { SmsOrigination } from '../../settings.js';
 import type { OutgoingSms, SmsSender } from '../ports.js';
 
@@ -44,7 +45,11 @@ export class SnsSmsSender implements SmsSender {
     }
     try {
       const { MessageId } = await this.client.send(
-        new PublishCommand({ PhoneNumber: sms.to, Message: sms.text, MessageAttributes: attributes }),
+        new PublishCommand({
+          PhoneNumber: sms.to,
+          Message: wellFormed(sms.text),
+          MessageAttributes: attributes,
+        }),
       );
       if (!MessageId) throw new Error('SNS answered without a MessageId');
       return MessageId;
