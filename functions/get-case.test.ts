@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { freshStores, httpCaller, httpEvent } from '../test/support/handlers.js';
 import { clockAt } from '../test/support/in-memory.js';
-import { aCase, INVITATION_ID as CASE_ID } from '../test/support/samples.js';
+import { aCase, aResponse, INVITATION_ID as CASE_ID } from '../test/support/samples.js';
 import { createHandler } from './get-case.js';
 
 const setup = async () => {
-  const { cases } = await freshStores();
-  return { cases, call: httpCaller(createHandler({ cases, clock: clockAt('2026-11-26T10:20:30Z') })) };
+  const { cases, responses } = await freshStores();
+  return {
+    cases,
+    responses,
+    call: httpCaller(createHandler({ cases, responses, clock: clockAt('2026-11-26T10:20:30Z') })),
+  };
 };
 
 describe('get-case', () => {
@@ -34,6 +38,46 @@ describe('get-case', () => {
       customerName: 'Ana',
       openedAt: '2026-11-26T10:15:03.000Z',
     });
+  });
+
+  it('shows a change of its answer held as suspect, for the lead to read and release', async () => {
+    const { call, cases, responses } = await setup();
+    await cases.open(aCase({ score: 3, comment: '' }));
+    await responses.save(
+      aResponse({
+        score: 3,
+        comment: '',
+        heldChange: {
+          score: 1,
+          comment: 'and nobody called back',
+          reasons: ['the page script ran, but saw no tap, click or key'],
+          signals: {
+            scriptRan: true,
+            interactions: 0,
+            pageDwellMs: 700,
+            sinceSentMs: 600_000,
+            userAgent: 'Mozilla/5.0',
+          },
+          receivedAt: '2026-11-26T10:18:00.000Z',
+        },
+      }),
+    );
+
+    const result = await call(httpEvent('get-case'));
+
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toMatchObject({
+      caseId: CASE_ID,
+      score: 3,
+      comment: '',
+      heldChange: {
+        score: 1,
+        comment: 'and nobody called back',
+        reasons: ['the page script ran, but saw no tap, click or key'],
+        receivedAt: '2026-11-26T10:18:00.000Z',
+      },
+    });
+    expect(JSON.parse(result.body).heldChange.signals).toBeUndefined();
   });
 
   it('answers 404 for a case that does not exist', async () => {

@@ -1,12 +1,12 @@
-import { type CaseDeps, getCase } from '../lib/cases/cases.js';
-import { caseDeps, onAws } from '../lib/compose.js';
+import { type CaseViewDeps, viewCase } from '../lib/cases/cases.js';
+import { caseViewDeps, onAws } from '../lib/compose.js';
 import { httpHandler } from '../lib/platform/http/http-handler.js';
 import { pathParameter } from '../lib/platform/http/requests.js';
 import { json } from '../lib/platform/http/responses.js';
 
-/** GET /cases/{caseId}: the case an alert links to. */
-export const createHandler = (deps: CaseDeps) =>
-  httpHandler(async (event) => json(200, await getCase(pathParameter(event, 'caseId'), deps)));
+/** GET /cases/{caseId}: the case an alert links to, with a held change of its answer when there is one. */
+export const createHandler = (deps: CaseViewDeps) =>
+  httpHandler(async (event) => json(200, await viewCase(pathParameter(event, 'caseId'), deps)));
 
-export const dependencies = caseDeps;
+export const dependencies = caseViewDeps;
 export const handler = onAws(dependencies, createHandler);

@@ -10,7 +10,7 @@ const setup = async () => {
     aSentInvitation({ dueAt: '2026-11-26T10:04:05.000Z', sentAt: '2026-11-26T10:04:07.000Z' }),
   );
   const call = httpCaller(createHandler({ invitations, responses }));
-  return { call, responses };
+  return { call, invitations, responses };
 };
 
 describe('get-invitation', () => {
@@ -28,6 +28,58 @@ describe('get-invitation', () => {
       dueAt: '2026-11-26T10:04:05.000Z',
       sentAt: '2026-11-26T10:04:07.000Z',
       response: { score: 3, comment: 'the wait was awful', suspect: false },
+    });
+  });
+
+  it('shows a change of the counted answer held as suspect, without the signals behind it', async () => {
+    const { call, responses } = await setup();
+    await responses.save(
+      aResponse({
+        score: 8,
+        comment: '',
+        heldChange: {
+          score: 2,
+          comment: 'nobody called back',
+          reasons: ['posted 900 ms after the page loaded'],
+          signals: {
+            scriptRan: true,
+            interactions: 3,
+            pageDwellMs: 900,
+            sinceSentMs: 600_000,
+            userAgent: 'Mozilla/5.0',
+          },
+          receivedAt: '2026-11-26T10:20:00.000Z',
+        },
+      }),
+    );
+
+    const result = await call(httpEvent('get-invitation'));
+
+    expect(JSON.parse(result.body).response).toEqual({
+      score: 8,
+      comment: '',
+      suspect: false,
+      heldChange: {
+        score: 2,
+        comment: 'nobody called back',
+        reasons: ['posted 900 ms after the page loaded'],
+        receivedAt: '2026-11-26T10:20:00.000Z',
+      },
+    });
+  });
+
+  it('shows what the customer texted that could not be read as a score, with when it came', async () => {
+    const { call, invitations } = await setup();
+    await invitations.transition(INVITATION_ID, 'sent', 'sent', {
+      smsUnreadText: 'who is this?\nthe agent hung up on me',
+      smsUnreadAt: '2026-11-26T11:02:00.000Z',
+    });
+
+    const result = await call(httpEvent('get-invitation'));
+
+    expect(JSON.parse(result.body)).toMatchObject({
+      status: 'sent',
+      unreadSms: { text: 'who is this?\nthe agent hung up on me', receivedAt: '2026-11-26T11:02:00.000Z' },
     });
   });
 

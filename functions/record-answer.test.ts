@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { scriptProofOf, signPageStamp } from '../lib/answers/web/answer-signals.js';
 import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
 import { DynamoDbResponseStore } from '../lib/invitations/dynamodb-response-store.js';
 import { invitationIdOf, signToken } from '../lib/invitations/link-tokens.js';
 import { freshTable } from '../test/support/dynamodb.js';
 import { context, loadEvent } from '../test/support/lambda.js';
-import { anInvitation } from '../test/support/samples.js';
+import { anInvitation, aResponse } from '../test/support/samples.js';
 import { createHandler } from './record-answer.js';
 
 const KEY = 'test-signing-key';
@@ -77,6 +78,50 @@ describe('record-answer', () => {
       comment: 'the wait was awful',
       day: '2026-11-26',
       team: 'billing',
+    });
+  });
+
+  /** The form as a person's browser posts it, from a page the server rendered `dwellMs` before 10:15:02. */
+  const personsForm = (fields: { score: string; comment: string }, invitationId: string, dwellMs: number) => {
+    const stamp = signPageStamp(invitationId, new Date(Date.parse('2026-11-26T10:15:02Z') - dwellMs), KEY);
+    const body = new URLSearchParams({ ...fields, stamp, proof: scriptProofOf(stamp), interactions: '3' });
+    return Buffer.from(body.toString()).toString('base64');
+  };
+
+  it("counts a comment sent a second after the page, on top of the person's counted answer", async () => {
+    const { handler, event, responses, invitationId } = await setup();
+    await responses.save(aResponse({ score: 3, comment: '', updatedAt: '2026-11-26T10:14:40.000Z' }));
+    event.body = personsForm({ score: '3', comment: 'the wait was awful' }, invitationId, 1_000);
+
+    const result = (await handler(event, context())) as { statusCode: number; body: string };
+
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toContain('the wait was awful');
+    const stored = await responses.get(invitationId);
+    expect(stored).toMatchObject({ score: 3, comment: 'the wait was awful', suspect: false });
+    expect(stored?.heldChange).toBeUndefined();
+  });
+
+  it('thanks the person for a quick change of score, holding it beside their counted answer', async () => {
+    const { handler, event, responses, invitationId } = await setup();
+    await responses.save(aResponse({ score: 8, comment: '', updatedAt: '2026-11-26T10:14:40.000Z' }));
+    event.body = personsForm({ score: '2', comment: 'actually, nobody called back' }, invitationId, 1_000);
+
+    const result = (await handler(event, context())) as { statusCode: number; body: string };
+
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toContain('We recorded a score of 2.');
+    expect(result.body).toContain('actually, nobody called back');
+    expect(await responses.get(invitationId)).toMatchObject({
+      score: 8,
+      comment: '',
+      updatedAt: '2026-11-26T10:14:40.000Z',
+      heldChange: {
+        score: 2,
+        comment: 'actually, nobody called back',
+        reasons: ['posted 1000 ms after the page loaded'],
+        receivedAt: '2026-11-26T10:15:02.000Z',
+      },
     });
   });
 

@@ -26,15 +26,14 @@ export const createHandler = (deps: AnswerDeps & { messages: MessageSettings }) 
     const invitation = await invitationForToken(token, deps);
     const locale = resolveLocale(invitation.customer.locale, deps.messages.defaultLocale);
     try {
-      const response = await recordAnswerTo(invitation, form, deps, { userAgent: userAgentOf(event) });
+      const { response, held } = await recordAnswerTo(invitation, form, deps, {
+        userAgent: userAgentOf(event),
+      });
+      // A held change is kept as sent, and the person is thanked for it as for any answer.
+      const shown = held ?? response;
       return html(
         200,
-        renderThankYouPage({
-          locale,
-          score: response.score,
-          comment: response.comment,
-          action: `/s/${token}`,
-        }),
+        renderThankYouPage({ locale, score: shown.score, comment: shown.comment, action: `/s/${token}` }),
       );
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;

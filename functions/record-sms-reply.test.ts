@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DynamoDbContactLedger } from '../lib/contacts/dynamodb-contact-ledger.js';
 import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
 import { DynamoDbResponseStore } from '../lib/invitations/dynamodb-response-store.js';
+import { reportInvitation } from '../lib/invitations/invitation-status.js';
 import { invitationIdOf } from '../lib/invitations/link-tokens.js';
 import { DynamoDbSmsConversations } from '../lib/invitations/sms/dynamodb-sms-conversations.js';
 import { ValidationError } from '../lib/platform/errors.js';
@@ -29,33 +30,42 @@ const setup = async () => {
   return { deps, replies, handler: createHandler(deps) };
 };
 
+/** Customer c-9's NPS invitation for call-9, texted to the number the reply `sms` comes from. */
+const invited = async (
+  deps: Awaited<ReturnType<typeof setup>>['deps'],
+  sms: { originationNumber: string; previousPublishedMessageId: string },
+) => {
+  const invitationId = invitationIdOf('call-9');
+  await deps.invitations.create({
+    invitationId,
+    interactionId: 'call-9',
+    survey: 'nps',
+    via: 'sms',
+    customer: { id: 'c-9', phone: sms.originationNumber },
+    touchpoint: 'call',
+    channel: 'phone',
+    team: 'billing',
+    occurredAt: '2026-11-26T10:00:00.000Z',
+    createdAt: '2026-11-26T10:00:00.000Z',
+    dueAt: '2026-11-26T11:00:00.000Z',
+    status: 'sent',
+    sentAt: '2026-11-26T11:00:00.000Z',
+  });
+  await deps.conversations.recordSent({
+    phone: sms.originationNumber,
+    invitationId,
+    messageId: sms.previousPublishedMessageId,
+    sentAt: new Date('2026-11-26T11:00:00.000Z'),
+  });
+  return invitationId;
+};
+
 describe('record-sms-reply', () => {
   it('records the score of the two-way payload inside an SNS event, matched by the message it answers', async () => {
     const { deps, replies, handler } = await setup();
     const event = loadEvent('sns-sms/inbound-score.json');
     const sms = JSON.parse(event.Records[0].Sns.Message);
-    const invitationId = invitationIdOf('call-9');
-    await deps.invitations.create({
-      invitationId,
-      interactionId: 'call-9',
-      survey: 'nps',
-      via: 'sms',
-      customer: { id: 'c-9', phone: sms.originationNumber },
-      touchpoint: 'call',
-      channel: 'phone',
-      team: 'billing',
-      occurredAt: '2026-11-26T10:00:00.000Z',
-      createdAt: '2026-11-26T10:00:00.000Z',
-      dueAt: '2026-11-26T11:00:00.000Z',
-      status: 'sent',
-      sentAt: '2026-11-26T11:00:00.000Z',
-    });
-    await deps.conversations.recordSent({
-      phone: sms.originationNumber,
-      invitationId,
-      messageId: sms.previousPublishedMessageId,
-      sentAt: new Date('2026-11-26T11:00:00.000Z'),
-    });
+    const invitationId = await invited(deps, sms);
 
     await handler(event, context());
 
@@ -67,6 +77,23 @@ describe('record-sms-reply', () => {
         text: expect.stringContaining('Thank you for your answer'),
       },
     ]);
+  });
+
+  it('keeps a text it cannot read where the invitation report shows it, re-prompting once', async () => {
+    const { deps, replies, handler } = await setup();
+    const event = loadEvent('sns-sms/inbound-unreadable.json');
+    const sms = JSON.parse(event.Records[0].Sns.Message);
+    await invited(deps, sms);
+
+    await handler(event, context());
+
+    expect(replies).toEqual([
+      expect.objectContaining({ text: expect.stringContaining('Please reply with one number from 0 to 10') }),
+    ]);
+    expect(await reportInvitation('call-9', deps)).toMatchObject({
+      status: 'sent',
+      unreadSms: { text: 'the agent hung up on me', receivedAt: '2026-11-26T12:00:00.000Z' },
+    });
   });
 
   it('suppresses the number on STOP', async () => {

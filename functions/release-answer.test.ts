@@ -38,6 +38,44 @@ describe('release-answer', () => {
     });
   });
 
+  it('makes a held change the counted answer, and answers 200 with the invitation', async () => {
+    const { call, responses } = await setup();
+    await responses.save(
+      aResponse({
+        score: 8,
+        comment: '',
+        heldChange: {
+          score: 2,
+          comment: 'nobody called back',
+          reasons: ['posted 900 ms after the page loaded'],
+          signals: {
+            scriptRan: true,
+            interactions: 3,
+            pageDwellMs: 900,
+            sinceSentMs: 600_000,
+            userAgent: 'Mozilla/5.0',
+          },
+          receivedAt: '2026-11-26T10:20:00.000Z',
+        },
+      }),
+    );
+
+    const result = await call(httpEvent('release-answer'));
+
+    expect(result.statusCode).toBe(200);
+    const body = JSON.parse(result.body);
+    expect(body.response).toEqual({
+      score: 2,
+      comment: 'nobody called back',
+      suspect: false,
+      suspectReasons: ['posted 900 ms after the page loaded'],
+      releasedAt: '2026-11-26T12:05:00.000Z',
+    });
+    const stored = await responses.get(INVITATION_ID);
+    expect(stored).toMatchObject({ score: 2, updatedAt: '2026-11-26T12:05:00.000Z' });
+    expect(stored?.heldChange).toBeUndefined();
+  });
+
   it('answers 409 for an answer that is not held, and 404 without an answer', async () => {
     const { call, responses } = await setup();
     const unanswered = await call(httpEvent('release-answer'));

@@ -14,7 +14,7 @@ import type { AnswerDeps } from './answers/record-answer.js';
 import type { SmsReplyDeps } from './answers/sms/record-sms-reply.js';
 import type { UnsubscribeDeps } from './answers/web/unsubscribe.js';
 import { caseUrlFor } from './cases/case.js';
-import type { CaseDeps } from './cases/cases.js';
+import type { CaseDeps, CaseViewDeps } from './cases/cases.js';
 import { DynamoDbCaseStore } from './cases/dynamodb-case-store.js';
 import type { EscalationDeps } from './cases/escalate-cases.js';
 import type { ResolveDeps } from './cases/resolve-case.js';
@@ -288,6 +288,12 @@ export const reactorDeps = (root: Root): ReactorDeps => ({
 });
 
 export const caseDeps = (root: Root): CaseDeps => ({ cases: caseStore(root), clock: root.clock });
+
+/** A case and the answer its held change is read from. */
+export const caseViewDeps = (root: Root): CaseViewDeps => ({
+  ...caseDeps(root),
+  responses: responseStore(root),
+});
 
 export const resolveCaseDeps = (root: Root): ResolveDeps => ({
   ...caseDeps(root),

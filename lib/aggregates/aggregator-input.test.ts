@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { streamRecord, streamRecords } from '../../test/support/lambda.js';
 import { toAggregatorInput } from './aggregator-input.js';
+import { foldChanges } from './fold.js';
 
 describe('toAggregatorInput', () => {
   it('reads an inserted answer as one contribution with its segments', () => {
@@ -31,6 +32,16 @@ describe('toAggregatorInput', () => {
       kind: 'change',
       change: { before: { score: 3 }, after: null },
     });
+  });
+
+  it('reads a change held beside a counted answer as no change, which folds into no write', () => {
+    const input = toAggregatorInput(streamRecord('response-change-held'));
+
+    expect(input.kind).toBe('change');
+    const change = input.kind === 'change' ? input.change : null;
+    expect(change?.after).toEqual(change?.before);
+    expect(change?.after).toMatchObject({ score: 3 });
+    expect(foldChanges(change ? [change] : [])).toEqual([]);
   });
 
   it('ignores a TTL deletion so that aggregates outlive raw answers', () => {

@@ -12,9 +12,12 @@ const KEY = 'signing-key';
 const BROWSER =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148';
 
-/** Posts the form as a person's browser does: from a page loaded 5 s earlier, its script run, taps seen. */
-const asPerson = (input: Record<string, unknown>, deps: AnswerDeps) => {
-  const stamp = signPageStamp(INVITATION_ID, new Date(deps.clock.now().getTime() - 5_000), KEY);
+/**
+ * Posts the form as a person's browser does: from a page loaded 5 s earlier (or `dwellMs`), its script
+ * run, taps seen.
+ */
+const asPerson = (input: Record<string, unknown>, deps: AnswerDeps, dwellMs = 5_000) => {
+  const stamp = signPageStamp(INVITATION_ID, new Date(deps.clock.now().getTime() - dwellMs), KEY);
   return recordAnswer(TOKEN, { ...input, stamp, proof: scriptProofOf(stamp), interactions: '4' }, deps, {
     userAgent: BROWSER,
   });
@@ -226,14 +229,18 @@ describe('answers without the signs of a person', () => {
     });
   });
 
-  it("never lets a suspect POST replace a person's answer", async () => {
+  it("never lets a suspect POST replace a person's answer, and holds it beside the answer instead", async () => {
     const { deps, responses } = await setUp();
     await asPerson({ score: '9', comment: 'great' }, deps);
 
     const kept = await recordAnswer(TOKEN, { score: '0' }, deps, { userAgent: BROWSER });
 
     expect(kept).toMatchObject({ score: 9, comment: 'great', suspect: false });
-    expect(responses.items.get(INVITATION_ID)).toMatchObject({ score: 9, suspect: false });
+    expect(responses.items.get(INVITATION_ID)).toMatchObject({
+      score: 9,
+      suspect: false,
+      heldChange: { score: 0, comment: '', reasons: ['posted without loading the survey page'] },
+    });
   });
 
   it('releases a held answer once, keeping its reasons for the record', async () => {
@@ -248,6 +255,159 @@ describe('answers without the signs of a person', () => {
     );
     await expect(releaseAnswer('zd-48213', deps)).rejects.toBeInstanceOf(ConflictError);
     await expect(releaseAnswer('zd-unknown', deps)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("changes to a person's counted answer", () => {
+  /** Ana's counted 3 with no comment, answered at 23:50, and the clock moved on to 23:51. */
+  const answered = async () => {
+    const set = await setUp();
+    await asPerson({ score: '3' }, set.deps);
+    set.setNow('2026-11-26T23:51:00.000Z');
+    return set;
+  };
+
+  it('counts a comment posted within 2 s of the page when it keeps the counted score', async () => {
+    const { deps, responses } = await answered();
+
+    const commented = await asPerson({ score: '3', comment: 'the wait was awful' }, deps, 800);
+
+    expect(commented).toMatchObject({ score: 3, comment: 'the wait was awful', suspect: false });
+    expect(commented.heldChange).toBeUndefined();
+    expect(responses.items.get(INVITATION_ID)).toMatchObject({
+      comment: 'the wait was awful',
+      updatedAt: '2026-11-26T23:51:00.000Z',
+    });
+  });
+
+  it('still holds a quick comment from a page script that saw no tap, click or key', async () => {
+    const { deps, responses } = await answered();
+    const stamp = signPageStamp(INVITATION_ID, new Date('2026-11-26T23:50:59.500Z'), KEY);
+
+    await recordAnswer(
+      TOKEN,
+      { score: '3', comment: 'hello', stamp, proof: scriptProofOf(stamp), interactions: '0' },
+      deps,
+      { userAgent: BROWSER },
+    );
+
+    expect(responses.items.get(INVITATION_ID)).toMatchObject({
+      comment: '',
+      heldChange: { comment: 'hello', reasons: ['the page script ran, but saw no tap, click or key'] },
+    });
+  });
+
+  it('judges a quick POST on dwell when it keeps the score of an answer that is itself held', async () => {
+    const { deps, responses } = await setUp();
+    await recordAnswer(TOKEN, { score: '3' }, deps, { userAgent: BROWSER });
+
+    const again = await asPerson({ score: '3', comment: 'the wait was awful' }, deps, 800);
+
+    expect(again).toMatchObject({ suspect: true, suspectReasons: ['posted 800 ms after the page loaded'] });
+    expect(responses.items.get(INVITATION_ID)?.heldChange).toBeUndefined();
+  });
+
+  it('holds a score changed within 2 s of the page beside the counted answer, which stays as it was', async () => {
+    const { deps, responses } = await answered();
+    const before = structuredClone(responses.items.get(INVITATION_ID));
+
+    await asPerson({ score: '1', comment: 'nobody called back' }, deps, 800);
+
+    expect(responses.items.get(INVITATION_ID)).toEqual({
+      ...before,
+      heldChange: {
+        score: 1,
+        comment: 'nobody called back',
+        reasons: ['posted 800 ms after the page loaded'],
+        signals: {
+          scriptRan: true,
+          interactions: 4,
+          pageDwellMs: 800,
+          sinceSentMs: null,
+          userAgent: BROWSER,
+        },
+        receivedAt: '2026-11-26T23:51:00.000Z',
+      },
+    });
+  });
+
+  it('keeps the words of an earlier held change when a later one replaces it', async () => {
+    const { deps, responses, setNow } = await answered();
+    await asPerson({ score: '1', comment: 'rude' }, deps, 800);
+    setNow('2026-11-26T23:52:00.000Z');
+
+    await asPerson({ score: '2', comment: 'and slow' }, deps, 800);
+    const joined = responses.items.get(INVITATION_ID)?.heldChange;
+    setNow('2026-11-26T23:53:00.000Z');
+    await asPerson({ score: '2', comment: 'rude\nand slow, again' }, deps, 800);
+
+    expect(joined).toMatchObject({
+      score: 2,
+      comment: 'rude\nand slow',
+      receivedAt: '2026-11-26T23:52:00.000Z',
+    });
+    expect(responses.items.get(INVITATION_ID)?.heldChange).toMatchObject({
+      score: 2,
+      comment: 'rude\nand slow, again',
+      receivedAt: '2026-11-26T23:53:00.000Z',
+    });
+  });
+
+  it('keeps the joined words of held changes within the comment limit, the newest whole', async () => {
+    const { deps, responses } = await answered();
+    await asPerson({ score: '1', comment: 'a'.repeat(1500) }, deps, 800);
+
+    await asPerson({ score: '1', comment: 'b'.repeat(1000) }, deps, 800);
+
+    const held = responses.items.get(INVITATION_ID)?.heldChange;
+    expect(held?.comment).toHaveLength(MAX_COMMENT_LENGTH);
+    expect(held?.comment).toBe(`${'a'.repeat(999)}\n${'b'.repeat(1000)}`);
+  });
+
+  it('holds nothing for the form sent again as it was rendered', async () => {
+    const { deps, responses } = await answered();
+    const saves = responses.saves;
+
+    await recordAnswer(TOKEN, { score: '3', comment: '' }, deps, {
+      userAgent: 'Mozilla/5.0 HeadlessChrome/131',
+    });
+
+    expect(responses.saves).toBe(saves);
+    expect(responses.items.get(INVITATION_ID)?.heldChange).toBeUndefined();
+  });
+
+  it("keeps a held change beside a person's later answer, unless that answer carries its words", async () => {
+    const { deps, responses, setNow } = await answered();
+    await asPerson({ score: '1', comment: 'rude' }, deps, 800);
+    setNow('2026-11-26T23:55:00.000Z');
+
+    await asPerson({ score: '4', comment: 'slow' }, deps);
+    const kept = responses.items.get(INVITATION_ID);
+    await asPerson({ score: '2', comment: 'slow and rude' }, deps);
+
+    expect(kept).toMatchObject({ score: 4, comment: 'slow', heldChange: { score: 1, comment: 'rude' } });
+    expect(responses.items.get(INVITATION_ID)).toMatchObject({ score: 2, comment: 'slow and rude' });
+    expect(responses.items.get(INVITATION_ID)?.heldChange).toBeUndefined();
+  });
+
+  it('releases a held change as the counted answer, its reasons kept for the record', async () => {
+    const { deps, responses, setNow } = await answered();
+    await asPerson({ score: '1', comment: 'nobody called back' }, deps, 800);
+    setNow('2026-11-27T09:00:00.000Z');
+
+    const released = await releaseAnswer('zd-48213', deps);
+
+    expect(released).toMatchObject({
+      score: 1,
+      comment: 'nobody called back',
+      suspect: false,
+      suspectReasons: ['posted 800 ms after the page loaded'],
+      releasedAt: '2026-11-27T09:00:00.000Z',
+      updatedAt: '2026-11-27T09:00:00.000Z',
+      answeredAt: '2026-11-26T23:50:00.000Z',
+    });
+    expect(responses.items.get(INVITATION_ID)?.heldChange).toBeUndefined();
+    await expect(releaseAnswer('zd-48213', deps)).rejects.toBeInstanceOf(ConflictError);
   });
 });
 

@@ -2,11 +2,13 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { freshTable } from '../../test/support/dynamodb.js';
+import { streamRecord } from '../../test/support/lambda.js';
 import { Recorder } from '../../test/support/recorder.js';
 import { aResponse } from '../../test/support/samples.js';
 import { DynamoDbAlertLedger } from '../alerts/dynamodb-alert-ledger.js';
 import type { Alert, AlertPublisher } from '../alerts/ports.js';
 import type { Response } from '../invitations/response.js';
+import { toResponseTransition } from '../invitations/response-stream-records.js';
 import { alertKey } from '../platform/table-design.js';
 import { DEFAULT_UNHAPPY_AT_OR_BELOW } from '../surveys/scales.js';
 import { type AlertDeps, alertOnUnhappyAnswer } from './alert-on-unhappy-answer.js';
@@ -299,6 +301,41 @@ describe('alertOnUnhappyAnswer', () => {
     expect(publisher.published).toHaveLength(1);
     expect(publisher.published[0]?.message).toContain('Case: https://pulse.example.com/cases/inv-1');
     expect((await allCases(cases)).map((opened) => opened.caseId)).toEqual(['inv-1']);
+  });
+
+  it('neither alerts nor updates the case for a change held beside the counted answer, until it is released', async () => {
+    // Prepare: the counted answer alerted and opened its case; then a change of it was held
+    const { deps, publisher, cases } = await setUp();
+    const held = toResponseTransition(streamRecord('response-change-held'));
+    const counted = held.before as Response;
+    await alertOnUnhappyAnswer({ before: null, after: counted }, deps);
+    const opened = await cases.get(counted.invitationId);
+    const heldChange = held.after?.heldChange as NonNullable<Response['heldChange']>;
+
+    // Act
+    const outcome = await alertOnUnhappyAnswer(held, deps);
+    const onHold = await cases.get(counted.invitationId);
+    const released = await alertOnUnhappyAnswer(
+      {
+        before: held.after,
+        after: {
+          ...counted,
+          score: heldChange.score,
+          comment: heldChange.comment,
+          releasedAt: savedAt(9),
+          updatedAt: savedAt(9),
+        },
+      },
+      deps,
+    );
+
+    // Assess
+    expect(outcome).toBe('already-alerted');
+    expect(onHold).toEqual(opened);
+    expect(released).toBe('updated');
+    expect(publisher.published.map((alert) => alert.attributes.kind)).toEqual(['detractor', 'update']);
+    expect(publisher.published[1]?.message).toContain('and nobody called back');
+    expect(await cases.get(counted.invitationId)).toMatchObject({ score: 1, answerChanges: 1 });
   });
 
   it('alerts each invitation separately, each with its own case', async () => {

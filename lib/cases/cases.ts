@@ -1,3 +1,5 @@
+import type { ResponseStore } from '../invitations/ports.js';
+import { type HeldChangeView, viewHeldChange } from '../invitations/response.js';
 import type { Clock } from '../platform/clock.js';
 import { ConflictError, NotFoundError, parseOrThrow } from '../platform/errors.js';
 import { AcknowledgeCaseSchema, type Case, type CaseStatus, ListCasesSchema, NEXT_STATUSES } from './case.js';
@@ -14,6 +16,25 @@ export interface CaseDeps {
  */
 export const listCases = async (query: unknown, deps: CaseDeps): Promise<{ cases: Case[]; next?: string }> =>
   deps.cases.list(parseOrThrow(ListCasesSchema, query ?? {}));
+
+/** What a lead reading a case needs: the cases, and the answers for what is held beside one. */
+export interface CaseViewDeps extends CaseDeps {
+  responses: ResponseStore;
+}
+
+/** A case as a lead reads it: with the change of its answer held as suspect, when one waits for release. */
+export type CaseView = Case & { heldChange?: HeldChangeView };
+
+/**
+ * One case, for a lead (`GET /cases/{caseId}`). A change of its answer judged suspect is not on the
+ * case (it moved nothing that counts), so it is read from the answer, always as it stands: the lead
+ * sees the customer's held words and can release them (`POST /invitations/{interactionId}/release`).
+ */
+export const viewCase = async (caseId: string, deps: CaseViewDeps): Promise<CaseView> => {
+  const found = await getCase(caseId, deps);
+  const held = (await deps.responses.get(found.caseId))?.heldChange;
+  return held ? { ...found, heldChange: viewHeldChange(held) } : found;
+};
 
 export const getCase = async (caseId: string, deps: CaseDeps): Promise<Case> => {
   const found = await deps.cases.get(caseId);

@@ -2,6 +2,7 @@ import { NotFoundError } from '../platform/errors.js';
 import type { Invitation, InvitationStatus, ReasonCode } from './invitation.js';
 import { invitationIdOf } from './link-tokens.js';
 import type { InvitationStore, ResponseStore } from './ports.js';
+import { type HeldChangeView, viewHeldChange } from './response.js';
 
 export interface InvitationReport {
   interactionId: string;
@@ -12,12 +13,19 @@ export interface InvitationReport {
   reasonCode?: ReasonCode;
   dueAt: string;
   sentAt?: string;
+  /**
+   * SMS only: what the customer texted that could not be read as a score (the re-prompted text and
+   * any after it), with when the latest of it arrived, until a score comes and it begins the comment.
+   */
+  unreadSms?: { text: string; receivedAt?: string };
   response?: {
     score: number;
     comment: string;
     suspect: boolean;
     suspectReasons?: string[];
     releasedAt?: string;
+    /** A change of this counted answer held as suspect: counted only once released. */
+    heldChange?: HeldChangeView;
   };
 }
 
@@ -52,6 +60,14 @@ export const reportInvitation = async (
     ...(invitation.reasonCode ? { reasonCode: invitation.reasonCode } : {}),
     dueAt: invitation.dueAt,
     ...(invitation.sentAt ? { sentAt: invitation.sentAt } : {}),
+    ...(invitation.smsUnreadText
+      ? {
+          unreadSms: {
+            text: invitation.smsUnreadText,
+            ...(invitation.smsUnreadAt ? { receivedAt: invitation.smsUnreadAt } : {}),
+          },
+        }
+      : {}),
     ...(response
       ? {
           response: {
@@ -60,6 +76,7 @@ export const reportInvitation = async (
             suspect: response.suspect,
             ...(response.suspectReasons?.length ? { suspectReasons: response.suspectReasons } : {}),
             ...(response.releasedAt ? { releasedAt: response.releasedAt } : {}),
+            ...(response.heldChange ? { heldChange: viewHeldChange(response.heldChange) } : {}),
           },
         }
       : {}),

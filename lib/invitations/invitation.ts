@@ -63,8 +63,13 @@ export interface Invitation {
   reopenedAt?: string | undefined;
   /** SMS only: when an unreadable reply got the one re-prompt. */
   smsRepromptedAt?: string | undefined;
-  /** SMS only: text that could not be read as a score after the re-prompt, kept for the answer's comment. */
+  /**
+   * SMS only: text that could not be read as a score, the one that got the re-prompt and any after it,
+   * kept (shown in the invitation's report) until a score arrives and it begins the answer's comment.
+   */
   smsUnreadText?: string | undefined;
+  /** SMS only: when the latest text of `smsUnreadText` arrived. */
+  smsUnreadAt?: string | undefined;
 }
 
 export type InvitationFields = Partial<
@@ -85,6 +90,7 @@ export type InvitationFields = Partial<
     | 'occurredAt'
     | 'smsRepromptedAt'
     | 'smsUnreadText'
+    | 'smsUnreadAt'
   >
 >;
 

@@ -32,8 +32,14 @@ export interface Response {
   suspectReasons?: string[] | undefined;
   /** What the POST of a suspect answer showed (page dwell, script, taps, user agent), for a reviewer. */
   suspectSignals?: AnswerSignals | undefined;
-  /** When someone released a suspect answer into the metrics and alerts. */
+  /** When someone released a suspect answer, or a held change, into the metrics and alerts. */
   releasedAt?: string | undefined;
+  /**
+   * A change of this counted answer that was judged suspect: kept beside it, uncounted and alerting
+   * nobody, until someone releases it (then it becomes the counted answer). A later one replaces it,
+   * keeping its words (see lib/answers/record-answer.ts).
+   */
+  heldChange?: HeldChange | undefined;
   day: Day;
   answeredAt: string;
   updatedAt: string;
@@ -48,6 +54,38 @@ export interface Response {
   attributes?: Record<string, string> | undefined;
 }
 
+/**
+ * What a suspect POST asked of an answer a person had already given, as received: the score and the
+ * whole comment it posted, why it is held and the signals behind that (see answer-signals).
+ */
+export interface HeldChange {
+  score: number;
+  comment: string;
+  reasons: string[];
+  signals: AnswerSignals;
+  /** When it arrived; the counted answer's `updatedAt` does not move for it. */
+  receivedAt: string;
+}
+
+/** A held change as the routes show it: what was asked, why it is held, when it came. */
+export type HeldChangeView = Omit<HeldChange, 'signals'>;
+
+/** What a reader of a held change is shown; the signals (a user agent among them) stay stored. */
+export const viewHeldChange = ({ score, comment, reasons, receivedAt }: HeldChange): HeldChangeView => ({
+  score,
+  comment,
+  reasons,
+  receivedAt,
+});
+
+const AnswerSignalsSchema = z.object({
+  scriptRan: z.boolean(),
+  interactions: z.number(),
+  pageDwellMs: z.number().nullable(),
+  sinceSentMs: z.number().nullable(),
+  userAgent: z.string(),
+});
+
 /** A stored response as read back (from the table or a stream image), checked rather than trusted. */
 export const StoredResponseSchema = z.object({
   invitationId: z.string().min(1),
@@ -57,16 +95,17 @@ export const StoredResponseSchema = z.object({
   comment: z.string(),
   suspect: z.boolean(),
   suspectReasons: z.array(z.string()).optional(),
-  suspectSignals: z
+  suspectSignals: AnswerSignalsSchema.optional(),
+  releasedAt: z.string().optional(),
+  heldChange: z
     .object({
-      scriptRan: z.boolean(),
-      interactions: z.number(),
-      pageDwellMs: z.number().nullable(),
-      sinceSentMs: z.number().nullable(),
-      userAgent: z.string(),
+      score: z.number().int(),
+      comment: z.string(),
+      reasons: z.array(z.string()),
+      signals: AnswerSignalsSchema,
+      receivedAt: z.string(),
     })
     .optional(),
-  releasedAt: z.string().optional(),
   day: z.iso.date(),
   answeredAt: z.string(),
   updatedAt: z.string(),

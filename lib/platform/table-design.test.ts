@@ -17,6 +17,8 @@ const PERSON = {
   phone: '+14155550177',
   name: 'Pii Person',
   comment: 'pii comment: the wait was awful',
+  heldComment: 'pii held comment: nobody called back',
+  userAgent: 'pii browser Mozilla/5.0 (iPhone)',
   attribute: 'pii attribute value',
   timeZone: 'America/Anchorage',
   note: 'pii note: called back',
@@ -82,7 +84,26 @@ describe('PERSONAL_DATA', () => {
       comment: PERSON.comment,
       attributes,
     };
-    await new DynamoDbResponseStore(client, tableName).save(aResponse(answer));
+    const signals = {
+      scriptRan: true,
+      interactions: 0,
+      pageDwellMs: 900,
+      sinceSentMs: 600_000,
+      userAgent: PERSON.userAgent,
+    };
+    await new DynamoDbResponseStore(client, tableName).save(
+      aResponse({
+        ...answer,
+        suspectSignals: signals,
+        heldChange: {
+          score: 1,
+          comment: PERSON.heldComment,
+          reasons: ['the page script ran, but saw no tap, click or key'],
+          signals,
+          receivedAt: '2026-11-26T10:20:00.000Z',
+        },
+      }),
+    );
     const cases = new DynamoDbCaseStore(client, tableName);
     const opened = aCase(answer);
     await cases.open(opened);

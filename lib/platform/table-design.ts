@@ -97,7 +97,12 @@ export const PERSONAL_DATA = {
     'attributes',
     'smsUnreadText',
   ],
-  response: [...ANSWER_PERSONAL_DATA, 'suspectSignals.userAgent'],
+  response: [
+    ...ANSWER_PERSONAL_DATA,
+    'suspectSignals.userAgent',
+    'heldChange.comment',
+    'heldChange.signals.userAgent',
+  ],
   case: CASE_PERSONAL_DATA,
   'case listed': CASE_PERSONAL_DATA,
   suppression: ['pk (email address or phone number)', 'key', 'source'],

@@ -5,12 +5,18 @@ import { DynamoDbContactLedger } from '../../contacts/dynamodb-contact-ledger.js
 import { DynamoDbInvitationStore } from '../../invitations/dynamodb-invitation-store.js';
 import { DynamoDbResponseStore } from '../../invitations/dynamodb-response-store.js';
 import type { Invitation } from '../../invitations/invitation.js';
+import { reportInvitation } from '../../invitations/invitation-status.js';
 import { invitationIdOf } from '../../invitations/link-tokens.js';
 import type { OutgoingSms } from '../../invitations/ports.js';
 import { DynamoDbSmsConversations } from '../../invitations/sms/dynamodb-sms-conversations.js';
 import { ValidationError } from '../../platform/errors.js';
 import { parseSmsReply } from './parse-sms-reply.js';
-import { ReplyNotYetMatchedError, recordSmsReply, type SmsReplyDeps } from './record-sms-reply.js';
+import {
+  ReplyNotKeptError,
+  ReplyNotYetMatchedError,
+  recordSmsReply,
+  type SmsReplyDeps,
+} from './record-sms-reply.js';
 
 const PHONE = '+14155550100';
 const OUR_NUMBER = '+18005550199';
@@ -180,14 +186,98 @@ describe('recordSmsReply', () => {
     expect(replies[0]?.text).toMatch(/Reply to one of our surveys with a number.*STOP to opt out/);
   });
 
-  it('re-prompts once for something it cannot read, then keeps the text for the comment', async () => {
+  it('re-prompts once for something it cannot read, keeping that text and any after it for the comment', async () => {
     const { invitationId } = await sent('call-1', 'sns-1');
 
     const outcomes = [await reply('maybe later?'), await reply('hmm not sure'), await reply('7')];
 
     expect(outcomes).toEqual(['re-prompted', 'kept-unread', 'answered']);
     expect(replies[0]?.text).toContain('Please reply with one number from 0 to 10');
-    expect(await deps.responses.get(invitationId)).toMatchObject({ score: 7, comment: 'hmm not sure' });
+    expect(replies).toHaveLength(2);
+    expect(await deps.responses.get(invitationId)).toMatchObject({
+      score: 7,
+      comment: 'maybe later?\nhmm not sure',
+    });
+  });
+
+  it('keeps what it cannot read on the invitation, with when the latest came, where its report shows it', async () => {
+    const { invitationId } = await sent('call-1', 'sns-1');
+    await reply('the agent hung up on me');
+    now = new Date('2026-11-26T12:07:00.000Z');
+
+    await reply('call me back please');
+
+    expect(await deps.invitations.get(invitationId)).toMatchObject({
+      smsUnreadText: 'the agent hung up on me\ncall me back please',
+      smsUnreadAt: '2026-11-26T12:07:00.000Z',
+    });
+    expect(await reportInvitation('call-1', deps)).toMatchObject({
+      status: 'sent',
+      unreadSms: {
+        text: 'the agent hung up on me\ncall me back please',
+        receivedAt: '2026-11-26T12:07:00.000Z',
+      },
+    });
+  });
+
+  it('moves the kept text into the comment of the score that follows, and off the invitation', async () => {
+    const { invitationId } = await sent('call-1', 'sns-1');
+    await reply('the agent hung up on me');
+
+    await reply('2 and nobody called');
+
+    const report = await reportInvitation('call-1', deps);
+    expect(report.response).toMatchObject({
+      score: 2,
+      comment: 'the agent hung up on me\nand nobody called',
+    });
+    expect(report.unreadSms).toBeUndefined();
+    const invitation = await deps.invitations.get(invitationId);
+    expect(invitation?.smsUnreadText).toBeUndefined();
+    expect(invitation?.smsUnreadAt).toBeUndefined();
+  });
+
+  it('adds the words sent with a changed score to the comment, dropping none said before', async () => {
+    const { invitationId } = await sent('call-1', 'sns-1');
+    await reply('3 the wait was awful');
+
+    await reply('6 they called back and fixed it');
+    await reply('7');
+
+    expect(await deps.responses.get(invitationId)).toMatchObject({
+      score: 7,
+      comment: 'the wait was awful\nthey called back and fixed it',
+    });
+  });
+
+  it('fails the reply, for its retry, rather than drop its text when the invitation moved', async () => {
+    const { invitationId } = await sent('call-1', 'sns-1');
+    await reply('who is this?');
+    const store = deps.invitations;
+    // Read as sent, then moved on by another write before the text is kept.
+    deps = {
+      ...deps,
+      invitations: {
+        create: (invitation) => store.create(invitation),
+        transition: (...args) => store.transition(...args),
+        get: async (id) => {
+          const found = await store.get(id);
+          await store.transition(id, 'sent', 'failed');
+          return found;
+        },
+      },
+    };
+
+    const outcome = reply('the agent hung up on me');
+
+    await expect(outcome).rejects.toBeInstanceOf(ReplyNotKeptError);
+    deps = { ...deps, invitations: store };
+    await store.transition(invitationId, 'failed', 'sent');
+    inbound -= 1;
+    expect(await reply('the agent hung up on me')).toBe('kept-unread');
+    expect((await deps.invitations.get(invitationId))?.smsUnreadText).toBe(
+      'who is this?\nthe agent hung up on me',
+    );
   });
 
   it('changes nothing after the survey closed, and says so', async () => {

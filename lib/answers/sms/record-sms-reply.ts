@@ -1,6 +1,6 @@
 import type { ContactLedger } from '../../contacts/ports.js';
 import { LIFTED_BY_OPT_IN } from '../../contacts/suppression.js';
-import { type Invitation, isSurveyOpen } from '../../invitations/invitation.js';
+import { type Invitation, type InvitationFields, isSurveyOpen } from '../../invitations/invitation.js';
 import type { InvitationStore, ResponseStore, SmsConversations, SmsSender } from '../../invitations/ports.js';
 import { MAX_COMMENT_LENGTH } from '../../invitations/response.js';
 import { renderSmsReply, renderSmsReprompt } from '../../invitations/sms/invitation-sms.js';
@@ -40,13 +40,19 @@ export class ReplyNotYetMatchedError extends Error {
   override readonly name = 'ReplyNotYetMatchedError';
 }
 
+/** The invitation moved while a reply was being kept on it; Lambda's retry reads it again. */
+export class ReplyNotKeptError extends Error {
+  override readonly name = 'ReplyNotKeptError';
+}
+
 /**
  * Handles one inbound SMS, once per `inboundMessageId`. Opt-out keywords suppress the number at once
  * (every channel), START and UNSTOP lift an SMS opt-out, HELP gets help. Anything else is matched to
  * its invitation by `previousPublishedMessageId`, else by the latest invitation texted to the number:
- * a score records or changes the answer (text after it is the comment), text after a score is the
- * comment, anything else gets one re-prompt and is then kept for the comment. A reply after the survey
- * closed changes nothing and is told so.
+ * a score records or changes the answer (text after it is added to the comment), text after a score
+ * is added to the comment, anything else gets one re-prompt; that text and any after it are kept on the
+ * invitation, where its report shows them, and begin the comment of the score that follows. A reply
+ * after the survey closed changes nothing and is told so.
  */
 export const recordSmsReply = async (input: unknown, deps: SmsReplyDeps): Promise<SmsReplyOutcome> => {
   const sms = parseOrThrow(InboundSmsSchema, input, 'Message');
@@ -98,10 +104,18 @@ const handleReply = async (sms: InboundSms, now: Date, deps: SmsReplyDeps): Prom
     }
     switch (parsed.kind) {
       case 'score': {
-        const comment = joinComments(invitation.smsUnreadText, parsed.comment || response?.comment);
+        // A text cannot edit an earlier one: each one's words are added to what the customer said.
+        const comment = joinComments(response?.comment, invitation.smsUnreadText, parsed.comment);
         await saveAnswer(invitation, { score: parsed.score, comment }, deps);
         if (invitation.smsUnreadText) {
-          await deps.invitations.transition(invitation.invitationId, 'sent', 'sent', {}, ['smsUnreadText']);
+          // The words are in the comment now; should this not land, the report shows them twice.
+          await deps.invitations.transition(
+            invitation.invitationId,
+            invitation.status,
+            invitation.status,
+            {},
+            ['smsUnreadText', 'smsUnreadAt'],
+          );
         }
         if (!response) await send(renderSmsReply('thanks', locale, brand));
         return 'answered';
@@ -114,20 +128,38 @@ const handleReply = async (sms: InboundSms, now: Date, deps: SmsReplyDeps): Prom
           deps,
         );
         return 'commented';
-      case 'unreadable':
+      case 'unreadable': {
+        const kept = {
+          smsUnreadText: joinComments(invitation.smsUnreadText, parsed.text) || undefined,
+          smsUnreadAt: parsed.text.trim() ? now.toISOString() : invitation.smsUnreadAt,
+        };
         if (!invitation.smsRepromptedAt) {
-          await deps.invitations.transition(invitation.invitationId, 'sent', 'sent', {
-            smsRepromptedAt: now.toISOString(),
-          });
+          await keepOnInvitation(invitation, { ...kept, smsRepromptedAt: now.toISOString() }, deps);
           await send(renderSmsReprompt(invitation.survey, locale, brand));
           return 're-prompted';
         }
-        await deps.invitations.transition(invitation.invitationId, 'sent', 'sent', {
-          smsUnreadText: joinComments(invitation.smsUnreadText, parsed.text),
-        });
+        await keepOnInvitation(invitation, kept, deps);
         return 'kept-unread';
+      }
     }
   })();
+};
+
+/**
+ * Keeps what a reply said on its invitation, in the status it was read in. Should the invitation have
+ * moved meanwhile, the reply fails, for its retry to read it again: its words are never dropped.
+ */
+const keepOnInvitation = async (
+  invitation: Invitation,
+  fields: InvitationFields,
+  deps: Pick<SmsReplyDeps, 'invitations'>,
+): Promise<void> => {
+  const { invitationId, status } = invitation;
+  if (!(await deps.invitations.transition(invitationId, status, status, fields))) {
+    throw new ReplyNotKeptError(
+      `invitation ${invitationId} moved from ${status} while a reply was kept on it`,
+    );
+  }
 };
 
 /**

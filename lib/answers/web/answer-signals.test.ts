@@ -44,6 +44,24 @@ describe('judgeAnswer', () => {
     expect(verdict.reasons.join('; ')).toMatch(reason);
   });
 
+  it('does not judge on dwell a POST that keeps the score of a counted answer, but on all the rest', () => {
+    const keeps = { keepsCountedScore: true };
+
+    expect(judgeAnswer(person({ pageDwellMs: 400 }), keeps)).toEqual({ suspect: false, reasons: [] });
+    expect(judgeAnswer(person({ pageDwellMs: 400 })).reasons).toEqual([
+      'posted 400 ms after the page loaded',
+    ]);
+    expect(judgeAnswer(person({ pageDwellMs: null }), keeps).reasons).toEqual([
+      'posted without loading the survey page',
+    ]);
+    expect(judgeAnswer(person({ pageDwellMs: 400, interactions: 0 }), keeps).reasons).toEqual([
+      'the page script ran, but saw no tap, click or key',
+    ]);
+    expect(
+      judgeAnswer(person({ pageDwellMs: 400, userAgent: 'python-requests/2.32.3' }), keeps).suspect,
+    ).toBe(true);
+  });
+
   it('takes an answer from a browser with JavaScript off when it came like a person', () => {
     expect(
       judgeAnswer(person({ scriptRan: false, interactions: 0, pageDwellMs: 9_000, sinceSentMs: 600_000 }))

@@ -32,21 +32,42 @@ const SCANNER_AGENTS = [
 export const isScannerAgent = (userAgent: string): boolean =>
   userAgent.trim() === '' || SCANNER_AGENTS.some((pattern) => pattern.test(userAgent));
 
+/** What is on record already when a POST arrives, as far as judging it goes. */
+export interface AnswerContext {
+  /**
+   * A person's counted answer is on record with the score this POST keeps: only its comment can
+   * change. Such a POST is not judged on page dwell (see {@link judgeAnswer}).
+   */
+  keepsCountedScore: boolean;
+}
+
 /**
  * Whether an answer is a person's. Any one sign of a machine makes it suspect: a scanner's user agent,
  * a POST without a page the server rendered for this invitation, or sooner than {@link MIN_DWELL_MS}
  * after it; a page script that ran but saw no tap, click or key. A browser with JavaScript off sends
  * no script signals: its answer counts when it came at least {@link MIN_DWELL_MS} after the page and
  * more than {@link SCANNER_WINDOW_MS} after the send, and is held otherwise.
+ *
+ * The dwell rule is about reading the question before answering it. A POST that keeps the score of a
+ * person's counted answer (`context.keepsCountedScore`) comes from someone who read the question
+ * already: the comment the page asks for next may well be short, pasted, dictated or autocompleted
+ * within 2 s. It is still judged on everything else, and it still needs a genuine stamp of this
+ * invitation's page. No distinct stamp for that comment step is needed: the score, the only thing a
+ * metric or an alert reads, cannot move under this exemption, and a scanner never writes a comment (it
+ * posts the form as rendered, the recorded comment in it), while a person may come back to comment
+ * from the email's link as well as from the thank-you page, both the same page.
  */
-export const judgeAnswer = (signals: AnswerSignals): AnswerVerdict => {
+export const judgeAnswer = (
+  signals: AnswerSignals,
+  context: AnswerContext = { keepsCountedScore: false },
+): AnswerVerdict => {
   const reasons: string[] = [];
   if (isScannerAgent(signals.userAgent))
     reasons.push(
       `the user agent is a scanner's or a library's: ${signals.userAgent.slice(0, 120) || '(none)'}`,
     );
   if (signals.pageDwellMs === null) reasons.push('posted without loading the survey page');
-  else if (signals.pageDwellMs < MIN_DWELL_MS)
+  else if (signals.pageDwellMs < MIN_DWELL_MS && !context.keepsCountedScore)
     reasons.push(`posted ${signals.pageDwellMs} ms after the page loaded`);
   if (signals.scriptRan && signals.interactions === 0)
     reasons.push('the page script ran, but saw no tap, click or key');
