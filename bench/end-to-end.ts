@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { startLocalRuntime } from '../infra/local/runtime.js';
+import { scriptProofOf } from '../lib/answers/web/answer-signals.js';
 
 export interface EndToEndFigures {
   answers: number;
@@ -71,7 +72,7 @@ export const measureAnswerToAlert = async (answers = 200, pollIntervalMs = 25): 
           score: '2',
           comment: 'slow',
           stamp,
-          proof: [...stamp].reverse().join(''),
+          proof: scriptProofOf(stamp, 3),
           interactions: '3',
         }).toString(),
       });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../lib/alerts/ports.js';
 import { CaseSlaSchema } from '../lib/cases/case.js';
+import { recordAnswerChange } from '../lib/cases/update-case.js';
 import { freshStores } from '../test/support/handlers.js';
 import { clockAt } from '../test/support/in-memory.js';
 import { context, loadEvent } from '../test/support/lambda.js';
-import { aCase } from '../test/support/samples.js';
+import { aCase, aResponse } from '../test/support/samples.js';
 import { createHandler } from './escalate-cases.js';
 
 /** The case of an unhappy answer of `score`, opened at `openedAt`. */
@@ -14,15 +15,15 @@ const unhappyCase = (caseId: string, score: number, openedAt: string) =>
 const setup = async () => {
   const { cases, ledger } = await freshStores();
   const published: Alert[] = [];
-  const handler = createHandler({
+  const deps = {
     cases,
     ledger,
-    publisher: { publish: async (alert) => `sns-${published.push(alert)}` },
+    publisher: { publish: async (alert: Alert) => `sns-${published.push(alert)}` },
     clock: clockAt('2026-11-26T12:00:00Z'),
     sla: CaseSlaSchema.parse({}),
-    caseUrl: (caseId) => `https://pulse.example.com/cases/${caseId}`,
-  });
-  return { handler, cases, published };
+    caseUrl: (caseId: string) => `https://pulse.example.com/cases/${caseId}`,
+  };
+  return { handler: createHandler(deps), deps, cases, published };
 };
 
 describe('escalate-cases', () => {
@@ -34,7 +35,10 @@ describe('escalate-cases', () => {
     const first = await handler(loadEvent('eventbridge/scheduled.json'), context());
     const again = await handler(loadEvent('eventbridge/scheduled.json'), context());
 
-    expect([first, again]).toEqual([{ escalated: 1 }, { escalated: 0 }]);
+    expect([first, again]).toEqual([
+      { escalated: 1, updatesSent: 0 },
+      { escalated: 0, updatesSent: 0 },
+    ]);
     expect(published).toHaveLength(1);
     expect(published[0]).toMatchObject({
       subject: expect.stringMatching(/^Unacknowledged for 1 h: NPS 2\/10/),
@@ -44,6 +48,33 @@ describe('escalate-cases', () => {
     expect((await cases.get('overdue'))?.escalatedAt).toBe('2026-11-26T12:00:00.000Z');
   });
 
+  it('sends, once, the update of a case whose customer changed their answer within the window of the last one', async () => {
+    const { handler, deps, cases, published } = await setup();
+    await cases.open(unhappyCase('changed', 2, '2026-11-26T11:50:00Z'));
+    const answered = { invitationId: 'changed', interactionId: 'zd-changed', score: 2 };
+    const at11 = { ...deps, clock: clockAt('2026-11-26T11:51:00Z') };
+    await recordAnswerChange(
+      aResponse({ ...answered, comment: 'slow', updatedAt: '2026-11-26T11:51:00Z' }),
+      at11,
+    );
+    await recordAnswerChange(
+      aResponse({ ...answered, comment: 'slow!', updatedAt: '2026-11-26T11:52:00Z' }),
+      at11,
+    );
+
+    const first = await handler(loadEvent('eventbridge/scheduled.json'), context());
+    const again = await handler(loadEvent('eventbridge/scheduled.json'), context());
+
+    expect([first, again]).toEqual([
+      { escalated: 0, updatesSent: 1 },
+      { escalated: 0, updatesSent: 0 },
+    ]);
+    expect(published.map((alert) => alert.dedupeKey)).toEqual([
+      'update#changed#2026-11-26T11:51:00Z',
+      'update#changed#2026-11-26T11:52:00Z',
+    ]);
+  });
+
   it('leaves an acknowledged case alone, however old', async () => {
     const { handler, cases, published } = await setup();
     await cases.open(unhappyCase('taken', 1, '2026-11-26T08:00:00Z'));
@@ -51,7 +82,7 @@ describe('escalate-cases', () => {
 
     const result = await handler(loadEvent('eventbridge/scheduled.json'), context());
 
-    expect(result).toEqual({ escalated: 0 });
+    expect(result).toEqual({ escalated: 0, updatesSent: 0 });
     expect(published).toEqual([]);
   });
 });

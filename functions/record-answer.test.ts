@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_ANSWER_CHANGES } from '../lib/answers/record-answer.js';
 import { scriptProofOf, signPageStamp } from '../lib/answers/web/answer-signals.js';
+import { DynamoDbPageStamps } from '../lib/answers/web/dynamodb-page-stamps.js';
 import { DynamoDbInvitationStore } from '../lib/invitations/dynamodb-invitation-store.js';
 import { DynamoDbResponseStore } from '../lib/invitations/dynamodb-response-store.js';
 import { invitationIdOf, signToken } from '../lib/invitations/link-tokens.js';
@@ -34,6 +36,7 @@ const setup = async () => {
   const handler = createHandler({
     invitations,
     responses,
+    stamps: new DynamoDbPageStamps(table.client, table.tableName),
     clock: { now: () => new Date('2026-11-26T10:15:02Z') },
     signingKey: async () => KEY,
     messages: { defaultLocale: 'en' },
@@ -84,7 +87,7 @@ describe('record-answer', () => {
   /** The form as a person's browser posts it, from a page the server rendered `dwellMs` before 10:15:02. */
   const personsForm = (fields: { score: string; comment: string }, invitationId: string, dwellMs: number) => {
     const stamp = signPageStamp(invitationId, new Date(Date.parse('2026-11-26T10:15:02Z') - dwellMs), KEY);
-    const body = new URLSearchParams({ ...fields, stamp, proof: scriptProofOf(stamp), interactions: '3' });
+    const body = new URLSearchParams({ ...fields, stamp, proof: scriptProofOf(stamp, 3), interactions: '3' });
     return Buffer.from(body.toString()).toString('base64');
   };
 
@@ -123,6 +126,53 @@ describe('record-answer', () => {
         receivedAt: '2026-11-26T10:15:02.000Z',
       },
     });
+  });
+
+  it('holds a different answer sent again from the page that sent the first, keeping its words', async () => {
+    const { handler, event, responses, invitationId } = await setup();
+    const stamp = signPageStamp(invitationId, new Date('2026-11-26T10:14:50Z'), KEY);
+    const from = (fields: Record<string, string>) =>
+      Buffer.from(
+        new URLSearchParams({
+          ...fields,
+          stamp,
+          proof: scriptProofOf(stamp, 3),
+          interactions: '3',
+        }).toString(),
+      ).toString('base64');
+    event.body = from({ score: '3', comment: '' });
+    await handler(structuredClone(event), context());
+    event.body = from({ score: '1', comment: 'nobody called back' });
+
+    const again = (await handler(event, context())) as { statusCode: number; body: string };
+
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain('nobody called back');
+    expect(await responses.get(invitationId)).toMatchObject({
+      score: 3,
+      comment: '',
+      heldChange: { score: 1, comment: 'nobody called back' },
+    });
+  });
+
+  it('answers 409 with the answer as it stands once it took every change it may', async () => {
+    const { handler, event, responses, invitationId } = await setup();
+    await responses.save(
+      aResponse({
+        score: 2,
+        comment: 'slow',
+        changes: MAX_ANSWER_CHANGES,
+        updatedAt: '2026-11-26T10:14:40.000Z',
+      }),
+    );
+    event.body = personsForm({ score: '9', comment: 'fine now' }, invitationId, 5_000);
+
+    const result = (await handler(event, context())) as { statusCode: number; body: string };
+
+    expect(result.statusCode).toBe(409);
+    expect(result.body).toContain('We recorded a score of 2.');
+    expect(result.body).toContain('it can no longer be changed');
+    expect(await responses.get(invitationId)).toMatchObject({ score: 2, comment: 'slow' });
   });
 
   it('shows the form again with the reason for a score off the scale, and stores nothing', async () => {

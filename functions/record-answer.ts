@@ -5,7 +5,12 @@ import {
   recordAnswerTo,
 } from '../lib/answers/record-answer.js';
 import { customerErrorPage } from '../lib/answers/web/error-page.js';
-import { renderSurveyPage, renderThankYouPage, SURVEY_PAGE_SCRIPTS } from '../lib/answers/web/survey-page.js';
+import {
+  renderLockedPage,
+  renderSurveyPage,
+  renderThankYouPage,
+  SURVEY_PAGE_SCRIPTS,
+} from '../lib/answers/web/survey-page.js';
 import { answerDeps, onAws } from '../lib/compose.js';
 import { ValidationError } from '../lib/platform/errors.js';
 import { httpHandler } from '../lib/platform/http/http-handler.js';
@@ -16,7 +21,8 @@ import { resolveLocale } from '../lib/surveys/locales.js';
 
 /**
  * POST /s/{token}: records or changes the answer and shows a thank-you page. A wrong score or an
- * oversized comment shows the form again with the reason (400), keeping what was typed.
+ * oversized comment shows the form again with the reason (400), keeping what was typed; an answer that
+ * takes no more changes is shown as it stands, saying so (409).
  */
 export const createHandler = (deps: AnswerDeps & { messages: MessageSettings }) =>
   httpHandler(async (event) => {
@@ -26,15 +32,12 @@ export const createHandler = (deps: AnswerDeps & { messages: MessageSettings }) 
     const invitation = await invitationForToken(token, deps);
     const locale = resolveLocale(invitation.customer.locale, deps.messages.defaultLocale);
     try {
-      const { response, held } = await recordAnswerTo(invitation, form, deps, {
+      const { outcome, shown } = await recordAnswerTo(invitation, form, deps, {
         userAgent: userAgentOf(event),
       });
+      if (outcome === 'locked') return html(409, renderLockedPage({ locale, ...shown }));
       // A held change is kept as sent, and the person is thanked for it as for any answer.
-      const shown = held ?? response;
-      return html(
-        200,
-        renderThankYouPage({ locale, score: shown.score, comment: shown.comment, action: `/s/${token}` }),
-      );
+      return html(200, renderThankYouPage({ locale, ...shown, action: `/s/${token}` }));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return html(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_ANSWER_CHANGES } from '../lib/answers/record-answer.js';
 import { httpCaller, httpEvent, linkDeps } from '../test/support/handlers.js';
-import { ANA, aSentInvitation, INVITATION_ID, linkToken } from '../test/support/samples.js';
+import { ANA, aResponse, aSentInvitation, INVITATION_ID, linkToken } from '../test/support/samples.js';
 import { createHandler } from './show-survey.js';
 
 /** Ana's NPS invitation, sent, and the page of its survey links for the brand Acme. */
@@ -26,6 +27,18 @@ describe('show-survey', () => {
     expect(result.body).toContain('value="3" required checked');
     expect(result.body).toContain(`action="/s/${token}"`);
     expect(await responses.get(INVITATION_ID)).toBeNull();
+  });
+
+  it('shows an answer that took every change it may as it stands, with no form', async () => {
+    const { call, responses } = await setup();
+    await responses.save(aResponse({ score: 2, comment: 'slow', changes: MAX_ANSWER_CHANGES }));
+
+    const result = await call(linkWith(linkToken('survey')));
+
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toContain('We recorded a score of 2.');
+    expect(result.body).toContain('it can no longer be changed');
+    expect(result.body).not.toContain('<form');
   });
 
   it('answers 404 with a page for a link whose token was changed', async () => {

@@ -12,6 +12,7 @@ import { trendUrlFor } from './alerts/metric-alert.js';
 import { SnsAlertPublisher } from './alerts/sns-alert-publisher.js';
 import type { AnswerDeps } from './answers/record-answer.js';
 import type { SmsReplyDeps } from './answers/sms/record-sms-reply.js';
+import { DynamoDbPageStamps } from './answers/web/dynamodb-page-stamps.js';
 import type { UnsubscribeDeps } from './answers/web/unsubscribe.js';
 import { caseUrlFor } from './cases/case.js';
 import type { CaseDeps, CaseViewDeps } from './cases/cases.js';
@@ -112,6 +113,7 @@ const publicUrl = (root: Root) => root.settings.get('publicUrl');
 
 const invitationStore = (root: Root) => tableAdapter(root, DynamoDbInvitationStore);
 const responseStore = (root: Root) => tableAdapter(root, DynamoDbResponseStore);
+const pageStamps = (root: Root) => tableAdapter(root, DynamoDbPageStamps);
 const contactLedger = (root: Root) => tableAdapter(root, DynamoDbContactLedger);
 const smsConversations = (root: Root) => tableAdapter(root, DynamoDbSmsConversations);
 const caseStore = (root: Root) => tableAdapter(root, DynamoDbCaseStore);
@@ -247,6 +249,7 @@ export const emailFeedbackDeps = (root: Root): EmailFeedbackDeps => ({
 export const answerDeps = (root: Root): AnswerDeps & { messages: MessageSettings } => ({
   invitations: invitationStore(root),
   responses: responseStore(root),
+  stamps: pageStamps(root),
   clock: root.clock,
   signingKey: signingKey(root),
   messages: root.settings.get('messages'),

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type BucketId, type BucketState, bucketKeyOf } from '../lib/aggregates/fold.js';
 import type { AggregateStore } from '../lib/aggregates/ports.js';
+import type { PageStamps } from '../lib/answers/ports.js';
 import type { Invitation } from '../lib/invitations/invitation.js';
 import type { InvitationStore, ResponseStore } from '../lib/invitations/ports.js';
 import type { Response } from '../lib/invitations/response.js';
@@ -8,6 +9,7 @@ import { freshStores } from './support/handlers.js';
 import {
   InMemoryAggregateStore,
   InMemoryInvitationStore,
+  InMemoryPageStamps,
   InMemoryResponseStore,
 } from './support/in-memory.js';
 import { ANA, anInvitation, aResponse } from './support/samples.js';
@@ -310,5 +312,51 @@ describe.each(responseStores)('%s, as a ResponseStore', (_name, make) => {
     expect(got && Object.keys(got)).not.toContain('suspectReasons');
     expect(got && Object.keys(got)).not.toContain('suspectSignals');
     expect(got && Object.keys(got)).not.toContain('agent');
+  });
+});
+
+const pageStampStores: [string, () => Promise<PageStamps>][] = [
+  ['InMemoryPageStamps', async () => new InMemoryPageStamps()],
+  ['DynamoDbPageStamps', async () => (await freshStores()).stamps],
+];
+
+describe.each(pageStampStores)('%s, as PageStamps', (_name, make) => {
+  let stamps: PageStamps;
+  beforeEach(async () => {
+    stamps = await make();
+  });
+  const expiresAt = new Date('2026-11-27T10:15:00.000Z');
+
+  it("answers first for a stamp's first use, repeat for the same answer again, reused for another", async () => {
+    const first = await stamps.use('inv-1', 'stamp-a', 'digest-1', expiresAt);
+    const repeat = await stamps.use('inv-1', 'stamp-a', 'digest-1', expiresAt);
+    const reused = await stamps.use('inv-1', 'stamp-a', 'digest-2', expiresAt);
+
+    expect([first, repeat, reused]).toEqual(['first', 'repeat', 'reused']);
+  });
+
+  it('tells stamps apart by invitation and by stamp', async () => {
+    await stamps.use('inv-1', 'stamp-a', 'digest-1', expiresAt);
+
+    expect(await stamps.use('inv-2', 'stamp-a', 'digest-2', expiresAt)).toBe('first');
+    expect(await stamps.use('inv-1', 'stamp-b', 'digest-2', expiresAt)).toBe('first');
+  });
+
+  it('gives exactly one of two uses at once the first use', async () => {
+    const both = await Promise.all([
+      stamps.use('inv-1', 'stamp-a', 'digest-1', expiresAt),
+      stamps.use('inv-1', 'stamp-a', 'digest-2', expiresAt),
+    ]);
+
+    expect(both.filter((use) => use === 'first')).toHaveLength(1);
+  });
+
+  it('forgets a use given back, and giving back one never used is harmless', async () => {
+    await stamps.use('inv-1', 'stamp-a', 'digest-1', expiresAt);
+
+    await stamps.giveBack('inv-1', 'stamp-a');
+    await stamps.giveBack('inv-1', 'stamp-never');
+
+    expect(await stamps.use('inv-1', 'stamp-a', 'digest-2', expiresAt)).toBe('first');
   });
 });

@@ -1,4 +1,5 @@
 import type { Clock } from '../platform/clock.js';
+import { measure } from '../platform/metrics.js';
 import type { Alert, AlertLedger, AlertPublisher } from './ports.js';
 
 /**
@@ -20,5 +21,6 @@ export const publishOnce = async (
     throw error;
   }
   await deps.ledger.markPublished(dedupeKey, messageId, deps.clock.now());
+  measure('AlertsPublished', 1, String(alert.attributes.kind ?? 'unknown'));
   return true;
 };

@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryInvitationStore, InMemoryResponseStore } from '../../test/support/in-memory.js';
+import {
+  InMemoryInvitationStore,
+  InMemoryPageStamps,
+  InMemoryResponseStore,
+} from '../../test/support/in-memory.js';
 import { ANA, anInvitation, aResponse } from '../../test/support/samples.js';
 import type { Invitation } from '../invitations/invitation.js';
 import { invitationIdOf, signToken } from '../invitations/link-tokens.js';
 import { MAX_COMMENT_LENGTH } from '../invitations/response.js';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors.js';
-import { type AnswerDeps, recordAnswer, releaseAnswer, viewSurvey } from './record-answer.js';
-import { scriptProofOf, signPageStamp } from './web/answer-signals.js';
+import {
+  type AnswerDeps,
+  invitationForToken,
+  MAX_ANSWER_CHANGES,
+  recordAnswer,
+  recordAnswerTo,
+  releaseAnswer,
+  saveAnswer,
+  viewSurvey,
+} from './record-answer.js';
+import { PAGE_STAMP_MAX_AGE_MS, scriptProofOf, signPageStamp } from './web/answer-signals.js';
 
 const KEY = 'signing-key';
 const BROWSER =
@@ -18,10 +31,22 @@ const BROWSER =
  */
 const asPerson = (input: Record<string, unknown>, deps: AnswerDeps, dwellMs = 5_000) => {
   const stamp = signPageStamp(INVITATION_ID, new Date(deps.clock.now().getTime() - dwellMs), KEY);
-  return recordAnswer(TOKEN, { ...input, stamp, proof: scriptProofOf(stamp), interactions: '4' }, deps, {
+  return recordAnswer(TOKEN, { ...input, stamp, proof: scriptProofOf(stamp, 4), interactions: '4' }, deps, {
     userAgent: BROWSER,
   });
 };
+/** A page of the survey rendered `dwellMs` before now: its stamp. */
+const pageLoaded = (deps: AnswerDeps, dwellMs = 5_000) =>
+  signPageStamp(INVITATION_ID, new Date(deps.clock.now().getTime() - dwellMs), KEY);
+
+/** Sends the form of the page with `stamp` as a person's browser does, saying what became of it. */
+const sendFrom = async (stamp: string, input: Record<string, unknown>, deps: AnswerDeps) =>
+  recordAnswerTo(
+    await invitationForToken(TOKEN, deps),
+    { ...input, stamp, proof: scriptProofOf(stamp, 4), interactions: '4' },
+    deps,
+    { userAgent: BROWSER },
+  );
 const INVITATION_ID = invitationIdOf('zd-48213');
 const TOKEN = signToken(INVITATION_ID, 'survey', KEY);
 
@@ -42,17 +67,19 @@ const setUp = async (stored: Invitation = invitation()) => {
   await invitations.create(stored);
   invitations.changes = 0;
   const responses = new InMemoryResponseStore();
+  const stamps = new InMemoryPageStamps();
   let now = new Date('2026-11-26T23:50:00.000Z');
   const deps: AnswerDeps = {
     invitations,
     responses,
+    stamps,
     clock: { now: () => now },
     signingKey: async () => KEY,
   };
   const setNow = (iso: string) => {
     now = new Date(iso);
   };
-  return { deps, invitations, responses, setNow };
+  return { deps, invitations, responses, stamps, setNow };
 };
 
 const validationIssuesOf = async (promise: Promise<unknown>) => {
@@ -286,7 +313,7 @@ describe("changes to a person's counted answer", () => {
 
     await recordAnswer(
       TOKEN,
-      { score: '3', comment: 'hello', stamp, proof: scriptProofOf(stamp), interactions: '0' },
+      { score: '3', comment: 'hello', stamp, proof: scriptProofOf(stamp, 0), interactions: '0' },
       deps,
       { userAgent: BROWSER },
     );
@@ -328,6 +355,7 @@ describe("changes to a person's counted answer", () => {
         },
         receivedAt: '2026-11-26T23:51:00.000Z',
       },
+      changes: 1,
     });
   });
 
@@ -408,6 +436,207 @@ describe("changes to a person's counted answer", () => {
     });
     expect(responses.items.get(INVITATION_ID)?.heldChange).toBeUndefined();
     await expect(releaseAnswer('zd-48213', deps)).rejects.toBeInstanceOf(ConflictError);
+  });
+});
+
+describe('one answer per page', () => {
+  it('thanks a person for a form sent twice from one page (a double click) and stores it once', async () => {
+    const { deps, responses } = await setUp();
+    const stamp = pageLoaded(deps);
+
+    const first = await sendFrom(stamp, { score: '3', comment: 'slow' }, deps);
+    const again = await sendFrom(stamp, { score: '3', comment: 'slow' }, deps);
+
+    expect([first.outcome, again.outcome]).toEqual(['recorded', 'unchanged']);
+    expect(again.shown).toEqual({ score: 3, comment: 'slow' });
+    expect(responses.saves).toBe(1);
+    expect(responses.items.get(INVITATION_ID)).toMatchObject({ score: 3, comment: 'slow', suspect: false });
+  });
+
+  it('counts a form sent twice at once from one page, neither POST making the other suspect', async () => {
+    const { deps, responses } = await setUp();
+    const stamp = pageLoaded(deps);
+
+    const both = await Promise.all([
+      sendFrom(stamp, { score: '2', comment: 'rude' }, deps),
+      sendFrom(stamp, { score: '2', comment: 'rude' }, deps),
+    ]);
+
+    expect(both.map((sent) => sent.shown)).toEqual([
+      { score: 2, comment: 'rude' },
+      { score: 2, comment: 'rude' },
+    ]);
+    expect(responses.items.get(INVITATION_ID)).toMatchObject({ score: 2, comment: 'rude', suspect: false });
+  });
+
+  it('holds, with its reason and its words, a different answer sent again from a page that sent one (the back button)', async () => {
+    const { deps, responses, setNow } = await setUp();
+    const stamp = pageLoaded(deps);
+    await sendFrom(stamp, { score: '3' }, deps);
+    setNow('2026-11-26T23:52:00.000Z');
+
+    const back = await sendFrom(stamp, { score: '1', comment: 'and nobody called back' }, deps);
+
+    expect(back.outcome).toBe('held');
+    expect(back.shown).toEqual({ score: 1, comment: 'and nobody called back' });
+    expect(responses.items.get(INVITATION_ID)).toMatchObject({
+      score: 3,
+      comment: '',
+      updatedAt: '2026-11-26T23:50:00.000Z',
+      heldChange: {
+        score: 1,
+        comment: 'and nobody called back',
+        reasons: [expect.stringMatching(/its page had sent a different answer already/)],
+        signals: { stampUsedBefore: true },
+      },
+    });
+  });
+
+  it('keeps as suspect, with its reason, an answer from a page loaded more than a day before, and records no use of its stamp', async () => {
+    const { deps, responses, stamps } = await setUp();
+
+    const late = await sendFrom(pageLoaded(deps, PAGE_STAMP_MAX_AGE_MS + 60_000), { score: '2' }, deps);
+
+    expect(late.outcome).toBe('recorded');
+    expect(responses.items.get(INVITATION_ID)).toMatchObject({
+      score: 2,
+      suspect: true,
+      suspectReasons: ['posted 24 h after the page loaded; a page takes answers for 24 h'],
+    });
+    expect(stamps.items.size).toBe(0);
+  });
+
+  it("gives a page's stamp back when its answer could not be stored, so that sending it again counts", async () => {
+    const { deps, responses } = await setUp();
+    const stamp = pageLoaded(deps);
+    const save = responses.save.bind(responses);
+    responses.save = async () => {
+      responses.save = save;
+      throw new Error('DynamoDB unavailable');
+    };
+
+    const failed = await sendFrom(stamp, { score: '4', comment: 'meh' }, deps).catch(
+      (error: unknown) => error,
+    );
+    const retried = await sendFrom(stamp, { score: '4', comment: 'meh' }, deps);
+
+    expect(failed).toBeInstanceOf(Error);
+    expect(retried.outcome).toBe('recorded');
+    expect(responses.items.get(INVITATION_ID)).toMatchObject({ score: 4, comment: 'meh', suspect: false });
+  });
+});
+
+describe('the changes one answer takes', () => {
+  /** The first answer and then every change the answer takes, each from its own page, a second apart. */
+  const usedUp = async () => {
+    const set = await setUp();
+    for (let change = 0; change <= MAX_ANSWER_CHANGES; change += 1) {
+      set.setNow(new Date(Date.parse('2026-11-26T23:50:00.000Z') + change * 1_000).toISOString());
+      await asPerson({ score: String(change % 2 === 0 ? 3 : 2), comment: `change ${change}` }, set.deps);
+    }
+    return set;
+  };
+
+  it(`takes ${MAX_ANSWER_CHANGES} changes after the first answer, then keeps it as it stands and says so`, async () => {
+    const { deps, responses } = await usedUp();
+    const stands = structuredClone(responses.items.get(INVITATION_ID));
+    const saves = responses.saves;
+
+    const refused = await sendFrom(pageLoaded(deps), { score: '9', comment: 'all good now' }, deps);
+    const view = await viewSurvey(TOKEN, '9', deps);
+
+    expect(stands).toMatchObject({ comment: `change ${MAX_ANSWER_CHANGES}`, changes: MAX_ANSWER_CHANGES });
+    expect(refused).toMatchObject({ outcome: 'locked', shown: { score: 3, comment: 'change 20' } });
+    expect(responses.saves).toBe(saves);
+    expect(responses.items.get(INVITATION_ID)).toEqual(stands);
+    expect(view.locked).toBe(true);
+  });
+
+  it('counts held changes too, and never refuses a lead releasing one', async () => {
+    const { deps } = await setUp();
+    await asPerson({ score: '3' }, deps);
+    for (let change = 1; change <= MAX_ANSWER_CHANGES; change += 1) {
+      await asPerson({ score: '1', comment: `quick ${change}` }, deps, 500);
+    }
+
+    const refused = await asPerson({ score: '0', comment: 'one more' }, deps, 500);
+    const released = await releaseAnswer('zd-48213', deps);
+
+    expect(refused.heldChange?.comment).not.toContain('one more');
+    expect(refused.changes).toBe(MAX_ANSWER_CHANGES);
+    expect(released).toMatchObject({ score: 1, suspect: false });
+    expect(released.comment).toContain(`quick ${MAX_ANSWER_CHANGES}`);
+  });
+
+  it('caps the changes an SMS reply makes as well, through the same save', async () => {
+    const { deps, invitations, responses } = await setUp();
+    const texted = (await invitations.get(INVITATION_ID)) as Invitation;
+
+    for (let reply = 0; reply <= MAX_ANSWER_CHANGES + 5; reply += 1) {
+      await saveAnswer(texted, { score: 2, comment: `text ${reply}` }, deps);
+    }
+
+    expect(responses.items.get(INVITATION_ID)).toMatchObject({
+      comment: `text ${MAX_ANSWER_CHANGES}`,
+      changes: MAX_ANSWER_CHANGES,
+    });
+    expect(responses.saves).toBe(MAX_ANSWER_CHANGES + 1);
+  });
+
+  it('writes nothing for a save that changes nothing, and counts no change for it', async () => {
+    const { deps, invitations, responses } = await setUp();
+    const texted = (await invitations.get(INVITATION_ID)) as Invitation;
+    await saveAnswer(texted, { score: 2, comment: 'slow' }, deps);
+
+    await saveAnswer(texted, { score: 2, comment: 'slow' }, deps);
+
+    expect(responses.saves).toBe(1);
+    expect(responses.items.get(INVITATION_ID)?.changes).toBeUndefined();
+  });
+});
+
+describe('the storm of the security review: 40 POSTs from one survey link in 3 seconds', () => {
+  const storm = async (stampOf: (deps: AnswerDeps, post: number) => string) => {
+    const set = await setUp();
+    const outcomes: string[] = [];
+    for (let post = 0; post < 40; post += 1) {
+      set.setNow(new Date(Date.parse('2026-11-26T23:50:00.000Z') + post * 75).toISOString());
+      const sent = await sendFrom(
+        stampOf(set.deps, post),
+        { score: String(post % 11), comment: `#${post}` },
+        set.deps,
+      );
+      outcomes.push(sent.outcome);
+    }
+    return { ...set, outcomes };
+  };
+
+  it(`stores the first answer and ${MAX_ANSWER_CHANGES} changes at most, each from its own page, and refuses the rest`, async () => {
+    const { outcomes, responses } = await storm((deps) => pageLoaded(deps));
+
+    expect(outcomes.filter((outcome) => outcome === 'recorded')).toHaveLength(MAX_ANSWER_CHANGES + 1);
+    expect(outcomes.slice(MAX_ANSWER_CHANGES + 1).every((outcome) => outcome === 'locked')).toBe(true);
+    expect(responses.saves).toBe(MAX_ANSWER_CHANGES + 1);
+    expect(responses.items.get(INVITATION_ID)).toMatchObject({ comment: '#20', changes: MAX_ANSWER_CHANGES });
+  });
+
+  it('counts one answer from one reused page stamp, and holds or refuses every other', async () => {
+    let stamp = '';
+    const { outcomes, responses } = await storm((deps, post) => {
+      if (post === 0) stamp = pageLoaded(deps);
+      return stamp;
+    });
+
+    expect(outcomes[0]).toBe('recorded');
+    expect(outcomes.filter((outcome) => outcome === 'recorded')).toHaveLength(1);
+    expect(new Set(outcomes.slice(1))).toEqual(new Set(['held', 'locked']));
+    expect(responses.saves).toBeLessThanOrEqual(MAX_ANSWER_CHANGES + 1);
+    expect(responses.items.get(INVITATION_ID)).toMatchObject({
+      score: 0,
+      comment: '#0',
+      updatedAt: '2026-11-26T23:50:00.000Z',
+      suspect: false,
+    });
   });
 });
 

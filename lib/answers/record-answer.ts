@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import * as z from 'zod';
 import { type Invitation, isSurveyOpen } from '../invitations/invitation.js';
 import { invitationIdOf, verifyToken } from '../invitations/link-tokens.js';
@@ -10,12 +11,16 @@ import {
 } from '../invitations/response.js';
 import type { Clock } from '../platform/clock.js';
 import { ConflictError, NotFoundError, parseOrThrow, SurveyClosedError } from '../platform/errors.js';
+import { measure } from '../platform/metrics.js';
 import type { SecretSource } from '../platform/secret.js';
 import { scoreSchema } from '../surveys/scales.js';
 import { dayOf } from '../surveys/window.js';
+import type { PageStamps } from './ports.js';
 import {
   type AnswerSignals,
   judgeAnswer,
+  PAGE_STAMP_MAX_AGE_MS,
+  type PageStamp,
   scriptProofOf,
   signPageStamp,
   verifyPageStamp,
@@ -24,9 +29,27 @@ import {
 export interface AnswerDeps {
   invitations: InvitationStore;
   responses: ResponseStore;
+  /** Where each page stamp's one use is recorded. */
+  stamps: PageStamps;
   clock: Clock;
   signingKey: SecretSource;
 }
+
+/**
+ * How many changes one invitation's answer takes after the first answer, by any channel: a score or
+ * comment changed, a suspect answer replaced, a change held beside a counted answer. A person who
+ * changes their mind, comments, and fixes a typo uses a handful; past this the answer stays as it is
+ * (the page says it can no longer be changed; an SMS reply changes nothing), so that one link or one
+ * number cannot write an answer, and move its case, without end. A lead releasing a held change is
+ * not a change by the customer and is never refused. The count is read, not written conditionally:
+ * POSTs in flight at the same moment can each take the last change, so the cap is passed by at most
+ * the requests that race for it; the case updates they cause are coalesced all the same.
+ */
+export const MAX_ANSWER_CHANGES = 20;
+
+/** The answer took every change it may take (see {@link MAX_ANSWER_CHANGES}). */
+export const isAnswerLocked = (response: Pick<Response, 'changes'> | null): boolean =>
+  (response?.changes ?? 0) >= MAX_ANSWER_CHANGES;
 
 /** Answers are taken for SURVEY_OPEN_DAYS after the send; an invitation not sent yet takes none. */
 const assertOpen = (invitation: Invitation, now: Date): void => {
@@ -45,8 +68,10 @@ export interface SurveyView {
   invitation: Invitation;
   response: Response | null;
   selectedScore: number | undefined;
-  /** The page's signed render time, which its form posts back. */
+  /** The page's stamp (its signed render time and id), which its form posts back, once. */
   stamp: string;
+  /** The answer takes no more changes: the page shows it instead of the form. */
+  locked: boolean;
 }
 
 /** A fresh page stamp for an invitation's form. */
@@ -71,6 +96,7 @@ export const viewSurvey = async (
     response,
     selectedScore: fromLink.success ? fromLink.data : response?.score,
     stamp: await pageStampFor(invitation.invitationId, deps),
+    locked: isAnswerLocked(response),
   };
 };
 
@@ -81,11 +107,21 @@ export interface FormSignals {
   interactions?: unknown;
 }
 
+/**
+ * What became of one POST: `recorded` (stored, counted or as suspect), `held` (kept beside a person's
+ * counted answer), `unchanged` (it asked nothing new: the form sent again), `locked` (the answer takes
+ * no more changes).
+ */
+export type AnswerOutcome = 'recorded' | 'held' | 'unchanged' | 'locked';
+
 /** What one POST did: the answer as stored, and what it sent when that was held beside a counted answer. */
 export interface RecordedAnswer {
+  outcome: AnswerOutcome;
   response: Response;
   /** The POST was judged suspect on top of a person's counted answer: `response.heldChange`, else null. */
   held: HeldChange | null;
+  /** What the person is shown: what they sent, or, when the answer is locked, the answer as it stands. */
+  shown: { score: number; comment: string };
 }
 
 /**
@@ -109,6 +145,21 @@ export const recordAnswer = async (
  * comment the page asks for next comes from someone who read the question). A POST still judged
  * suspect on top of a counted answer changes nothing that counts: it is kept on the response as its
  * held change, which a lead sees and may release (see {@link releaseAnswer}).
+ *
+ * Each rendered page's stamp sends one answer, within {@link PAGE_STAMP_MAX_AGE_MS} of the page. Its
+ * use is recorded (with a keyed digest of the answer, never the words) before the answer is stored,
+ * and a second POST of the same stamp is judged by what it asks:
+ * - the same answer (a double click, a reload of the thank-you page that posts again): nothing to do,
+ *   the person is thanked as before; when the first POST is still on its way, this one stores the same
+ *   answer, so neither can make the other suspect;
+ * - another answer (the back button and a changed form, or a stamp copied into a script): held as
+ *   suspect with the reason, like any other sign of a machine, so the person's words are kept for a
+ *   lead to release rather than lost, and no replayed stamp moves a metric or a case.
+ * An expired stamp is held the same way. Re-rendering the page to ask the person to confirm was the
+ * other way: it loses the words of everyone who leaves at that page, and a script would confirm.
+ *
+ * An answer that took {@link MAX_ANSWER_CHANGES} changes takes no more: the POST is answered
+ * `locked` and stores nothing.
  */
 export const recordAnswerTo = async (
   invitation: Invitation,
@@ -143,23 +194,84 @@ export const recordAnswerTo = async (
   );
   const existing = await deps.responses.get(invitation.invitationId);
   const counted = existing && !existing.suspect ? existing : null;
-  const signals = await signalsOf(invitation, input, client.userAgent, deps);
+  const asked = { score: answer.score, comment: answer.comment };
+  // The counted answer, sent again as it stands (the form as rendered): nothing to judge or store.
+  if (counted && sameAnswer(counted, answer)) {
+    return { outcome: 'unchanged', response: counted, held: null, shown: asked };
+  }
+  if (existing && isAnswerLocked(existing)) return lockedAnswer(counted ?? existing);
+  const key = await deps.signingKey();
+  const stamp =
+    typeof input.stamp === 'string' ? verifyPageStamp(input.stamp, invitation.invitationId, key) : null;
+  const signals = signalsOf(invitation, input, stamp, client.userAgent, deps.clock.now());
+  let spent: PageStamp | null = null;
+  if (stamp && (signals.pageDwellMs ?? 0) <= PAGE_STAMP_MAX_AGE_MS) {
+    const use = await deps.stamps.use(
+      invitation.invitationId,
+      stamp.id,
+      answerDigest(invitation.invitationId, answer, key),
+      new Date(stamp.renderedAt.getTime() + PAGE_STAMP_MAX_AGE_MS),
+    );
+    if (use === 'repeat' && existing)
+      return { outcome: 'unchanged', response: existing, held: null, shown: asked };
+    if (use === 'reused') signals.stampUsedBefore = true;
+    if (use === 'first') spent = stamp;
+  }
+  try {
+    return await keepAnswer(invitation, answer, existing, signals, deps);
+  } catch (error) {
+    // Nothing was stored: the stamp is given back, so that the person's retry is this answer's first use.
+    if (spent) await deps.stamps.giveBack(invitation.invitationId, spent.id);
+    throw error;
+  }
+};
+
+/** Judges a POST whose stamp is settled, then keeps it: counted, as suspect, or held beside the counted answer. */
+const keepAnswer = async (
+  invitation: Invitation,
+  answer: { score: number; comment: string },
+  existing: Response | null,
+  signals: AnswerSignals,
+  deps: AnswerDeps,
+): Promise<RecordedAnswer> => {
+  const counted = existing && !existing.suspect ? existing : null;
+  const asked = { score: answer.score, comment: answer.comment };
   const verdict = judgeAnswer(signals, { keepsCountedScore: counted?.score === answer.score });
   if (verdict.suspect && counted) {
-    // The form as it was rendered, sent again (a scanner does that): there is nothing to hold.
-    if (answer.score === counted.score && answer.comment === counted.comment) {
-      return { response: counted, held: null };
-    }
-    const response = await holdChange(counted, answer, verdict.reasons, signals, deps);
-    return { response, held: response.heldChange ?? null };
+    const kept = await holdChange(counted, answer, verdict.reasons, signals, deps);
+    if (!kept) return lockedAnswer(counted);
+    return { outcome: 'held', response: kept, held: kept.heldChange ?? null, shown: asked };
   }
-  const response = await saveAnswer(
+  const stored = await storeAnswer(
     invitation,
     { ...answer, suspect: verdict.suspect, suspectReasons: verdict.reasons, suspectSignals: signals },
     deps,
   );
-  return { response, held: null };
+  if (stored.locked) return lockedAnswer(stored.response);
+  return { outcome: 'recorded', response: stored.response, held: null, shown: asked };
 };
+
+const sameAnswer = (stored: Response, asked: { score: number; comment: string }): boolean =>
+  stored.score === asked.score && stored.comment === asked.comment;
+
+const lockedAnswer = (stands: Response): RecordedAnswer => ({
+  outcome: 'locked',
+  response: stands,
+  held: null,
+  shown: { score: stands.score, comment: stands.comment },
+});
+
+/**
+ * What a stamp's use remembers of the answer it sent: a digest keyed with the signing key, so that a
+ * repeat of the same form is told from another answer without keeping the words, and the digest of a
+ * short comment cannot be guessed back.
+ */
+const answerDigest = (invitationId: string, answer: { score: number; comment: string }, key: string) =>
+  createHmac('sha256', key)
+    .update(`answer:${invitationId}:${answer.score}:${answer.comment}`)
+    .digest()
+    .subarray(0, 16)
+    .toString('base64url');
 
 /**
  * Keeps a suspect change beside a person's counted answer, which stays as it is (its `updatedAt`
@@ -167,25 +279,34 @@ export const recordAnswerTo = async (
  * but not its words: the page shows the counted comment, not the held one, so a second held POST
  * would otherwise drop what the first said. Its comment is the earlier held comment, unless the
  * newer one holds it already, followed by the newer one, within the comment limit (the newer words
- * first to be kept).
+ * first to be kept). A held change is a change of the answer: it counts against
+ * {@link MAX_ANSWER_CHANGES}; null when the answer takes no more. One that asks what is held already
+ * writes nothing.
  */
-const holdChange = (
+const holdChange = async (
   counted: Response,
   change: { score: number; comment: string },
   reasons: string[],
   signals: AnswerSignals,
   deps: Pick<AnswerDeps, 'responses' | 'clock'>,
-): Promise<Response> =>
-  deps.responses.save({
+): Promise<Response | null> => {
+  const comment = joinHeldComments(counted.heldChange?.comment ?? '', change.comment);
+  const earlier = counted.heldChange;
+  if (earlier && earlier.score === change.score && earlier.comment === comment) return counted;
+  if (isAnswerLocked(counted)) return null;
+  measure('AnswersSuspect', 1, 'web');
+  return deps.responses.save({
     ...counted,
     heldChange: {
       score: change.score,
-      comment: joinHeldComments(counted.heldChange?.comment ?? '', change.comment),
+      comment,
       reasons,
       signals,
       receivedAt: deps.clock.now().toISOString(),
     },
+    changes: (counted.changes ?? 0) + 1,
   });
+};
 
 const joinHeldComments = (earlier: string, newer: string): string => {
   if (newer.includes(earlier)) return newer;
@@ -194,20 +315,20 @@ const joinHeldComments = (earlier: string, newer: string): string => {
   return newer ? `${earlier.slice(0, room)}\n${newer}` : earlier;
 };
 
-const signalsOf = async (
+const signalsOf = (
   invitation: Invitation,
   input: FormSignals,
+  stamp: PageStamp | null,
   userAgent: string,
-  deps: Pick<AnswerDeps, 'clock' | 'signingKey'>,
-): Promise<AnswerSignals> => {
-  const now = deps.clock.now();
-  const stamp = typeof input.stamp === 'string' ? input.stamp : '';
-  const renderedAt = verifyPageStamp(stamp, invitation.invitationId, await deps.signingKey());
+  now: Date,
+): AnswerSignals => {
+  const posted = typeof input.stamp === 'string' ? input.stamp : '';
   const interactions = Number.parseInt(typeof input.interactions === 'string' ? input.interactions : '0', 10);
+  const counted = Number.isFinite(interactions) ? Math.max(0, interactions) : 0;
   return {
-    scriptRan: stamp !== '' && input.proof === scriptProofOf(stamp),
-    interactions: Number.isFinite(interactions) ? Math.max(0, Math.min(interactions, 100_000)) : 0,
-    pageDwellMs: renderedAt ? Math.max(0, now.getTime() - renderedAt.getTime()) : null,
+    scriptRan: posted !== '' && input.proof === scriptProofOf(posted, counted),
+    interactions: Math.min(counted, 100_000),
+    pageDwellMs: stamp ? Math.max(0, now.getTime() - stamp.renderedAt.getTime()) : null,
     sinceSentMs: invitation.sentAt ? now.getTime() - new Date(invitation.sentAt).getTime() : null,
     userAgent,
   };
@@ -244,35 +365,54 @@ export const releaseAnswer = async (
 };
 
 /**
- * Stores an invitation's answer, first or changed: the first answer's day and time are kept, the
- * segment values come from the invitation. A held change stays beside a newer counted answer unless
- * that answer's comment holds its words: then nothing of it would be lost, and the person's later
- * answer supersedes it.
+ * Stores an invitation's answer, first or changed, by any channel (the page and SMS replies): the
+ * first answer's day and time are kept, the segment values come from the invitation. A held change
+ * stays beside a newer counted answer unless that answer's comment holds its words: then nothing of it
+ * would be lost, and the person's later answer supersedes it. A save that changes nothing writes
+ * nothing; each change counts against {@link MAX_ANSWER_CHANGES}, and once the answer took them all
+ * it stays as it is. Answers the answer as stored.
  */
 export const saveAnswer = async (
   invitation: Invitation,
-  answer: {
-    score: number;
-    comment: string;
-    suspect?: boolean;
-    suspectReasons?: string[];
-    suspectSignals?: AnswerSignals;
-  },
+  answer: NewAnswer,
   deps: Pick<AnswerDeps, 'responses' | 'clock'>,
-): Promise<Response> => {
+): Promise<Response> => (await storeAnswer(invitation, answer, deps)).response;
+
+interface NewAnswer {
+  score: number;
+  comment: string;
+  suspect?: boolean;
+  suspectReasons?: string[];
+  suspectSignals?: AnswerSignals;
+}
+
+const storeAnswer = async (
+  invitation: Invitation,
+  answer: NewAnswer,
+  deps: Pick<AnswerDeps, 'responses' | 'clock'>,
+): Promise<{ response: Response; locked: boolean }> => {
   const now = deps.clock.now();
   const existing = await deps.responses.get(invitation.invitationId);
+  const suspect = answer.suspect ?? false;
   const held = existing?.heldChange;
-  return deps.responses.save({
+  const heldChange = held && !suspect && !answer.comment.includes(held.comment) ? held : undefined;
+  if (existing) {
+    if (sameAnswer(existing, answer) && existing.suspect === suspect && existing.heldChange === heldChange) {
+      return { response: existing, locked: false };
+    }
+    if (isAnswerLocked(existing)) return { response: existing, locked: true };
+  }
+  const response = await deps.responses.save({
     invitationId: invitation.invitationId,
     interactionId: invitation.interactionId,
     survey: invitation.survey,
     score: answer.score,
     comment: answer.comment,
-    suspect: answer.suspect ?? false,
-    suspectReasons: answer.suspect ? answer.suspectReasons : undefined,
-    suspectSignals: answer.suspect ? answer.suspectSignals : undefined,
-    heldChange: held && !answer.suspect && !answer.comment.includes(held.comment) ? held : undefined,
+    suspect,
+    suspectReasons: suspect ? answer.suspectReasons : undefined,
+    suspectSignals: suspect ? answer.suspectSignals : undefined,
+    heldChange,
+    changes: existing ? (existing.changes ?? 0) + 1 : undefined,
     day: existing?.day ?? dayOf(now),
     answeredAt: existing?.answeredAt ?? now.toISOString(),
     updatedAt: now.toISOString(),
@@ -286,4 +426,9 @@ export const saveAnswer = async (
     customerPhone: invitation.customer.phone,
     attributes: invitation.attributes,
   });
+  measure(suspect ? 'AnswersSuspect' : 'AnswersCounted', 1, answerChannelOf(invitation));
+  return { response, locked: false };
 };
+
+/** Where an answer came from, for ops: a text, or the survey page. */
+const answerChannelOf = (invitation: Invitation): string => (invitation.via === 'sms' ? 'sms' : 'web');

@@ -59,15 +59,20 @@ const setUp = async (thresholds = DEFAULT_UNHAPPY_AT_OR_BELOW) => {
     );
     return Item ? unmarshall(Item) : null;
   };
+  let now = new Date('2026-11-26T10:30:01.000Z');
+  /** Moves the clock on by `minutes`. */
+  const later = (minutes: number) => {
+    now = new Date(now.getTime() + minutes * 60_000);
+  };
   const deps: AlertDeps = {
     ledger: new DynamoDbAlertLedger(table.client, table.tableName),
     publisher,
-    clock: { now: () => new Date('2026-11-26T10:30:01.000Z') },
+    clock: { now: () => now },
     thresholds,
     cases,
     caseUrl: caseUrlFor('https://pulse.example.com'),
   };
-  return { deps, ledgerEntry, publisher, cases };
+  return { deps, ledgerEntry, publisher, cases, later };
 };
 
 const allCases = async (cases: DynamoDbCaseStore) => (await cases.list({ limit: 100 })).cases;
@@ -225,14 +230,15 @@ describe('alertOnUnhappyAnswer', () => {
 
   it('sends updates on the case, never a second alert, when an answer goes happy and unhappy again', async () => {
     // Prepare
-    const { deps, publisher, cases } = await setUp();
+    const { deps, publisher, cases, later } = await setUp();
     await alertOnUnhappyAnswer({ before: null, after: response({ score: 3 }) }, deps);
 
-    // Act
+    // Act: the second change comes after the update window of the first.
     const up = await alertOnUnhappyAnswer(
       { before: response({ score: 3 }), after: response({ score: 9, updatedAt: savedAt(1) }) },
       deps,
     );
+    later(6);
     const down = await alertOnUnhappyAnswer(
       {
         before: response({ score: 9, updatedAt: savedAt(1) }),

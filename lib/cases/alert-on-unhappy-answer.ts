@@ -3,10 +3,11 @@ import type { AlertLedger, AlertPublisher } from '../alerts/ports.js';
 import { publishOnce } from '../alerts/publish-once.js';
 import type { Response, ResponseTransition } from '../invitations/response.js';
 import type { Clock } from '../platform/clock.js';
+import { measure } from '../platform/metrics.js';
 import { isUnhappy, type UnhappyThresholds } from '../surveys/scales.js';
-import { caseOf, caseUpdateOf } from './case.js';
-import { renderCaseUpdate } from './case-update.js';
+import { caseOf } from './case.js';
 import type { CaseStore } from './ports.js';
+import { type ChangeOutcome, recordAnswerChange } from './update-case.js';
 
 export interface AlertDeps {
   ledger: AlertLedger;
@@ -19,7 +20,18 @@ export interface AlertDeps {
   caseUrl: (caseId: string) => string;
 }
 
-export type AlertOutcome = 'published' | 'updated' | 'not-unhappy' | 'already-alerted';
+/**
+ * `published` (the detractor alert), `updated` (an update on the case went out), `update-deferred`
+ * (the change is on the case; its update waits for the window), `change-recorded` (the case is
+ * resolved: the change is on it, and no update goes out), `not-unhappy`, `already-alerted`.
+ */
+export type AlertOutcome =
+  | 'published'
+  | 'updated'
+  | 'update-deferred'
+  | 'change-recorded'
+  | 'not-unhappy'
+  | 'already-alerted';
 
 const alertable = (response: Response | null, thresholds: UnhappyThresholds): response is Response =>
   response !== null && !response.suspect && isUnhappy(response.survey, response.score, thresholds);
@@ -38,9 +50,10 @@ const changedAnswer = (before: Response | null, after: Response | null): after i
  * conditional put, the alert by the ledger, each once per invitation whatever the stream redelivers.
  *
  * Once an answer has its case, a later change of its score or comment (the comment the page asks for
- * after the score, a change of mind, even up out of the unhappy range) is one update on that case,
- * never a second alert: the case takes the new score and comment, and the update goes to the same
- * subscribers as the alert, keyed by the answer's `updatedAt`, so a replay sends it once.
+ * after the score, a change of mind, even up out of the unhappy range) is recorded on that case and
+ * told to the same subscribers as the alert in an update, never a second alert: at most one update per
+ * case in a few minutes, carrying every change since the last, and none on a resolved case (see
+ * {@link recordAnswerChange}).
  */
 export const alertOnUnhappyAnswer = async (
   transition: ResponseTransition,
@@ -51,44 +64,23 @@ export const alertOnUnhappyAnswer = async (
     // Opened before the alert goes out, so the alert can link it; a replay finds it open and goes on.
     await deps.cases.open(caseOf(after, deps.clock.now(), deps.thresholds));
     const alert = renderDetractorAlert(after, deps.thresholds, deps.caseUrl(after.invitationId));
-    if (await publishOnce(alert, `detractor#${after.invitationId}`, deps)) return 'published';
+    if (await publishOnce(alert, `detractor#${after.invitationId}`, deps)) {
+      // How long the lead waited: from the change that made it unhappy to its alert going out.
+      measure('AnswerToAlert', deps.clock.now().getTime() - new Date(after.updatedAt).getTime());
+      return 'published';
+    }
     // Alerted already: a replay, or an answer that went up and came down again (an update below).
   }
   if (!changedAnswer(before, after)) {
     return alertable(after, deps.thresholds) ? 'already-alerted' : 'not-unhappy';
   }
-  const updated = await updateCase(before as Response, after, deps);
-  return updated === 'no-case' ? 'not-unhappy' : updated ? 'updated' : 'already-alerted';
+  return OUTCOMES[await recordAnswerChange(after, deps)];
 };
 
-/**
- * Moves the answer's case, if it has one, to the changed answer, and tells its subscribers once;
- * answers whether this call sent the update.
- */
-const updateCase = async (
-  before: Response,
-  after: Response,
-  deps: AlertDeps,
-): Promise<boolean | 'no-case'> => {
-  const { cases } = deps;
-  // A case status moved meanwhile (a lead acknowledged it) is read again; a newer change is kept.
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const opened = await cases.get(after.invitationId);
-    if (!opened) return 'no-case';
-    // The change that opened the case, replayed: its alert went out, and it is no update.
-    if (after.updatedAt <= (opened.openingAnswerAt ?? '')) return false;
-    const answerSeen = opened.answerUpdatedAt ?? opened.openedAt;
-    if (answerSeen < after.updatedAt) {
-      const moved = await cases.transition(
-        opened.caseId,
-        opened.status,
-        opened.status,
-        caseUpdateOf(opened, after),
-      );
-      if (!moved) continue;
-    }
-    const update = renderCaseUpdate(opened, before, after, deps.caseUrl(opened.caseId));
-    return publishOnce(update, `update#${after.invitationId}#${after.updatedAt}`, deps);
-  }
-  throw new Error(`case ${after.invitationId} kept moving while its answer changed`);
+const OUTCOMES: Record<ChangeOutcome, AlertOutcome> = {
+  'no-case': 'not-unhappy',
+  replayed: 'already-alerted',
+  updated: 'updated',
+  deferred: 'update-deferred',
+  recorded: 'change-recorded',
 };

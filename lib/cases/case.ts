@@ -84,9 +84,55 @@ export interface Case {
   answerUpdatedAt?: string | undefined;
   /** How many times the customer changed their score or comment after the case opened. */
   answerChanges?: number | undefined;
+  /**
+   * Every change of the answer after the case opened, oldest first: what the updates carry and the
+   * case page shows. Bounded by the changes an answer takes (MAX_ANSWER_CHANGES), and light: a change
+   * keeps its comment only when it changed it.
+   */
+  answerLog?: AnswerChange[] | undefined;
+  /**
+   * The `at` of the last change the latest update carried (or carries, while it goes out): that
+   * update's version in its ledger key, `update#<caseId>#<updateThrough>`.
+   */
+  updateThrough?: string | undefined;
+  /** When the latest update went out: the next waits until UPDATE_WINDOW_MS after it (case-updates). */
+  updateSentAt?: string | undefined;
+  /**
+   * When escalate-cases is to look at the case's updates: changes wait for their coalesced update
+   * until then, or the latest update is checked once more. Absent when nothing waits.
+   */
+  updateDueAt?: string | undefined;
   /** Counts the writes after opening; each write expects the version it read. */
   version?: number | undefined;
 }
+
+/** One change of a case's answer after it opened, as the case keeps it (see `Case.answerLog`). */
+export interface AnswerChange {
+  /** The changed answer's `updatedAt`. */
+  at: string;
+  score: number;
+  scoreBefore: number;
+  /** The comment after the change, only when the change made it different ('' when it was removed). */
+  comment?: string | undefined;
+  /** Whether there was a comment before, only when the change made it different. */
+  hadComment?: boolean | undefined;
+  /**
+   * The version (`updateThrough`) of the update that carried it; absent while it waits for one, and
+   * for a change on a resolved case, which no update carries.
+   */
+  sentIn?: string | undefined;
+}
+
+/** The change from one version of an answer to the next. */
+export const changeBetween = (
+  before: { score: number; comment: string },
+  after: { score: number; comment: string; updatedAt: string },
+): AnswerChange => ({
+  at: after.updatedAt,
+  score: after.score,
+  scoreBefore: before.score,
+  ...(before.comment === after.comment ? {} : { comment: after.comment, hadComment: before.comment !== '' }),
+});
 
 /** The case an unhappy answer opens. */
 export const caseOf = (response: Response, openedAt: Date, thresholds?: UnhappyThresholds): Case => ({
@@ -112,14 +158,16 @@ export const caseOf = (response: Response, openedAt: Date, thresholds?: UnhappyT
 });
 
 /**
- * What a changed answer changes on its case: the score and comment the lead reads. The severity, which
- * routed the alert and sets the SLA, stays as opened, so the updates reach whoever got the alert.
+ * What a changed answer changes on its case: the score and comment the lead reads, and the change in
+ * its log, from the answer the case showed. The severity, which routed the alert and sets the SLA,
+ * stays as opened, so the updates reach whoever got the alert.
  */
 export const caseUpdateOf = (opened: Case, changed: Response): Partial<Case> => ({
   score: changed.score,
   comment: changed.comment,
   answerUpdatedAt: changed.updatedAt,
   answerChanges: (opened.answerChanges ?? 0) + 1,
+  answerLog: [...(opened.answerLog ?? []), changeBetween(opened, changed)],
 });
 
 /** The SLA of a case's severity, in minutes. */

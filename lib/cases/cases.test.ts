@@ -214,8 +214,9 @@ describe('a changed answer on a case', () => {
     await unhappy('inv-1', { score: 2 });
     await acknowledgeCase('inv-1', { by: 'lead@example.com' }, deps);
 
-    // Act
+    // Act: the second change after the update window of the first
     await change('inv-1', { score: 2 }, { score: 9, updatedAt: '2026-11-26T11:02:00.000Z' });
+    now = new Date('2026-11-26T11:10:00.000Z');
     await change(
       'inv-1',
       { score: 9, updatedAt: '2026-11-26T11:02:00.000Z' },
@@ -283,6 +284,7 @@ describe('a changed answer on a case', () => {
     const first = { comment: 'slow', updatedAt: '2026-11-26T11:01:00.000Z' };
     const second = { comment: 'slow and rude', updatedAt: '2026-11-26T11:02:00.000Z' };
     await change('inv-1', { comment: '' }, first);
+    now = new Date('2026-11-26T11:10:00.000Z');
     await change('inv-1', first, second);
 
     // Act

@@ -3,11 +3,18 @@ import {
   QueryCommand,
   type QueryCommandOutput,
   TransactionCanceledException,
+  type TransactWriteItem,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { itemOf, readItem, TableAdapter } from '../platform/dynamodb-items.js';
-import { CASE_LIST_PARTITION, caseKey, caseListKey } from '../platform/table-design.js';
+import {
+  CASE_LIST_PARTITION,
+  CASE_UPDATES_PARTITION,
+  caseKey,
+  caseListKey,
+  caseUpdateDueKey,
+} from '../platform/table-design.js';
 import type { Case, CaseStatus } from './case.js';
 import type { CaseStore } from './ports.js';
 
@@ -22,6 +29,9 @@ const caseFrom = (item: Record<string, unknown>): Case => {
  * Each case twice in the single table, written together: under its invitation, where its status is
  * changed conditionally, and in the listing partition, newest last, where leads page through them.
  * Cases come from unhappy answers only, so the listing partition stays far below a partition's limits.
+ * A case with an `updateDueAt` is also listed, by that time, in the due-updates partition, in the same
+ * transaction as the case, so that the list and the cases never disagree; the partition holds only
+ * the cases whose customer changed their answer in the last few minutes.
  */
 export class DynamoDbCaseStore extends TableAdapter implements CaseStore {
   async open(opened: Case): Promise<boolean> {
@@ -39,8 +49,26 @@ export class DynamoDbCaseStore extends TableAdapter implements CaseStore {
     }
   }
 
-  /** The case under its invitation, on `condition`, and its copy in the listing partition, together. */
-  private async writeBoth(kept: Case, condition: Omit<Put, 'TableName' | 'Item'>): Promise<void> {
+  /**
+   * The case under its invitation, on `condition`, its copy in the listing partition, and its place in
+   * the due-updates partition when its `updateDueAt` moved from what `previous` had, together.
+   */
+  private async writeBoth(
+    kept: Case,
+    condition: Omit<Put, 'TableName' | 'Item'>,
+    previous?: Case,
+  ): Promise<void> {
+    const due: TransactWriteItem[] = [];
+    if (previous?.updateDueAt !== kept.updateDueAt) {
+      if (kept.updateDueAt) {
+        const Item = itemOf({ ...caseUpdateDueKey(kept.updateDueAt, kept.caseId), type: 'case-update-due' });
+        due.push({ Put: { TableName: this.tableName, Item } });
+      }
+      if (previous?.updateDueAt) {
+        const Key = marshall(caseUpdateDueKey(previous.updateDueAt, kept.caseId));
+        due.push({ Delete: { TableName: this.tableName, Key } });
+      }
+    }
     await this.client.send(
       new TransactWriteItemsCommand({
         TransactItems: [
@@ -51,6 +79,7 @@ export class DynamoDbCaseStore extends TableAdapter implements CaseStore {
               Item: caseItemOf(kept, caseListKey(kept.openedAt, kept.caseId)),
             },
           },
+          ...due,
         ],
       }),
     );
@@ -69,19 +98,31 @@ export class DynamoDbCaseStore extends TableAdapter implements CaseStore {
   ): Promise<boolean> {
     const current = await this.get(caseId);
     if (current?.status !== from) return false;
-    const read = current.version;
-    const next: Case = { ...current, ...fields, status: to, version: (read ?? 0) + 1 };
+    return this.writeOver(current, { ...current, ...fields, status: to });
+  }
+
+  async revise(read: Case, fields: Partial<Case>): Promise<boolean> {
+    return this.writeOver(read, { ...read, ...fields, status: read.status });
+  }
+
+  /** Writes `next` over the case as `read`, if it is still in that status and version. */
+  private async writeOver(read: Case, next: Case): Promise<boolean> {
+    const version = read.version;
     try {
       // The whole case is written back, so it must be the case as read: its status and its version.
       // Two leads acknowledging at once, or a lead and a changed answer: the second is refused.
-      await this.writeBoth(next, {
-        ConditionExpression: `#status = :from AND ${read === undefined ? 'attribute_not_exists(version)' : 'version = :version'}`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: marshall({
-          ':from': from,
-          ...(read === undefined ? {} : { ':version': read }),
-        }),
-      });
+      await this.writeBoth(
+        { ...next, version: (version ?? 0) + 1 },
+        {
+          ConditionExpression: `#status = :from AND ${version === undefined ? 'attribute_not_exists(version)' : 'version = :version'}`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: marshall({
+            ':from': read.status,
+            ...(version === undefined ? {} : { ':version': version }),
+          }),
+        },
+        read,
+      );
       return true;
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
@@ -92,6 +133,32 @@ export class DynamoDbCaseStore extends TableAdapter implements CaseStore {
       }
       throw error;
     }
+  }
+
+  async listDueUpdates(filter: {
+    dueBy: Date;
+    limit: number;
+    after?: string | undefined;
+  }): Promise<{ caseIds: string[]; next?: string }> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk <= :dueBy',
+        // Case ids are word characters and dashes, all of which sort before "~".
+        ExpressionAttributeValues: marshall({
+          ':pk': CASE_UPDATES_PARTITION,
+          ':dueBy': `${filter.dueBy.toISOString()}#~`,
+        }),
+        Limit: filter.limit,
+        ExclusiveStartKey: filter.after
+          ? marshall({ pk: CASE_UPDATES_PARTITION, sk: filter.after })
+          : undefined,
+      }),
+    );
+    const items = (page.Items ?? []).map((item) => unmarshall(item) as { sk: string });
+    const caseIds = items.map(({ sk }) => sk.slice(sk.indexOf('#') + 1));
+    const last = page.LastEvaluatedKey ? (unmarshall(page.LastEvaluatedKey) as { sk: string }) : undefined;
+    return last ? { caseIds, next: last.sk } : { caseIds };
   }
 
   async list(filter: {

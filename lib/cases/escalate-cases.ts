@@ -5,6 +5,7 @@ import { FailedItems } from '../platform/failed-items.js';
 import { type CaseSla, isOverdue } from './case.js';
 import { renderEscalationAlert } from './escalation-alert.js';
 import type { CaseStore } from './ports.js';
+import { sendDueCaseUpdates } from './update-case.js';
 
 export interface EscalationDeps {
   cases: CaseStore;
@@ -41,4 +42,21 @@ export const escalateOverdueCases = async (deps: EscalationDeps): Promise<number
   } while (after);
   failed.throwIfAny();
   return escalated;
+};
+
+/**
+ * What the schedule does every few minutes: escalates the overdue cases, and sends the coalesced case
+ * updates that came due (see update-case). Each runs whatever became of the other; the run then fails
+ * with the first failure, after both had their turn.
+ */
+export const tendCases = async (
+  deps: EscalationDeps,
+): Promise<{ escalated: number; updatesSent: number }> => {
+  const [escalated, updatesSent] = await Promise.allSettled([
+    escalateOverdueCases(deps),
+    sendDueCaseUpdates(deps),
+  ]);
+  if (escalated.status === 'rejected') throw escalated.reason;
+  if (updatesSent.status === 'rejected') throw updatesSent.reason;
+  return { escalated: escalated.value, updatesSent: updatesSent.value };
 };

@@ -40,6 +40,12 @@ export interface Response {
    * keeping its words (see lib/answers/record-answer.ts).
    */
   heldChange?: HeldChange | undefined;
+  /**
+   * How many changes the answer took after the first one, counted or held (a suspect answer replaced,
+   * a held change kept); at MAX_ANSWER_CHANGES it takes no more (see lib/answers/record-answer.ts).
+   * Absent before the first change.
+   */
+  changes?: number | undefined;
   day: Day;
   answeredAt: string;
   updatedAt: string;
@@ -84,6 +90,7 @@ const AnswerSignalsSchema = z.object({
   pageDwellMs: z.number().nullable(),
   sinceSentMs: z.number().nullable(),
   userAgent: z.string(),
+  stampUsedBefore: z.boolean().optional(),
 });
 
 /** A stored response as read back (from the table or a stream image), checked rather than trusted. */
@@ -106,6 +113,7 @@ export const StoredResponseSchema = z.object({
       receivedAt: z.string(),
     })
     .optional(),
+  changes: z.number().int().nonnegative().optional(),
   day: z.iso.date(),
   answeredAt: z.string(),
   updatedAt: z.string(),
@@ -135,6 +143,11 @@ export interface AnswerSignals {
   /** Milliseconds between the invitation's send and the POST. */
   sinceSentMs: number | null;
   userAgent: string;
+  /**
+   * The page's stamp had been used already by a POST of a different answer: the form sent again from a
+   * page kept open (the back button), or its stamp copied. Absent when it was not.
+   */
+  stampUsedBefore?: boolean | undefined;
 }
 
 /** A response as it was before and after one stream record. */

@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { freshTable } from '../../test/support/dynamodb.js';
 import { aCase, anInvitation, aResponse } from '../../test/support/samples.js';
+import { DynamoDbPageStamps } from '../answers/web/dynamodb-page-stamps.js';
 import { DynamoDbCaseStore } from '../cases/dynamodb-case-store.js';
 import { DynamoDbContactLedger } from '../contacts/dynamodb-contact-ledger.js';
 import { DynamoDbInvitationStore } from '../invitations/dynamodb-invitation-store.js';
@@ -27,6 +28,7 @@ const PERSON = {
 /** The item kind of a stored item, by the keys of the table design. */
 const kindOf = ({ pk, sk }: { pk: string; sk: string }): string => {
   if (pk === 'CASES') return 'case listed';
+  if (pk === 'CASEUPDATES') return 'case update due';
   if (pk.startsWith('INV#'))
     return sk === 'INVITATION'
       ? 'invitation'
@@ -34,7 +36,9 @@ const kindOf = ({ pk, sk }: { pk: string; sk: string }): string => {
         ? 'response'
         : sk === 'CASE'
           ? 'case'
-          : 'alert';
+          : sk.startsWith('STAMP#')
+            ? 'page stamp'
+            : 'alert';
   if (pk.startsWith('CONTACT#'))
     return sk === 'SUPPRESSION' ? 'suppression' : sk === 'LAST_SENT' ? 'last send' : 'SMS sent';
   if (pk.startsWith('SMSOUT#')) return 'SMS message';
@@ -107,6 +111,16 @@ describe('PERSONAL_DATA', () => {
     const cases = new DynamoDbCaseStore(client, tableName);
     const opened = aCase(answer);
     await cases.open(opened);
+    await cases.revise(opened, {
+      answerLog: [{ at: '2026-11-26T10:20:00.000Z', score: 1, scoreBefore: 3, comment: PERSON.heldComment }],
+      updateDueAt: '2026-11-26T10:25:00.000Z',
+    });
+    await new DynamoDbPageStamps(client, tableName).use(
+      opened.caseId,
+      'stamp-1',
+      'digest',
+      new Date('2026-11-27T10:15:00Z'),
+    );
     await cases.transition(opened.caseId, 'open', 'resolved', {
       resolution: { reason: 'called-back', note: PERSON.note },
       resolvedAt: '2026-11-26T11:00:00Z',
@@ -138,7 +152,7 @@ describe('PERSONAL_DATA', () => {
     const uncatalogued = Items.map((item) => unmarshall(item) as { pk: string; sk: string })
       .flatMap((item) => personalPaths(item).map((path) => ({ kind: kindOf(item), path })))
       .filter(({ kind, path }) => !isCatalogued(kind, path));
-    expect(Items.length).toBeGreaterThanOrEqual(8);
+    expect(Items.length).toBeGreaterThanOrEqual(10);
     expect(uncatalogued).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@
  * | SMS reply   | `SMSIN#<inbound message id>`     | `SMS`        |
  * | case        | `INV#<invitationId>`             | `CASE`       |
  * | case listed | `CASES`                          | `<openedAt>#<invitationId>` |
+ * | case update due | `CASEUPDATES`                | `<updateDueAt>#<invitationId>` |
+ * | page stamp  | `INV#<invitationId>`             | `STAMP#<stampId>` |
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
@@ -70,6 +72,22 @@ export const caseListKey = (openedAt: string, caseId: string) => ({
   sk: `${openedAt}#${caseId}`,
 });
 
+/**
+ * A case whose changes wait for their coalesced update (or whose last update is to be checked) sits in
+ * one partition, by when it is due, so that escalate-cases finds them with one bounded query.
+ */
+export const CASE_UPDATES_PARTITION = 'CASEUPDATES';
+export const caseUpdateDueKey = (dueAt: string, caseId: string) => ({
+  pk: CASE_UPDATES_PARTITION,
+  sk: `${dueAt}#${caseId}`,
+});
+
+/** The one use of a survey page's stamp, beside its invitation (kept until the stamp is too old to use). */
+export const pageStampKey = (invitationId: string, stampId: string) => ({
+  pk: `INV#${invitationId}`,
+  sk: `STAMP#${stampId}`,
+});
+
 /** The answer's copies of the customer, which a response and a case both carry. */
 const ANSWER_PERSONAL_DATA = [
   'customerId',
@@ -79,7 +97,11 @@ const ANSWER_PERSONAL_DATA = [
   'comment',
   'attributes',
 ] as const;
-const CASE_PERSONAL_DATA = [...ANSWER_PERSONAL_DATA, 'resolution.note'] as const;
+const CASE_PERSONAL_DATA = [
+  ...ANSWER_PERSONAL_DATA,
+  'resolution.note',
+  'answerLog (the comment of each change)',
+] as const;
 
 /**
  * Which fields of which items hold personal data: what an erasure must scrub, an access export must
@@ -105,6 +127,9 @@ export const PERSONAL_DATA = {
   ],
   case: CASE_PERSONAL_DATA,
   'case listed': CASE_PERSONAL_DATA,
+  // A keyed digest of the answer a stamp sent (score and comment), never the words.
+  'page stamp': [],
+  'case update due': [],
   suppression: ['pk (email address or phone number)', 'key', 'source'],
   'last send': ['pk (customer id, email address or phone number)'],
   'SMS sent': ['pk (phone number)'],

@@ -41,6 +41,9 @@ export interface Catalog {
     changeLink: string;
     closedTitle: string;
     closed: string;
+    /** The page of an answer that took every change it may take. */
+    lockedTitle: string;
+    locked: string;
   };
   unsubscribe: {
     title: string;
@@ -107,6 +110,8 @@ const en: Catalog = {
     changeLink: 'Change your answer',
     closedTitle: 'This survey has closed',
     closed: 'Thank you for wanting to answer. This survey took answers for 30 days after it was sent.',
+    lockedTitle: 'Your answer is recorded',
+    locked: 'This answer has been changed as many times as it can be, so it can no longer be changed.',
   },
   unsubscribe: {
     title: 'Unsubscribe',
@@ -174,6 +179,8 @@ const zhCN: Catalog = {
     changeLink: '修改您的回答',
     closedTitle: '此调查已结束',
     closed: '感谢您愿意回答。此调查在发出后30天内接受回答。',
+    lockedTitle: '您的回答已记录',
+    locked: '此回答的修改次数已达上限，无法再修改。',
   },
   unsubscribe: {
     title: '退订',

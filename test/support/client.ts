@@ -1,4 +1,5 @@
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime.js';
+import { scriptProofOf } from '../../lib/answers/web/answer-signals.js';
 import { CONTRACT_EXAMPLE } from './samples.js';
 
 /**
@@ -60,10 +61,10 @@ export const clientFor = (runtime: LocalRuntime) => {
 export const BROWSER =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15';
 
-/** The fields the survey page's script fills in, as a person's browser would send them. */
+/** The fields the survey page's script fills in, as a person's browser would send them after three taps. */
 export const formSignalsOf = (page: string): Record<string, string> => {
   const stamp = /name="stamp" value="([^"]*)"/.exec(page)?.[1] ?? '';
-  return { stamp, proof: [...stamp].reverse().join(''), interactions: '3' };
+  return { stamp, proof: scriptProofOf(stamp, 3), interactions: '3' };
 };
 
 /** The contract's example interaction under a fresh id, its customer without a phone (so invited by email). */

@@ -3,6 +3,7 @@ import { DynamoDbAggregateStore } from '../../lib/aggregates/dynamodb-aggregate-
 import type { AggregateStore } from '../../lib/aggregates/ports.js';
 import { DynamoDbAlertLedger } from '../../lib/alerts/dynamodb-alert-ledger.js';
 import { DynamoDbMetricAlertStates } from '../../lib/alerts/dynamodb-metric-alert-states.js';
+import { DynamoDbPageStamps } from '../../lib/answers/web/dynamodb-page-stamps.js';
 import { DynamoDbCaseStore } from '../../lib/cases/dynamodb-case-store.js';
 import { DynamoDbContactLedger } from '../../lib/contacts/dynamodb-contact-ledger.js';
 import { DynamoDbInvitationStore } from '../../lib/invitations/dynamodb-invitation-store.js';
@@ -27,6 +28,7 @@ export type Table = Awaited<ReturnType<typeof freshTable>>;
 export const storesOn = ({ client, tableName }: Table) => ({
   invitations: new DynamoDbInvitationStore(client, tableName),
   responses: new DynamoDbResponseStore(client, tableName),
+  stamps: new DynamoDbPageStamps(client, tableName),
   contacts: new DynamoDbContactLedger(client, tableName),
   conversations: new DynamoDbSmsConversations(client, tableName),
   cases: new DynamoDbCaseStore(client, tableName),

@@ -1,6 +1,7 @@
 import { type BucketId, type BucketState, bucketKeyOf, WRITE_SLOTS } from '../../lib/aggregates/fold.js';
 import { addHistograms } from '../../lib/aggregates/formulas.js';
 import type { AggregateStore } from '../../lib/aggregates/ports.js';
+import type { PageStamps, StampUse } from '../../lib/answers/ports.js';
 import { type ContactPolicy, ContactPolicySchema } from '../../lib/contacts/contact-policy.js';
 import type { ContactLedger } from '../../lib/contacts/ports.js';
 import type {
@@ -189,6 +190,26 @@ export class InMemoryResponseStore implements ResponseStore {
     this.items.set(response.invitationId, stored(response));
     this.saves += 1;
     return response;
+  }
+}
+
+/**
+ * Page stamps' uses in a Map, with the DynamoDB adapter's rules: the first use of a stamp is kept with
+ * its answer's digest, a later one answers whether it carried the same. Held to the adapter by
+ * test/store-contracts.test.ts.
+ */
+export class InMemoryPageStamps implements PageStamps {
+  readonly items = new Map<string, { answer: string; expiresAt: Date }>();
+
+  async use(invitationId: string, stampId: string, answer: string, expiresAt: Date): Promise<StampUse> {
+    const used = this.items.get(`${invitationId}#${stampId}`);
+    if (used) return used.answer === answer ? 'repeat' : 'reused';
+    this.items.set(`${invitationId}#${stampId}`, { answer, expiresAt });
+    return 'first';
+  }
+
+  async giveBack(invitationId: string, stampId: string): Promise<void> {
+    this.items.delete(`${invitationId}#${stampId}`);
   }
 }
 

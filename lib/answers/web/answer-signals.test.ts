@@ -3,6 +3,7 @@ import {
   type AnswerSignals,
   isScannerAgent,
   judgeAnswer,
+  PAGE_STAMP_MAX_AGE_MS,
   scriptProofOf,
   signPageStamp,
   verifyPageStamp,
@@ -36,6 +37,16 @@ describe('judgeAnswer', () => {
       'no script within a minute of the send',
       { scriptRan: false, interactions: 0, sinceSentMs: 20_000 },
       /no page script, 20 s after/,
+    ],
+    [
+      'a POST from a page loaded more than a day before',
+      { pageDwellMs: PAGE_STAMP_MAX_AGE_MS + 3_600_000 },
+      /posted 25 h after the page loaded; a page takes answers for 24 h/,
+    ],
+    [
+      'a POST from a page that sent another answer already',
+      { stampUsedBefore: true },
+      /its page had sent a different answer already/,
     ],
   ] as const)('holds %s as suspect, saying why', (_case, overrides, reason) => {
     const verdict = judgeAnswer(person(overrides));
@@ -84,17 +95,30 @@ describe('judgeAnswer', () => {
 describe('page stamps', () => {
   const at = new Date('2026-11-26T11:00:00.000Z');
 
-  it('gives back the render time of a genuine stamp, and nothing for another invitation or a changed one', () => {
-    const stamp = signPageStamp('inv-1', at, 'key');
+  it('gives back the render time and id of a genuine stamp, and nothing for another invitation or a changed one', () => {
+    const stamp = signPageStamp('inv-1', at, 'key', 'AAAAAAAAAAA');
 
-    expect(verifyPageStamp(stamp, 'inv-1', 'key')).toEqual(at);
+    expect(verifyPageStamp(stamp, 'inv-1', 'key')).toEqual({ renderedAt: at, id: 'AAAAAAAAAAA' });
     expect(verifyPageStamp(stamp, 'inv-2', 'key')).toBeNull();
     expect(verifyPageStamp(stamp, 'inv-1', 'other-key')).toBeNull();
     expect(verifyPageStamp(stamp.replace(/^./, 'z'), 'inv-1', 'key')).toBeNull();
+    expect(verifyPageStamp(stamp.replace('AAAAAAAAAAA', 'AAAAAAAAAAB'), 'inv-1', 'key')).toBeNull();
     expect(verifyPageStamp('', 'inv-1', 'key')).toBeNull();
   });
 
-  it('is answered by the script with its reverse', () => {
-    expect(scriptProofOf('abc.def')).toBe('fed.cba');
+  it('stamps each rendering of a page apart, even in the same millisecond', () => {
+    const stamps = new Set(Array.from({ length: 50 }, () => signPageStamp('inv-1', at, 'key')));
+
+    expect(stamps.size).toBe(50);
+    for (const stamp of stamps) expect(verifyPageStamp(stamp, 'inv-1', 'key')?.renderedAt).toEqual(at);
+  });
+
+  it('takes as proof a hash of the stamp and the count, which neither the reversed stamp nor another count matches', () => {
+    const stamp = signPageStamp('inv-1', at, 'key', 'AAAAAAAAAAA');
+
+    expect(scriptProofOf(stamp, 3)).toMatch(/^[0-9a-z]{1,7}$/);
+    expect(scriptProofOf(stamp, 3)).toBe(scriptProofOf(stamp, 3));
+    expect(scriptProofOf(stamp, 3)).not.toBe(scriptProofOf(stamp, 4));
+    expect(scriptProofOf(stamp, 3)).not.toBe([...stamp].reverse().join(''));
   });
 });

@@ -20,14 +20,17 @@ export interface SurveyPageInput {
 }
 
 /**
- * The page's only script: it proves it ran (the stamp, reversed) and counts the taps, clicks and keys
- * on the form, which a scanner's headless browser never makes. It submits nothing by itself; with
- * JavaScript off the form still works.
+ * The page's only script: it counts the taps, clicks and keys on the form, which a scanner's headless
+ * browser never makes, and binds the count to the page's stamp with the hash `scriptProofOf` computes
+ * on the server (answer-signals), which says that a script ran, and nothing more. It submits nothing
+ * by itself; with JavaScript off the form still works.
  */
-const SIGNALS_SCRIPT = `(function(){var f=document.getElementById('answer');if(!f)return;var n=0;
+export const SIGNALS_SCRIPT = `(function(){var f=document.getElementById('answer');if(!f)return;var n=0;
 var s=f.elements.namedItem('stamp'),p=f.elements.namedItem('proof'),c=f.elements.namedItem('interactions');
-p.value=s.value.split('').reverse().join('');
-function seen(){n+=1;c.value=String(n);}
+function h(t){var x=0x811c9dc5;for(var i=0;i<t.length;i++){x^=t.charCodeAt(i);x=Math.imul(x,0x01000193)>>>0;}return x.toString(36);}
+function mark(){c.value=String(n);p.value=h(s.value+':'+n);}
+function seen(){n+=1;mark();}
+mark();
 ['pointerdown','keydown','touchstart','input'].forEach(function(t){f.addEventListener(t,seen,{passive:true});});})();`;
 
 /** The script's hash, for the page's Content-Security-Policy: it is the only script allowed to run. */
@@ -88,6 +91,24 @@ export const renderThankYouPage = (input: {
         ? `<p>${escapeHtml(text.yourComment)}</p><blockquote>${escapeHtml(input.comment)}</blockquote>`
         : ''
     }<p class="note">${escapeHtml(text.changeLead)} <a href="${escapeHtml(input.action)}">${escapeHtml(text.changeLink)}</a></p>`,
+    catalog.htmlLang,
+  );
+};
+
+/**
+ * The page of an answer that takes no more changes (see MAX_ANSWER_CHANGES): it says so and shows the
+ * answer as it stands, with no form.
+ */
+export const renderLockedPage = (input: { locale: Locale; score: number; comment: string }): string => {
+  const catalog = CATALOGS[input.locale];
+  const text = catalog.page;
+  return layout(
+    text.lockedTitle,
+    `<h1>${escapeHtml(text.lockedTitle)}</h1><p role="status">${escapeHtml(text.recorded(input.score))}</p>${
+      input.comment
+        ? `<p>${escapeHtml(text.yourComment)}</p><blockquote>${escapeHtml(input.comment)}</blockquote>`
+        : ''
+    }<p>${escapeHtml(text.locked)}</p>`,
     catalog.htmlLang,
   );
 };
