@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { invitationIdOf } from '../lib/invitations/link-tokens.js';
 import { ValidationError } from '../lib/platform/errors.js';
 import { freshStores } from '../test/support/handlers.js';
 import { clockAt, openPolicy, RecordingSendQueue } from '../test/support/in-memory.js';
@@ -14,7 +15,7 @@ const setup = async () => {
     contacts,
     sendQueue,
     clock: clockAt('2026-11-26T10:04:02Z'),
-    policy: openPolicy({ delaySeconds: 3600 }),
+    policy: openPolicy({ delaySeconds: 3600, smsCountries: ['US'] }),
   });
   return { handler, invitations, sendQueue };
 };
@@ -52,5 +53,21 @@ describe('accept-interaction-event', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues.map((issue) => issue.field)).toEqual(['survey']);
     expect(sendQueue.enqueued).toEqual([]);
+  });
+
+  it('throws a ValidationError naming customer.phone for an invitation by SMS to a satellite number', async () => {
+    const { handler, invitations, sendQueue } = await setup();
+    const event = loadEvent('eventbridge/interaction-completed.json');
+    event.detail.inviteVia = 'sms';
+    event.detail.customer.phone = '+870773123456';
+
+    const error = await handler(event, context()).catch((thrown: unknown) => thrown);
+
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([
+      { field: 'customer.phone', message: expect.stringMatching(/international network \(\+870\)/) },
+    ]);
+    expect(sendQueue.enqueued).toEqual([]);
+    expect(await invitations.get(invitationIdOf('zd-48214'))).toBeNull();
   });
 });

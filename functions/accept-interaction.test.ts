@@ -13,7 +13,7 @@ const setup = async () => {
     sendQueue: { enqueue: async (invitationId, dueAt) => void queued.push({ invitationId, dueAt }) },
     clock: clockAt('2026-11-26T10:05:00Z'),
     contacts,
-    policy: openPolicy({ delaySeconds: 3600 }),
+    policy: openPolicy({ delaySeconds: 3600, smsCountries: ['US'] }),
     responses,
   });
   return { handler, queued, invitations };
@@ -116,6 +116,42 @@ describe('accept-interaction', () => {
 
     expect(result.statusCode).toBe(202);
     expect((await invitations.get(JSON.parse(result.body).invitationId))?.attributes).toEqual(attributes);
+  });
+
+  it.each([
+    ['an Iridium satellite number', '+881612345678', /international network \(\+881\)/],
+    ['a US premium-rate number', '+19005550100', /premium-rate/],
+    ['a number in Jamaica, where the stage does not text', '+18765550100', /is a number in JM/],
+  ])('refuses an invitation by SMS to %s with a 400 naming customer.phone', async (_name, phone, why) => {
+    const { handler, invitations, queued } = await setup();
+    const bySms = posting((body) => {
+      body.inviteVia = 'sms';
+      body.customer.phone = phone;
+    });
+
+    const result = (await handler(bySms, context())) as { statusCode: number; body: string };
+
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body).fields).toEqual([
+      { field: 'customer.phone', message: expect.stringMatching(why) },
+    ]);
+    expect(queued).toEqual([]);
+    expect(await invitations.get(invitationIdOf('zd-edge'))).toBeNull();
+  });
+
+  it('texts a number of a country the stage texts, and stores that country with it', async () => {
+    const { handler, invitations } = await setup();
+    const bySms = posting((body) => {
+      body.inviteVia = 'sms';
+    });
+
+    const result = (await handler(bySms, context())) as { statusCode: number; body: string };
+
+    expect(result.statusCode).toBe(202);
+    expect(await invitations.get(invitationIdOf('zd-edge'))).toMatchObject({
+      via: 'sms',
+      customer: { phone: '+14155550100', smsCountry: 'US' },
+    });
   });
 
   it('refuses an attribute named __proto__ with a 400, rather than dropping it unseen', async () => {

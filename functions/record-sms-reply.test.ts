@@ -96,8 +96,30 @@ describe('record-sms-reply', () => {
     });
   });
 
-  it('suppresses the number on STOP', async () => {
-    const { deps, handler } = await setup();
+  it('suppresses the number on STOP, and confirms it to a number it texted', async () => {
+    const { deps, replies, handler } = await setup();
+    const event = loadEvent('sns-sms/inbound-stop.json');
+    const sms = JSON.parse(event.Records[0].Sns.Message);
+    await invited(deps, sms);
+
+    await handler(event, context());
+
+    expect(
+      await deps.contacts.suppressionOf([{ key: `phone:${sms.originationNumber}`, except: [] }]),
+    ).toMatchObject({
+      reason: 'sms-opt-out',
+    });
+    expect(replies).toEqual([
+      {
+        to: sms.originationNumber,
+        from: sms.destinationNumber,
+        text: expect.stringContaining('no more surveys'),
+      },
+    ]);
+  });
+
+  it('suppresses a number it never texted on STOP, and answers it nothing', async () => {
+    const { deps, replies, handler } = await setup();
     const event = loadEvent('sns-sms/inbound-stop.json');
     const { originationNumber } = JSON.parse(event.Records[0].Sns.Message);
 
@@ -108,6 +130,18 @@ describe('record-sms-reply', () => {
     ).toMatchObject({
       reason: 'sms-opt-out',
     });
+    expect(replies).toEqual([]);
+  });
+
+  it('answers nothing to HELP from a number it never texted', async () => {
+    const { replies, handler } = await setup();
+    const event = loadEvent('sns-sms/inbound-stop.json');
+    const sms = JSON.parse(event.Records[0].Sns.Message);
+    event.Records[0].Sns.Message = JSON.stringify({ ...sms, messageKeyword: 'HELP', messageBody: 'HELP' });
+
+    await handler(event, context());
+
+    expect(replies).toEqual([]);
   });
 
   it('throws a ValidationError naming the field for a message that is not the two-way payload, for the DLQ', async () => {

@@ -29,6 +29,7 @@ const consumerOf = async (
   invitation: Invitation,
   createHandler: typeof createEmailHandler,
   channel: (conversations: DynamoDbSmsConversations) => SendInvitationDeps['channel'],
+  smsCountries: string[] = ['US'],
 ) => {
   const table = await freshTable();
   const invitations = new DynamoDbInvitationStore(table.client, table.tableName);
@@ -40,7 +41,7 @@ const consumerOf = async (
     contacts: new DynamoDbContactLedger(table.client, table.tableName),
     sendQueue,
     clock,
-    policy: openPolicy(),
+    policy: openPolicy({ smsCountries }),
     channel: channel(conversations),
   });
   return { invitations, conversations, handler, sendQueue };
@@ -59,14 +60,17 @@ const emailSetup = (mailer: Mailer, overrides: Partial<Invitation> = {}) =>
     }),
   );
 
-/** The SMS fixture's invitation and the send-sms-invitation handler over it with the given SMS sender. */
-const smsSetup = (sms: SmsSender, overrides: Partial<Invitation> = {}) =>
+/**
+ * The SMS fixture's invitation and the send-sms-invitation handler over it with the given SMS sender,
+ * for a stage that texts `smsCountries` (default: the US).
+ */
+const smsSetup = (sms: SmsSender, overrides: Partial<Invitation> = {}, smsCountries: string[] = ['US']) =>
   consumerOf(
     anInvitation({
       invitationId: SMS_INVITATION_ID,
       interactionId: 'call-5521',
       via: 'sms',
-      customer: { id: 'c-982', phone: '+14155550123' },
+      customer: { id: 'c-982', phone: '+14155550123', smsCountry: 'US' },
       touchpoint: 'phone-call',
       ...due,
       ...overrides,
@@ -74,6 +78,7 @@ const smsSetup = (sms: SmsSender, overrides: Partial<Invitation> = {}) =>
     createSmsHandler,
     (conversations) =>
       smsChannel({ sms, conversations, clock, messages: { defaultLocale: 'en' }, pace: noPacing }),
+    smsCountries,
   );
 
 describe('send-email-invitation', () => {
@@ -121,6 +126,24 @@ describe('send-sms-invitation', () => {
     expect(await invitations.get(SMS_INVITATION_ID)).toMatchObject({ status: 'sent', messageId: 'sms-1' });
     expect(await conversations.invitationOfMessage('sms-1')).toBe(SMS_INVITATION_ID);
   });
+
+  it('skips, texting nothing, an invitation to a country the stage stopped texting since it was accepted', async () => {
+    const sent: OutgoingSms[] = [];
+    const { invitations, handler } = await smsSetup({ send: async (sms) => `sms-${sent.push(sms)}` }, {}, [
+      'CA',
+    ]);
+    const event = loadEvent('sqs/send-sms-invitation.json');
+
+    const result = await handler({ Records: [event.Records[0]] }, context());
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(sent).toEqual([]);
+    expect(await invitations.get(SMS_INVITATION_ID)).toMatchObject({
+      status: 'skipped',
+      reasonCode: 'destination',
+      reason: 'destination: the number is in US, and the stage texts only CA',
+    });
+  });
 });
 
 describe.each([
@@ -130,7 +153,7 @@ describe.each([
     fixture: 'sqs/send-email-invitation.json',
     invitationId: EMAIL_INVITATION_ID,
     other: 'sms',
-    otherCustomer: { id: 'c-981', email: 'ana@example.com', phone: '+14155550100' },
+    otherCustomer: { id: 'c-981', email: 'ana@example.com', phone: '+14155550100', smsCountry: 'US' },
   },
   {
     name: 'send-sms-invitation',

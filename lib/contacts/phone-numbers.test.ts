@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CountrySchema, normalizePhone } from './phone-numbers.js';
+import { CountrySchema, countryOfNumber, normalizePhone, readPhone } from './phone-numbers.js';
 
 describe('normalizePhone', () => {
   it.each([
@@ -93,6 +93,58 @@ describe('normalizePhone', () => {
       expect(phone).toBeNull();
     },
   );
+});
+
+describe('readPhone', () => {
+  it.each([
+    ['+14155550100', undefined, 'US'],
+    ['(613) 555-0100', 'CA', 'CA'],
+    ['+18765550100', 'US', 'JM'],
+    ['+447911123456', 'GB', 'GG'],
+    ['+442079460018', undefined, 'GB'],
+    ['+33612345678', undefined, 'FR'],
+    ['+18005550100', undefined, 'US'],
+    ['+445612345678', undefined, 'GB'],
+  ] as const)('reads %s (in %s) as a number that may be texted in %s', (raw, country, smsCountry) => {
+    expect(readPhone(raw, country)).toEqual({ number: expect.stringMatching(/^\+\d+$/), smsCountry });
+  });
+
+  it.each([
+    ['+979123456789', /international network \(\+979\)/],
+    ['+881612345678', /international network \(\+881\)/],
+    ['+8816123456789', /international network \(\+881\)/],
+    ['+870773123456', /international network \(\+870\)/],
+    ['+882161234567', /international network \(\+882\)/],
+    ['+883510012345', /international network \(\+883\)/],
+    ['+80012345678', /international network \(\+800\)/],
+    ['+80812345678', /international network \(\+808\)/],
+    ['+88810123456789', /international network \(\+888\)/],
+    ['+19005550100', /premium-rate/],
+    ['+449012345678', /premium-rate/],
+    ['+447012345678', /personal/],
+    ['+15005550100', /personal/],
+    ['+445512345678', /universal access/],
+  ])('reads %s as a number never texted, and says why', (raw, why) => {
+    const phone = readPhone(raw);
+
+    expect(phone).toEqual({ number: raw, neverTexted: expect.stringMatching(why) });
+  });
+
+  it('reads nothing of a number that is not one', () => {
+    expect(readPhone('+97912345678')).toBeNull();
+  });
+});
+
+describe('countryOfNumber', () => {
+  it.each([
+    ['+18005550100', 'US'],
+    ['+16135550100', 'CA'],
+    ['+447400123456', 'GB'],
+    ['+881612345678', undefined],
+    ['+12345', undefined],
+  ])('reads %s as a number of %s', (number, country) => {
+    expect(countryOfNumber(number)).toBe(country);
+  });
 });
 
 describe('CountrySchema', () => {

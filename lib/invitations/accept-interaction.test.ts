@@ -26,7 +26,8 @@ const event = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-const depsWith = (delaySeconds = 3600) => {
+/** The deps of intake, with the countries the stage texts (default: the US). */
+const depsWith = (delaySeconds = 3600, smsCountries: string[] = ['US']) => {
   const invitations = new InMemoryInvitationStore();
   const sendQueue = new RecordingSendQueue();
   const deps: AcceptInteractionDeps = {
@@ -34,7 +35,7 @@ const depsWith = (delaySeconds = 3600) => {
     sendQueue,
     clock: clockAt(NOW),
     contacts: noContacts,
-    policy: openPolicy({ delaySeconds }),
+    policy: openPolicy({ delaySeconds, smsCountries }),
     responses: noResponses,
   };
   return { deps, invitations, sendQueue };
@@ -185,6 +186,123 @@ describe('acceptInteraction', () => {
 
     // Assess
     expect(invitations.items.get(accepted.invitationId)?.via).toBe('sms');
+  });
+
+  describe('the numbers it texts', () => {
+    /** An interaction inviting `phone` by SMS (the customer has no email). */
+    const bySms = (phone: string, customer: Record<string, unknown> = {}) =>
+      event({ inviteVia: 'sms', customer: { id: 'c-981', phone, ...customer } });
+
+    it('stores the number with the country it may be texted in, read from the number', async () => {
+      const { deps, invitations } = depsWith(3600, ['US', 'CA']);
+
+      const accepted = await acceptInteraction(bySms('(613) 555-0100', { country: 'CA' }), deps);
+
+      expect(accepted.status).toBe('scheduled');
+      expect(invitations.items.get(accepted.invitationId)?.customer).toEqual({
+        id: 'c-981',
+        phone: '+16135550100',
+        country: 'CA',
+        smsCountry: 'CA',
+      });
+    });
+
+    it.each([
+      ['+979123456789', 'international premium rate', /international network \(\+979\)/],
+      ['+881612345678', 'Iridium satellite', /international network \(\+881\)/],
+      ['+870773123456', 'Inmarsat satellite', /international network \(\+870\)/],
+      ['+882161234567', 'international networks', /international network \(\+882\)/],
+      ['+883510012345', 'international networks', /international network \(\+883\)/],
+      ['+80012345678', 'international freephone', /international network \(\+800\)/],
+      ['+80812345678', 'international shared cost', /international network \(\+808\)/],
+      ['+19005550100', 'US premium rate', /premium-rate/],
+      ['+15005550100', 'North American personal number', /personal/],
+    ])(
+      'refuses to text %s (%s), whatever the stage texts, naming customer.phone',
+      async (phone, _kind, why) => {
+        const { deps, invitations, sendQueue } = depsWith(3600, ['US']);
+
+        const accepting = acceptInteraction(bySms(phone), deps);
+
+        await expect(accepting).rejects.toBeInstanceOf(ValidationError);
+        await expect(accepting).rejects.toMatchObject({
+          issues: [{ field: 'customer.phone', message: expect.stringMatching(why) }],
+        });
+        expect(invitations.items.size).toBe(0);
+        expect(sendQueue.enqueued).toEqual([]);
+      },
+    );
+
+    it.each([
+      ['+18765550100', 'JM', 'a +1 number of Jamaica, not the US'],
+      ['+447911123456', 'GG', 'a +44 7911 number of Guernsey, not Great Britain'],
+    ])('refuses to text %s, in %s: %s', async (phone, country) => {
+      const { deps, invitations } = depsWith(3600, ['US', 'GB']);
+
+      const accepting = acceptInteraction(bySms(phone), deps);
+
+      await expect(accepting).rejects.toMatchObject({
+        issues: [
+          {
+            field: 'customer.phone',
+            message: `is a number in ${country}, and this stage texts only US, GB: add it to contactPolicy.smsCountries, or invite by email`,
+          },
+        ],
+      });
+      expect(invitations.items.size).toBe(0);
+    });
+
+    it('reads the country from the number, not from what the integrator says of it', async () => {
+      const { deps } = depsWith(3600, ['US']);
+
+      const claimedUs = acceptInteraction(bySms('+18765550100', { country: 'US' }), deps);
+      const claimedTextable = acceptInteraction(bySms('+881612345678', { smsCountry: 'US' }), deps);
+
+      await expect(claimedUs).rejects.toMatchObject({ issues: [{ field: 'customer.phone' }] });
+      await expect(claimedTextable).rejects.toMatchObject({ issues: [{ field: 'customer.phone' }] });
+    });
+
+    it('texts no one when the stage names no country', async () => {
+      const { deps } = depsWith(3600, []);
+
+      const accepting = acceptInteraction(bySms('+14155550100'), deps);
+
+      await expect(accepting).rejects.toMatchObject({
+        issues: [{ field: 'customer.phone', message: expect.stringMatching(/texts no country/) }],
+      });
+    });
+
+    it('keeps a number it would never text as a contact when the invitation goes by email', async () => {
+      const { deps, invitations, sendQueue } = depsWith(3600, ['US']);
+
+      const accepted = await acceptInteraction(
+        event({ customer: { id: 'c-981', email: 'ana@example.com', phone: '+881612345678' } }),
+        deps,
+      );
+
+      expect(accepted.status).toBe('scheduled');
+      expect(invitations.items.get(accepted.invitationId)).toMatchObject({
+        via: 'email',
+        customer: { email: 'ana@example.com', phone: '+881612345678' },
+      });
+      expect(invitations.items.get(accepted.invitationId)?.customer.smsCountry).toBeUndefined();
+      expect(sendQueue.enqueued).toHaveLength(1);
+    });
+
+    it('refuses an SMS the integrator asks for to a number it does not text, even with an email to fall back on', async () => {
+      const { deps, invitations } = depsWith(3600, ['US']);
+
+      const accepting = acceptInteraction(
+        event({
+          inviteVia: 'sms',
+          customer: { id: 'c-981', email: 'ana@example.com', phone: '+18765550100' },
+        }),
+        deps,
+      );
+
+      await expect(accepting).rejects.toMatchObject({ issues: [{ field: 'customer.phone' }] });
+      expect(invitations.items.size).toBe(0);
+    });
   });
 
   it('rejects a wrong event naming the field and stores and enqueues nothing', async () => {

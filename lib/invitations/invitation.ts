@@ -12,6 +12,8 @@ export type InvitationStatus = Exclude<StoredInvitationStatus, 'sending'> | 'ans
 export type ReasonCode =
   | 'suppressed'
   | 'fatigue'
+  /** The number may not be texted: no country it may be texted in, or one the stage does not text. */
+  | 'destination'
   | 'reopened'
   | 'rejected'
   | 'bounced'
@@ -25,6 +27,12 @@ export interface Customer {
   phone?: string | undefined;
   /** ISO 3166-1 alpha-2: where a national number was read. */
   country?: string | undefined;
+  /**
+   * ISO 3166-1 alpha-2: where `phone` may be texted, read from the number at intake (never taken from
+   * the integrator). Absent for a number never texted (an international network's, a premium-rate
+   * one…) and for numbers stored before it was recorded: those are not texted.
+   */
+  smsCountry?: string | undefined;
   name?: string | undefined;
   locale?: string | undefined;
   timeZone?: string | undefined;

@@ -7,8 +7,10 @@ import {
   scheduleInvitation,
 } from '../contacts/contact-policy.js';
 import type { ContactLedger } from '../contacts/ports.js';
+import { describeSmsDestinationRefusal, smsDestinationRefusal } from '../contacts/sms-destinations.js';
 import { describeSuppression, suppressionChecksFor } from '../contacts/suppression.js';
 import type { Clock } from '../platform/clock.js';
+import { measure } from '../platform/metrics.js';
 import type { InteractionCompleted } from './interaction.js';
 import type { Customer } from './invitation.js';
 import {
@@ -48,17 +50,21 @@ export interface Accepted {
   duplicate: boolean;
 }
 
-/** An interaction that passed intake (or was made by Pulse itself): its phone number is E.164. */
+/**
+ * An interaction that passed intake (or was made by Pulse itself): its phone number is E.164, with
+ * the country it may be texted in as intake read it.
+ */
 export type ValidInteraction = Omit<InteractionCompleted, 'customer'> & { customer: Customer };
 
 /**
  * Stores the invitation of a valid interaction once per `interactionId` (its phone number, if any, in
  * E.164), and schedules the send: the touchpoint's delay after the interaction, moved out of the
- * customer's quiet hours, queued on its channel's queue. A customer already suppressed, or surveyed
- * within the fatigue period, gets a skipped invitation with the reason; both are checked again at
- * send time. A repeated interaction changes nothing (if its invitation is still waiting, the send is
- * queued again, which is harmless because sending claims it first), except that an interaction
- * completed again after it was reopened is scheduled again.
+ * customer's quiet hours, queued on its channel's queue. An SMS to a number the stage may not text,
+ * a customer already suppressed, or one surveyed within the fatigue period, gets a skipped invitation
+ * with the reason; all three are checked again at send time. A repeated interaction changes nothing
+ * (if its invitation is still waiting, the send is queued again, which is harmless because sending
+ * claims it first), except that an interaction completed again after it was reopened is scheduled
+ * again.
  */
 export const scheduleInteraction = async (
   event: ValidInteraction,
@@ -92,8 +98,11 @@ export const scheduleInteraction = async (
     ...(await contactPolicyVerdict(event, via, dueAt, deps)),
   };
   if (await deps.invitations.create(invitation)) {
+    measure('InteractionsReceived');
     if (invitation.status === 'scheduled') {
       await deps.sendQueue.enqueue(invitation.invitationId, dueAt, { via, kind: 'invitation' });
+    } else if (invitation.reasonCode) {
+      measure('InvitationsSkipped', 1, invitation.reasonCode);
     }
     return { ...summaryOf(invitation), duplicate: false };
   }
@@ -130,13 +139,21 @@ export const scheduleInteraction = async (
   return { ...summaryOf(existing), ...(answered ? { status: 'answered' as const } : {}), duplicate: true };
 };
 
-/** A skip decided on arrival: the customer is suppressed, or will still be within the fatigue period when due. */
+/**
+ * A skip decided on arrival: an SMS to a number the stage may not text (intake refuses those before
+ * this; a recovery survey or a narrowed policy reaches it), the customer is suppressed, or will still
+ * be within the fatigue period when due.
+ */
 const contactPolicyVerdict = async (
   event: ValidInteraction,
   via: 'email' | 'sms',
   dueAt: Date,
   deps: ScheduleInteractionDeps,
 ): Promise<Pick<Invitation, 'status' | 'reason' | 'reasonCode'>> => {
+  const refusal = via === 'sms' ? smsDestinationRefusal(event.customer, deps.policy.smsCountries) : null;
+  if (refusal) {
+    return { status: 'skipped', reason: describeSmsDestinationRefusal(refusal), reasonCode: 'destination' };
+  }
   const suppression = await deps.contacts.suppressionOf(suppressionChecksFor(event.customer, via));
   if (suppression) {
     return { status: 'skipped', reason: describeSuppression(suppression), reasonCode: 'suppressed' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noPacing, openPolicy } from '../../test/support/in-memory.js';
+import { noPacing, openPolicy as openPolicyOf } from '../../test/support/in-memory.js';
 import { aResponse } from '../../test/support/samples.js';
 import {
   INVITATION_ID,
@@ -14,6 +14,10 @@ import type { Invitation, StoredInvitationStatus } from './invitation.js';
 import { invitationIdOf } from './link-tokens.js';
 import { reopenInteraction } from './reopen-interaction.js';
 import { MAX_THROTTLED, SEND_LEASE_MS, SendInProgressError, sendInvitation } from './send-invitation.js';
+
+/** The tests' open policy, texting US numbers (the fixtures' phone number is one). */
+const openPolicy = (overrides: Partial<ContactPolicy> = {}) =>
+  openPolicyOf({ smsCountries: ['US'], ...overrides });
 
 /**
  * The email sender as `deps` (the fixture invitation goes by email) and the SMS sender as `smsDeps`,
@@ -204,7 +208,7 @@ describe('sendInvitation', () => {
       const { deps, mailer, sms, sendQueue, stored } = await setUp(
         invitation({
           via: 'sms',
-          customer: { id: 'c-981', email: 'ana@example.com', phone: '+14155550100' },
+          customer: { id: 'c-981', email: 'ana@example.com', phone: '+14155550100', smsCountry: 'US' },
         }),
       );
 
@@ -239,7 +243,7 @@ describe('sendInvitation', () => {
       const { smsDeps, sendQueue } = await setUp(
         invitation({
           via: 'sms',
-          customer: { id: 'c-981', phone: '+14155550100' },
+          customer: { id: 'c-981', phone: '+14155550100', smsCountry: 'US' },
           dueAt: '2026-11-26T12:00:00.000Z',
         }),
       );
@@ -262,7 +266,9 @@ describe('sendInvitation', () => {
       async (reason, key, why) => {
         // Prepare
         const { deps, contacts, mailer, stored } = await setUp(
-          invitation({ customer: { id: 'c-981', email: 'Ana@Example.com', phone: '+14155550100' } }),
+          invitation({
+            customer: { id: 'c-981', email: 'Ana@Example.com', phone: '+14155550100', smsCountry: 'US' },
+          }),
         );
         await contacts.suppress({ key, reason, at: '2026-11-26T10:30:00.000Z' });
 
@@ -284,7 +290,7 @@ describe('sendInvitation', () => {
       const { smsDeps, contacts, sms } = await setUp(
         invitation({
           via: 'sms',
-          customer: { id: 'c-981', email: 'ana@example.com', phone: '+14155550100' },
+          customer: { id: 'c-981', email: 'ana@example.com', phone: '+14155550100', smsCountry: 'US' },
         }),
       );
       await contacts.suppress({ key: 'email:ana@example.com', reason: 'hard-bounce', at: NOW });
@@ -304,13 +310,82 @@ describe('sendInvitation', () => {
     });
   });
 
+  describe('the numbers it texts, checked again at send time', () => {
+    /** An SMS invitation to a Canadian number, accepted while the stage texted Canada. */
+    const toCanada = (overrides: Partial<Invitation> = {}) =>
+      invitation({
+        via: 'sms',
+        customer: { id: 'c-981', phone: '+16135550100', smsCountry: 'CA' },
+        ...overrides,
+      });
+
+    it('skips, and never texts, a number in a country the stage no longer texts', async () => {
+      const { smsDeps, contacts, sms, stored } = await setUp(
+        toCanada(),
+        openPolicy({ smsCountries: ['US'] }),
+      );
+
+      const outcome = await sendInvitation(INVITATION_ID, smsDeps);
+
+      expect(outcome).toBe('skipped');
+      expect(sms.sent).toEqual([]);
+      expect(await stored()).toMatchObject({
+        status: 'skipped',
+        reasonCode: 'destination',
+        reason: 'destination: the number is in CA, and the stage texts only US',
+      });
+      // Not a survey: the person may be asked by email tomorrow.
+      expect(await contacts.lastSendOf(['customer:c-981', 'phone:+16135550100'])).toBeNull();
+    });
+
+    it('skips a number stored before the countries it may be texted in were recorded', async () => {
+      const { smsDeps, sms, stored } = await setUp(
+        invitation({ via: 'sms', customer: { id: 'c-981', phone: '+14155550100' } }),
+      );
+
+      expect(await sendInvitation(INVITATION_ID, smsDeps)).toBe('skipped');
+      expect(sms.sent).toEqual([]);
+      expect(await stored()).toMatchObject({ status: 'skipped', reasonCode: 'destination' });
+    });
+
+    it('texts a number in a country the stage texts', async () => {
+      const { smsDeps, sms } = await setUp(toCanada(), openPolicy({ smsCountries: ['US', 'CA'] }));
+
+      expect(await sendInvitation(INVITATION_ID, smsDeps)).toBe('sent');
+      expect(sms.sent.map(({ to }) => to)).toEqual(['+16135550100']);
+    });
+
+    it('drops the reminder of an SMS to a country the stage stopped texting after the send', async () => {
+      const sentToCanada = toCanada({
+        status: 'sent',
+        sentAt: '2026-11-23T11:00:00.000Z',
+        reminderDueAt: NOW,
+      });
+      const { smsDeps, sms, stored } = await setUp(sentToCanada, openPolicy({ smsCountries: ['US'] }));
+
+      expect(await sendInvitation(INVITATION_ID, smsDeps, 'reminder')).toBe('skipped');
+      expect(sms.sent).toEqual([]);
+      expect((await stored())?.reminderDueAt).toBeUndefined();
+      expect((await stored())?.status).toBe('sent');
+    });
+
+    it('still emails a customer whose number it would not text', async () => {
+      const { deps, mailer } = await setUp(
+        invitation({ customer: { id: 'c-981', email: 'ana@example.com', phone: '+881612345678' } }),
+      );
+
+      expect(await sendInvitation(INVITATION_ID, deps)).toBe('sent');
+      expect(mailer.sent).toHaveLength(1);
+    });
+  });
+
   describe('fatigue: one survey per person per N days, across channels, counted from the send', () => {
     const second = (overrides: Partial<Invitation> = {}) =>
       invitation({
         invitationId: invitationIdOf('call-77'),
         interactionId: 'call-77',
         via: 'sms',
-        customer: { id: 'c-981', phone: '+14155550100', email: 'ana@example.com' },
+        customer: { id: 'c-981', phone: '+14155550100', smsCountry: 'US', email: 'ana@example.com' },
         ...overrides,
       });
 

@@ -7,11 +7,17 @@ import {
   zoneFor,
 } from '../contacts/contact-policy.js';
 import type { ContactLedger } from '../contacts/ports.js';
+import {
+  describeSmsDestinationRefusal,
+  type SmsDestinationRefusal,
+  smsDestinationRefusal,
+} from '../contacts/sms-destinations.js';
 import { describeSuppression, suppressionChecksFor } from '../contacts/suppression.js';
 import type { Clock } from '../platform/clock.js';
 import { PermanentDeliveryError, ThrottledError } from '../platform/errors.js';
+import { measure } from '../platform/metrics.js';
 import { SEND_ATTEMPTS } from '../settings.js';
-import { describeFatigue, describeReopen, type Invitation } from './invitation.js';
+import { describeFatigue, describeReopen, type Invitation, type ReasonCode } from './invitation.js';
 import type { InvitationStore, SendChannel, SendKind, SendQueue } from './ports.js';
 
 /**
@@ -73,6 +79,14 @@ const waitForSendTime = async (
   return 'deferred';
 };
 
+/**
+ * Why this invitation's channel may not reach its customer under the policy in force now: an SMS to a
+ * number whose country the stage does not text (the policy narrowed since), or with no country it may
+ * be texted in (stored before countries were read). Null for email, and for a number the stage texts.
+ */
+const destinationRefusal = (invitation: Invitation, policy: ContactPolicy): SmsDestinationRefusal | null =>
+  invitation.via === 'sms' ? smsDestinationRefusal(invitation.customer, policy.smsCountries) : null;
+
 /** Another delivery holds the claim; the queue should bring this message back later. */
 export class SendInProgressError extends Error {
   override readonly name = 'SendInProgressError';
@@ -93,13 +107,14 @@ export type SendOutcome =
 /**
  * Sends one due invitation, or its reminder. Everything the contact policy says is checked again
  * now, not only when the interaction arrived: quiet hours move the send to the next allowed time;
- * suppression (in any channel, bounces only in their own) and fatigue (one survey per person per N
- * days, counted from the send) skip it with its reason. The claim that checks them also moves the
- * invitation to `sending`, in one transaction, so a message delivered twice by the queue sends once
- * and an unsubscribe between scheduling and sending wins. A permanent rejection fails the invitation
- * with its reason; a throttle puts it back with a backoff; any other error puts it back and is
- * rethrown for the queue to retry. An invitation of another channel than `deps.channel` changes
- * nothing here: its message is moved to its own channel's queue.
+ * an SMS to a number the stage may not text (now), suppression (in any channel, bounces only in their
+ * own) and fatigue (one survey per person per N days, counted from the send) skip it with its
+ * reason. The claim that checks suppression and fatigue also moves the invitation to `sending`, in
+ * one transaction, so a message delivered twice by the queue sends once and an unsubscribe between
+ * scheduling and sending wins. A permanent rejection fails the invitation with its reason; a throttle
+ * puts it back with a backoff; any other error puts it back and is rethrown for the queue to retry.
+ * An invitation of another channel than `deps.channel` changes nothing here: its message is moved to
+ * its own channel's queue.
  */
 export const sendInvitation = async (
   invitationId: string,
@@ -133,6 +148,8 @@ const sendFirst = async (invitation: Invitation, deps: SendInvitationDeps): Prom
   const now = deps.clock.now();
   const waiting = await waitForSendTime(invitation, 'invitation', now, deps);
   if (waiting) return waiting;
+  const refusal = destinationRefusal(invitation, deps.policy);
+  if (refusal) return skip(invitationId, describeSmsDestinationRefusal(refusal), 'destination', deps);
   const rules = rulesFor(deps.policy, invitation.touchpoint);
   const fatigueKeys = personKeysOf(invitation.customer);
   const claim = await deps.contacts.claimSend({
@@ -149,17 +166,14 @@ const sendFirst = async (invitation: Invitation, deps: SendInvitationDeps): Prom
     case 'answered':
       return 'already-handled';
     case 'suppressed':
-      await deps.invitations.transition(invitationId, 'scheduled', 'skipped', {
-        reason: describeSuppression(claim.suppression),
-        reasonCode: 'suppressed',
-      });
-      return 'skipped';
+      return skip(invitationId, describeSuppression(claim.suppression), 'suppressed', deps);
     case 'fatigued':
-      await deps.invitations.transition(invitationId, 'scheduled', 'skipped', {
-        reason: describeFatigue(claim.lastSentAt, invitation.touchpoint, rules.fatigueDays),
-        reasonCode: 'fatigue',
-      });
-      return 'skipped';
+      return skip(
+        invitationId,
+        describeFatigue(claim.lastSentAt, invitation.touchpoint, rules.fatigueDays),
+        'fatigue',
+        deps,
+      );
     case 'claimed':
       break;
   }
@@ -241,7 +255,8 @@ const putBack = async (
 
 /**
  * The optional single reminder: sent only while the survey is unanswered and the person is not
- * suppressed (both checked in the claim), never counted as a new survey for fatigue.
+ * suppressed (both checked in the claim), by SMS only to a number the stage still texts, never
+ * counted as a new survey for fatigue.
  */
 const sendReminder = async (invitation: Invitation, deps: SendInvitationDeps): Promise<SendOutcome> => {
   const { invitationId } = invitation;
@@ -257,6 +272,11 @@ const sendReminder = async (invitation: Invitation, deps: SendInvitationDeps): P
   }
   const waiting = await waitForSendTime(invitation, 'reminder', now, deps);
   if (waiting) return waiting;
+  if (destinationRefusal(invitation, deps.policy)) {
+    // The invitation went out under a wider policy; its reminder goes only where the stage texts now.
+    await deps.invitations.transition(invitationId, 'sent', 'sent', {}, ['reminderDueAt']);
+    return 'skipped';
+  }
   const claim = await deps.contacts.claimSend({
     invitationId,
     kind: 'reminder',
@@ -339,4 +359,16 @@ export const giveUpSend = async (
       reasonCode: 'gave-up',
     });
   }
+};
+
+/** Skips a scheduled invitation with its reason, counted by reason code for ops. */
+const skip = async (
+  invitationId: string,
+  reason: string,
+  reasonCode: ReasonCode,
+  deps: Pick<SendInvitationDeps, 'invitations'>,
+): Promise<'skipped'> => {
+  await deps.invitations.transition(invitationId, 'scheduled', 'skipped', { reason, reasonCode });
+  measure('InvitationsSkipped', 1, reasonCode);
+  return 'skipped';
 };

@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { parseOrThrow } from '../platform/errors.js';
 import { parseJson } from '../platform/json.js';
 import { logger } from '../platform/logger.js';
+import { measure } from '../platform/metrics.js';
 import { SEND_ATTEMPTS } from '../settings.js';
 import {
   giveUpSend,
@@ -32,7 +33,10 @@ export const sendQueueConsumer = (deps: SendInvitationDeps) => {
     try {
       const outcome = await sendInvitation(invitationId, deps, kind);
       logger.info('invitation handled', { invitationId, kind, via, outcome });
+      if (outcome === 'sent') measure('InvitationsSent', 1, via);
+      if (outcome === 'failed' || outcome === 'throttled') measure('SendFailures', 1, via);
     } catch (error) {
+      if (!(error instanceof SendInProgressError)) measure('SendFailures', 1, via);
       if (
         !(error instanceof SendInProgressError) &&
         Number(record.attributes.ApproximateReceiveCount) >= SEND_ATTEMPTS

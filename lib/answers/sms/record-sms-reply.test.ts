@@ -147,6 +147,7 @@ describe('recordSmsReply', () => {
   });
 
   it('suppresses the number at once on STOP, in every form the carriers require', async () => {
+    await sent('call-1', 'sns-1');
     for (const keyword of [
       'STOP',
       'cancel',
@@ -170,8 +171,10 @@ describe('recordSmsReply', () => {
   });
 
   it('lifts an SMS opt-out on START or UNSTOP, but never a complaint', async () => {
+    await sent('call-1', 'sns-1');
     await reply('STOP');
     expect(await reply('START')).toBe('opted-in');
+    expect(replies.at(-1)?.text).toContain('You are opted back in');
     expect(await deps.contacts.suppressionOf([{ key: `phone:${PHONE}`, except: [] }])).toBeNull();
 
     await deps.contacts.suppress({ key: `phone:${PHONE}`, reason: 'complaint', at: now.toISOString() });
@@ -182,8 +185,52 @@ describe('recordSmsReply', () => {
   });
 
   it('answers HELP with how to answer and how to stop', async () => {
+    await sent('call-1', 'sns-1');
+
     expect(await reply('help')).toBe('help');
     expect(replies[0]?.text).toMatch(/Reply to one of our surveys with a number.*STOP to opt out/);
+  });
+
+  describe('a number it never texted', () => {
+    const STRANGER = '+12125550123';
+
+    it('suppresses it on STOP, at once and for every channel, but answers nothing', async () => {
+      expect(await reply('STOP', { originationNumber: STRANGER })).toBe('opted-out');
+
+      expect(await deps.contacts.suppressionOf([{ key: `phone:${STRANGER}`, except: [] }])).toMatchObject({
+        reason: 'sms-opt-out',
+      });
+      expect(replies).toEqual([]);
+    });
+
+    it.each(['HELP', 'INFO', 'START', '9', 'who is this?'])('answers nothing to %j', async (body) => {
+      await sent('call-1', 'sns-1');
+
+      await reply(body, { originationNumber: STRANGER });
+
+      expect(replies).toEqual([]);
+    });
+
+    it('answers nothing to a premium-rate number that names a message we sent to another', async () => {
+      await sent('call-1', 'sns-1');
+
+      const outcome = await reply('HELP', {
+        originationNumber: '+19005550100',
+        previousPublishedMessageId: 'sns-1',
+      });
+
+      expect(outcome).toBe('help');
+      expect(replies).toEqual([]);
+    });
+
+    it('lifts its own opt-out on START, in silence too', async () => {
+      await reply('STOP', { originationNumber: STRANGER });
+
+      expect(await reply('START', { originationNumber: STRANGER })).toBe('opted-in');
+
+      expect(await deps.contacts.suppressionOf([{ key: `phone:${STRANGER}`, except: [] }])).toBeNull();
+      expect(replies).toEqual([]);
+    });
   });
 
   it('re-prompts once for something it cannot read, keeping that text and any after it for the comment', async () => {

@@ -53,6 +53,10 @@ export class ReplyNotKeptError extends Error {
  * is added to the comment, anything else gets one re-prompt; that text and any after it are kept on the
  * invitation, where its report shows them, and begin the comment of the score that follows. A reply
  * after the survey closed changes nothing and is told so.
+ *
+ * Only a number we have texted (within the conversation records' life) is ever answered: anyone can
+ * text our number, and an answer to a premium-rate number costs its owner's price. A STOP from any
+ * other number still suppresses it, and a START still lifts that, in silence.
  */
 export const recordSmsReply = async (input: unknown, deps: SmsReplyDeps): Promise<SmsReplyOutcome> => {
   const sms = parseOrThrow(InboundSmsSchema, input, 'Message');
@@ -71,11 +75,19 @@ export const recordSmsReply = async (input: unknown, deps: SmsReplyDeps): Promis
 
 /** What one claimed inbound message does: opt-out, opt-in, help, or an answer to its invitation. */
 const handleReply = async (sms: InboundSms, now: Date, deps: SmsReplyDeps): Promise<SmsReplyOutcome> => {
-  const invitation = await matchInvitation(sms, deps);
+  let latest: Promise<string[]> | undefined;
+  /** The invitations last texted to the number, read at most once. */
+  const textedTo = () => {
+    latest ??= deps.conversations.latestInvitationsTo(sms.originationNumber, 1);
+    return latest;
+  };
+  const invitation = await matchInvitation(sms, textedTo, deps);
   const locale = resolveLocale(invitation?.customer.locale, deps.messages.defaultLocale);
   const brand = deps.messages.brandName;
   const reply = deps.replies(sms.originationNumber, sms.destinationNumber);
-  const send = (text: string) => reply.send({ to: sms.originationNumber, text });
+  const send = async (text: string) => {
+    if ((await textedTo()).length > 0) await reply.send({ to: sms.originationNumber, text });
+  };
   const response = invitation ? await deps.responses.get(invitation.invitationId) : null;
   const parsed = parseSmsReply(sms.messageBody, invitation?.survey ?? 'nps', { hasScore: response !== null });
   return (async (): Promise<SmsReplyOutcome> => {
@@ -167,16 +179,19 @@ const keepOnInvitation = async (
  * number. A reply naming a message we have no record of yet, from a number we have texted nothing,
  * is retried: the send's bookkeeping may still be on its way.
  */
-const matchInvitation = async (sms: InboundSms, deps: SmsReplyDeps): Promise<Invitation | null> => {
+const matchInvitation = async (
+  sms: InboundSms,
+  textedTo: () => Promise<string[]>,
+  deps: SmsReplyDeps,
+): Promise<Invitation | null> => {
   const byMessage = sms.previousPublishedMessageId
     ? await deps.conversations.invitationOfMessage(sms.previousPublishedMessageId)
     : null;
-  const invitationId =
-    byMessage ?? (await deps.conversations.latestInvitationsTo(sms.originationNumber, 1))[0];
+  const invitationId = byMessage ?? (await textedTo())[0];
   if (!invitationId) {
     if (sms.previousPublishedMessageId && !isKeywordOnly(sms.messageBody)) {
       throw new ReplyNotYetMatchedError(
-        `no invitation SMS ${sms.previousPublishedMessageId} to ${sms.originationNumber} is known yet`,
+        `no invitation SMS ${sms.previousPublishedMessageId} is known yet (inbound ${sms.inboundMessageId})`,
       );
     }
     return null;

@@ -12,8 +12,10 @@ export interface EmailFeedbackDeps {
   clock: Clock;
 }
 
+/** What one feedback event did, as it is logged: reasons and ids, never an address. */
 export interface FeedbackOutcome {
-  suppressed: { address: string; reason: SuppressionReason }[];
+  /** Why each address it named was suppressed, one entry per address. */
+  suppressed: SuppressionReason[];
   /** The invitation marked failed because its email bounced for good. */
   failedInvitation?: string;
 }
@@ -41,14 +43,14 @@ export const recordEmailFeedback = async (
       reason: `bounced: ${event.bounce.bounceSubType ?? 'Permanent'} bounce reported by the recipient's mail server`,
       reasonCode: 'bounced',
     });
-    if (failed) return { suppressed, failedInvitation: invitationId };
+    if (failed) return { suppressed: suppressed.map(({ reason }) => reason), failedInvitation: invitationId };
     // A bounce can beat the send's own bookkeeping; the retry finds the invitation sent.
     const invitation = await deps.invitations.get(invitationId);
     if (invitation?.status === 'sending') {
       throw new Error(`invitation ${invitationId} bounced while its send was still being recorded; retrying`);
     }
   }
-  return { suppressed };
+  return { suppressed: suppressed.map(({ reason }) => reason) };
 };
 
 const suppressionsOf = (event: EmailFeedback): { address: string; reason: SuppressionReason }[] => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openPolicy } from '../../../test/support/in-memory.js';
 import {
   INVITATION_ID,
   dueInvitation as invitation,
@@ -9,9 +10,9 @@ import { sendInvitation } from '../send-invitation.js';
 
 /** The SMS sender as the send-sms-invitation function runs it, over a fresh table. */
 const setUp = async (
-  stored = invitation({ via: 'sms', customer: { id: 'c-981', phone: '+14155550100' } }),
+  stored = invitation({ via: 'sms', customer: { id: 'c-981', phone: '+14155550100', smsCountry: 'US' } }),
 ) => {
-  const world = await sendWorld(stored);
+  const world = await sendWorld(stored, openPolicy({ smsCountries: ['US'] }));
   return { ...world, smsDeps: world.sms, sms: world.texts };
 };
 
@@ -19,7 +20,11 @@ describe('sending by SMS', () => {
   it('sends an sms invitation to the number, saying how to answer and how to stop', async () => {
     // Prepare
     const { smsDeps, invitations, mailer, sms } = await setUp(
-      invitation({ via: 'sms', survey: 'nps', customer: { id: 'c-981', phone: '+14155550100' } }),
+      invitation({
+        via: 'sms',
+        survey: 'nps',
+        customer: { id: 'c-981', phone: '+14155550100', smsCountry: 'US' },
+      }),
     );
 
     // Act
@@ -50,7 +55,7 @@ describe('sending by SMS', () => {
         status: 'sent',
         sentAt: '2026-11-23T11:00:00.000Z',
         reminderDueAt: SEND_NOW,
-        customer: { id: 'c-981', phone: '+14155550100' },
+        customer: { id: 'c-981', phone: '+14155550100', smsCountry: 'US' },
       }),
     );
     setNow(SEND_NOW);

@@ -7,6 +7,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PermanentDeliveryError, ThrottledError } from '../../platform/errors.js';
+import { SmsOriginationSchema } from '../../settings.js';
 import { allSmsTexts } from './invitation-sms.js';
 import { SnsSmsSender } from './sns-sms-sender.js';
 
@@ -51,6 +52,25 @@ describe('SnsSmsSender', () => {
       DataType: 'String',
       StringValue: 'Pulse',
     });
+  });
+
+  it('carries a maximum price on every SMS, 0.20 USD when the stage sets none', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'sms-3' });
+    const origination = SmsOriginationSchema.parse({ originationNumber: '+18005550100' });
+
+    await new SnsSmsSender(new SNSClient({ region: 'us-east-1' }), origination).send({
+      to: '+14155550100',
+      text: 'x',
+    });
+    await new SnsSmsSender(new SNSClient({ region: 'us-east-1' })).send({ to: '+14155550100', text: 'x' });
+
+    const prices = sns
+      .commandCalls(PublishCommand)
+      .map((call) => call.args[0].input.MessageAttributes?.['AWS.SNS.SMS.MaxPrice']);
+    expect(prices).toEqual([
+      { DataType: 'Number', StringValue: '0.2' },
+      { DataType: 'Number', StringValue: '0.2' },
+    ]);
   });
 
   it('turns a refused number into a permanent error and throttling into a ThrottledError', async () => {

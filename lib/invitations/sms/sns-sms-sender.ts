@@ -1,7 +1,7 @@
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { deliveryErrorOf } from '../../platform/errors.js';
 import { wellFormed } from '../../platform/text.js';
-import type { SmsOrigination } from '../../settings.js';
+import { DEFAULT_SMS_MAX_PRICE_USD, type SmsOrigination } from '../../settings.js';
 import type { OutgoingSms, SmsSender } from '../ports.js';
 
 /** The number itself is wrong: this request can never succeed. */
@@ -15,13 +15,15 @@ const THROTTLED = new Set(['ThrottledException', 'Throttling', 'ThrottlingExcept
 
 /**
  * Sends invitation SMS through SNS `Publish` straight to an E.164 number, as transactional messages
- * (routed for delivery rather than price). SNS accepts a publish to a number that opted out and
- * delivers nothing, so opt-outs are kept in our own suppression list and checked before this.
+ * (routed for delivery rather than price), each with its maximum price (`AWS.SNS.SMS.MaxPrice`: SNS
+ * accepts the publish and fails the delivery of a dearer message, "This delivery would exceed max
+ * price" in its delivery logs). SNS accepts a publish to a number that opted out and delivers
+ * nothing, so opt-outs are kept in our own suppression list and checked before this.
  */
 export class SnsSmsSender implements SmsSender {
   constructor(
     private readonly client: SNSClient,
-    private readonly origination: SmsOrigination = {},
+    private readonly origination: Partial<SmsOrigination> = {},
   ) {}
 
   async send(sms: OutgoingSms): Promise<string> {
@@ -37,12 +39,10 @@ export class SnsSmsSender implements SmsSender {
     if (this.origination.senderId) {
       attributes['AWS.SNS.SMS.SenderID'] = { DataType: 'String', StringValue: this.origination.senderId };
     }
-    if (this.origination.maxPriceUsd !== undefined) {
-      attributes['AWS.SNS.SMS.MaxPrice'] = {
-        DataType: 'Number',
-        StringValue: String(this.origination.maxPriceUsd),
-      };
-    }
+    attributes['AWS.SNS.SMS.MaxPrice'] = {
+      DataType: 'Number',
+      StringValue: String(this.origination.maxPriceUsd ?? DEFAULT_SMS_MAX_PRICE_USD),
+    };
     try {
       const { MessageId } = await this.client.send(
         new PublishCommand({
