@@ -46,4 +46,15 @@ describe('authorize-lead', () => {
     await expect(handler(withToken(expired))).rejects.toThrow('Unauthorized');
     await expect(handler(missing)).rejects.toThrow('Unauthorized');
   });
+
+  it("answers Unauthorized (401) for a lead's signed token without an expiry or a verified email", async () => {
+    const signedWith = (claims: Record<string, unknown>) =>
+      issuer.signIn('priya.shah@example.com', new Date(), claims)?.idToken ?? '';
+
+    await expect(handler(withToken(signedWith({ exp: undefined })))).rejects.toThrow('Unauthorized');
+    await expect(handler(withToken(signedWith({ email_verified: undefined })))).rejects.toThrow(
+      'Unauthorized',
+    );
+    await expect(handler(withToken(signedWith({ email_verified: false })))).rejects.toThrow('Unauthorized');
+  });
 });

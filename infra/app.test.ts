@@ -1,3 +1,4 @@
+import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
@@ -135,6 +136,59 @@ describe('buildApp', () => {
       'case-recovery': { fatigueDays: 0 },
     });
     expect(kept.contactPolicy.touchpoints).toEqual({ 'case-recovery': { fatigueDays: 7 } });
+  });
+});
+
+describe('stage limits', () => {
+  const routeSettingsOf = (stateless: ReturnType<typeof buildApp>['stateless']) =>
+    stateless.resolve((stateless.httpStage.node.defaultChild as CfnStage).routeSettings) as Record<
+      string,
+      { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+    >;
+  const reservedOf = (stateless: ReturnType<typeof buildApp>['stateless'], name: string) =>
+    (stateless.functions.get(name)?.function.node.defaultChild as CfnFunction | undefined)
+      ?.reservedConcurrentExecutions;
+
+  it("changes a route's limit from the stage, keeping what it leaves out, and its function's reserved concurrency with it", () => {
+    const { stateless } = buildApp({
+      ...noBundling,
+      'pulse:config': { throttling: { routes: { 'GET /s/{token}': { rateLimit: 400 } } } },
+    });
+
+    expect(routeSettingsOf(stateless)['GET /s/{token}']).toEqual({
+      ThrottlingRateLimit: 400,
+      ThrottlingBurstLimit: 200,
+    });
+    expect(routeSettingsOf(stateless)['POST /s/{token}']).toEqual({
+      ThrottlingRateLimit: 50,
+      ThrottlingBurstLimit: 100,
+    });
+    expect(reservedOf(stateless, 'show-survey')).toBe(100);
+  });
+
+  it('refuses at synth a limit on a route the API does not have, or past what API Gateway allows, naming it', () => {
+    expect(() =>
+      buildApp({
+        ...noBundling,
+        'pulse:config': { throttling: { routes: { 'GET /surveys/{token}': { rateLimit: 10 } } } },
+      }),
+    ).toThrow(/pulse:config\.throttling\.routes\.GET \/surveys\/\{token\}: is not a route/);
+    expect(() =>
+      buildApp({
+        ...noBundling,
+        'pulse:config': { throttling: { routes: { 'GET /s/{token}': { burstLimit: 6000 } } } },
+      }),
+    ).toThrow(/pulse:config\.throttling\.routes\.GET \/s\/\{token\}\.burstLimit/);
+  });
+
+  it('reserves no concurrency when the stage says its account has none to set aside', () => {
+    const { stateless } = buildApp({
+      ...noBundling,
+      'pulse:config': { throttling: { reservedConcurrency: false } },
+    });
+
+    for (const name of stateless.functions.keys()) expect(reservedOf(stateless, name)).toBeUndefined();
+    expect(routeSettingsOf(stateless)['GET /s/{token}']).toBeDefined();
   });
 });
 

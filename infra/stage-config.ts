@@ -1,13 +1,31 @@
 import type * as z from 'zod';
-import { CountrySchema } from '../lib/contacts/phone-numbers.js';
+import { CountrySchema, countryOfNumber } from '../lib/contacts/phone-numbers.js';
 import { smsTextsOver } from '../lib/invitations/sms/invitation-sms.js';
-import { StageSettingsSchema } from '../lib/settings.js';
+import { type StageSettings, StageSettingsSchema } from '../lib/settings.js';
+import { FUNCTIONS, routeKeyOf } from './wiring.js';
 
 /**
  * A stage's settings (see lib/settings.ts) with the checks that need more than a schema: every SMS
- * text, in every language, fits one segment with the configured brand.
+ * text, in every language, fits one segment with the configured brand; a route's limit names a route
+ * of the wiring; the links go either to the stage's own domain or through the edge, not both; and
+ * the countries invitations are texted to have numbers, defaulting to the stage's own.
  */
 export const StageConfigSchema = StageSettingsSchema.superRefine((config, ctx) => {
+  const routes = new Set(
+    FUNCTIONS.flatMap(({ trigger }) => (trigger.kind === 'http' ? [routeKeyOf(trigger)] : [])),
+  );
+  for (const route of Object.keys(config.throttling.routes)) {
+    if (!routes.has(route))
+      ctx.addIssue({ code: 'custom', path: ['throttling', 'routes', route], message: 'is not a route' });
+  }
+  if (config.edge && config.publicUrl !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['edge'],
+      message:
+        'links go to publicUrl, so they would pass the edge by; set one of them (a custom domain in front of the edge needs its certificate on the distribution, which the stack does not set up)',
+    });
+  }
   if (config.defaultCountry !== undefined) {
     const country = CountrySchema.safeParse(config.defaultCountry);
     if (!country.success) {
@@ -15,6 +33,13 @@ export const StageConfigSchema = StageSettingsSchema.superRefine((config, ctx) =
         ctx.addIssue({ code: 'custom', path: ['defaultCountry'], message: issue.message });
     }
   }
+  (config.contactPolicy.smsCountries ?? []).forEach((code, i) => {
+    const country = CountrySchema.safeParse(code);
+    if (!country.success) {
+      for (const issue of country.error.issues)
+        ctx.addIssue({ code: 'custom', path: ['contactPolicy', 'smsCountries', i], message: issue.message });
+    }
+  });
   for (const over of smsTextsOver(config.messages.brandName)) {
     const limit = over.size.encoding === 'GSM-7' ? 160 : 70;
     ctx.addIssue({
@@ -23,7 +48,20 @@ export const StageConfigSchema = StageSettingsSchema.superRefine((config, ctx) =
       message: `makes the ${over.locale} ${over.name} SMS ${over.size.units} ${over.size.encoding} characters, and one segment holds ${limit}: "${over.text}"`,
     });
   }
-});
+}).transform((config) => withSmsCountries(config));
+
+/**
+ * The countries invitations are texted to, when the stage names none: the country of
+ * `defaultCountry` and that of `sms.originationNumber`, read here at synth so that no function but
+ * intake bundles the phone library's metadata. With neither, an empty list: the stage texts no one.
+ */
+function withSmsCountries<T extends StageSettings>(config: T): T {
+  if (config.contactPolicy.smsCountries !== undefined) return config;
+  const { originationNumber } = config.sms;
+  const countries = [config.defaultCountry, originationNumber && countryOfNumber(originationNumber)];
+  const smsCountries = [...new Set(countries.filter((country): country is string => Boolean(country)))];
+  return { ...config, contactPolicy: { ...config.contactPolicy, smsCountries } };
+}
 
 export type StageConfig = z.infer<typeof StageConfigSchema>;
 export type StageConfigInput = z.input<typeof StageConfigSchema>;

@@ -1,6 +1,7 @@
 import { RESPONSE_SORT_KEY, TABLE_DESIGN } from '../lib/platform/table-design.js';
 import {
   type FunctionSettingName,
+  type RouteThrottle,
   RUNTIME_SETTINGS,
   type RuntimeSettingName,
   SEND_ATTEMPTS,
@@ -16,8 +17,10 @@ export type Trigger =
   /**
    * An HTTP API route: `integrator` behind the integrator token, `lead` behind the token or a lead's
    * sign-in (cases, metrics, releasing an answer), `public` open (survey pages, unsubscribe).
+   * `throttle` is the route's limit across every caller, sized for its traffic; a stage may change it
+   * (`throttling.routes`).
    */
-  | { kind: 'http'; method: 'GET' | 'POST'; path: string; auth: Auth }
+  | { kind: 'http'; method: 'GET' | 'POST'; path: string; auth: Auth; throttle: RouteThrottle }
   /** The Lambda authorizer of the `integrator` or the `lead` routes. */
   | { kind: 'http-authorizer'; guards: Exclude<Auth, 'public'> }
   | { kind: 'bus'; detailType: string }
@@ -76,6 +79,12 @@ export interface FunctionSpec {
   trigger: Trigger;
   uses: Uses;
   settings?: Setting[];
+  /**
+   * Whom the links it builds under `publicUrl` are for, required with that setting. Customers' links
+   * (survey, unsubscribe) go through the stage's edge distribution when it has one; leads' links
+   * (cases, trends) stay on the API, since the edge serves customers' links only.
+   */
+  linksFor?: 'customers' | 'leads';
   memoryMb?: number;
   timeoutSeconds?: number;
 }
@@ -87,15 +96,62 @@ export const variableOf = (name: RuntimeSettingName): string => RUNTIME_SETTINGS
 export const settingValue = (config: StageConfig, setting: FunctionSettingName): string =>
   variableValueOf(config[setting]);
 
+type HttpTrigger = Extract<Trigger, { kind: 'http' }>;
+
+/** A route as API Gateway keys it: "GET /s/{token}". */
+export const routeKeyOf = (trigger: Pick<HttpTrigger, 'method' | 'path'>): string =>
+  `${trigger.method} ${trigger.path}`;
+
+/** A route's limit: the wiring's, with what the stage changes of it (`throttling.routes`). */
+export const routeThrottleOf = (trigger: HttpTrigger, config: StageConfig): RouteThrottle => ({
+  ...trigger.throttle,
+  ...config.throttling.routes[routeKeyOf(trigger)],
+});
+
+/**
+ * Seconds of one instance set aside per request a second of its routes, for a function anyone may
+ * reach: a warm request takes under 100 ms, the rest covers cold starts and slow reads. So the route's
+ * limit, a clean 429, bites before the function's concurrency does.
+ */
+export const RESERVED_SECONDS_PER_REQUEST = 0.25;
+
+/**
+ * The concurrency reserved for a function anyone may reach, which also caps it: a public route's
+ * function, or an authorizer, which runs for every token it has not cached (a flood of wrong tokens
+ * included) on the routes it guards. Sized from the limits of those routes, so that no flood they let
+ * through can take the account's concurrency from the pipeline's own functions (the stream readers,
+ * the senders, intake). None for any other function, or when the stage reserves none.
+ */
+export const reservedConcurrencyOf = (
+  spec: FunctionSpec,
+  specs: readonly FunctionSpec[],
+  config: StageConfig,
+): number | undefined => {
+  if (!config.throttling.reservedConcurrency) return undefined;
+  const { trigger } = spec;
+  const routes =
+    trigger.kind === 'http' && trigger.auth === 'public'
+      ? [trigger]
+      : trigger.kind === 'http-authorizer'
+        ? specs
+            .map((other) => other.trigger)
+            .filter((other): other is HttpTrigger => other.kind === 'http' && other.auth === trigger.guards)
+        : [];
+  if (routes.length === 0) return undefined;
+  const rate = routes.reduce((sum, route) => sum + routeThrottleOf(route, config).rateLimit, 0);
+  return Math.ceil(rate * RESERVED_SECONDS_PER_REQUEST);
+};
+
 /** Records of response items only: invitations, alerts and aggregates never invoke the stream consumers. */
 const responseRecords = { dynamodb: { Keys: { [TABLE_DESIGN.sortKey]: { S: [RESPONSE_SORT_KEY] } } } };
 
-/** A function behind one route of the HTTP API. */
+/** A function behind one route of the HTTP API, limited to `throttle` across every caller. */
 const httpFunction = (
   name: string,
   description: string,
   route: `${'GET' | 'POST'} /${string}`,
   auth: Auth,
+  throttle: RouteThrottle,
   uses: Uses,
   settings?: Setting[],
 ): FunctionSpec => {
@@ -103,7 +159,7 @@ const httpFunction = (
   return {
     name,
     description,
-    trigger: { kind: 'http', method, path, auth },
+    trigger: { kind: 'http', method, path, auth, throttle },
     uses,
     ...(settings ? { settings } : {}),
   };
@@ -114,9 +170,16 @@ const customerPage = (
   name: string,
   description: string,
   route: `${'GET' | 'POST'} /${string}`,
+  throttle: RouteThrottle,
   table: 'read' | 'readWrite',
 ): FunctionSpec =>
-  httpFunction(name, description, route, 'public', { table, signingKey: true }, ['messages']);
+  httpFunction(name, description, route, 'public', throttle, { table, signingKey: true }, ['messages']);
+
+/**
+ * The lead routes' limit: a few people and a dashboard, each call one query or one conditional
+ * write. A token that floods them reaches 429 without taking the customers' or integrators' routes.
+ */
+const FEW_PEOPLE: RouteThrottle = { rateLimit: 10, burstLimit: 20 };
 
 export const FUNCTIONS: readonly FunctionSpec[] = [
   {
@@ -136,6 +199,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     'POST /interactions: validates, deduplicates and schedules an invitation',
     'POST /interactions',
     'integrator',
+    // Bulk: a helpdesk's backlog or a backfill, 360,000 an hour at this rate; more goes by the bus.
+    { rateLimit: 100, burstLimit: 200 },
     { table: 'readWrite', invitationQueues: true },
     ['contactPolicy', 'defaultCountry'],
   ),
@@ -154,6 +219,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       method: 'POST',
       path: '/interactions/{interactionId}/reopen',
       auth: 'integrator',
+      // One call per reopened ticket.
+      throttle: { rateLimit: 20, burstLimit: 40 },
     },
     uses: { table: 'readWrite' },
   },
@@ -168,6 +235,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     'GET /invitations/{interactionId}: what became of an interaction',
     'GET /invitations/{interactionId}',
     'integrator',
+    // An integrator looking up interactions one at a time.
+    { rateLimit: 20, burstLimit: 40 },
     { table: 'read' },
   ),
   {
@@ -183,6 +252,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     // Both queues: reschedules go back on its own, and a message of an SMS invitation moves to the other.
     uses: { table: 'readWrite', invitationQueues: true, email: true, signingKey: true },
     settings: ['publicUrl', 'contactPolicy', 'messages', 'sendRates'],
+    linksFor: 'customers',
     timeoutSeconds: 60,
   },
   {
@@ -203,12 +273,16 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     'show-unsubscribe',
     'GET /u/{token}: the unsubscribe confirmation page, changes nothing',
     'GET /u/{token}',
+    // One link per email; mail scanners fetch it within seconds of each send.
+    { rateLimit: 20, burstLimit: 40 },
     'read',
   ),
   customerPage(
     'unsubscribe',
     'POST /u/{token}: one-click unsubscribe (RFC 8058) and the confirmation form',
     'POST /u/{token}',
+    // A mail provider's one-click button or the confirmation form: a small share of each send.
+    { rateLimit: 20, burstLimit: 40 },
     'readWrite',
   ),
   {
@@ -228,12 +302,17 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     'show-survey',
     'GET /s/{token}: the survey page, score preselected, records nothing',
     'GET /s/{token}',
+    // The busiest route: after a send, mail scanners fetch every score link of each email (11 for NPS)
+    // within seconds, and customers click over the next hours.
+    { rateLimit: 100, burstLimit: 200 },
     'read',
   ),
   customerPage(
     'record-answer',
     'POST /s/{token}: records or changes an answer',
     'POST /s/{token}',
+    // A person's answer, then maybe their comment: a share of the page loads.
+    { rateLimit: 50, burstLimit: 100 },
     'readWrite',
   ),
   {
@@ -244,6 +323,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       method: 'POST',
       path: '/invitations/{interactionId}/release',
       auth: 'lead',
+      throttle: FEW_PEOPLE,
     },
     uses: { table: 'readWrite' },
   },
@@ -275,16 +355,23 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     },
     uses: { table: 'readWrite', alertsTopic: true },
     settings: ['unhappyAtOrBelow', 'publicUrl'],
+    linksFor: 'leads',
     timeoutSeconds: 30,
   },
-  httpFunction('list-cases', 'GET /cases: the newest cases, by status and team', 'GET /cases', 'lead', {
-    table: 'read',
-  }),
+  httpFunction(
+    'list-cases',
+    'GET /cases: the newest cases, by status and team',
+    'GET /cases',
+    'lead',
+    FEW_PEOPLE,
+    { table: 'read' },
+  ),
   httpFunction(
     'get-case',
     'GET /cases/{caseId}: one case, as the alert links it',
     'GET /cases/{caseId}',
     'lead',
+    FEW_PEOPLE,
     { table: 'read' },
   ),
   httpFunction(
@@ -292,12 +379,19 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     'POST /cases/{caseId}/acknowledge: a lead is on it',
     'POST /cases/{caseId}/acknowledge',
     'lead',
+    FEW_PEOPLE,
     { table: 'readWrite' },
   ),
   {
     name: 'resolve-case',
     description: 'POST /cases/{caseId}/resolve: closes a case with a reason code and a note',
-    trigger: { kind: 'http', method: 'POST', path: '/cases/{caseId}/resolve', auth: 'lead' },
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/cases/{caseId}/resolve',
+      auth: 'lead',
+      throttle: FEW_PEOPLE,
+    },
     // The recovery survey is scheduled as any interaction: stored, checked against the policy, queued.
     uses: { table: 'readWrite', invitationQueues: true },
     // No defaultCountry: the stored invitation's phone is in E.164 already, read at its own intake.
@@ -309,6 +403,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     trigger: { kind: 'schedule', everyMinutes: 5 },
     uses: { table: 'readWrite', alertsTopic: true },
     settings: ['caseSla', 'publicUrl'],
+    linksFor: 'leads',
     timeoutSeconds: 60,
   },
   {
@@ -317,6 +412,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     trigger: { kind: 'schedule', everyMinutes: 5 },
     uses: { table: 'readWrite', alertsTopic: true },
     settings: ['metricAlerts', 'minSample', 'publicUrl'],
+    linksFor: 'leads',
     timeoutSeconds: 60,
   },
   httpFunction(
@@ -324,6 +420,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     'GET /metrics: rolling NPS, CSAT or CES per segment from the buckets',
     'GET /metrics',
     'lead',
+    FEW_PEOPLE,
     { table: 'read' },
     ['minSample'],
   ),
@@ -332,6 +429,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     'GET /metrics/trend: the score per day or week, with n and margin per point',
     'GET /metrics/trend',
     'lead',
+    FEW_PEOPLE,
     { table: 'read' },
     ['minSample'],
   ),

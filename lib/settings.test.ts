@@ -64,3 +64,53 @@ describe('settingsFromEnvironment', () => {
     expect(() => settings.get('sendRates')).toThrow(SettingError);
   });
 });
+
+describe('the countries a stage texts', () => {
+  const stage = (settings: Record<string, unknown>) =>
+    parseStageConfig({ stage: 'test', senderAddress: 'surveys@example.com', ...settings });
+
+  it.each([
+    [{ defaultCountry: 'GB', sms: { originationNumber: '+18005550100' } }, ['GB', 'US']],
+    [{ defaultCountry: 'US', sms: { originationNumber: '+18005550100' } }, ['US']],
+    [{ sms: { originationNumber: '+16135550100' } }, ['CA']],
+    [{ sms: { originationNumber: '+18765550100' } }, ['JM']],
+    [{ defaultCountry: 'FR' }, ['FR']],
+    [{ sms: { senderId: 'Acme' } }, []],
+    [{}, []],
+  ])(
+    'texts the countries of defaultCountry and of the origination number by default: %j',
+    (settings, countries) => {
+      expect(stage(settings).contactPolicy.smsCountries).toEqual(countries);
+    },
+  );
+
+  it("keeps the stage's own list, which replaces the default", () => {
+    const config = stage({
+      defaultCountry: 'US',
+      sms: { originationNumber: '+18005550100' },
+      contactPolicy: { smsCountries: ['CA'] },
+    });
+
+    expect(config.contactPolicy.smsCountries).toEqual(['CA']);
+  });
+
+  it.each([
+    ['UK', 'must be a country with its own phone numbers'],
+    ['us', 'must be an ISO 3166-1 alpha-2 country code such as US'],
+  ])('refuses a list naming %j, which is not a country with its own phone numbers', (code, message) => {
+    expect(() => stage({ contactPolicy: { smsCountries: ['US', code] } })).toThrow(
+      `pulse:config.contactPolicy.smsCountries.1: ${message}`,
+    );
+  });
+
+  it('hands every function the resolved list, and a maximum SMS price of 0.20 USD unless the stage sets one', () => {
+    const config = stage({ defaultCountry: 'US' });
+    const settings = settingsFromEnvironment({
+      CONTACT_POLICY: variableValueOf(config.contactPolicy),
+      SMS_ORIGINATION: variableValueOf(config.sms),
+    });
+
+    expect(settings.get('contactPolicy').smsCountries).toEqual(['US']);
+    expect(settings.get('sms')).toEqual({ maxPriceUsd: 0.2 });
+  });
+});

@@ -13,9 +13,17 @@ import { WindowSchema } from './surveys/window.js';
  */
 
 /**
+ * The most one SMS may cost by default, in USD: many times a message to North America (about a cent)
+ * and above one to most of Europe, yet below the dear routes a number slipped past the country list
+ * would take. SNS drops a dearer message (its delivery fails), so a stage texting dearer countries
+ * raises `sms.maxPriceUsd`.
+ */
+export const DEFAULT_SMS_MAX_PRICE_USD = 0.2;
+
+/**
  * Who the SMS comes from: a number the account owns (`originationNumber`), or an alphanumeric
- * sender id where countries allow it; `maxPriceUsd` is the most one message may cost (SNS sends no
- * dearer one).
+ * sender id where countries allow it; `maxPriceUsd` is the most one message may cost (SNS does not
+ * deliver a dearer one), default 0.20, carried by every SMS Pulse sends.
  */
 export const SmsOriginationSchema = z.strictObject({
   originationNumber: z
@@ -26,7 +34,7 @@ export const SmsOriginationSchema = z.strictObject({
     .string()
     .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/, 'must be 3 to 11 letters and digits, at least one letter')
     .optional(),
-  maxPriceUsd: z.number().positive().max(10).optional(),
+  maxPriceUsd: z.number().positive().max(10).default(DEFAULT_SMS_MAX_PRICE_USD),
 });
 export type SmsOrigination = z.infer<typeof SmsOriginationSchema>;
 
@@ -107,6 +115,7 @@ export type TouchpointPolicy = z.infer<typeof TouchpointPolicySchema>;
  * - `timeZone` quiet hours are judged in when the customer has none: UTC.
  * - `reminderAfterDays` before one reminder to a customer who has not answered: null (no reminder).
  * - `touchpoints`: overrides by touchpoint name: none.
+ * - `smsCountries` invitations may be texted to: resolved at synth (see the field).
  */
 export const ContactPolicySchema = z.strictObject({
   delaySeconds: delaySeconds.default(3600),
@@ -120,6 +129,15 @@ export const ContactPolicySchema = z.strictObject({
       TouchpointPolicySchema,
     )
     .default({}),
+  /**
+   * The countries invitations may be texted to (ISO 3166-1 alpha-2). Left out of a stage, synth sets
+   * it to the countries of `defaultCountry` and `sms.originationNumber` (infra/stage-config.ts); a
+   * policy without it, or with an empty list, texts no one.
+   */
+  smsCountries: z
+    .array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as US'))
+    .max(250)
+    .optional(),
 });
 export type ContactPolicy = z.infer<typeof ContactPolicySchema>;
 
@@ -284,6 +302,44 @@ const ROUTE_KEYS = {
   receives: z.array(z.enum(ALERT_KINDS)).min(1).optional(),
 };
 
+/**
+ * One HTTP API route's limit across every caller: `rateLimit` requests a second, and `burstLimit`, the
+ * requests API Gateway's token bucket lets through at once. API Gateway refuses more than the
+ * account's regional limit (10,000 a second, a burst of 5,000) at deploy time; checking here fails at
+ * synth instead.
+ */
+export const RouteThrottleSchema = z.strictObject({
+  rateLimit: z.number().positive().max(10_000),
+  burstLimit: z.number().int().min(1).max(5_000),
+});
+export type RouteThrottle = z.infer<typeof RouteThrottleSchema>;
+
+/**
+ * A stage's changes to the limits of `infra/wiring.ts`: `routes` by route key ("GET /s/{token}"), each
+ * field left out keeping the wiring's; `reservedConcurrency: false` reserves none for the functions
+ * anyone may reach (for an account whose concurrency quota is too small to set any aside).
+ */
+export const ThrottlingSchema = z.strictObject({
+  routes: z
+    .record(
+      z.string().regex(/^(GET|POST) \/\S*$/, 'must be a route key such as "GET /s/{token}"'),
+      RouteThrottleSchema.partial(),
+    )
+    .default({}),
+  reservedConcurrency: z.boolean().default(true),
+});
+export type Throttling = z.infer<typeof ThrottlingSchema>;
+
+/**
+ * The edge in front of customers' links: a CloudFront distribution with an AWS WAF web ACL that blocks
+ * one client IP address past `rateLimitPer5Minutes` requests to the survey and unsubscribe links in
+ * five minutes (WAF's minimum is 10).
+ */
+export const EdgeSchema = z.strictObject({
+  rateLimitPer5Minutes: z.number().int().min(10).max(2_000_000_000).default(500),
+});
+export type Edge = z.infer<typeof EdgeSchema>;
+
 /** CloudWatch Logs rejects any other retention at deploy time; checking here fails at synth instead. */
 const LOG_RETENTION_DAYS: readonly number[] = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -295,7 +351,9 @@ const FUNCTION_SETTINGS = {
    * When and how often a customer is asked: `delaySeconds` after the interaction (default 3600),
    * at most one survey per person per `fatigueDays` (default 30), never in `quietHours` (default
    * 21:00-08:00 in the customer's zone, else `timeZone`, default UTC), an optional reminder after
-   * `reminderAfterDays` (default off), and `touchpoints` overriding the delay, fatigue and reminder.
+   * `reminderAfterDays` (default off), `touchpoints` overriding the delay, fatigue and reminder, and
+   * the `smsCountries` invitations may be texted to (default: the countries of `defaultCountry` and
+   * of the origination number).
    */
   contactPolicy: ContactPolicySchema.prefault({}),
   /**
@@ -353,8 +411,16 @@ export const StageSettingsSchema = z
         message: 'lists an address twice',
       })
       .default([]),
-    /** Who is told when an alarm fires (stream behind, messages in a DLQ, function errors, SES reputation). */
+    /**
+     * Who is told when an alarm fires (stream behind, messages in a DLQ, function errors or throttles,
+     * API 5xx, SMS spend, SES reputation).
+     */
     opsEmails: z.array(z.email()).default([]),
+    /**
+     * The month's SMS spend, in USD, at which ops are told (below the account's SMS spend limit, at
+     * which SNS stops sending; that limit starts at 1 USD and is raised through AWS support).
+     */
+    smsSpendAlarmUsd: z.number().positive().max(1_000_000).default(50),
     /** Who receives detractor alerts. */
     alertSubscribers: z
       .array(
@@ -374,6 +440,18 @@ export const StageSettingsSchema = z
         ]),
       )
       .default([]),
+    /**
+     * Per-route limits and reserved concurrency, over the wiring's: `routes` by route key, each
+     * `{ rateLimit?, burstLimit? }`; `reservedConcurrency` (default true) sets capacity aside for, and
+     * caps, the functions anyone may reach.
+     */
+    throttling: ThrottlingSchema.prefault({}),
+    /**
+     * A CloudFront distribution with a WAF web ACL in front of customers' links, limiting each client IP
+     * to `rateLimitPer5Minutes` (default 500) requests in five minutes; the links in messages then use
+     * its domain. Off unless set; `{}` turns it on.
+     */
+    edge: EdgeSchema.nullable().default(null),
     /** Days CloudWatch keeps each function's logs, one of the periods CloudWatch Logs accepts. Default 30. */
     logRetentionDays: z
       .number()

@@ -36,6 +36,11 @@ export interface PulseFunctionProps {
    * @default RetentionDays.ONE_MONTH
    */
   readonly logRetention?: RetentionDays;
+  /**
+   * Concurrency set aside for it out of the account's, which is also the most it may use.
+   * @default none: it shares the account's unreserved concurrency
+   */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -72,6 +77,9 @@ export class PulseFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? PULSE_FUNCTION_DEFAULTS.memoryMb,
       timeout: this.timeout,
+      ...(props.reservedConcurrency === undefined
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrency }),
       role: this.role,
       logGroup: this.logGroup,
       tracing: Tracing.ACTIVE,

@@ -60,4 +60,27 @@ describe('CognitoLeadTokens', () => {
 
     expect(verdicts).toEqual(Array.from({ length: 12 }, () => null));
   });
+
+  it('refuses a signed token that never expires', async () => {
+    const forever = tokenOf(issuer.signIn('lead@acme.example', new Date(), { exp: undefined }));
+    const notANumber = tokenOf(issuer.signIn('lead@acme.example', new Date(), { exp: 'never' }));
+
+    expect(await tokens.verify(forever)).toBeNull();
+    expect(await tokens.verify(notANumber)).toBeNull();
+  });
+
+  it('refuses a signed token unless its email is verified, true and nothing else', async () => {
+    const signedWith = (claims: Record<string, unknown>) =>
+      tokenOf(issuer.signIn('lead@acme.example', new Date(), claims));
+
+    const verdicts = await Promise.all([
+      tokens.verify(signedWith({ email_verified: undefined })),
+      tokens.verify(signedWith({ email_verified: 'true' })),
+      tokens.verify(signedWith({ email_verified: 1 })),
+      tokens.verify(signedWith({ email_verified: null })),
+    ]);
+
+    expect(verdicts).toEqual([null, null, null, null]);
+    expect(await tokens.verify(signedWith({ email_verified: true }))).toEqual({ email: 'lead@acme.example' });
+  });
 });

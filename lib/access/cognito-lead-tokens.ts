@@ -6,6 +6,12 @@ import type { LeadTokens } from './ports.js';
  * Verifies a lead's ID token from the stage's Cognito user pool: its signature against the pool's
  * JWKS, its issuer, its client (`aud`), `token_use` id and its expiry, and answers the lead's email.
  * `jwksOf` replaces the download of the pool's JWKS (the local runtime signs its own tokens).
+ *
+ * Two claims the JWT library lets pass are required too. `exp`: the library checks an expiry only
+ * when there is one, and a token without one would never expire. `email_verified: true`: the email
+ * becomes who acted, and Cognito puts `email_verified` in every ID token of a user with an email
+ * (leads are created verified); a lead who changes their address gets `false` until they prove the
+ * new one, so a token without the claim, or with anything but `true`, names an address nobody proved.
  */
 export class CognitoLeadTokens implements LeadTokens {
   private readonly verifier;
@@ -30,7 +36,8 @@ export class CognitoLeadTokens implements LeadTokens {
     try {
       const payload = await this.verifier.verify(token);
       const email = payload.email;
-      return typeof email === 'string' && payload.email_verified !== false ? { email } : null;
+      const expires = typeof payload.exp === 'number' && Number.isFinite(payload.exp);
+      return expires && typeof email === 'string' && payload.email_verified === true ? { email } : null;
     } catch {
       return null;
     }

@@ -1,6 +1,11 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
+/** Two years, as the HSTS preload list recommends: browsers keep to HTTPS that long after an answer. */
+export const HSTS_MAX_AGE_SECONDS = 63_072_000;
+
+/** What every answer carries, page or JSON, error or not. */
 const SECURITY_HEADERS = {
+  'strict-transport-security': `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDomains`,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
@@ -16,8 +21,9 @@ export const json = (statusCode: number, body: unknown): APIGatewayProxyStructur
 });
 
 /**
- * An HTML page that runs no outside code and cannot be framed; its own inline scripts run only when
- * their SHA-256 hashes are listed.
+ * An HTML page that runs no outside code, cannot be framed and cannot have its links and form
+ * re-based by an injected `<base>`; its own inline scripts run only when their SHA-256 hashes are
+ * listed.
  */
 export const html = (
   statusCode: number,
@@ -32,7 +38,7 @@ export const html = (
       options.scriptHashes?.length
         ? `script-src ${options.scriptHashes.map((h) => `'sha256-${h}'`).join(' ')}; `
         : ''
-    }form-action 'self'; frame-ancestors 'none'`,
+    }base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
     ...SECURITY_HEADERS,
   },
   body,
