@@ -6,6 +6,7 @@ import { measureBundles } from './bundles.js';
 import { measureContention } from './contention.js';
 import { measureAnswerToAlert } from './end-to-end.js';
 import { measureInvitations } from './invitations.js';
+import { LOAD_CHAOS, measureBurst, measureSustainedLoad } from './load.js';
 import { measureWindowReads } from './read-window.js';
 
 const round = (value: number, decimals = 2) => Math.round(value * 10 ** decimals) / 10 ** decimals;
@@ -85,6 +86,31 @@ record(
 );
 record('e2e.answerToAlertP99Ms', round(e2e.answerToAlertP99Ms, 1));
 record('local.startMs', Math.round(e2e.startMs));
+
+const load = await measureSustainedLoad();
+record(
+  'load.answersPerSecond',
+  round(load.answersPerSecond, 1),
+  `${load.answers} answers through npm start with PULSE_CHAOS=${LOAD_CHAOS}: web and SMS, every survey, 1 in 6 a comment added`,
+);
+record('load.alertP50Ms', round(load.alertP50Ms, 1), 'first answer POST to its alert in the outbox');
+record('load.alertP99Ms', round(load.alertP99Ms, 1));
+record('load.lost', load.lost, 'answers lost or counted twice against a recount; must be 0');
+record('load.alertsAmiss', load.alertsAmiss, 'first answers alerted other than once; must be 0');
+const burst = await measureBurst();
+record(
+  'burst.alertP50Ms',
+  round(burst.alertP50Ms, 1),
+  `${burst.answers} answers by SMS from ${burst.senders} senders at once, PULSE_CHAOS=${LOAD_CHAOS}`,
+);
+record('burst.alertP99Ms', round(burst.alertP99Ms, 1));
+record(
+  'burst.settledMs',
+  Math.round(burst.settledMs),
+  'first answer to the last alert and the recount matched',
+);
+record('burst.lost', burst.lost, 'must be 0');
+record('burst.alertsAmiss', burst.alertsAmiss, 'must be 0');
 
 for (const bundle of await measureBundles()) {
   record(`bundle.${bundle.name}.bytes`, bundle.bytes, 'minified ESM, SDK bundled');

@@ -1,24 +1,52 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../lib/alerts/ports.js';
+import { CaseSlaSchema } from '../lib/cases/case.js';
 import { DEFAULT_UNHAPPY_AT_OR_BELOW } from '../lib/surveys/scales.js';
 import { freshStores } from '../test/support/handlers.js';
-import { clockAt } from '../test/support/in-memory.js';
 import { context, loadEvent } from '../test/support/lambda.js';
 import { INVITATION_ID as CASE_ID } from '../test/support/samples.js';
+import { createHandler as createEscalation } from './escalate-cases.js';
 import { createHandler } from './react-to-answers.js';
 
 const setup = async () => {
   const { ledger, cases } = await freshStores();
   const published: Alert[] = [];
-  const handler = createHandler({
+  let now = new Date('2026-11-26T10:15:03Z');
+  const shared = {
     ledger,
-    publisher: { publish: async (alert) => `sns-${published.push(alert)}` },
+    publisher: { publish: async (alert: Alert) => `sns-${published.push(alert)}` },
     cases,
-    clock: clockAt('2026-11-26T10:15:03Z'),
-    thresholds: DEFAULT_UNHAPPY_AT_OR_BELOW,
-    caseUrl: (caseId) => `https://pulse.example.com/cases/${caseId}`,
+    clock: { now: () => now },
+    caseUrl: (caseId: string) => `https://pulse.example.com/cases/${caseId}`,
+  };
+  const handler = createHandler({ ...shared, thresholds: DEFAULT_UNHAPPY_AT_OR_BELOW });
+  /** The escalate-cases schedule, over the same table, at `at`. */
+  const scheduleAt = (at: string) => {
+    now = new Date(at);
+    return createEscalation({ ...shared, sla: CaseSlaSchema.parse({}) })(
+      loadEvent('eventbridge/scheduled.json'),
+      context(),
+    );
+  };
+  return { handler, cases, published, scheduleAt };
+};
+
+/**
+ * The fixture's change of score, made the `n`th of many: its before image the answer as change n - 1
+ * left it, each change 75 ms after the last, with its own score, comment and sequence number.
+ */
+const nthChange = (n: number) => {
+  const record = loadEvent('dynamodb-stream/response-score-changed.json').Records[0];
+  const version = (i: number) => ({
+    score: { N: String(i % 11) },
+    comment: { S: `post ${i}` },
+    updatedAt: { S: new Date(Date.parse('2026-11-26T10:15:10.000Z') + i * 75).toISOString() },
   });
-  return { handler, cases, published };
+  if (n > 0) Object.assign(record.dynamodb.OldImage, version(n - 1));
+  Object.assign(record.dynamodb.NewImage, version(n));
+  record.dynamodb.SequenceNumber = String(4421584500000000017450440000n + BigInt(n));
+  record.eventID = `change-${n}`;
+  return record;
 };
 
 describe('react-to-answers', () => {
@@ -43,6 +71,23 @@ describe('react-to-answers', () => {
 
     expect(published.map((alert) => alert.attributes.kind)).toEqual(['detractor', 'update']);
     expect(await cases.get(CASE_ID)).toMatchObject({ score: 9, answerChanges: 1 });
+  });
+
+  it('tells the subscribers of a case at most once per window however many changes come, carrying them all', async () => {
+    const { handler, cases, published, scheduleAt } = await setup();
+    await handler(loadEvent('dynamodb-stream/response-insert.json'), context());
+    const storm = { Records: Array.from({ length: 40 }, (_, n) => nthChange(n)) };
+
+    const reacted = await handler(storm, context());
+    const kindsAfterStorm = published.map((alert) => alert.attributes.kind);
+    const tended = await scheduleAt('2026-11-26T10:20:10Z');
+
+    expect(reacted).toEqual({ batchItemFailures: [] });
+    expect(kindsAfterStorm).toEqual(['detractor', 'update']);
+    expect(tended).toEqual({ escalated: 0, updatesSent: 1 });
+    expect(published.map((alert) => alert.attributes.kind)).toEqual(['detractor', 'update', 'update']);
+    expect(published[2]?.message).toContain('changed their answer 39 times since the last update');
+    expect(await cases.get(CASE_ID)).toMatchObject({ answerChanges: 40, comment: 'post 39' });
   });
 
   it('reports the unreadable record and everything after it, having handled what came before', async () => {

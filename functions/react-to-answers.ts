@@ -4,20 +4,24 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { onAws, reactorDeps } from '../lib/compose.js';
 import { toResponseTransition } from '../lib/invitations/response-stream-records.js';
 import { logger } from '../lib/platform/logger.js';
-import { handleInOrder } from '../lib/platform/stream-batch.js';
+import { handleInOrderPerKey } from '../lib/platform/stream-batch.js';
 import { type ReactorDeps, reactToAnswer } from '../lib/reactor/react-to-answers.js';
 
 /**
  * The reactor: the DynamoDB stream consumer that does what follows an answer change (its steps are in
- * lib/reactor/react-to-answers.ts), one record at a time in order, with the stream's one failure
- * protocol (lib/platform/stream-batch.ts).
+ * lib/reactor/react-to-answers.ts): each invitation's changes in order, different invitations at once,
+ * with the stream's one failure protocol (lib/platform/stream-batch.ts).
  */
 export const createHandler = (deps: ReactorDeps) =>
   middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
     .use(injectLambdaContext(logger))
     .handler(async (event) =>
-      handleInOrder('react-to-answers', event.Records ?? [], (record) =>
-        reactToAnswer(toResponseTransition(record), deps),
+      handleInOrderPerKey(
+        'react-to-answers',
+        event.Records ?? [],
+        // The response item's key: one invitation's answer.
+        (record) => record.dynamodb?.Keys?.pk?.S ?? record.eventID ?? '',
+        (record) => reactToAnswer(toResponseTransition(record), deps),
       ),
     );
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { parseJson } from '../lib/platform/json.js';
+import { EdgeStack } from './edge-stack.js';
 import { parseStageConfig, type StageConfig } from './stage-config.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
@@ -16,6 +17,8 @@ export interface PulseApp {
   readonly config: StageConfig;
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+  /** The stage's WAF web ACL in us-east-1, when the stage has an edge (`edge`). */
+  readonly edge?: EdgeStack;
 }
 
 /**
@@ -37,8 +40,9 @@ const configContext = (value: unknown): Record<string, unknown> => {
 
 /**
  * The Pulse app: the stage config read from CDK context and validated (a wrong setting fails synth
- * naming it), the stateful and stateless stacks of the stage, and the AWS Solutions and Serverless rule
- * packs run on everything.
+ * naming it), the stateful and stateless stacks of the stage (and, when the stage has an edge, the
+ * stack of its web ACL in us-east-1), and the AWS Solutions and Serverless rule packs run on
+ * everything.
  *
  * @param context CDK context such as `{ 'pulse:config': { ... } }`, for tests and tools; what the CLI passes
  *   (cdk.json, `-c`) wins over it.
@@ -63,6 +67,13 @@ export const buildApp = (context: Record<string, unknown> = {}): PulseApp => {
     description: `Pulse ${config.stage}: table, alerts topic, SES configuration set and secrets`,
     config,
   });
+  const edge = config.edge
+    ? new EdgeStack(app, `Pulse-${config.stage}-Edge`, {
+        description: `Pulse ${config.stage}: the WAF web ACL of the distribution in front of customers' links`,
+        stage: config.stage,
+        rateLimitPer5Minutes: config.edge.rateLimitPer5Minutes,
+      })
+    : undefined;
   const stateless = new StatelessStack(app, `Pulse-${config.stage}-Stateless`, {
     description: `Pulse ${config.stage}: functions, HTTP API, event bus and queues`,
     config,
@@ -77,14 +88,20 @@ export const buildApp = (context: Record<string, unknown> = {}): PulseApp => {
       userPoolId: stateful.leadSignIn.userPool.userPoolId,
       clientId: stateful.leadSignIn.client.userPoolClientId,
     },
+    ...(edge ? { edgeWebAclArn: edge.webAclArn } : {}),
+    ...(stateful.alertDeliveryFailureQueue
+      ? { alertDeliveryFailureQueue: stateful.alertDeliveryFailureQueue }
+      : {}),
   });
+  // The ARN is read from the edge stack's outputs, so that stack must be deployed first.
+  if (edge) stateless.addStackDependency(edge, "reads the web ACL's ARN from its outputs");
   Tags.of(app).add('pulse:stage', config.stage);
 
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app, { verbose: true }),
     new ServerlessChecks(app, { verbose: true }),
   );
-  return { app, config, stateful, stateless };
+  return { app, config, stateful, stateless, ...(edge ? { edge } : {}) };
 };
 
 const isEntryPoint = (): boolean => {

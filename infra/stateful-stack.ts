@@ -51,6 +51,8 @@ export class StatefulStack extends Stack {
   readonly apiToken: Secret;
   /** Where support leads sign in to work cases and read metrics. */
   readonly leadSignIn: LeadSignIn;
+  /** Alerts SNS could not deliver to a subscriber, when the stage has subscribers. */
+  readonly alertDeliveryFailureQueue: Queue | undefined;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -72,7 +74,7 @@ export class StatefulStack extends Stack {
       // The AWS managed key encrypts at rest at no key cost; SNS itself decrypts for every protocol.
       masterKey: Alias.fromAliasName(this, 'SnsManagedKey', 'alias/aws/sns'),
     });
-    this.subscribeAlertReceivers(props.config.alertSubscribers);
+    this.alertDeliveryFailureQueue = this.subscribeAlertReceivers(props.config.alertSubscribers);
 
     this.configurationSet = new ConfigurationSet(this, 'InvitationConfigurationSet', {
       reputationMetrics: true,
@@ -161,8 +163,8 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'SigningKeySecretArn', { value: this.signingKey.secretArn });
   }
 
-  private subscribeAlertReceivers(subscribers: StageConfig['alertSubscribers']): void {
-    if (subscribers.length === 0) return;
+  private subscribeAlertReceivers(subscribers: StageConfig['alertSubscribers']): Queue | undefined {
+    if (subscribers.length === 0) return undefined;
     // Alerts SNS could not deliver (a failing webhook, a rejected number) are kept here, not dropped.
     const deliveryFailures = new Queue(this, 'AlertDeliveryFailureQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -195,5 +197,6 @@ export class StatefulStack extends Stack {
         ),
       });
     }
+    return deliveryFailures;
   }
 }

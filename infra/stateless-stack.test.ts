@@ -5,6 +5,7 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRoot, type Root } from '../lib/compose.js';
 import { systemClock } from '../lib/platform/clock.js';
+import { BUSINESS_METRICS } from '../lib/platform/metrics.js';
 import { FUNCTION_SETTING_NAMES, RUNTIME_SETTINGS, settingsFrom } from '../lib/settings.js';
 import { buildApp, type PulseApp } from './app.js';
 import { FUNCTIONS, type FunctionSpec, type InvitationQueue, type Trigger } from './wiring.js';
@@ -405,6 +406,79 @@ describe('StatelessStack', () => {
     });
   });
 
+  describe('limits', () => {
+    const stage = () => Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0];
+
+    it('limits each route on the stage as its wiring says, so that a flood of one route leaves the others', () => {
+      expect(stage()?.Properties.RouteSettings).toEqual(
+        Object.fromEntries(
+          specsWith('http').map(({ trigger }) => [
+            `${trigger.method} ${trigger.path}`,
+            {
+              ThrottlingRateLimit: trigger.throttle.rateLimit,
+              ThrottlingBurstLimit: trigger.throttle.burstLimit,
+            },
+          ]),
+        ),
+      );
+    });
+
+    it('sizes the survey page above the lead routes, and the integrator bulk route above its lookups', () => {
+      const settings = stage()?.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number }>;
+      const rate = (route: string) => settings[route]?.ThrottlingRateLimit ?? 0;
+
+      expect(rate('GET /s/{token}')).toBeGreaterThan(rate('POST /s/{token}'));
+      expect(rate('POST /s/{token}')).toBeGreaterThan(rate('GET /cases'));
+      expect(rate('POST /interactions')).toBeGreaterThan(rate('GET /invitations/{interactionId}'));
+    });
+
+    it('creates the stage after every route it names', () => {
+      const routes = Object.keys(template.findResources('AWS::ApiGatewayV2::Route'));
+
+      expect(routes).toHaveLength(specsWith('http').length);
+      expect(stage()?.DependsOn).toEqual(expect.arrayContaining(routes));
+    });
+
+    it.each([
+      ['show-survey', 25],
+      ['record-answer', 13],
+      ['show-unsubscribe', 5],
+      ['unsubscribe', 5],
+      ['authorize-integrator', 35],
+      ['authorize-lead', 18],
+    ])('reserves for %s, and caps it at, a quarter second of its routes’ rate: %i', (name, reserved) => {
+      expect(functionProperties(name).ReservedConcurrentExecutions).toBe(reserved);
+    });
+
+    it('reserves nothing for the functions only AWS services or the token holders reach', () => {
+      const reserved = FUNCTIONS.filter(
+        (spec) => functionProperties(spec.name).ReservedConcurrentExecutions !== undefined,
+      ).map((spec) => spec.name);
+
+      expect(reserved.sort()).toEqual(
+        [
+          ...specsWith('http-authorizer'),
+          ...specsWith('http').filter((spec) => spec.trigger.auth === 'public'),
+        ]
+          .map((spec) => spec.name)
+          .sort(),
+      );
+    });
+
+    it('leaves at least 100 of a default account’s 1,000 unreserved, as Lambda requires', () => {
+      const reserved = FUNCTIONS.map(
+        (spec) => (functionProperties(spec.name).ReservedConcurrentExecutions as number | undefined) ?? 0,
+      ).reduce((sum, n) => sum + n, 0);
+
+      expect(reserved).toBeLessThanOrEqual(900);
+    });
+
+    it('puts no distribution in front of the API unless the stage has an edge', () => {
+      template.resourceCountIs('AWS::CloudFront::Distribution', 0);
+      expect(pulse.edge).toBeUndefined();
+    });
+  });
+
   describe('event bus', () => {
     it.each(specsWith('bus').map((spec) => [spec.name, spec]))(
       'routes its detail type to %s with a DLQ',
@@ -703,5 +777,52 @@ describe('operations alarms', () => {
 
     expect(errors).toHaveLength(FUNCTIONS.length);
     expect(ses).toEqual({ 'Reputation.BounceRate': 0.05, 'Reputation.ComplaintRate': 0.001 });
+  });
+
+  it("alarms on every function's throttles, the API's 5xx and the month's SMS spend", () => {
+    const named = (metricName: string) => alarms().filter((a) => a.Properties.MetricName === metricName);
+
+    expect(named('Throttles')).toHaveLength(FUNCTIONS.length);
+    expect(named('5xx')).toEqual([
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          Namespace: 'AWS/ApiGateway',
+          Threshold: 1,
+          EvaluationPeriods: 2,
+        }),
+      }),
+    ]);
+    expect(named('SMSMonthToDateSpentUSD')).toEqual([
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          Namespace: 'AWS/SNS',
+          Threshold: pulse.config.smsSpendAlarmUsd,
+        }),
+      }),
+    ]);
+    expect(pulse.config.smsSpendAlarmUsd).toBe(50);
+  });
+});
+
+describe('operations dashboard', () => {
+  const body = () => {
+    const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard')) as Resource[];
+    return JSON.stringify(dashboard?.Properties.DashboardBody);
+  };
+
+  it('shows every business metric the functions write, and the functions, queues, table and API', () => {
+    const shown = body();
+
+    for (const name of Object.keys(BUSINESS_METRICS)) expect(shown).toContain(name);
+    for (const aws of [
+      'AWS/Lambda',
+      'AWS/SQS',
+      'AWS/DynamoDB',
+      'AWS/ApiGateway',
+      'Throttles',
+      'IteratorAge',
+    ]) {
+      expect(shown).toContain(aws);
+    }
   });
 });

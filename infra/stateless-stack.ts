@@ -1,6 +1,14 @@
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnRoute,
+  type CfnStage,
+  HttpApi,
+  HttpMethod,
+  type HttpRoute,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -18,10 +26,12 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
 import { SEND_ATTEMPTS } from '../lib/settings.js';
+import { CustomerEdge } from './constructs/customer-edge.js';
 import { OperationsAlarms } from './constructs/operations-alarms.js';
+import { OperationsDashboard } from './constructs/operations-dashboard.js';
 import { PULSE_FUNCTION_DEFAULTS, PulseFunction } from './constructs/pulse-function.js';
 import type { StageConfig } from './stage-config.js';
 import {
@@ -29,6 +39,9 @@ import {
   FUNCTIONS,
   type FunctionSpec,
   type InvitationQueue,
+  reservedConcurrencyOf,
+  routeKeyOf,
+  routeThrottleOf,
   settingValue,
   type Trigger,
   variableOf,
@@ -58,7 +71,18 @@ export interface StatelessStackProps extends StackProps {
    * @default FUNCTIONS from `infra/wiring.ts`
    */
   readonly functions?: readonly FunctionSpec[];
+  /**
+   * The ARN of the stage's CloudFront-scoped WAF web ACL (`EdgeStack`): a CloudFront distribution
+   * behind it then fronts customers' links, and the links in messages use its domain.
+   * @default no distribution; links use `publicUrl` or the API's URL
+   */
+  readonly edgeWebAclArn?: string;
+  /** Alerts SNS could not deliver, kept by the stateful stack when the stage has subscribers. */
+  readonly alertDeliveryFailureQueue?: IQueue;
 }
+
+/** A route of the HTTP API and the trigger it was made from. */
+type WiredRoute = { route: HttpRoute; trigger: Extract<Trigger, { kind: 'http' }> };
 
 /** Lambda's guidance: a queue's visibility timeout at least six times its consumer's timeout. */
 const VISIBILITY_TIMEOUT_FACTOR = 6;
@@ -125,6 +149,12 @@ export class StatelessStack extends Stack {
   readonly functions: ReadonlyMap<string, PulseFunction>;
   /** The alarms and the ops topic they go to. */
   readonly operations: OperationsAlarms;
+  /** The one page ops read: business metrics, then functions, queues, table and API. */
+  readonly dashboard: OperationsDashboard;
+  /** The API's one stage, with its per-route limits. */
+  readonly httpStage: HttpStage;
+  /** The distribution in front of customers' links, when the stage has an edge. */
+  readonly edge?: CustomerEdge;
 
   private readonly props: StatelessStackProps;
 
@@ -151,6 +181,18 @@ export class StatelessStack extends Stack {
     );
 
     this.httpApi = this.createHttpApi();
+    this.httpStage = this.createHttpStage();
+    if (props.edgeWebAclArn) {
+      this.edge = new CustomerEdge(this, 'CustomerEdge', {
+        httpApi: this.httpApi,
+        webAclArn: props.edgeWebAclArn,
+        stage: props.config.stage,
+      });
+      new CfnOutput(this, 'CustomerLinksUrl', {
+        value: this.edge.url,
+        description: "Base URL of customers' links, through the edge",
+      });
+    }
     this.eventBus = new EventBus(this, 'InteractionBus', {
       description: `Pulse ${props.config.stage}: InteractionCompleted events from integrators`,
     });
@@ -162,6 +204,7 @@ export class StatelessStack extends Stack {
         memorySize: spec.memoryMb ?? PULSE_FUNCTION_DEFAULTS.memoryMb,
         timeout: Duration.seconds(spec.timeoutSeconds ?? PULSE_FUNCTION_DEFAULTS.timeoutSeconds),
         logRetention: props.config.logRetentionDays as RetentionDays,
+        reservedConcurrency: reservedConcurrencyOf(spec, specs, props.config),
       });
       this.grantUses(fn, spec);
       return { spec, fn };
@@ -169,23 +212,44 @@ export class StatelessStack extends Stack {
     this.functions = new Map(wired.map(({ spec, fn }) => [spec.name, fn]));
 
     const authorizers = this.createAuthorizers(specs);
-    for (const { spec, fn } of wired) this.connectTrigger(fn, spec.trigger, authorizers);
+    const routes = wired.flatMap(({ spec, fn }) => this.connectTrigger(fn, spec.trigger, authorizers));
+    this.limitRoutes(routes);
 
+    const functions = wired.map(({ spec, fn }) => ({ name: pascalCase(spec.name), fn: fn.function }));
+    const streamConsumers = wired
+      .filter(({ spec }) => spec.trigger.kind === 'stream')
+      .map(({ spec, fn }) => ({ name: pascalCase(spec.name), fn: fn.function }));
+    const deadLetterQueues = [
+      ...INVITATION_QUEUES.map((name) => ({
+        name: INVITATION_QUEUE_IDS[name].deadLetterQueue,
+        queue: this.invitationQueues[name].deadLetterQueue,
+      })),
+      { name: 'StreamFailureQueue', queue: this.streamFailureQueue },
+      { name: 'InteractionEventFailureQueue', queue: this.eventFailureQueue },
+      ...(props.alertDeliveryFailureQueue
+        ? [{ name: 'AlertDeliveryFailureQueue', queue: props.alertDeliveryFailureQueue }]
+        : []),
+    ];
     this.operations = new OperationsAlarms(this, 'Operations', {
-      functions: wired.map(({ spec, fn }) => ({ name: pascalCase(spec.name), fn: fn.function })),
-      streamConsumers: wired
-        .filter(({ spec }) => spec.trigger.kind === 'stream')
-        .map(({ spec, fn }) => ({ name: pascalCase(spec.name), fn: fn.function })),
-      deadLetterQueues: [
-        ...INVITATION_QUEUES.map((name) => ({
-          name: INVITATION_QUEUE_IDS[name].deadLetterQueue,
-          queue: this.invitationQueues[name].deadLetterQueue,
-        })),
-        { name: 'StreamFailureQueue', queue: this.streamFailureQueue },
-        { name: 'InteractionEventFailureQueue', queue: this.eventFailureQueue },
-      ],
+      functions,
+      streamConsumers,
+      deadLetterQueues,
       configurationSet: props.configurationSet,
+      httpApi: this.httpApi,
+      smsMonthToDateUsd: props.config.smsSpendAlarmUsd,
       opsEmails: props.config.opsEmails,
+    });
+    this.dashboard = new OperationsDashboard(this, 'Dashboard', {
+      dashboardName: `Pulse-${props.config.stage}`,
+      functions,
+      streamConsumers,
+      queues: INVITATION_QUEUES.map((name) => ({
+        name: pascalCase(name),
+        queue: this.invitationQueues[name].queue,
+      })),
+      deadLetterQueues,
+      tableName: props.table.tableName,
+      httpApi: this.httpApi,
     });
 
     new CfnOutput(this, 'ApiUrl', {
@@ -243,18 +307,22 @@ export class StatelessStack extends Stack {
   }
 
   private createHttpApi(): HttpApi {
-    const api = new HttpApi(this, 'HttpApi', {
+    return new HttpApi(this, 'HttpApi', {
       description: `Pulse ${this.props.config.stage}: interactions, invitations, survey pages and metrics`,
-      // The default stage is made below, with access logs and throttling the built-in one lacks.
+      // The default stage is made apart, with access logs and throttling the built-in one lacks.
       createDefaultStage: false,
     });
+  }
+
+  private createHttpStage(): HttpStage {
     const accessLogs = new LogGroup(this, 'HttpApiAccessLogs', {
       retention: this.props.config.logRetentionDays as RetentionDays,
     });
-    new HttpStage(this, 'DefaultStage', {
-      httpApi: api,
+    return new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
+      // Every route has a limit of its own (limitRoutes); this is for a route that has none.
       throttle: { rateLimit: 50, burstLimit: 100 },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
@@ -276,7 +344,23 @@ export class StatelessStack extends Stack {
         ),
       },
     });
-    return api;
+  }
+
+  /**
+   * Each route's own limit on the stage, keyed by its route key, so that a flood of one route (wrong
+   * tokens included) pushes only that route into 429. API Gateway refuses a stage naming a route it
+   * does not have yet, so the stage waits for every route.
+   */
+  private limitRoutes(routes: readonly WiredRoute[]): void {
+    const stage = this.httpStage.node.defaultChild as CfnStage;
+    stage.routeSettings = Object.fromEntries(
+      routes.map(({ trigger }) => {
+        const { rateLimit, burstLimit } = routeThrottleOf(trigger, this.props.config);
+        // A JSON property: CloudFormation's own names, which CDK passes on as they are.
+        return [routeKeyOf(trigger), { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit }];
+      }),
+    );
+    for (const { route } of routes) stage.addResourceDependency(route.node.defaultChild as CfnRoute);
   }
 
   /** One Lambda authorizer per kind of guarded route: the integrator's, and the one that also lets leads in. */
@@ -320,19 +404,29 @@ export class StatelessStack extends Stack {
     for (const setting of spec.settings ?? []) {
       fn.setSetting(
         variableOf(setting),
-        // No cycle: a function that builds links is not an integration of the API it links to.
-        setting === 'publicUrl'
-          ? (config.publicUrl ?? this.httpApi.apiEndpoint)
-          : settingValue(config, setting),
+        setting === 'publicUrl' ? this.publicUrlFor(spec) : settingValue(config, setting),
       );
     }
   }
 
+  /**
+   * The base of the links a function builds: the stage's `publicUrl`; else, for customers' links, the
+   * edge when the stage has one; else the API's own URL. No cycle: a function that builds links is
+   * not an integration of the API it links to.
+   */
+  private publicUrlFor(spec: FunctionSpec): string {
+    if (!spec.linksFor) throw new Error(`${spec.name} builds links under publicUrl and says not for whom`);
+    if (this.props.config.publicUrl) return this.props.config.publicUrl;
+    if (spec.linksFor === 'customers' && this.edge) return this.edge.url;
+    return this.httpApi.apiEndpoint;
+  }
+
+  /** Connects the trigger; answers the routes it added to the API, with their trigger. */
   private connectTrigger(
     fn: PulseFunction,
     trigger: Trigger,
     authorizers: Map<Auth, HttpLambdaAuthorizer>,
-  ): void {
+  ): WiredRoute[] {
     const id = fn.node.id;
     switch (trigger.kind) {
       case 'http-authorizer':
@@ -340,7 +434,7 @@ export class StatelessStack extends Stack {
           fn,
           'API Gateway invokes the authorizer synchronously and answers a failure to the caller; there is no event to keep.',
         );
-        return;
+        return [];
       case 'http': {
         const authorizer = authorizers.get(trigger.auth);
         if (trigger.auth !== 'public' && !authorizer) {
@@ -367,7 +461,7 @@ export class StatelessStack extends Stack {
           fn,
           'API Gateway invokes it synchronously and answers a failure to the caller; there is no event to keep.',
         );
-        return;
+        return routes.map((route) => ({ route, trigger }));
       }
       case 'bus':
         // An invalid event fails every attempt; the destination keeps it together with the error.
@@ -392,7 +486,7 @@ export class StatelessStack extends Stack {
           fn,
           'Its asynchronous invocations fail to an on-failure destination, which keeps the error with the event where a function dead-letter queue would not.',
         );
-        return;
+        return [];
       case 'schedule':
         fn.function.configureAsyncInvoke({
           retryAttempts: 2,
@@ -409,7 +503,7 @@ export class StatelessStack extends Stack {
           fn,
           'EventBridge invokes it asynchronously; failures go to an on-failure destination, which keeps the error with the event.',
         );
-        return;
+        return [];
       case 'topic': {
         const topic = {
           emailFeedback: this.props.emailFeedbackTopic,
@@ -426,7 +520,7 @@ export class StatelessStack extends Stack {
           fn,
           'SNS invokes it asynchronously; failures go to an on-failure destination, which keeps the error with the message.',
         );
-        return;
+        return [];
       }
       case 'queue':
         fn.function.addEventSource(
@@ -447,7 +541,7 @@ export class StatelessStack extends Stack {
           fn,
           'The SQS event source invokes it synchronously; a function dead-letter queue catches asynchronous invocations only.',
         );
-        return;
+        return [];
       case 'stream':
         fn.function.addEventSource(
           new DynamoEventSource(this.props.table, {
@@ -471,7 +565,7 @@ export class StatelessStack extends Stack {
           fn,
           'The stream event source invokes it synchronously; failed batches go to the mapping’s on-failure destination instead.',
         );
-        return;
+        return [];
     }
   }
 

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
   ComparisonOperator,
@@ -25,6 +26,13 @@ export interface OperationsAlarmsProps {
   readonly deadLetterQueues: readonly { name: string; queue: IQueue }[];
   /** The configuration set invitations are sent with; its reputation rates alarm at SES's review levels. */
   readonly configurationSet: IConfigurationSet;
+  /** The HTTP API: any 5xx it answers in two consecutive 5-minute periods alarms. */
+  readonly httpApi: IHttpApi;
+  /**
+   * The month's SMS spend (SNS's `SMSMonthToDateSpentUSD`) at which to tell ops, in USD; SNS stops
+   * sending at the account's own spend limit, so this should sit below it.
+   */
+  readonly smsMonthToDateUsd: number;
   /** Who is told. */
   readonly opsEmails: readonly string[];
   /**
@@ -36,7 +44,8 @@ export interface OperationsAlarmsProps {
 
 /**
  * The alarms that tell ops the pipeline needs them, all to one ops topic: stream iterator age, messages
- * in any dead-letter or on-failure queue, function errors, and SES bounce and complaint rates.
+ * in any dead-letter or on-failure queue (the alerts SNS could not deliver among them), function
+ * errors and throttles, the API's 5xx, the month's SMS spend, and SES bounce and complaint rates.
  */
 export class OperationsAlarms extends Construct {
   readonly topic: ITopic;
@@ -90,6 +99,32 @@ export class OperationsAlarms extends Construct {
         2,
       );
     }
+    for (const { name, fn } of props.functions) {
+      alarm(
+        `${name}Throttles`,
+        fn.metricThrottles({ statistic: 'Sum', period: Duration.minutes(5) }),
+        1,
+        `${name} was throttled: a flood on a public route, or the account's concurrency is spent`,
+      );
+    }
+    alarm(
+      'Api5xx',
+      props.httpApi.metricServerError({ statistic: 'Sum', period: Duration.minutes(5) }),
+      1,
+      'The HTTP API answered 5xx in two consecutive 5-minute periods',
+      2,
+    );
+    alarm(
+      'SmsMonthToDateSpend',
+      new Metric({
+        namespace: 'AWS/SNS',
+        metricName: 'SMSMonthToDateSpentUSD',
+        statistic: 'Maximum',
+        period: Duration.hours(1),
+      }),
+      props.smsMonthToDateUsd,
+      `SMS spend this month reached ${props.smsMonthToDateUsd} USD: check the destinations, then the account's SMS spend limit`,
+    );
     const reputation = (metricName: string) =>
       new Metric({
         namespace: 'AWS/SES',

@@ -57,6 +57,11 @@ export interface LocalRuntime {
 }
 
 const TABLE_NAME = 'pulse';
+/**
+ * The number the local stage texts from, a US toll-free one: so US numbers are the destinations it
+ * texts by default, as a stage's own country is on AWS.
+ */
+const LOCAL_SMS_NUMBER = '+18005550199';
 const ACCOUNT = '000000000000';
 const arn = (service: string, resource: string) =>
   `arn:aws:${service}:${LOCAL_AWS.region}:${ACCOUNT}:${resource}`;
@@ -124,6 +129,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       leads: ['lead@pulse.local'],
       ...options.config,
       contactPolicy: { delaySeconds: 0, quietHours: null, ...options.config?.contactPolicy },
+      sms: { originationNumber: LOCAL_SMS_NUMBER, ...options.config?.sms },
     });
 
     const sendQueue = (name: string) =>
@@ -424,7 +430,15 @@ const localRoutes = (parts: {
           fields: [{ field: 'kind', message: 'must be email, sms or alert' }],
         });
       }
-      return json(200, parts.outbox.list(kind as 'email' | 'sms' | 'alert' | undefined));
+      // `from`: skip the first entries of the list, so that a client polling it reads only what is new.
+      const from = event.queryStringParameters?.from ?? '0';
+      if (!/^\d{1,9}$/.test(from)) {
+        return json(400, {
+          error: 'from: must be a whole number of entries to skip',
+          fields: [{ field: 'from', message: 'must be a whole number of entries to skip' }],
+        });
+      }
+      return json(200, parts.outbox.list(kind as 'email' | 'sms' | 'alert' | undefined).slice(Number(from)));
     },
   },
   {

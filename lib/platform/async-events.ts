@@ -1,9 +1,8 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent, SNSEvent } from 'aws-lambda';
 import { ValidationError } from './errors.js';
 import { parseJson } from './json.js';
-import { logger } from './logger.js';
+import { invocationLogging, logger } from './logger.js';
 
 /**
  * The messages of an SNS event delivered to a function, each parsed from its JSON string; one that
@@ -18,12 +17,13 @@ export const snsMessagesOf = (event: SNSEvent): { snsMessageId: string; message:
 
 /**
  * The handler of a function SNS invokes (asynchronously, one record at a time): each message into
- * `handle`, and what it did logged under `done`. An error fails the invocation, so that Lambda's
+ * `handle`, and what it did logged under `done` (so an outcome carries ids and reasons, never a
+ * person's data: test/personal-data-in-logs.test.ts looks). An error fails the invocation, so that Lambda's
  * retries and then the on-failure destination keep the message with its reason.
  */
 export const snsHandler = (done: string, handle: (message: unknown) => Promise<unknown>) =>
   middy<SNSEvent>()
-    .use(injectLambdaContext(logger))
+    .use(invocationLogging((event: SNSEvent) => event.Records[0]?.Sns.MessageId))
     .handler(async (event) => {
       for (const { snsMessageId, message } of snsMessagesOf(event)) {
         logger.info(done, { snsMessageId, outcome: await handle(message) });
@@ -37,7 +37,7 @@ export const snsHandler = (done: string, handle: (message: unknown) => Promise<u
  */
 export const busHandler = <T>(done: string, handle: (detail: unknown) => Promise<T>) =>
   middy<EventBridgeEvent<string, unknown>>()
-    .use(injectLambdaContext(logger))
+    .use(invocationLogging((event: EventBridgeEvent<string, unknown>) => event.id))
     .handler(async (event) => {
       const outcome = await handle(event.detail);
       logger.info(done, { outcome });
