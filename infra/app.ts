@@ -47,6 +47,24 @@ const configContext = (value: unknown): Record<string, unknown> => {
  * @param context CDK context such as `{ 'pulse:config': { ... } }`, for tests and tools; what the CLI passes
  *   (cdk.json, `-c`) wins over it.
  */
+/** What the stateless stack takes from the stateful one. */
+export const statefulResourcesOf = (stateful: StatefulStack) => ({
+  table: stateful.table,
+  alertsTopic: stateful.alertsTopic,
+  configurationSet: stateful.configurationSet,
+  emailFeedbackTopic: stateful.emailFeedbackTopic,
+  inboundSmsTopic: stateful.inboundSmsTopic,
+  signingKey: stateful.signingKey,
+  apiToken: stateful.apiToken,
+  leadSignIn: {
+    userPoolId: stateful.leadSignIn.userPool.userPoolId,
+    clientId: stateful.leadSignIn.client.userPoolClientId,
+  },
+  ...(stateful.alertDeliveryFailureQueue
+    ? { alertDeliveryFailureQueue: stateful.alertDeliveryFailureQueue }
+    : {}),
+});
+
 export const buildApp = (context: Record<string, unknown> = {}): PulseApp => {
   const app = new App({
     context: {
@@ -77,21 +95,8 @@ export const buildApp = (context: Record<string, unknown> = {}): PulseApp => {
   const stateless = new StatelessStack(app, `Pulse-${config.stage}-Stateless`, {
     description: `Pulse ${config.stage}: functions, HTTP API, event bus and queues`,
     config,
-    table: stateful.table,
-    alertsTopic: stateful.alertsTopic,
-    configurationSet: stateful.configurationSet,
-    emailFeedbackTopic: stateful.emailFeedbackTopic,
-    inboundSmsTopic: stateful.inboundSmsTopic,
-    signingKey: stateful.signingKey,
-    apiToken: stateful.apiToken,
-    leadSignIn: {
-      userPoolId: stateful.leadSignIn.userPool.userPoolId,
-      clientId: stateful.leadSignIn.client.userPoolClientId,
-    },
+    ...statefulResourcesOf(stateful),
     ...(edge ? { edgeWebAclArn: edge.webAclArn } : {}),
-    ...(stateful.alertDeliveryFailureQueue
-      ? { alertDeliveryFailureQueue: stateful.alertDeliveryFailureQueue }
-      : {}),
   });
   // The ARN is read from the edge stack's outputs, so that stack must be deployed first.
   if (edge) stateless.addStackDependency(edge, "reads the web ACL's ARN from its outputs");

@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { statefulResourcesOf } from './app.js';
 import { parseStageConfig } from './stage-config.js';
 import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
@@ -18,17 +19,7 @@ const stacksWithSubscribers = () => {
   const stateless = new StatelessStack(app, 'OpsStateless', {
     config,
     functions: [],
-    table: stateful.table,
-    alertsTopic: stateful.alertsTopic,
-    configurationSet: stateful.configurationSet,
-    emailFeedbackTopic: stateful.emailFeedbackTopic,
-    inboundSmsTopic: stateful.inboundSmsTopic,
-    signingKey: stateful.signingKey,
-    apiToken: stateful.apiToken,
-    leadSignIn: { userPoolId: 'us-east-1_abcdef', clientId: 'client' },
-    ...(stateful.alertDeliveryFailureQueue
-      ? { alertDeliveryFailureQueue: stateful.alertDeliveryFailureQueue }
-      : {}),
+    ...statefulResourcesOf(stateful),
   });
   return { stateful, stateless, template: Template.fromStack(stateless) };
 };

@@ -1,7 +1,7 @@
 import type { AggregateStore } from '../aggregates/ports.js';
 import { readMetrics } from '../aggregates/read-metrics.js';
 import type { Clock } from '../platform/clock.js';
-import { FailedItems } from '../platform/failed-items.js';
+import { forEachItemApart } from '../platform/failed-items.js';
 import { type MetricAlertRule, nextMetricState, noticeOf, ruleKeyOf, segmentOfRule } from './metric-alert.js';
 import { renderMetricAlert } from './metric-alert-message.js';
 import type { AlertLedger, AlertPublisher, MetricAlertStates } from './ports.js';
@@ -32,14 +32,12 @@ export interface MetricAlertDeps {
  * the run then fails, to be retried.
  */
 export const evaluateMetricAlerts = async (deps: MetricAlertDeps): Promise<{ published: number }> => {
-  let published = 0;
-  const failed = new FailedItems('metric alert rules');
-  for (const rule of deps.metricRules) {
-    await failed.isolate(ruleKeyOf(rule), async () => {
-      if (await evaluateRule(rule, deps)) published += 1;
-    });
-  }
-  failed.throwIfAny();
+  const published = await forEachItemApart(
+    'metric alert rules',
+    async () => ({ items: deps.metricRules }),
+    ruleKeyOf,
+    (rule) => evaluateRule(rule, deps),
+  );
   return { published };
 };
 

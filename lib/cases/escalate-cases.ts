@@ -1,7 +1,7 @@
 import type { AlertLedger, AlertPublisher } from '../alerts/ports.js';
 import { publishOnce } from '../alerts/publish-once.js';
 import type { Clock } from '../platform/clock.js';
-import { FailedItems } from '../platform/failed-items.js';
+import { forEachItemApart } from '../platform/failed-items.js';
 import { type CaseSla, isOverdue } from './case.js';
 import { renderEscalationAlert } from './escalation-alert.js';
 import type { CaseStore } from './ports.js';
@@ -24,24 +24,21 @@ export interface EscalationDeps {
  */
 export const escalateOverdueCases = async (deps: EscalationDeps): Promise<number> => {
   const now = deps.clock.now();
-  let escalated = 0;
-  const failed = new FailedItems('overdue cases');
-  let after: string | undefined;
-  do {
-    const page = await deps.cases.list({ status: 'open', limit: 100, after });
-    for (const opened of page.cases.filter((candidate) => isOverdue(candidate, deps.sla, now))) {
-      await failed.isolate(opened.caseId, async () => {
-        const dedupeKey = `escalation#${opened.caseId}`;
-        const alert = renderEscalationAlert(opened, deps.sla, deps.caseUrl(opened.caseId));
-        if (await publishOnce(alert, dedupeKey, deps)) escalated += 1;
-        // Recorded on the case too, so that a lead sees it; a case acknowledged meanwhile keeps its status.
-        await deps.cases.transition(opened.caseId, 'open', 'open', { escalatedAt: now.toISOString() });
-      });
-    }
-    after = page.next;
-  } while (after);
-  failed.throwIfAny();
-  return escalated;
+  return forEachItemApart(
+    'overdue cases',
+    async (after) => {
+      const page = await deps.cases.list({ status: 'open', limit: 100, after });
+      return { items: page.cases.filter((opened) => isOverdue(opened, deps.sla, now)), next: page.next };
+    },
+    (opened) => opened.caseId,
+    async (opened) => {
+      const alert = renderEscalationAlert(opened, deps.sla, deps.caseUrl(opened.caseId));
+      const escalated = await publishOnce(alert, `escalation#${opened.caseId}`, deps);
+      // Recorded on the case too, so that a lead sees it; a case acknowledged meanwhile keeps its status.
+      await deps.cases.transition(opened.caseId, 'open', 'open', { escalatedAt: now.toISOString() });
+      return escalated;
+    },
+  );
 };
 
 /**

@@ -2,7 +2,7 @@ import type { AlertLedger, AlertPublisher } from '../alerts/ports.js';
 import { publishOnce } from '../alerts/publish-once.js';
 import type { Response } from '../invitations/response.js';
 import type { Clock } from '../platform/clock.js';
-import { FailedItems } from '../platform/failed-items.js';
+import { forEachItemApart } from '../platform/failed-items.js';
 import { type AnswerChange, type Case, caseUpdateOf } from './case.js';
 import { renderAnswerChanges } from './case-update.js';
 import type { CaseStore } from './ports.js';
@@ -80,20 +80,15 @@ export const recordAnswerChange = async (after: Response, deps: CaseUpdateDeps):
  */
 export const sendDueCaseUpdates = async (deps: CaseUpdateDeps): Promise<number> => {
   const now = deps.clock.now();
-  let sent = 0;
-  const failed = new FailedItems('due case updates');
-  let after: string | undefined;
-  do {
-    const page = await deps.cases.listDueUpdates({ dueBy: now, limit: 100, after });
-    for (const caseId of page.caseIds) {
-      await failed.isolate(caseId, async () => {
-        if (await sendDueUpdate(caseId, now, deps)) sent += 1;
-      });
-    }
-    after = page.next;
-  } while (after);
-  failed.throwIfAny();
-  return sent;
+  return forEachItemApart(
+    'due case updates',
+    async (after) => {
+      const page = await deps.cases.listDueUpdates({ dueBy: now, limit: 100, after });
+      return { items: page.caseIds, next: page.next };
+    },
+    (caseId) => caseId,
+    (caseId) => sendDueUpdate(caseId, now, deps),
+  );
 };
 
 const sendDueUpdate = async (caseId: string, now: Date, deps: CaseUpdateDeps): Promise<boolean> => {

@@ -37,3 +37,30 @@ export class FailedItems {
     );
   }
 }
+
+/**
+ * A scheduled job over paged items: `work` runs on every item of every page, each isolated (see
+ * {@link FailedItems}); then the job fails naming the items that failed. Answers how many items'
+ * work answered true (an alert sent, a case escalated).
+ */
+export const forEachItemApart = async <T>(
+  what: string,
+  pageOf: (after: string | undefined) => Promise<{ items: readonly T[]; next?: string | undefined }>,
+  idOf: (item: T) => string,
+  work: (item: T) => Promise<boolean>,
+): Promise<number> => {
+  const failed = new FailedItems(what);
+  let done = 0;
+  let after: string | undefined;
+  do {
+    const page = await pageOf(after);
+    for (const item of page.items) {
+      await failed.isolate(idOf(item), async () => {
+        if (await work(item)) done += 1;
+      });
+    }
+    after = page.next;
+  } while (after);
+  failed.throwIfAny();
+  return done;
+};
