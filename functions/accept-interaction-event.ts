@@ -7,7 +7,7 @@ import { busHandler } from '../lib/platform/async-events.js';
  * field; the asynchronous invocation's on-failure destination keeps the event with that reason.
  */
 export const createHandler = (deps: AcceptInteractionDeps) =>
-  busHandler('interaction accepted', (detail) => acceptInteraction(detail, deps));
+  busHandler('interaction accepted', (detail) => acceptInteraction(detail, deps, 'bus'));
 
 export const dependencies = acceptInteractionDeps;
 export const handler = onAws(dependencies, createHandler);

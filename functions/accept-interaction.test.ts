@@ -38,6 +38,18 @@ describe('accept-interaction', () => {
     expect(await invitations.get(body.invitationId)).toMatchObject({ team: 'billing', via: 'email' });
   });
 
+  it('records on the invitation the credential that sent it, which the sender cannot name itself', async () => {
+    const { handler, invitations } = await setup();
+    const event = loadEvent('api-gateway/post-interactions.json');
+    event.body = JSON.stringify({ ...JSON.parse(event.body), receivedFrom: 'integrator:someone-else' });
+
+    const result = (await handler(event, context())) as { statusCode: number; body: string };
+
+    expect(result.statusCode).toBe(202);
+    const { invitationId } = JSON.parse(result.body);
+    expect(await invitations.get(invitationId)).toMatchObject({ receivedFrom: 'integrator:helpdesk' });
+  });
+
   it('ignores unknown fields and names a wrong one', async () => {
     const { handler } = await setup();
     const event = loadEvent('api-gateway/post-interactions.json');

@@ -31,6 +31,26 @@ describe('acknowledge-case', () => {
     expect(await cases.get(CASE_ID)).toMatchObject({ status: 'acknowledged' });
   });
 
+  it('acknowledges as the integrator credential, keeping whom it says it acted for apart', async () => {
+    const { call, cases } = await setup();
+    const event = httpEvent('acknowledge-case', {
+      credential: 'helpdesk',
+      body: { by: 'priya.shah@example.com', actor: 'lead@example.com' },
+    });
+
+    const result = await call(event);
+
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toMatchObject({
+      acknowledgedBy: 'integrator:helpdesk',
+      acknowledgedOnBehalfOf: 'priya.shah@example.com',
+    });
+    expect(await cases.get(CASE_ID)).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: 'integrator:helpdesk',
+    });
+  });
+
   it('answers 409 for a case resolved already, and 404 for one that does not exist', async () => {
     const { call, cases } = await setup();
     await cases.transition(CASE_ID, 'open', 'resolved', { resolvedAt: '2026-11-26T10:20:00.000Z' });

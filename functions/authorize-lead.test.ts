@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { LOCAL_LEADS, LocalLeadIssuer } from '../infra/local/lead-issuer.js';
+import { FUNCTIONS, routeScopesOf } from '../infra/wiring.js';
 import { CognitoLeadTokens } from '../lib/access/cognito-lead-tokens.js';
+import { hashToken, readCredentials } from '../lib/access/integrator-credentials.js';
 import { loadEvent } from '../test/support/lambda.js';
 import { createHandler } from './authorize-lead.js';
 
 const issuer = new LocalLeadIssuer(['priya.shah@example.com']);
+/** A helpdesk that works cases, and a tool that only sends interactions. */
+const credentials = readCredentials(
+  JSON.stringify({
+    credentials: [
+      { name: 'helpdesk', scopes: ['cases:work'], tokens: [hashToken('integrator-token')] },
+      { name: 'intake', scopes: ['interactions:send'], tokens: [hashToken('intake-token')] },
+    ],
+  }),
+);
 const handler = createHandler({
-  apiToken: async () => 'integrator-token',
+  credentials: async () => credentials,
+  routeScopes: routeScopesOf(FUNCTIONS),
   leadTokens: new CognitoLeadTokens({ ...LOCAL_LEADS, jwksOf: async () => issuer.jwks }),
 });
 
@@ -14,7 +26,7 @@ const handler = createHandler({
 const withToken = (token: string) => {
   const event = loadEvent('api-gateway/authorizer-lead.json');
   event.headers.authorization = `Bearer ${token}`;
-  event.identitySource = [`Bearer ${token}`];
+  event.identitySource = [`Bearer ${token}`, event.routeKey];
   return event;
 };
 
@@ -30,10 +42,16 @@ describe('authorize-lead', () => {
     });
   });
 
-  it('lets the integrator token through as the integrator', async () => {
+  it("lets an integrator credential holding the route's scope through, naming it as who acts", async () => {
     const result = await handler(withToken('integrator-token'));
 
-    expect(result).toEqual({ isAuthorized: true, context: { actor: 'integrator' } });
+    expect(result).toEqual({ isAuthorized: true, context: { actor: 'integrator', credential: 'helpdesk' } });
+  });
+
+  it("refuses (403) an integrator credential without the route's scope, never trying it as a lead's", async () => {
+    const result = await handler(withToken('intake-token'));
+
+    expect(result).toEqual({ isAuthorized: false });
   });
 
   it('answers Unauthorized (401) for a token that is neither, and for no token', async () => {

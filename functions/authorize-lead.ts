@@ -1,27 +1,41 @@
 import type {
   APIGatewayRequestAuthorizerEventV2,
+  APIGatewaySimpleAuthorizerResult,
   APIGatewaySimpleAuthorizerWithContextResult,
 } from 'aws-lambda';
-import { bearerTokenOf, sameToken } from '../lib/access/bearer-token.js';
+import { bearerTokenOf } from '../lib/access/bearer-token.js';
+import { checkIntegratorAccess, type IntegratorAccessDeps } from '../lib/access/integrator-credentials.js';
 import type { LeadTokens } from '../lib/access/ports.js';
 import { authorizeLeadDeps, onAws } from '../lib/compose.js';
 import type { Actor } from '../lib/platform/http/requests.js';
-import type { SecretSource } from '../lib/platform/secret.js';
+import { logger } from '../lib/platform/logger.js';
 
 /**
- * The HTTP API's Lambda authorizer for the routes leads use (cases, metrics, releasing an answer): the
- * integrator token, or a lead's ID token from the stage's Cognito user pool. The lead's email goes to
- * the function in the authorizer context, as who acted. Anything else throws `Unauthorized` (401).
+ * The HTTP API's Lambda authorizer for the routes leads use (cases, metrics, releasing an answer): a
+ * token of an integrator credential holding the route's scope, or a lead's ID token from the stage's
+ * Cognito user pool. Who acts goes to the function in the authorizer context: the credential's name,
+ * or the lead's email. A credential without the route's scope is refused (403); anything else throws
+ * `Unauthorized` (401).
  */
 export const createHandler =
-  (deps: { apiToken: SecretSource; leadTokens: LeadTokens }) =>
+  (deps: IntegratorAccessDeps & { leadTokens: LeadTokens }) =>
   async (
     event: APIGatewayRequestAuthorizerEventV2,
-  ): Promise<APIGatewaySimpleAuthorizerWithContextResult<Actor>> => {
+  ): Promise<APIGatewaySimpleAuthorizerResult | APIGatewaySimpleAuthorizerWithContextResult<Actor>> => {
     const token = bearerTokenOf(event.headers);
     if (!token) throw new Error('Unauthorized');
-    if (sameToken(token, await deps.apiToken()))
-      return { isAuthorized: true, context: { actor: 'integrator' } };
+    const access = await checkIntegratorAccess(token, event.routeKey, deps);
+    if (access.outcome === 'allowed') {
+      return { isAuthorized: true, context: { actor: 'integrator', credential: access.credential } };
+    }
+    if (access.outcome === 'denied') {
+      logger.warn('credential refused: it lacks the route scope', {
+        credential: access.credential,
+        routeKey: event.routeKey,
+        scope: access.scope ?? null,
+      });
+      return { isAuthorized: false };
+    }
     const lead = await deps.leadTokens.verify(token);
     if (!lead) throw new Error('Unauthorized');
     return { isAuthorized: true, context: { actor: 'lead', lead: lead.email } };

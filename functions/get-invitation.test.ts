@@ -27,7 +27,13 @@ describe('get-invitation', () => {
       status: 'answered',
       dueAt: '2026-11-26T10:04:05.000Z',
       sentAt: '2026-11-26T10:04:07.000Z',
-      response: { score: 3, comment: 'the wait was awful', suspect: false },
+      response: {
+        score: 3,
+        comment: 'the wait was awful',
+        suspect: false,
+        answeredAt: '2026-11-26T10:15:02.113Z',
+        updatedAt: '2026-11-26T10:15:02.113Z',
+      },
     });
   });
 
@@ -59,6 +65,8 @@ describe('get-invitation', () => {
       score: 8,
       comment: '',
       suspect: false,
+      answeredAt: '2026-11-26T10:15:02.113Z',
+      updatedAt: '2026-11-26T10:15:02.113Z',
       heldChange: {
         score: 2,
         comment: 'nobody called back',
@@ -81,6 +89,16 @@ describe('get-invitation', () => {
       status: 'sent',
       unreadSms: { text: 'who is this?\nthe agent hung up on me', receivedAt: '2026-11-26T11:02:00.000Z' },
     });
+  });
+
+  it('shows which credential sent the interaction', async () => {
+    const { invitations, responses } = await freshStores();
+    await invitations.create(aSentInvitation({ receivedFrom: 'integrator:helpdesk' }));
+    const call = httpCaller(createHandler({ invitations, responses }));
+
+    const result = await call(httpEvent('get-invitation'));
+
+    expect(JSON.parse(result.body)).toMatchObject({ receivedFrom: 'integrator:helpdesk' });
   });
 
   it('answers 404 for an interaction never received', async () => {

@@ -30,12 +30,24 @@ describe('release-answer', () => {
         suspect: false,
         suspectReasons: ['no-script'],
         releasedAt: '2026-11-26T12:05:00.000Z',
+        releasedBy: 'priya.shah@example.com',
       },
     });
     expect(await responses.get(INVITATION_ID)).toMatchObject({
       suspect: false,
       updatedAt: '2026-11-26T12:05:00.000Z',
+      releasedBy: 'priya.shah@example.com',
     });
+  });
+
+  it('records the integrator credential that released an answer', async () => {
+    const { call, responses } = await setup();
+    await responses.save(answer(true));
+
+    const result = await call(httpEvent('release-answer', { credential: 'helpdesk' }));
+
+    expect(JSON.parse(result.body).response).toMatchObject({ releasedBy: 'integrator:helpdesk' });
+    expect(await responses.get(INVITATION_ID)).toMatchObject({ releasedBy: 'integrator:helpdesk' });
   });
 
   it('makes a held change the counted answer, and answers 200 with the invitation', async () => {
@@ -68,8 +80,11 @@ describe('release-answer', () => {
       score: 2,
       comment: 'nobody called back',
       suspect: false,
+      answeredAt: '2026-11-26T10:15:02.113Z',
+      updatedAt: '2026-11-26T12:05:00.000Z',
       suspectReasons: ['posted 900 ms after the page loaded'],
       releasedAt: '2026-11-26T12:05:00.000Z',
+      releasedBy: 'priya.shah@example.com',
     });
     const stored = await responses.get(INVITATION_ID);
     expect(stored).toMatchObject({ score: 2, updatedAt: '2026-11-26T12:05:00.000Z' });

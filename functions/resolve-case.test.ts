@@ -52,6 +52,23 @@ describe('resolve-case', () => {
     expect(sendQueue.enqueued.map((queued) => queued.invitationId)).toEqual([resolved.recoveryInvitationId]);
   });
 
+  it('resolves as the integrator credential, whoever the body names', async () => {
+    const { call } = await setup();
+    const event = httpEvent('resolve-case', {
+      credential: 'helpdesk',
+      body: { reason: 'no-action-needed', by: 'priya.shah@example.com' },
+    });
+
+    const result = await call(event);
+
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toMatchObject({
+      status: 'resolved',
+      resolvedBy: 'integrator:helpdesk',
+      resolvedOnBehalfOf: 'priya.shah@example.com',
+    });
+  });
+
   it('answers 400 naming the missing reason, and leaves the case open', async () => {
     const { call, cases, sendQueue } = await setup();
 

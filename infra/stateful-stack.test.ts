@@ -114,6 +114,21 @@ describe('StatefulStack', () => {
       });
     });
 
+    it("keeps the integrator secret's generated value as it was, so the token of old still works", () => {
+      // A change to the generation would make CloudFormation generate a new value; a plain value reads
+      // as the credential default with every scope (lib/access/integrator-credentials.ts).
+      const [secret] = Object.values(
+        template.findResources('AWS::SecretsManager::Secret', {
+          Properties: { Description: Match.stringLikeRegexp('^Integrator credentials') },
+        }),
+      );
+      expect(secret?.Properties.GenerateSecretString).toEqual({
+        ExcludePunctuation: true,
+        PasswordLength: 48,
+      });
+      expect(secret?.Properties.Description).toMatch(/SHA-256 hashes of up to two tokens/);
+    });
+
     it('keeps both secrets when the stack goes, so that sent links and integrations keep working', () => {
       const secrets = Object.values(template.findResources('AWS::SecretsManager::Secret'));
       for (const secret of secrets) expect(secret.DeletionPolicy).toBe('Retain');

@@ -47,7 +47,11 @@ export class StatefulStack extends Stack {
   readonly inboundSmsTopic: Topic;
   /** The key that signs survey and unsubscribe links. */
   readonly signingKey: Secret;
-  /** The bearer token integrators send on the integrator routes. */
+  /**
+   * The integrator credentials: named, with scopes and up to two token hashes each
+   * (lib/access/integrator-credentials.ts). Its generated value, a plain token, is one credential
+   * named `default` with every scope, until the operator puts credentials in it.
+   */
   readonly apiToken: Secret;
   /** Where support leads sign in to work cases and read metrics. */
   readonly leadSignIn: LeadSignIn;
@@ -135,16 +139,18 @@ export class StatefulStack extends Stack {
         'Rotating the link signing key invalidates every survey and unsubscribe link already sent, so it is rotated by hand after the longest link lifetime.',
     });
 
+    // The generated value stays as it was (a change to it would generate a new one and break every
+    // integration): a plain token reads as the credential `default`, with every scope.
     this.apiToken = new Secret(this, 'IntegratorApiToken', {
       description:
-        'Bearer token of the integrator routes (POST /interactions, GET /invitations, GET /metrics)',
+        'Integrator credentials: each named, with its scopes and the SHA-256 hashes of up to two tokens (npm run credential); a plain token is the credential default, with every scope',
       generateSecretString: { excludePunctuation: true, passwordLength: 48 },
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(this.apiToken).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'The token is configured in each integrator system; rotating it without them breaks every integration, so rotation is an operated change.',
+        'Each token is configured in an integrator system, so rotation is an operated change: each credential holds two tokens at once, the next one added before the old one is dropped (npm run credential).',
     });
 
     this.leadSignIn = new LeadSignIn(this, 'LeadSignIn', { leads: props.config.leads });
@@ -158,7 +164,8 @@ export class StatefulStack extends Stack {
     });
     new CfnOutput(this, 'ApiTokenSecretArn', {
       value: this.apiToken.secretArn,
-      description: 'The integrator token: aws secretsmanager get-secret-value --secret-id <this ARN>',
+      description:
+        'The integrator credentials (SHA-256 hashes of their tokens; npm run credential mints them)',
     });
     new CfnOutput(this, 'SigningKeySecretArn', { value: this.signingKey.secretArn });
   }

@@ -6,9 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRoot, type Root } from '../lib/compose.js';
 import { systemClock } from '../lib/platform/clock.js';
 import { BUSINESS_METRICS } from '../lib/platform/metrics.js';
+import { partitionPattern } from '../lib/platform/table-design.js';
 import { FUNCTION_SETTING_NAMES, RUNTIME_SETTINGS, settingsFrom } from '../lib/settings.js';
 import { buildApp, type PulseApp } from './app.js';
-import { FUNCTIONS, type FunctionSpec, type InvitationQueue, type Trigger } from './wiring.js';
+import { FUNCTIONS, type FunctionSpec, type InvitationQueue, routeScopesOf, type Trigger } from './wiring.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
@@ -35,15 +36,29 @@ const functionId = (name: string) =>
 const functionProperties = (name: string) =>
   template.findResources('AWS::Lambda::Function')[functionId(name)]?.Properties as Record<string, unknown>;
 
-/** Every action any policy attached to the function's role allows. */
-const allowedActions = (name: string): string[] => {
+/** Every statement that allows something, of any policy attached to the function's role. */
+const allowedStatements = (name: string): Statement[] => {
   const roleId = pulse.stateless.getLogicalId(pulseFunction(name).role.node.defaultChild as CfnRole);
   return Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>)
     .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(`"${roleId}"`))
     .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
-    .filter((statement) => statement.Effect === 'Allow')
-    .flatMap((statement) => [statement.Action].flat());
+    .filter((statement) => statement.Effect === 'Allow');
 };
+
+/** Every action any policy attached to the function's role allows. */
+const allowedActions = (name: string): string[] =>
+  allowedStatements(name).flatMap((statement) => [statement.Action].flat());
+
+/** What a stream's event source mapping needs to read it, granted on the stream alone. */
+const STREAM_READ = [
+  'dynamodb:DescribeStream',
+  'dynamodb:GetRecords',
+  'dynamodb:GetShardIterator',
+  'dynamodb:ListStreams',
+];
+
+/** The table's ARN as the stateless stack imports it from the stateful one. */
+const TABLE_ARN = { 'Fn::ImportValue': expect.stringMatching(/:ExportsOutputFnGetAttTable[0-9A-F]+Arn/) };
 
 const deniedStatements = (name: string): Statement[] => {
   const roleId = pulse.stateless.getLogicalId(pulseFunction(name).role.node.defaultChild as CfnRole);
@@ -81,6 +96,7 @@ const variablesReadBy = async (name: string): Promise<string[]> => {
     leadsClientId: 'client',
     publicUrl: 'https://surveys.example.com',
     sendConcurrency: 2,
+    routeScopes: routeScopesOf(FUNCTIONS),
   });
   module.dependencies(
     createRoot({
@@ -202,12 +218,79 @@ describe('StatelessStack', () => {
       expect(allowedActions('show-survey')).not.toContain('sns:Publish');
     });
 
-    it.each(FUNCTIONS.map((spec) => [spec.name, spec]))(
-      'lets %s write to the table only if it uses it so',
-      (_n, spec) => {
-        expect(allowedActions(spec.name).includes('dynamodb:PutItem')).toBe(spec.uses.table === 'readWrite');
-      },
-    );
+    describe('on the table', () => {
+      it.each(FUNCTIONS.map((spec) => [spec.name, spec]))(
+        'lets %s take the actions on items its wiring declares, and no other',
+        (_n, spec) => {
+          const onItems = allowedActions(spec.name).filter(
+            (action) => action.startsWith('dynamodb:') && !STREAM_READ.includes(action),
+          );
+          expect(onItems.sort()).toEqual((spec.uses.table?.actions ?? []).map((a) => `dynamodb:${a}`).sort());
+        },
+      );
+
+      it.each(FUNCTIONS.filter((spec) => spec.uses.table).map((spec) => [spec.name, spec]))(
+        'holds %s to the partitions its wiring declares',
+        (_n, spec) => {
+          const onTable = allowedStatements(spec.name).filter((statement) =>
+            [statement.Action]
+              .flat()
+              .some((action) => action.startsWith('dynamodb:') && !STREAM_READ.includes(action)),
+          );
+          expect(onTable).toEqual([
+            {
+              Effect: 'Allow',
+              Action: expect.anything(),
+              Resource: TABLE_ARN,
+              Condition: {
+                'ForAllValues:StringLike': {
+                  'dynamodb:LeadingKeys': spec.uses.table?.partitions.map(partitionPattern),
+                },
+              },
+            },
+          ]);
+        },
+      );
+
+      it('lets no function scan the table, write in batches or take a wildcard of actions', () => {
+        const actions = FUNCTIONS.flatMap((spec) => allowedActions(spec.name)).filter((action) =>
+          action.startsWith('dynamodb:'),
+        );
+        expect(actions).not.toContain('dynamodb:Scan');
+        expect(actions).not.toContain('dynamodb:BatchWriteItem');
+        expect(actions.filter((action) => action.includes('*'))).toEqual([]);
+      });
+
+      it('lets only the functions that give back a claim, a mark, an opt-out or a due update delete items', () => {
+        const deleting = FUNCTIONS.filter((spec) =>
+          allowedActions(spec.name).includes('dynamodb:DeleteItem'),
+        );
+        expect(deleting.map((spec) => spec.name).sort()).toEqual([
+          'escalate-cases',
+          'evaluate-metric-alerts',
+          'react-to-answers',
+          'record-answer',
+          'record-sms-reply',
+          'send-email-invitation',
+          'send-sms-invitation',
+        ]);
+      });
+
+      it.each(specsWith('stream').map((spec) => [spec.name]))(
+        'lets %s read the stream, on the stream only',
+        (name) => {
+          const streamStatements = allowedStatements(name).filter((statement) =>
+            [statement.Action].flat().some((action) => STREAM_READ.includes(action)),
+          );
+          expect(streamStatements.flatMap((statement) => [statement.Action].flat()).sort()).toEqual(
+            STREAM_READ,
+          );
+          for (const statement of streamStatements) {
+            expect(JSON.stringify(statement.Resource)).toMatch(/StreamArn|^"\*"$/);
+          }
+        },
+      );
+    });
 
     it.each(FUNCTIONS.map((spec) => [spec.name, spec]))(
       'lets %s publish through SNS only if it uses the alerts topic or sends SMS',
@@ -332,7 +415,8 @@ describe('StatelessStack', () => {
           AuthorizerType: 'REQUEST',
           EnableSimpleResponses: true,
           AuthorizerPayloadFormatVersion: '2.0',
-          IdentitySource: ['$request.header.Authorization'],
+          // Cached per token and route: a credential let through on one route is not on another.
+          IdentitySource: ['$request.header.Authorization', '$context.routeKey'],
           AuthorizerResultTtlInSeconds: 300,
           AuthorizerUri: {
             'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [functionId(name), 'Arn'] }])],
@@ -359,6 +443,19 @@ describe('StatelessStack', () => {
         AuthorizerId: { Ref: authorizerId(name) },
       });
     });
+
+    it.each([['authorize-integrator'], ['authorize-lead']])(
+      "hands %s every guarded route's scope, from the wiring",
+      (name) => {
+        const { Environment } = functionProperties(name) as {
+          Environment: { Variables: Record<string, unknown> };
+        };
+        const scopes = JSON.parse(Environment.Variables.ROUTE_SCOPES as string);
+
+        expect(scopes).toEqual(routeScopesOf(FUNCTIONS));
+        expect(scopes['POST /interactions']).toBe('interactions:send');
+      },
+    );
 
     it("hands authorize-lead the leads' user pool and app client", () => {
       const { Environment } = functionProperties('authorize-lead') as {

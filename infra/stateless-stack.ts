@@ -41,6 +41,7 @@ import {
   type InvitationQueue,
   reservedConcurrencyOf,
   routeKeyOf,
+  routeScopesOf,
   routeThrottleOf,
   settingValue,
   type Trigger,
@@ -363,17 +364,23 @@ export class StatelessStack extends Stack {
     for (const { route } of routes) stage.addResourceDependency(route.node.defaultChild as CfnRoute);
   }
 
-  /** One Lambda authorizer per kind of guarded route: the integrator's, and the one that also lets leads in. */
+  /**
+   * One Lambda authorizer per kind of guarded route: the integrator's, and the one that also lets leads
+   * in. Each is handed every guarded route's scope, and API Gateway caches its answer per token and
+   * route: a credential let through on one route is not let through on another by the cache.
+   */
   private createAuthorizers(specs: readonly FunctionSpec[]): Map<Auth, HttpLambdaAuthorizer> {
     const authorizers = new Map<Auth, HttpLambdaAuthorizer>();
+    const routeScopes = routeScopesOf(specs);
     for (const spec of specs) {
       const fn = this.functions.get(spec.name);
       if (spec.trigger.kind !== 'http-authorizer' || !fn) continue;
+      fn.setSetting(variableOf('routeScopes'), JSON.stringify(routeScopes));
       authorizers.set(
         spec.trigger.guards,
         new HttpLambdaAuthorizer(`${pascalCase(spec.trigger.guards)}Authorizer`, fn.function, {
           responseTypes: [HttpLambdaResponseType.SIMPLE],
-          identitySource: ['$request.header.Authorization'],
+          identitySource: ['$request.header.Authorization', '$context.routeKey'],
           resultsCacheTtl: Duration.minutes(5),
         }),
       );

@@ -1,6 +1,8 @@
-import { RESPONSE_SORT_KEY, TABLE_DESIGN } from '../lib/platform/table-design.js';
+import { type Partition, RESPONSE_SORT_KEY, TABLE_DESIGN } from '../lib/platform/table-design.js';
 import {
   type FunctionSettingName,
+  type IntegratorScope,
+  type RouteScopes,
   type RouteThrottle,
   RUNTIME_SETTINGS,
   type RuntimeSettingName,
@@ -15,12 +17,10 @@ import type { StageConfig } from './stage-config.js';
  */
 export type Trigger =
   /**
-   * An HTTP API route: `integrator` behind the integrator token, `lead` behind the token or a lead's
-   * sign-in (cases, metrics, releasing an answer), `public` open (survey pages, unsubscribe).
-   * `throttle` is the route's limit across every caller, sized for its traffic; a stage may change it
-   * (`throttling.routes`).
+   * An HTTP API route, open or behind an authorizer as `RouteAccess` says. `throttle` is the route's
+   * limit across every caller, sized for its traffic; a stage may change it (`throttling.routes`).
    */
-  | { kind: 'http'; method: 'GET' | 'POST'; path: string; auth: Auth; throttle: RouteThrottle }
+  | ({ kind: 'http'; method: 'GET' | 'POST'; path: string; throttle: RouteThrottle } & RouteAccess)
   /** The Lambda authorizer of the `integrator` or the `lead` routes. */
   | { kind: 'http-authorizer'; guards: Exclude<Auth, 'public'> }
   | { kind: 'bus'; detailType: string }
@@ -51,12 +51,45 @@ export type Trigger =
 
 export type Auth = 'integrator' | 'lead' | 'public';
 
+/**
+ * Who may call a route: `public`, anyone (survey pages, unsubscribe); `integrator`, an integrator
+ * credential holding the route's `scope`; `lead`, such a credential or a signed-in lead (cases,
+ * metrics, releasing an answer). The scope is named here, beside the route, and nowhere else: the
+ * authorizers are handed every route's (`routeScopesOf`).
+ */
+export type RouteAccess = { auth: 'public' } | { auth: Exclude<Auth, 'public'>; scope: IntegratorScope };
+
 /** The queues of invitations due to be sent, by the channel they go out by. */
 export type InvitationQueue = 'emailInvitations' | 'smsInvitations';
 
+/**
+ * An action on the table's items, by its IAM name. A transaction's Put, Update, Delete and
+ * ConditionCheck are each authorized as PutItem, UpdateItem, DeleteItem and ConditionCheckItem.
+ * Scan and BatchWriteItem are not among them: no function needs them, and a scan cannot be held to
+ * partitions.
+ */
+export type TableAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'ConditionCheckItem';
+
+/**
+ * What a function may do to the table: these actions, on items under these kinds of partition key
+ * only (`PARTITIONS` of lib/platform/table-design.ts). IAM holds it to the partition key, never the
+ * sort key: a function that deletes its alert claims under `INV#` could delete anything under `INV#`.
+ */
+export interface TableAccess {
+  actions: readonly TableAction[];
+  partitions: readonly Partition[];
+}
+
 /** Resources a function may use; each grant also sets the variables that name the resource. */
 export interface Uses {
-  table?: 'read' | 'readWrite';
+  table?: TableAccess;
   /** Queues invitations to send on both send queues, each on the queue of its channel. */
   invitationQueues?: true;
   alertsTopic?: true;
@@ -142,6 +175,17 @@ export const reservedConcurrencyOf = (
   return Math.ceil(rate * RESERVED_SECONDS_PER_REQUEST);
 };
 
+/**
+ * Each guarded route's scope by its route key, as the authorizers are handed it: one table for both,
+ * made from the routes' own wiring.
+ */
+export const routeScopesOf = (specs: readonly FunctionSpec[]): RouteScopes =>
+  Object.fromEntries(
+    specs.flatMap(({ trigger }) =>
+      trigger.kind === 'http' && trigger.auth !== 'public' ? [[routeKeyOf(trigger), trigger.scope]] : [],
+    ),
+  );
+
 /** Records of response items only: invitations, alerts and aggregates never invoke the stream consumers. */
 const responseRecords = { dynamodb: { Keys: { [TABLE_DESIGN.sortKey]: { S: [RESPONSE_SORT_KEY] } } } };
 
@@ -150,7 +194,7 @@ const httpFunction = (
   name: string,
   description: string,
   route: `${'GET' | 'POST'} /${string}`,
-  auth: Auth,
+  access: RouteAccess,
   throttle: RouteThrottle,
   uses: Uses,
   settings?: Setting[],
@@ -159,7 +203,7 @@ const httpFunction = (
   return {
     name,
     description,
-    trigger: { kind: 'http', method, path, auth, throttle },
+    trigger: { kind: 'http', method, path, throttle, ...access },
     uses,
     ...(settings ? { settings } : {}),
   };
@@ -171,9 +215,11 @@ const customerPage = (
   description: string,
   route: `${'GET' | 'POST'} /${string}`,
   throttle: RouteThrottle,
-  table: 'read' | 'readWrite',
+  table: TableAccess,
 ): FunctionSpec =>
-  httpFunction(name, description, route, 'public', throttle, { table, signingKey: true }, ['messages']);
+  httpFunction(name, description, route, { auth: 'public' }, throttle, { table, signingKey: true }, [
+    'messages',
+  ]);
 
 /**
  * The lead routes' limit: a few people and a dashboard, each call one query or one conditional
@@ -184,13 +230,14 @@ const FEW_PEOPLE: RouteThrottle = { rateLimit: 10, burstLimit: 20 };
 export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'authorize-integrator',
-    description: 'Checks the integrator bearer token on the integrator routes',
+    description: "Checks an integrator credential's token and the route's scope on the integrator routes",
     trigger: { kind: 'http-authorizer', guards: 'integrator' },
     uses: { apiToken: true },
   },
   {
     name: 'authorize-lead',
-    description: "Lets the integrator token or a lead's Cognito ID token through to the routes leads use",
+    description:
+      "Lets an integrator credential with the route's scope, or a lead's ID token, through to the lead routes",
     trigger: { kind: 'http-authorizer', guards: 'lead' },
     uses: { apiToken: true, leadSignIn: true },
   },
@@ -198,17 +245,29 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     'accept-interaction',
     'POST /interactions: validates, deduplicates and schedules an invitation',
     'POST /interactions',
-    'integrator',
+    { auth: 'integrator', scope: 'interactions:send' },
     // Bulk: a helpdesk's backlog or a backfill, 360,000 an hour at this rate; more goes by the bus.
     { rateLimit: 100, burstLimit: 200 },
-    { table: 'readWrite', invitationQueues: true },
+    {
+      table: {
+        actions: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'],
+        partitions: ['invitation', 'contact'],
+      },
+      invitationQueues: true,
+    },
     ['contactPolicy', 'defaultCountry'],
   ),
   {
     name: 'accept-interaction-event',
     description: 'InteractionCompleted from the event bus: same as POST /interactions',
     trigger: { kind: 'bus', detailType: 'InteractionCompleted' },
-    uses: { table: 'readWrite', invitationQueues: true },
+    uses: {
+      table: {
+        actions: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'],
+        partitions: ['invitation', 'contact'],
+      },
+      invitationQueues: true,
+    },
     settings: ['contactPolicy', 'defaultCountry'],
   },
   {
@@ -219,25 +278,27 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       method: 'POST',
       path: '/interactions/{interactionId}/reopen',
       auth: 'integrator',
+      // Reopening cancels a survey: part of sending interactions.
+      scope: 'interactions:send',
       // One call per reopened ticket.
       throttle: { rateLimit: 20, burstLimit: 40 },
     },
-    uses: { table: 'readWrite' },
+    uses: { table: { actions: ['GetItem', 'UpdateItem'], partitions: ['invitation'] } },
   },
   {
     name: 'reopen-interaction-event',
     description: 'InteractionReopened from the event bus: same as POST /interactions/{id}/reopen',
     trigger: { kind: 'bus', detailType: 'InteractionReopened' },
-    uses: { table: 'readWrite' },
+    uses: { table: { actions: ['GetItem', 'UpdateItem'], partitions: ['invitation'] } },
   },
   httpFunction(
     'get-invitation',
     'GET /invitations/{interactionId}: what became of an interaction',
     'GET /invitations/{interactionId}',
-    'integrator',
+    { auth: 'integrator', scope: 'invitations:read' },
     // An integrator looking up interactions one at a time.
     { rateLimit: 20, burstLimit: 40 },
-    { table: 'read' },
+    { table: { actions: ['GetItem'], partitions: ['invitation'] } },
   ),
   {
     name: 'send-email-invitation',
@@ -250,7 +311,17 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       maxReceiveCount: SEND_ATTEMPTS,
     },
     // Both queues: reschedules go back on its own, and a message of an SMS invitation moves to the other.
-    uses: { table: 'readWrite', invitationQueues: true, email: true, signingKey: true },
+    uses: {
+      // The claim is one transaction over the invitation and the person's contact items; a send that
+      // fails gives the person's last-send mark back, deleting the one it made.
+      table: {
+        actions: ['GetItem', 'BatchGetItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
+        partitions: ['invitation', 'contact'],
+      },
+      invitationQueues: true,
+      email: true,
+      signingKey: true,
+    },
     settings: ['publicUrl', 'contactPolicy', 'messages', 'sendRates'],
     linksFor: 'customers',
     timeoutSeconds: 60,
@@ -265,7 +336,15 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       maxConcurrency: 2,
       maxReceiveCount: SEND_ATTEMPTS,
     },
-    uses: { table: 'readWrite', invitationQueues: true, sms: true },
+    uses: {
+      // As the email sender, and the SMS kept under the number and under its message id.
+      table: {
+        actions: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
+        partitions: ['invitation', 'contact', 'smsMessage'],
+      },
+      invitationQueues: true,
+      sms: true,
+    },
     settings: ['contactPolicy', 'messages', 'sms', 'sendRates'],
     timeoutSeconds: 60,
   },
@@ -275,7 +354,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     'GET /u/{token}',
     // One link per email; mail scanners fetch it within seconds of each send.
     { rateLimit: 20, burstLimit: 40 },
-    'read',
+    { actions: ['GetItem'], partitions: ['invitation'] },
   ),
   customerPage(
     'unsubscribe',
@@ -283,20 +362,27 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     'POST /u/{token}',
     // A mail provider's one-click button or the confirmation form: a small share of each send.
     { rateLimit: 20, burstLimit: 40 },
-    'readWrite',
+    { actions: ['GetItem', 'PutItem'], partitions: ['invitation', 'contact'] },
   ),
   {
     name: 'record-sms-reply',
     description: 'Reads inbound SMS: scores, comments, STOP, START and HELP',
     trigger: { kind: 'topic', topic: 'inboundSms' },
-    uses: { table: 'readWrite', sms: true },
+    uses: {
+      // START deletes an SMS opt-out; a failed handling gives back its claim on the inbound message.
+      table: {
+        actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+        partitions: ['invitation', 'contact', 'smsMessage', 'smsReply'],
+      },
+      sms: true,
+    },
     settings: ['messages', 'sms'],
   },
   {
     name: 'record-email-feedback',
     description: 'Suppresses addresses that bounced for good, complained or unsubscribed, from SES events',
     trigger: { kind: 'topic', topic: 'emailFeedback' },
-    uses: { table: 'readWrite' },
+    uses: { table: { actions: ['GetItem', 'PutItem', 'UpdateItem'], partitions: ['invitation', 'contact'] } },
   },
   customerPage(
     'show-survey',
@@ -305,7 +391,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     // The busiest route: after a send, mail scanners fetch every score link of each email (11 for NPS)
     // within seconds, and customers click over the next hours.
     { rateLimit: 100, burstLimit: 200 },
-    'read',
+    { actions: ['GetItem'], partitions: ['invitation'] },
   ),
   customerPage(
     'record-answer',
@@ -313,7 +399,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     'POST /s/{token}',
     // A person's answer, then maybe their comment: a share of the page loads.
     { rateLimit: 50, burstLimit: 100 },
-    'readWrite',
+    // A page stamp is deleted again when the answer could not be stored.
+    { actions: ['GetItem', 'PutItem', 'DeleteItem'], partitions: ['invitation'] },
   ),
   {
     name: 'release-answer',
@@ -323,9 +410,10 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       method: 'POST',
       path: '/invitations/{interactionId}/release',
       auth: 'lead',
+      scope: 'answers:release',
       throttle: FEW_PEOPLE,
     },
-    uses: { table: 'readWrite' },
+    uses: { table: { actions: ['GetItem', 'PutItem'], partitions: ['invitation'] } },
   },
   {
     name: 'aggregate-responses',
@@ -339,7 +427,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       maxRecordAgeSeconds: 3600,
       tumblingWindowSeconds: 300,
     },
-    uses: { table: 'readWrite' },
+    uses: { table: { actions: ['BatchGetItem', 'PutItem'], partitions: ['aggregate'] } },
     timeoutSeconds: 60,
   },
   {
@@ -348,12 +436,19 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     trigger: {
       kind: 'stream',
       filters: [responseRecords],
-      batchSize: 25,
+      batchSize: 100,
       maxBatchingWindowSeconds: 0,
       retryAttempts: 10,
       maxRecordAgeSeconds: 3600,
     },
-    uses: { table: 'readWrite', alertsTopic: true },
+    uses: {
+      // A failed publish deletes its alert claim; a case's due update moves by a delete and a put.
+      table: {
+        actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+        partitions: ['invitation', 'caseList', 'caseUpdates'],
+      },
+      alertsTopic: true,
+    },
     settings: ['unhappyAtOrBelow', 'publicUrl'],
     linksFor: 'leads',
     timeoutSeconds: 30,
@@ -362,25 +457,25 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     'list-cases',
     'GET /cases: the newest cases, by status and team',
     'GET /cases',
-    'lead',
+    { auth: 'lead', scope: 'cases:work' },
     FEW_PEOPLE,
-    { table: 'read' },
+    { table: { actions: ['Query'], partitions: ['caseList'] } },
   ),
   httpFunction(
     'get-case',
     'GET /cases/{caseId}: one case, as the alert links it',
     'GET /cases/{caseId}',
-    'lead',
+    { auth: 'lead', scope: 'cases:work' },
     FEW_PEOPLE,
-    { table: 'read' },
+    { table: { actions: ['GetItem'], partitions: ['invitation'] } },
   ),
   httpFunction(
     'acknowledge-case',
     'POST /cases/{caseId}/acknowledge: a lead is on it',
     'POST /cases/{caseId}/acknowledge',
-    'lead',
+    { auth: 'lead', scope: 'cases:work' },
     FEW_PEOPLE,
-    { table: 'readWrite' },
+    { table: { actions: ['GetItem', 'PutItem'], partitions: ['invitation', 'caseList'] } },
   ),
   {
     name: 'resolve-case',
@@ -390,10 +485,17 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       method: 'POST',
       path: '/cases/{caseId}/resolve',
       auth: 'lead',
+      scope: 'cases:work',
       throttle: FEW_PEOPLE,
     },
     // The recovery survey is scheduled as any interaction: stored, checked against the policy, queued.
-    uses: { table: 'readWrite', invitationQueues: true },
+    uses: {
+      table: {
+        actions: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'],
+        partitions: ['invitation', 'caseList', 'contact'],
+      },
+      invitationQueues: true,
+    },
     // No defaultCountry: the stored invitation's phone is in E.164 already, read at its own intake.
     settings: ['recoverySurvey', 'contactPolicy'],
   },
@@ -401,7 +503,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'escalate-cases',
     description: 'Escalates, once, each case left unacknowledged past its SLA',
     trigger: { kind: 'schedule', everyMinutes: 5 },
-    uses: { table: 'readWrite', alertsTopic: true },
+    uses: {
+      // As the reactor, and the queries of open cases and of due updates.
+      table: {
+        actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+        partitions: ['invitation', 'caseList', 'caseUpdates'],
+      },
+      alertsTopic: true,
+    },
     settings: ['caseSla', 'publicUrl'],
     linksFor: 'leads',
     timeoutSeconds: 60,
@@ -410,7 +519,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'evaluate-metric-alerts',
     description: 'Alerts once when a rolling score falls below its rule, and once when it recovers',
     trigger: { kind: 'schedule', everyMinutes: 5 },
-    uses: { table: 'readWrite', alertsTopic: true },
+    uses: {
+      // A failed publish deletes its alert claim, under the rule.
+      table: {
+        actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+        partitions: ['metric', 'aggregate'],
+      },
+      alertsTopic: true,
+    },
     settings: ['metricAlerts', 'minSample', 'publicUrl'],
     linksFor: 'leads',
     timeoutSeconds: 60,
@@ -419,18 +535,18 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     'get-metrics',
     'GET /metrics: rolling NPS, CSAT or CES per segment from the buckets',
     'GET /metrics',
-    'lead',
+    { auth: 'lead', scope: 'cases:work' },
     FEW_PEOPLE,
-    { table: 'read' },
+    { table: { actions: ['Query'], partitions: ['aggregate'] } },
     ['minSample'],
   ),
   httpFunction(
     'get-metrics-trend',
     'GET /metrics/trend: the score per day or week, with n and margin per point',
     'GET /metrics/trend',
-    'lead',
+    { auth: 'lead', scope: 'cases:work' },
     FEW_PEOPLE,
-    { table: 'read' },
+    { table: { actions: ['Query'], partitions: ['aggregate'] } },
     ['minSample'],
   ),
 ];

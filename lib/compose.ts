@@ -1,7 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { CognitoLeadTokens } from './access/cognito-lead-tokens.js';
-import type { LeadTokens } from './access/ports.js';
+import { credentialsFrom } from './access/integrator-credentials.js';
+import type { IntegratorCredentials, LeadTokens } from './access/ports.js';
 import type { AggregateDeps } from './aggregates/aggregate-responses.js';
 import { DynamoDbAggregateStore } from './aggregates/dynamodb-aggregate-store.js';
 import type { MetricsDeps } from './aggregates/read-metrics.js';
@@ -65,8 +66,11 @@ export interface Root {
   clock: Clock;
   /** SDK clients, handed in or built on first use. */
   clients: AwsClients;
-  /** Secrets and verifiers handed in ready-made (the local runtime's); otherwise read from AWS. */
-  given: { signingKey?: SecretSource; apiToken?: SecretSource; leadTokens?: LeadTokens };
+  /**
+   * Secrets and verifiers handed in ready-made (the local runtime's); otherwise read from AWS.
+   * `integratorCredentials` is the value the credentials' secret would hold.
+   */
+  given: { signingKey?: SecretSource; integratorCredentials?: SecretSource; leadTokens?: LeadTokens };
   /** What was built already: every adapter once per root. */
   built: Map<unknown, unknown>;
 }
@@ -142,11 +146,19 @@ const signingKey = (root: Root): SecretSource =>
   once(root, 'signingKey', () =>
     secretsManagerSecret(secretsManagerClient(root.clients), root.settings.get('signingKeySecretArn')),
   );
-const apiToken = (root: Root): SecretSource =>
-  root.given.apiToken ??
-  once(root, 'apiToken', () =>
-    secretsManagerSecret(secretsManagerClient(root.clients), root.settings.get('apiTokenSecretArn')),
+const integratorCredentials = (root: Root): IntegratorCredentials =>
+  once(root, 'integratorCredentials', () =>
+    credentialsFrom(
+      root.given.integratorCredentials ??
+        secretsManagerSecret(secretsManagerClient(root.clients), root.settings.get('apiTokenSecretArn')),
+    ),
   );
+
+/** What both authorizers need to let an integrator credential through: the credentials, each route's scope. */
+const integratorAccessDeps = (root: Root) => ({
+  credentials: integratorCredentials(root),
+  routeScopes: root.settings.get('routeScopes'),
+});
 
 /** What publishing an alert once needs (see lib/alerts/publish-once.ts). */
 const publishingOnce = (root: Root) => ({
@@ -155,10 +167,10 @@ const publishingOnce = (root: Root) => ({
   clock: root.clock,
 });
 
-export const authorizeIntegratorDeps = (root: Root) => ({ apiToken: apiToken(root) });
+export const authorizeIntegratorDeps = (root: Root) => integratorAccessDeps(root);
 
 export const authorizeLeadDeps = (root: Root) => ({
-  apiToken: apiToken(root),
+  ...integratorAccessDeps(root),
   leadTokens:
     root.given.leadTokens ??
     once(

@@ -158,6 +158,29 @@ export const RESOLUTION_REASONS = [
 export const ALERT_KINDS = ['detractor', 'update', 'escalation', 'metric'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
+/**
+ * What an integrator credential may do, each scope a set of routes (each route's is named beside its
+ * wiring, `infra/wiring.ts`): `interactions:send` sends interactions and reopens them (which reaches
+ * any address it names); `invitations:read` reads what became of them; `cases:work` reads and works
+ * cases (customers' contacts included) and reads the metrics; `answers:release` counts an answer held
+ * as suspect; `people:manage` erases and exports what is held about a person.
+ */
+export const INTEGRATOR_SCOPES = [
+  'interactions:send',
+  'invitations:read',
+  'cases:work',
+  'answers:release',
+  'people:manage',
+] as const;
+export type IntegratorScope = (typeof INTEGRATOR_SCOPES)[number];
+
+/** Each guarded route's scope by its route key (`POST /interactions`), as the authorizers read it. */
+export const RouteScopesSchema = z.record(
+  z.string().regex(/^(GET|POST|PUT|PATCH|DELETE) \/\S*$/, 'must be a route key such as POST /interactions'),
+  z.enum(INTEGRATOR_SCOPES),
+);
+export type RouteScopes = z.infer<typeof RouteScopesSchema>;
+
 /** Minutes a case may stay open, unacknowledged, before it escalates once. */
 export const CaseSlaSchema = z.strictObject({
   highMinutes: z.number().int().min(5).max(10_080).default(60),
@@ -487,7 +510,10 @@ export const RUNTIME_SETTINGS = {
   senderAddress: { variable: 'SENDER_ADDRESS', schema: z.email() },
   configurationSetName: { variable: 'CONFIGURATION_SET_NAME', schema: z.string().min(1) },
   signingKeySecretArn: { variable: 'SIGNING_KEY_SECRET_ARN', schema: arn },
+  /** The secret holding the integrator credentials (lib/access/integrator-credentials.ts). */
   apiTokenSecretArn: { variable: 'API_TOKEN_SECRET_ARN', schema: arn },
+  /** Each guarded route's scope, for the authorizers: made from the wiring, its one home. */
+  routeScopes: { variable: 'ROUTE_SCOPES', schema: RouteScopesSchema },
   leadsUserPoolId: {
     variable: 'LEADS_USER_POOL_ID',
     schema: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'must be a Cognito user pool id'),

@@ -139,7 +139,12 @@ describe('one interaction to one detractor alert, through the local runtime', ()
     expect(listed.json.cases.map((c: { interactionId: string }) => c.interactionId)).toContain(
       event.interactionId,
     );
-    expect(acknowledged.json).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'lead@example.com' });
+    // The integrator acts under its credential's name; whom it says it acted for is kept apart.
+    expect(acknowledged.json).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: 'integrator:local',
+      acknowledgedOnBehalfOf: 'lead@example.com',
+    });
     expect(badReason.status).toBe(400);
     expect(badReason.json.fields).toEqual([
       { field: 'reason', message: expect.stringContaining('must be one of') },

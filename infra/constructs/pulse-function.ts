@@ -10,7 +10,8 @@ import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { variableOf } from '../wiring.js';
+import { partitionPattern } from '../../lib/platform/table-design.js';
+import { type TableAccess, variableOf } from '../wiring.js';
 import { BUNDLING, PROJECT_ROOT } from './bundling.js';
 
 /** The defaults a function gets unless its spec says otherwise. */
@@ -108,10 +109,21 @@ export class PulseFunction extends Construct {
     });
   }
 
-  /** Reads, or reads and writes, the table's items; sets `TABLE_NAME`. */
-  useTable(table: ITableV2, access: 'read' | 'readWrite'): void {
-    if (access === 'read') table.grantReadData(this.role);
-    else table.grantReadWriteData(this.role);
+  /**
+   * Takes the actions of `access` on the table's items, under its partitions only (IAM's
+   * `dynamodb:LeadingKeys`, every key of a request, a batch's or a transaction's each, matching one of
+   * them); sets `TABLE_NAME`. No index: the table has none.
+   */
+  useTable(table: ITableV2, access: TableAccess): void {
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: access.actions.map((action) => `dynamodb:${action}`),
+        resources: [table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.partitions.map(partitionPattern) },
+        },
+      }),
+    );
     this.function.addEnvironment(variableOf('tableName'), table.tableName);
   }
 

@@ -38,6 +38,7 @@ process.on('SIGTERM', () => void stop('SIGTERM'));
 runtime = await startLocalRuntime({
   port,
   apiToken: process.env.PULSE_API_TOKEN || undefined,
+  credentials: process.env.PULSE_API_CREDENTIALS || undefined,
   dataDir: process.env.PULSE_DATA_DIR || undefined,
   publicUrl: process.env.PULSE_PUBLIC_URL || undefined,
   chaos: parseChaos(process.env.PULSE_CHAOS),
@@ -55,7 +56,7 @@ const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const { url, apiToken } = runtime;
 console.log(`Pulse is running at ${url} (ready in ${seconds} s)
 
-  API token:  ${apiToken}
+  API token:  ${apiToken}  (credential local, every scope)
   Data:       ${process.env.PULSE_DATA_DIR ? process.env.PULSE_DATA_DIR : 'in memory (set PULSE_DATA_DIR to keep it)'}
   Chaos:      ${process.env.PULSE_CHAOS || 'off'}
 

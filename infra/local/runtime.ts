@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -8,13 +9,20 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod';
 import { CognitoLeadTokens } from '../../lib/access/cognito-lead-tokens.js';
+import {
+  CredentialsError,
+  hashToken,
+  INTEGRATOR_SCOPES,
+  type IntegratorCredential,
+  readCredentials,
+} from '../../lib/access/integrator-credentials.js';
 import { InboundSmsSchema } from '../../lib/answers/sms/inbound-sms.js';
 import { createRoot, type Root } from '../../lib/compose.js';
 import { bodyText } from '../../lib/platform/http/requests.js';
 import { parseJson } from '../../lib/platform/json.js';
 import { FUNCTION_SETTING_NAMES, SEND_ATTEMPTS, settingsFrom } from '../../lib/settings.js';
 import { parseStageConfig, type StageConfig, type StageConfigInput } from '../stage-config.js';
-import { FUNCTIONS, type InvitationQueue } from '../wiring.js';
+import { FUNCTIONS, type FunctionSpec, type InvitationQueue, routeScopesOf } from '../wiring.js';
 import { answerLocally, Outbox } from './capture.js';
 import { LocalClock, parseDuration } from './clock.js';
 import { ensureTable, LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
@@ -23,13 +31,19 @@ import { lambdaContext } from './lambda-context.js';
 import { LOCAL_LEADS, LocalLeadIssuer } from './lead-issuer.js';
 import { type DeadLetter, LocalQueue } from './local-queue.js';
 import { type Chaos, parseChaos, type StreamConsumer, StreamPoller } from './stream-poller.js';
+import { tableClientHeldTo } from './table-access.js';
 
 export interface LocalRuntimeOptions {
   /** Port to listen on; 0 picks a free one. Default 3000. */
   port?: number;
   host?: string;
-  /** The integrator token; default: a new random one. */
+  /** The token of the integrator credential `local`, which holds every scope; default: a new random one. */
   apiToken?: string;
+  /**
+   * More integrator credentials, as the stage's secret holds them (`{ "credentials": [...] }`, token
+   * hashes from `npm run credential`); `local` is taken. Default: none.
+   */
+  credentials?: string;
   /** Keep the table (and the link signing key) in this folder; default: in memory. */
   dataDir?: string;
   /** Base of links in messages; default: the server's URL. */
@@ -110,7 +124,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     queue?: () => Promise<void>;
     poller?: () => Promise<void>;
   } = {};
+  const tableClients: DynamoDBClient[] = [];
   const stopAll = async () => {
+    for (const client of tableClients) client.destroy();
     for (const step of [stopSteps.server, stopSteps.queue, stopSteps.poller, () => dynamo.stop()]) {
       await step?.().catch(() => undefined);
     }
@@ -118,6 +134,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   try {
     const streamArn = await ensureTable(dynamo.client, TABLE_NAME);
     const apiToken = options.apiToken ?? randomBytes(24).toString('base64url');
+    const integratorCredentials = localCredentials(apiToken, options.credentials);
     const signingKey = signingKeyFor(options.dataDir);
     const clock = new LocalClock();
     const outbox = new Outbox();
@@ -227,15 +244,28 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         configurationSetName: 'pulse-local',
         publicUrl,
         sendConcurrency: 1,
+        routeScopes: routeScopesOf(FUNCTIONS),
       }),
       clock,
       clients: { dynamodb: dynamo.client, sesv2, sns, sqs },
       given: {
         signingKey: async () => signingKey,
-        apiToken: async () => apiToken,
+        integratorCredentials: async () => integratorCredentials,
         leadTokens: new CognitoLeadTokens({ ...LOCAL_LEADS, jwksOf: async () => leadIssuer.jwks }),
       },
     });
+
+    // Each function's own root, whose table client refuses what its wiring does not grant (as IAM does
+    // on AWS), so that a function reaching past its grant fails here first.
+    const rootFor = (spec: FunctionSpec): Root => {
+      const dynamodb = tableClientHeldTo(
+        { ...LOCAL_AWS, endpoint: dynamo.endpoint, maxAttempts: 3 },
+        spec.name,
+        spec.uses.table,
+      );
+      tableClients.push(dynamodb);
+      return createRoot({ ...root, built: new Map(), clients: { ...root.clients, dynamodb } });
+    };
 
     const authorizers = new Map<string, { name: string; handler: Handler }>();
     const streamConsumers: StreamConsumer[] = [];
@@ -246,7 +276,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         dependencies: (root: Root) => unknown;
         createHandler: (deps: unknown) => Handler;
       };
-      const handler = module.createHandler(module.dependencies(root));
+      const handler = module.createHandler(module.dependencies(rootFor(spec)));
       const invoke = (event: unknown) => handler(event, lambdaContext(spec.name));
       const trigger = spec.trigger;
       switch (trigger.kind) {
@@ -293,7 +323,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
               'execute-api',
               `local/$default/${event.requestContext.http.method}${event.rawPath}`,
             ),
-            identitySource: [event.headers.authorization],
+            // As the stack configures it: the token and the route, the key of the authorizer's cache.
+            identitySource: [event.headers.authorization, event.routeKey],
             routeKey: event.routeKey,
             rawPath: event.rawPath,
             rawQueryString: event.rawQueryString,
@@ -394,6 +425,32 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     await stopAll();
     throw error;
   }
+};
+
+/** The name of the credential whose token `npm start` prints: every scope, as the stage's old single token had. */
+export const LOCAL_CREDENTIAL_NAME = 'local';
+
+/**
+ * The value the credentials' secret would hold locally: `local`, with `apiToken` and every scope, and
+ * the credentials of `extra` (the same document as the secret), checked as the authorizers read them.
+ */
+const localCredentials = (apiToken: string, extra: string | undefined): string => {
+  const local: IntegratorCredential = {
+    name: LOCAL_CREDENTIAL_NAME,
+    scopes: [...INTEGRATOR_SCOPES],
+    tokens: [hashToken(apiToken)],
+  };
+  if (extra !== undefined && !extra.trim().startsWith('{')) {
+    throw new CredentialsError('integrator credentials: give them as { "credentials": [...] }');
+  }
+  const more = extra === undefined ? [] : readCredentials(extra);
+  if (more.some((credential) => credential.name === LOCAL_CREDENTIAL_NAME)) {
+    throw new CredentialsError(`integrator credentials: ${LOCAL_CREDENTIAL_NAME} is the printed token's`);
+  }
+  const credentials = [local, ...more];
+  // Checked whole, so that a token shared with `local` is refused as the secret's would be.
+  readCredentials(JSON.stringify({ credentials }));
+  return JSON.stringify({ credentials });
 };
 
 const ClockRequestSchema = z.union([

@@ -274,14 +274,19 @@ describe('answers without the signs of a person', () => {
     const { deps, responses } = await setUp();
     await recordAnswer(TOKEN, { score: '1' }, deps, { userAgent: BROWSER });
 
-    const released = await releaseAnswer('zd-48213', deps);
+    const released = await releaseAnswer('zd-48213', 'lead@example.com', deps);
 
-    expect(released).toMatchObject({ score: 1, suspect: false, releasedAt: '2026-11-26T23:50:00.000Z' });
+    expect(released).toMatchObject({
+      score: 1,
+      suspect: false,
+      releasedAt: '2026-11-26T23:50:00.000Z',
+      releasedBy: 'lead@example.com',
+    });
     expect(responses.items.get(INVITATION_ID)?.suspectReasons).toContain(
       'posted without loading the survey page',
     );
-    await expect(releaseAnswer('zd-48213', deps)).rejects.toBeInstanceOf(ConflictError);
-    await expect(releaseAnswer('zd-unknown', deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(releaseAnswer('zd-48213', 'lead@example.com', deps)).rejects.toBeInstanceOf(ConflictError);
+    await expect(releaseAnswer('zd-unknown', 'lead@example.com', deps)).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
@@ -423,7 +428,7 @@ describe("changes to a person's counted answer", () => {
     await asPerson({ score: '1', comment: 'nobody called back' }, deps, 800);
     setNow('2026-11-27T09:00:00.000Z');
 
-    const released = await releaseAnswer('zd-48213', deps);
+    const released = await releaseAnswer('zd-48213', 'lead@example.com', deps);
 
     expect(released).toMatchObject({
       score: 1,
@@ -435,7 +440,7 @@ describe("changes to a person's counted answer", () => {
       answeredAt: '2026-11-26T23:50:00.000Z',
     });
     expect(responses.items.get(INVITATION_ID)?.heldChange).toBeUndefined();
-    await expect(releaseAnswer('zd-48213', deps)).rejects.toBeInstanceOf(ConflictError);
+    await expect(releaseAnswer('zd-48213', 'lead@example.com', deps)).rejects.toBeInstanceOf(ConflictError);
   });
 });
 
@@ -560,7 +565,7 @@ describe('the changes one answer takes', () => {
     }
 
     const refused = await asPerson({ score: '0', comment: 'one more' }, deps, 500);
-    const released = await releaseAnswer('zd-48213', deps);
+    const released = await releaseAnswer('zd-48213', 'lead@example.com', deps);
 
     expect(refused.heldChange?.comment).not.toContain('one more');
     expect(refused.changes).toBe(MAX_ANSWER_CHANGES);

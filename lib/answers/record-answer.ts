@@ -337,10 +337,12 @@ const signalsOf = (
 /**
  * Releases what is held into the metrics and alerts (the stream does the rest), once someone has
  * looked at it: an answer held as suspect counts as it is; a held change of a counted answer becomes
- * the counted answer. The reasons stay for the record.
+ * the counted answer. The reasons stay for the record, and who released it (a lead's email, or
+ * `integrator:<credential>`).
  */
 export const releaseAnswer = async (
   interactionId: string,
+  releasedBy: string,
   deps: Pick<AnswerDeps, 'invitations' | 'responses' | 'clock'>,
 ): Promise<Response> => {
   const invitation = await deps.invitations.get(invitationIdOf(interactionId));
@@ -348,7 +350,7 @@ export const releaseAnswer = async (
   if (!invitation || !response) throw new NotFoundError(`interaction ${interactionId} has no answer`);
   const now = deps.clock.now().toISOString();
   if (response.suspect) {
-    return deps.responses.save({ ...response, suspect: false, releasedAt: now, updatedAt: now });
+    return deps.responses.save({ ...response, suspect: false, releasedAt: now, releasedBy, updatedAt: now });
   }
   const held = response.heldChange;
   if (!held) throw new ConflictError(`the answer to ${interactionId} holds nothing to release`);
@@ -360,6 +362,7 @@ export const releaseAnswer = async (
     suspectSignals: held.signals,
     heldChange: undefined,
     releasedAt: now,
+    releasedBy,
     updatedAt: now,
   });
 };

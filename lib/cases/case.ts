@@ -25,7 +25,22 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 /** Who acted, shown on one line of the case (lib/platform/text.ts). */
 const who = singleLine(128).min(1, 'must not be empty');
 
-export const AcknowledgeCaseSchema = z.object({ by: who.optional() });
+/**
+ * `actor` is who acted, as the route's authorizer proved it (a lead's email, `integrator:<credential>`);
+ * `by` is whom the body names. Without an actor (a use case called directly) `by` acted.
+ */
+const acting = { by: who.optional(), actor: who.optional() };
+
+export const AcknowledgeCaseSchema = z.object(acting);
+
+/**
+ * Who a move of a case records: the actor, and whom an integrator says it acted for (a helpdesk
+ * names its user) when that is someone else.
+ */
+export const actedBy = ({ by, actor }: { by?: string | undefined; actor?: string | undefined }) => ({
+  by: actor ?? by,
+  onBehalfOf: actor !== undefined && by !== undefined && by !== actor ? by : undefined,
+});
 
 export const ResolveCaseSchema = z.object({
   reason: z.enum(RESOLUTION_REASONS, {
@@ -33,7 +48,7 @@ export const ResolveCaseSchema = z.object({
       issue.input === undefined ? 'is required' : `must be one of ${RESOLUTION_REASONS.join(', ')}`,
   }),
   note: z.string().trim().max(2000, 'must be at most 2000 characters').default(''),
-  by: who.optional(),
+  ...acting,
   /** When the stage sends recovery surveys, `false` skips this one (the lead knows it would not be welcome). */
   recoverySurvey: z.boolean({ error: 'must be true or false' }).default(true),
 });
@@ -70,9 +85,15 @@ export interface Case {
   attributes?: Record<string, string> | undefined;
   openedAt: string;
   acknowledgedAt?: string | undefined;
+  /** Who acknowledged it: a lead's email, or `integrator:<credential>`. */
   acknowledgedBy?: string | undefined;
+  /** Whom the integrator that acknowledged it said it acted for (its `by`), unchecked. */
+  acknowledgedOnBehalfOf?: string | undefined;
   resolvedAt?: string | undefined;
+  /** Who resolved it: a lead's email, or `integrator:<credential>`. */
   resolvedBy?: string | undefined;
+  /** Whom the integrator that resolved it said it acted for (its `by`), unchecked. */
+  resolvedOnBehalfOf?: string | undefined;
   resolution?: { reason: Resolution['reason']; note: string } | undefined;
   /** When it escalated for being left unacknowledged past its SLA; it escalates once. */
   escalatedAt?: string | undefined;

@@ -2,7 +2,14 @@ import type { ResponseStore } from '../invitations/ports.js';
 import { type HeldChangeView, viewHeldChange } from '../invitations/response.js';
 import type { Clock } from '../platform/clock.js';
 import { ConflictError, NotFoundError, parseOrThrow } from '../platform/errors.js';
-import { AcknowledgeCaseSchema, type Case, type CaseStatus, ListCasesSchema, NEXT_STATUSES } from './case.js';
+import {
+  AcknowledgeCaseSchema,
+  actedBy,
+  type Case,
+  type CaseStatus,
+  ListCasesSchema,
+  NEXT_STATUSES,
+} from './case.js';
 import type { CaseStore } from './ports.js';
 
 export interface CaseDeps {
@@ -70,11 +77,15 @@ export const moveCase = async (
 
 /** A lead is on it. */
 export const acknowledgeCase = async (caseId: string, input: unknown, deps: CaseDeps): Promise<Case> => {
-  const { by } = parseOrThrow(AcknowledgeCaseSchema, input ?? {});
+  const { by, onBehalfOf } = actedBy(parseOrThrow(AcknowledgeCaseSchema, input ?? {}));
   return moveCase(
     caseId,
     'acknowledged',
-    { acknowledgedAt: deps.clock.now().toISOString(), acknowledgedBy: by },
+    {
+      acknowledgedAt: deps.clock.now().toISOString(),
+      acknowledgedBy: by,
+      ...(onBehalfOf ? { acknowledgedOnBehalfOf: onBehalfOf } : {}),
+    },
     deps,
   );
 };

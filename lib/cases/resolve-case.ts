@@ -6,6 +6,7 @@ import {
 } from '../invitations/schedule-interaction.js';
 import { parseOrThrow } from '../platform/errors.js';
 import {
+  actedBy,
   type Case,
   NEXT_STATUSES,
   type RecoverySurvey,
@@ -27,7 +28,8 @@ export type ResolveDeps = CaseDeps & ScheduleInteractionDeps & { recoverySurvey:
  * never resolved without the survey it should have sent.
  */
 export const resolveCase = async (caseId: string, input: unknown, deps: ResolveDeps): Promise<Case> => {
-  const { reason, note, by, recoverySurvey } = parseOrThrow(ResolveCaseSchema, input ?? {});
+  const { reason, note, recoverySurvey, ...acting } = parseOrThrow(ResolveCaseSchema, input ?? {});
+  const { by, onBehalfOf } = actedBy(acting);
   const current = await getCase(caseId, deps);
   let recoveryInvitationId: string | undefined;
   if (
@@ -46,6 +48,7 @@ export const resolveCase = async (caseId: string, input: unknown, deps: ResolveD
     {
       resolvedAt: deps.clock.now().toISOString(),
       resolvedBy: by,
+      ...(onBehalfOf ? { resolvedOnBehalfOf: onBehalfOf } : {}),
       resolution: { reason, note },
       recoveryInvitationId,
     },

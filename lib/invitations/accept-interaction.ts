@@ -27,9 +27,14 @@ export interface AcceptInteractionDeps extends ScheduleInteractionDeps {
  * queued on its channel's queue. A wrong event throws a ValidationError naming the field, and nothing
  * is stored or queued; so does an invitation by SMS to a number the stage may not text (see
  * sms-destinations.ts), so that the integrator learns it at once. A number that is only kept as a
- * contact, the invitation going by email, is not refused.
+ * contact, the invitation going by email, is not refused. `receivedFrom` says who sent it
+ * (`integrator:<credential>`, `bus`), for the record.
  */
-export const acceptInteraction = async (input: unknown, deps: AcceptInteractionDeps): Promise<Accepted> => {
+export const acceptInteraction = async (
+  input: unknown,
+  deps: AcceptInteractionDeps,
+  receivedFrom?: string,
+): Promise<Accepted> => {
   const { interaction, neverTexted } = normalized(
     parseOrThrow(InteractionCompletedSchema, input),
     deps.defaultCountry,
@@ -51,7 +56,7 @@ export const acceptInteraction = async (input: unknown, deps: AcceptInteractionD
       ]);
     }
   }
-  return scheduleInteraction(interaction, deps);
+  return scheduleInteraction(interaction, deps, receivedFrom);
 };
 
 /**

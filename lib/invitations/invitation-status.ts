@@ -13,6 +13,8 @@ export interface InvitationReport {
   reasonCode?: ReasonCode;
   dueAt: string;
   sentAt?: string;
+  /** Who sent the interaction: `integrator:<credential>`, or `bus`. */
+  receivedFrom?: string;
   /**
    * SMS only: what the customer texted that could not be read as a score (the re-prompted text and
    * any after it), with when the latest of it arrived, until a score comes and it begins the comment.
@@ -22,8 +24,13 @@ export interface InvitationReport {
     score: number;
     comment: string;
     suspect: boolean;
+    /** When the first answer came, and when it last changed. */
+    answeredAt: string;
+    updatedAt: string;
     suspectReasons?: string[];
     releasedAt?: string;
+    /** Who released it: a lead's email, or `integrator:<credential>`. */
+    releasedBy?: string;
     /** A change of this counted answer held as suspect: counted only once released. */
     heldChange?: HeldChangeView;
   };
@@ -60,6 +67,7 @@ export const reportInvitation = async (
     ...(invitation.reasonCode ? { reasonCode: invitation.reasonCode } : {}),
     dueAt: invitation.dueAt,
     ...(invitation.sentAt ? { sentAt: invitation.sentAt } : {}),
+    ...(invitation.receivedFrom ? { receivedFrom: invitation.receivedFrom } : {}),
     ...(invitation.smsUnreadText
       ? {
           unreadSms: {
@@ -74,8 +82,11 @@ export const reportInvitation = async (
             score: response.score,
             comment: response.comment,
             suspect: response.suspect,
+            answeredAt: response.answeredAt,
+            updatedAt: response.updatedAt,
             ...(response.suspectReasons?.length ? { suspectReasons: response.suspectReasons } : {}),
             ...(response.releasedAt ? { releasedAt: response.releasedAt } : {}),
+            ...(response.releasedBy ? { releasedBy: response.releasedBy } : {}),
             ...(response.heldChange ? { heldChange: viewHeldChange(response.heldChange) } : {}),
           },
         }

@@ -51,6 +51,12 @@ export interface Invitation {
   attributes?: Record<string, string> | undefined;
   occurredAt: string;
   createdAt: string;
+  /**
+   * Who sent the interaction: `integrator:<credential>` by `POST /interactions`, `bus` by the event
+   * bus. Absent on invitations Pulse made itself (a recovery survey) and on those from before it was
+   * recorded.
+   */
+  receivedFrom?: string | undefined;
   dueAt: string;
   status: StoredInvitationStatus;
   reason?: string | undefined;

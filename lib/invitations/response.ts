@@ -34,6 +34,8 @@ export interface Response {
   suspectSignals?: AnswerSignals | undefined;
   /** When someone released a suspect answer, or a held change, into the metrics and alerts. */
   releasedAt?: string | undefined;
+  /** Who released it: a lead's email, or `integrator:<credential>`. */
+  releasedBy?: string | undefined;
   /**
    * A change of this counted answer that was judged suspect: kept beside it, uncounted and alerting
    * nobody, until someone releases it (then it becomes the counted answer). A later one replaces it,
@@ -104,6 +106,7 @@ export const StoredResponseSchema = z.object({
   suspectReasons: z.array(z.string()).optional(),
   suspectSignals: AnswerSignalsSchema.optional(),
   releasedAt: z.string().optional(),
+  releasedBy: z.string().optional(),
   heldChange: z
     .object({
       score: z.number().int(),

@@ -64,11 +64,12 @@ export type ValidInteraction = Omit<InteractionCompleted, 'customer'> & { custom
  * with the reason; all three are checked again at send time. A repeated interaction changes nothing
  * (if its invitation is still waiting, the send is queued again, which is harmless because sending
  * claims it first), except that an interaction completed again after it was reopened is scheduled
- * again.
+ * again. `receivedFrom` (who sent it) is kept on the invitation as the first sender gave it.
  */
 export const scheduleInteraction = async (
   event: ValidInteraction,
   deps: ScheduleInteractionDeps,
+  receivedFrom?: string,
 ): Promise<Accepted> => {
   const now = deps.clock.now();
   const via = inviteChannelOf(event);
@@ -94,6 +95,7 @@ export const scheduleInteraction = async (
     attributes: event.attributes,
     occurredAt: new Date(event.occurredAt).toISOString(),
     createdAt: now.toISOString(),
+    ...(receivedFrom ? { receivedFrom } : {}),
     dueAt: dueAt.toISOString(),
     ...(await contactPolicyVerdict(event, via, dueAt, deps)),
   };

@@ -25,14 +25,44 @@ export const TABLE_DESIGN = {
   timeToLiveAttribute: 'expiresAt',
 } as const;
 
+/**
+ * Every kind of partition, by what each of its keys begins with (`CASES` and `CASEUPDATES` are whole
+ * keys). Every key below is built from these, and functions are granted the table by them (IAM's
+ * `dynamodb:LeadingKeys`), so a new kind of item that needs a new partition is named here first.
+ */
+export const PARTITIONS = {
+  /** An invitation and what hangs on it: response, alerts, page stamps, case. */
+  invitation: 'INV#',
+  /** A person by email address, phone number or customer id: suppression, last send, SMS sent. */
+  contact: 'CONTACT#',
+  smsMessage: 'SMSOUT#',
+  smsReply: 'SMSIN#',
+  /** A metric rule: its state and its alerts. */
+  metric: 'METRIC#',
+  aggregate: 'AGG#',
+  caseList: 'CASES',
+  caseUpdates: 'CASEUPDATES',
+} as const;
+
+export type Partition = keyof typeof PARTITIONS;
+
+/** The partition keys of a kind, as an IAM `StringLike` pattern: the prefix and any rest, or the whole key. */
+export const partitionPattern = (partition: Partition): string => {
+  const start = PARTITIONS[partition];
+  return start.endsWith('#') ? `${start}*` : start;
+};
+
 export const RESPONSE_SORT_KEY = 'RESPONSE';
 export const INVITATION_SORT_KEY = 'INVITATION';
 
 export const invitationKey = (invitationId: string) => ({
-  pk: `INV#${invitationId}`,
+  pk: `${PARTITIONS.invitation}${invitationId}`,
   sk: INVITATION_SORT_KEY,
 });
-export const responseKey = (invitationId: string) => ({ pk: `INV#${invitationId}`, sk: RESPONSE_SORT_KEY });
+export const responseKey = (invitationId: string) => ({
+  pk: `${PARTITIONS.invitation}${invitationId}`,
+  sk: RESPONSE_SORT_KEY,
+});
 /**
  * An alert's ledger item, beside what it is about: `<kind>#<invitationId>[#<version>]` under the
  * invitation (an update's version is the answer's `updatedAt`), `metric#<ruleKey>#<episode>#<notice>`
@@ -41,32 +71,39 @@ export const responseKey = (invitationId: string) => ({ pk: `INV#${invitationId}
 export const alertKey = (dedupeKey: string) => {
   const [kind, subject, ...rest] = dedupeKey.split('#');
   return {
-    pk: kind === 'metric' ? `METRIC#${subject}` : `INV#${subject}`,
+    pk: kind === 'metric' ? `${PARTITIONS.metric}${subject}` : `${PARTITIONS.invitation}${subject}`,
     sk: ['ALERT', kind, ...rest].join('#'),
   };
 };
 
 /** Where a metric rule's score stands (see metric-alert). */
-export const metricStateKey = (ruleKey: string) => ({ pk: `METRIC#${ruleKey}`, sk: 'STATE' });
+export const metricStateKey = (ruleKey: string) => ({ pk: `${PARTITIONS.metric}${ruleKey}`, sk: 'STATE' });
 
-export const suppressionKey = (key: string) => ({ pk: `CONTACT#${key}`, sk: 'SUPPRESSION' });
-export const lastSentKey = (key: string) => ({ pk: `CONTACT#${key}`, sk: 'LAST_SENT' });
+export const suppressionKey = (key: string) => ({ pk: `${PARTITIONS.contact}${key}`, sk: 'SUPPRESSION' });
+export const lastSentKey = (key: string) => ({ pk: `${PARTITIONS.contact}${key}`, sk: 'LAST_SENT' });
 
 export const smsSentKey = (phone: string, sentAt: string, invitationId: string) => ({
-  pk: `CONTACT#phone:${phone}`,
+  pk: `${PARTITIONS.contact}phone:${phone}`,
   sk: `SMS#${sentAt}#${invitationId}`,
 });
-export const smsMessageKey = (messageId: string) => ({ pk: `SMSOUT#${messageId}`, sk: 'SMS' });
-export const smsInboundKey = (inboundMessageId: string) => ({ pk: `SMSIN#${inboundMessageId}`, sk: 'SMS' });
+export const smsMessageKey = (messageId: string) => ({
+  pk: `${PARTITIONS.smsMessage}${messageId}`,
+  sk: 'SMS',
+});
+export const smsInboundKey = (inboundMessageId: string) => ({
+  pk: `${PARTITIONS.smsReply}${inboundMessageId}`,
+  sk: 'SMS',
+});
 
 export const aggregatePartition = (
   survey: string,
   segment: { dimension: string; value: string } | null,
-): string => (segment === null ? `AGG#${survey}#*#*` : `AGG#${survey}#${segment.dimension}#${segment.value}`);
+): string =>
+  `${PARTITIONS.aggregate}${survey}#${segment === null ? '*#*' : `${segment.dimension}#${segment.value}`}`;
 
-export const caseKey = (caseId: string) => ({ pk: `INV#${caseId}`, sk: 'CASE' });
+export const caseKey = (caseId: string) => ({ pk: `${PARTITIONS.invitation}${caseId}`, sk: 'CASE' });
 /** Every case also sits in one listing partition, newest last, so that leads can page through them. */
-export const CASE_LIST_PARTITION = 'CASES';
+export const CASE_LIST_PARTITION = PARTITIONS.caseList;
 export const caseListKey = (openedAt: string, caseId: string) => ({
   pk: CASE_LIST_PARTITION,
   sk: `${openedAt}#${caseId}`,
@@ -76,7 +113,7 @@ export const caseListKey = (openedAt: string, caseId: string) => ({
  * A case whose changes wait for their coalesced update (or whose last update is to be checked) sits in
  * one partition, by when it is due, so that escalate-cases finds them with one bounded query.
  */
-export const CASE_UPDATES_PARTITION = 'CASEUPDATES';
+export const CASE_UPDATES_PARTITION = PARTITIONS.caseUpdates;
 export const caseUpdateDueKey = (dueAt: string, caseId: string) => ({
   pk: CASE_UPDATES_PARTITION,
   sk: `${dueAt}#${caseId}`,
@@ -84,7 +121,7 @@ export const caseUpdateDueKey = (dueAt: string, caseId: string) => ({
 
 /** The one use of a survey page's stamp, beside its invitation (kept until the stamp is too old to use). */
 export const pageStampKey = (invitationId: string, stampId: string) => ({
-  pk: `INV#${invitationId}`,
+  pk: `${PARTITIONS.invitation}${invitationId}`,
   sk: `STAMP#${stampId}`,
 });
 

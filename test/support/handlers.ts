@@ -89,6 +89,8 @@ export interface HttpRequest {
   body?: string | object;
   /** The signed-in lead, as the lead authorizer hands it to the function. */
   lead?: string;
+  /** The integrator credential, by name, as either authorizer hands it to the function. */
+  credential?: string;
 }
 
 /** The API Gateway fixture `events/api-gateway/<fixture>.json`, changed to make `request`. */
@@ -110,6 +112,9 @@ export const httpEvent = (fixture: string, request: HttpRequest = {}): APIGatewa
   }
   if (request.lead !== undefined) {
     event.requestContext.authorizer = { lambda: { actor: 'lead', lead: request.lead } };
+  }
+  if (request.credential !== undefined) {
+    event.requestContext.authorizer = { lambda: { actor: 'integrator', credential: request.credential } };
   }
   return event;
 };

@@ -65,24 +65,47 @@ export const pathParameter = (event: APIGatewayProxyEventV2, name: string): stri
   return value;
 };
 
-/** Who called a route behind the lead authorizer: the integrator, or a signed-in lead (by email). */
-export type Actor = { actor: 'integrator' } | { actor: 'lead'; lead: string };
+/**
+ * Who called a guarded route, as its authorizer hands it over: an integrator credential, by name, or a
+ * signed-in lead, by email.
+ */
+export type Actor = { actor: 'integrator'; credential: string } | { actor: 'lead'; lead: string };
 
-/** The signed-in lead's email, from the lead authorizer's context; undefined for the integrator. */
-export const leadOf = (event: APIGatewayProxyEventV2): string | undefined => {
-  const context = (event.requestContext as { authorizer?: { lambda?: Partial<Record<'lead', unknown>> } })
-    .authorizer?.lambda;
-  return typeof context?.lead === 'string' ? context.lead : undefined;
+/** The authorizer's account of the caller; undefined on a route behind none. */
+export const actorOf = (event: APIGatewayProxyEventV2): Actor | undefined => {
+  const context = (
+    event.requestContext as {
+      authorizer?: { lambda?: Partial<Record<'actor' | 'lead' | 'credential', unknown>> };
+    }
+  ).authorizer?.lambda;
+  if (context?.actor === 'lead' && typeof context.lead === 'string')
+    return { actor: 'lead', lead: context.lead };
+  if (context?.actor === 'integrator' && typeof context.credential === 'string')
+    return { actor: 'integrator', credential: context.credential };
+  return undefined;
 };
 
 /**
- * A case action's JSON body (an empty body reads as `{}`). A signed-in lead acts as themselves: `by`
- * is their email, whatever the body says; the integrator names `by` itself.
+ * Who acted, as a record keeps it: a signed-in lead's email, or `integrator:<credential name>`. An
+ * integrator whose credential is not named (an authorizer's answer cached from before credentials had
+ * names) is `integrator`.
+ */
+export const actingAs = (event: APIGatewayProxyEventV2): string => {
+  const actor = actorOf(event);
+  if (actor?.actor === 'lead') return actor.lead;
+  return actor ? `integrator:${actor.credential}` : 'integrator';
+};
+
+/**
+ * A case action's JSON body (an empty body reads as `{}`), with `actor`: who acted, as the authorizer
+ * proved it (see {@link actingAs}). A signed-in lead is also `by`, whatever the body says; an
+ * integrator's `by` is kept as whom it acted for (a helpdesk names its own user), a claim Pulse cannot
+ * check.
  */
 export const caseActionOf = (event: APIGatewayProxyEventV2): unknown => {
   const body = bodyText(event).trim() ? jsonBody(event) : {};
-  const lead = leadOf(event);
-  return lead && typeof body === 'object' && body !== null && !Array.isArray(body)
-    ? { ...body, by: lead }
-    : body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const { actor: _claimed, ...fields } = body as Record<string, unknown>;
+  const actor = actingAs(event);
+  return actorOf(event)?.actor === 'lead' ? { ...fields, by: actor, actor } : { ...fields, actor };
 };

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { INTEGRATOR_SCOPES } from '../lib/settings.js';
+import { FUNCTIONS, routeKeyOf, routeScopesOf, type Trigger } from './wiring.js';
+
+type HttpTrigger = Extract<Trigger, { kind: 'http' }>;
+
+const routes = FUNCTIONS.map(({ trigger }) => trigger).filter(
+  (trigger): trigger is HttpTrigger => trigger.kind === 'http',
+);
+const guarded = routes.filter((route) => route.auth !== 'public');
+
+describe('route scopes', () => {
+  it.each(guarded.map((route) => [routeKeyOf(route), route]))(
+    'names a scope an integrator credential can hold for %s',
+    (_, route) => {
+      expect('scope' in route ? route.scope : undefined).toBeOneOf([...INTEGRATOR_SCOPES]);
+    },
+  );
+
+  it('hands the authorizers the scope of every guarded route, and of no open one', () => {
+    const scopes = routeScopesOf(FUNCTIONS);
+
+    expect(Object.keys(scopes).sort()).toEqual(guarded.map(routeKeyOf).sort());
+    for (const route of routes.filter((open) => open.auth === 'public')) {
+      expect(scopes).not.toHaveProperty(routeKeyOf(route));
+    }
+  });
+
+  it('gives each route the scope of what it does', () => {
+    expect(routeScopesOf(FUNCTIONS)).toEqual({
+      'POST /interactions': 'interactions:send',
+      'POST /interactions/{interactionId}/reopen': 'interactions:send',
+      'GET /invitations/{interactionId}': 'invitations:read',
+      'POST /invitations/{interactionId}/release': 'answers:release',
+      'GET /cases': 'cases:work',
+      'GET /cases/{caseId}': 'cases:work',
+      'POST /cases/{caseId}/acknowledge': 'cases:work',
+      'POST /cases/{caseId}/resolve': 'cases:work',
+      'GET /metrics': 'cases:work',
+      'GET /metrics/trend': 'cases:work',
+    });
+  });
+});
