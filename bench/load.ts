@@ -8,6 +8,7 @@ import type { Survey } from '../lib/surveys/scales.js';
 export interface LoadFigures {
   answers: number;
   answersPerSecond: number;
+  /** How far an alert trails its answer: from the answer stored to the alert out. */
   alertP50Ms: number;
   alertP99Ms: number;
   /** Answers missing from, or counted twice in, the metrics against a recount; must be 0. */
@@ -20,6 +21,7 @@ export interface LoadFigures {
 export interface BurstFigures {
   answers: number;
   senders: number;
+  /** How far an alert trails its answer: from the answer stored to the alert out. */
   alertP50Ms: number;
   alertP99Ms: number;
   /** From the first answer sent to the last alert in and the metrics equal to the recount. */
@@ -191,23 +193,22 @@ const answer = async (api: Client, plan: Planned, stamp: string, comment: string
 };
 
 /**
- * Watches the alerts as they come, from the outbox's new entries only: the time each planned
- * interaction's detractor alert arrived, and how many it got.
+ * Watches the alerts as they come, from the outbox's new entries only: when each planned
+ * interaction's detractor alert went out (on the runtime's clock), and how many it got.
  */
 const watchAlerts = (api: Client, planned: Planned[]) => {
   const wanted = new Set(planned.map((p) => p.interactionId));
-  const arrived = new Map<string, number[]>();
+  const arrived = new Map<string, string[]>();
   let seen = 0;
   let watching = true;
   const done = (async () => {
     while (watching) {
       const fresh = (await api.call('GET', `/_local/outbox?kind=alert&from=${seen}`)).json();
-      const at = performance.now();
       seen += fresh.length;
       for (const alert of fresh) {
         if (alert.input.MessageAttributes?.kind?.StringValue !== 'detractor') continue;
         const id = /^Interaction: (\S+)$/m.exec(alert.input.Message)?.[1];
-        if (id && wanted.has(id)) arrived.set(id, [...(arrived.get(id) ?? []), at]);
+        if (id && wanted.has(id)) arrived.set(id, [...(arrived.get(id) ?? []), alert.at]);
       }
       await sleep(10);
     }
@@ -262,17 +263,22 @@ const plan = (run: string, count: number, via: (i: number) => 'email' | 'sms'): 
     };
   });
 
-/** Latencies of the first answers' alerts, and how many alerts came other than once. */
-const alertFigures = (sentAt: Map<string, number>, arrived: Map<string, number[]>) => {
-  const latencies: number[] = [];
+/**
+ * How far each first answer's alert trailed the answer: from the answer stored (its `answeredAt`) to
+ * its alert going out, both on the runtime's clock; and how many alerts came other than once.
+ */
+const alertFigures = async (api: Client, planned: Planned[], arrived: Map<string, string[]>) => {
+  const trails: number[] = [];
   let amiss = 0;
-  for (const [id, at] of sentAt) {
-    const times = arrived.get(id) ?? [];
+  await inParallel(planned, 8, async (plan) => {
+    const times = arrived.get(plan.interactionId) ?? [];
     if (times.length !== 1) amiss += 1;
-    if (times[0] !== undefined) latencies.push(times[0] - at);
-  }
-  latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), amiss };
+    const report = (await api.call('GET', `/invitations/${plan.interactionId}`)).json();
+    const answeredAt = report.response?.answeredAt;
+    if (times[0] && answeredAt) trails.push(Date.parse(times[0]) - Date.parse(answeredAt));
+  });
+  trails.sort((a, b) => a - b);
+  return { p50: percentile(trails, 50), p99: percentile(trails, 99), amiss };
 };
 
 /**
@@ -306,7 +312,6 @@ export const measureSustainedLoad = async (rate = 20, seconds = 120): Promise<Lo
       }
     }
     const watcher = watchAlerts(api, planned);
-    const sentAt = new Map<string, number>();
     const started = performance.now();
     let index = 0;
     await inParallel(schedule, 16, async ({ plan: p, comment }) => {
@@ -316,7 +321,6 @@ export const measureSustainedLoad = async (rate = 20, seconds = 120): Promise<Lo
         comment && p.via === 'email'
           ? await stampOf(api, p.link as string)
           : (stamps.get(p.interactionId) ?? '');
-      if (!comment) sentAt.set(p.interactionId, performance.now());
       await answer(api, p, stamp, comment);
     });
     const elapsed = (performance.now() - started) / 1000;
@@ -324,7 +328,7 @@ export const measureSustainedLoad = async (rate = 20, seconds = 120): Promise<Lo
     while (watcher.arrived.size < planned.length && performance.now() < deadline) await sleep(100);
     await sleep(2_000);
     await watcher.stop();
-    const alerts = alertFigures(sentAt, watcher.arrived);
+    const alerts = await alertFigures(api, planned, watcher.arrived);
     return {
       answers: schedule.length,
       answersPerSecond: schedule.length / elapsed,
@@ -346,10 +350,8 @@ export const measureBurst = async (answers = 600, senders = 8): Promise<BurstFig
     const planned = plan('burst', answers, () => 'sms');
     await invite(api, planned);
     const watcher = watchAlerts(api, planned);
-    const sentAt = new Map<string, number>();
     const started = performance.now();
     await inParallel(planned, senders, async (p) => {
-      sentAt.set(p.interactionId, performance.now());
       await answer(api, p, '', '');
     });
     const deadline = performance.now() + 120_000;
@@ -364,7 +366,7 @@ export const measureBurst = async (answers = 600, senders = 8): Promise<BurstFig
     const settledMs = performance.now() - started;
     await sleep(2_000);
     await watcher.stop();
-    const alerts = alertFigures(sentAt, watcher.arrived);
+    const alerts = await alertFigures(api, planned, watcher.arrived);
     return {
       answers,
       senders,

@@ -41,7 +41,7 @@ export const streamBatchResponse = (
 };
 
 /** How many keys' records are handled at once, at most, by {@link handleInOrderPerKey}. */
-export const KEYS_AT_ONCE = 16;
+export const KEYS_AT_ONCE = 32;
 
 /**
  * Handles a batch's records in order for each key (an invitation's changes one after another), and
