@@ -1,13 +1,12 @@
-import type {
-  APIGatewayRequestAuthorizerEventV2,
-  APIGatewaySimpleAuthorizerResult,
-  APIGatewaySimpleAuthorizerWithContextResult,
-} from 'aws-lambda';
+import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { bearerTokenOf } from '../lib/access/bearer-token.js';
-import { checkIntegratorAccess, type IntegratorAccessDeps } from '../lib/access/integrator-credentials.js';
+import {
+  type AuthorizerAnswer,
+  authorizerAnswerOf,
+  checkIntegratorAccess,
+  type IntegratorAccessDeps,
+} from '../lib/access/integrator-credentials.js';
 import { authorizeIntegratorDeps, onAws } from '../lib/compose.js';
-import type { Actor } from '../lib/platform/http/requests.js';
-import { logger } from '../lib/platform/logger.js';
 
 /**
  * The HTTP API's Lambda authorizer (simple responses) for the integrator routes: a token of a named
@@ -18,20 +17,11 @@ import { logger } from '../lib/platform/logger.js';
  */
 export const createHandler =
   (deps: IntegratorAccessDeps) =>
-  async (
-    event: APIGatewayRequestAuthorizerEventV2,
-  ): Promise<APIGatewaySimpleAuthorizerResult | APIGatewaySimpleAuthorizerWithContextResult<Actor>> => {
+  async (event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerAnswer> => {
     const access = await checkIntegratorAccess(bearerTokenOf(event.headers), event.routeKey, deps);
-    if (access.outcome === 'unknown') throw new Error('Unauthorized');
-    if (access.outcome === 'denied') {
-      logger.warn('credential refused: it lacks the route scope', {
-        credential: access.credential,
-        routeKey: event.routeKey,
-        scope: access.scope ?? null,
-      });
-      return { isAuthorized: false };
-    }
-    return { isAuthorized: true, context: { actor: 'integrator', credential: access.credential } };
+    const answer = authorizerAnswerOf(access, event.routeKey);
+    if (!answer) throw new Error('Unauthorized');
+    return answer;
   };
 
 export const dependencies = authorizeIntegratorDeps;

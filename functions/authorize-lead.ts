@@ -1,14 +1,13 @@
-import type {
-  APIGatewayRequestAuthorizerEventV2,
-  APIGatewaySimpleAuthorizerResult,
-  APIGatewaySimpleAuthorizerWithContextResult,
-} from 'aws-lambda';
+import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { bearerTokenOf } from '../lib/access/bearer-token.js';
-import { checkIntegratorAccess, type IntegratorAccessDeps } from '../lib/access/integrator-credentials.js';
+import {
+  type AuthorizerAnswer,
+  authorizerAnswerOf,
+  checkIntegratorAccess,
+  type IntegratorAccessDeps,
+} from '../lib/access/integrator-credentials.js';
 import type { LeadTokens } from '../lib/access/ports.js';
 import { authorizeLeadDeps, onAws } from '../lib/compose.js';
-import type { Actor } from '../lib/platform/http/requests.js';
-import { logger } from '../lib/platform/logger.js';
 
 /**
  * The HTTP API's Lambda authorizer for the routes leads use (cases, metrics, releasing an answer): a
@@ -19,23 +18,14 @@ import { logger } from '../lib/platform/logger.js';
  */
 export const createHandler =
   (deps: IntegratorAccessDeps & { leadTokens: LeadTokens }) =>
-  async (
-    event: APIGatewayRequestAuthorizerEventV2,
-  ): Promise<APIGatewaySimpleAuthorizerResult | APIGatewaySimpleAuthorizerWithContextResult<Actor>> => {
+  async (event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerAnswer> => {
     const token = bearerTokenOf(event.headers);
     if (!token) throw new Error('Unauthorized');
-    const access = await checkIntegratorAccess(token, event.routeKey, deps);
-    if (access.outcome === 'allowed') {
-      return { isAuthorized: true, context: { actor: 'integrator', credential: access.credential } };
-    }
-    if (access.outcome === 'denied') {
-      logger.warn('credential refused: it lacks the route scope', {
-        credential: access.credential,
-        routeKey: event.routeKey,
-        scope: access.scope ?? null,
-      });
-      return { isAuthorized: false };
-    }
+    const answer = authorizerAnswerOf(
+      await checkIntegratorAccess(token, event.routeKey, deps),
+      event.routeKey,
+    );
+    if (answer) return answer;
     const lead = await deps.leadTokens.verify(token);
     if (!lead) throw new Error('Unauthorized');
     return { isAuthorized: true, context: { actor: 'lead', lead: lead.email } };

@@ -1,6 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
+import type { Actor } from '../platform/http/requests.js';
 import { parseJson } from '../platform/json.js';
+import { logger } from '../platform/logger.js';
 import type { SecretSource } from '../platform/secret.js';
 import { INTEGRATOR_SCOPES, type IntegratorScope, type RouteScopes } from '../settings.js';
 import type { IntegratorCredentials } from './ports.js';
@@ -161,6 +163,27 @@ export const integratorAccess = (
   return scope && credential.scopes.includes(scope)
     ? { outcome: 'allowed', credential: credential.name }
     : { outcome: 'denied', credential: credential.name, scope };
+};
+
+/** An HTTP API Lambda authorizer's simple answer, with who acts when it allows. */
+export type AuthorizerAnswer = { isAuthorized: false } | { isAuthorized: true; context: Actor };
+
+/**
+ * What an authorizer answers for an integrator's access to a route: allowed with the credential as who
+ * acts; refused (403), logged with the scope it lacks; or null for a token of no credential, which the
+ * authorizer answers as it must (401, or by trying a lead's token).
+ */
+export const authorizerAnswerOf = (access: IntegratorAccess, routeKey: string): AuthorizerAnswer | null => {
+  if (access.outcome === 'unknown') return null;
+  if (access.outcome === 'denied') {
+    logger.warn('credential refused: it lacks the route scope', {
+      credential: access.credential,
+      routeKey,
+      scope: access.scope ?? null,
+    });
+    return { isAuthorized: false };
+  }
+  return { isAuthorized: true, context: { actor: 'integrator', credential: access.credential } };
 };
 
 /**
