@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshStores, httpCaller, httpEvent } from '../test/support/handlers.js';
 import { clockAt } from '../test/support/in-memory.js';
-import { aCase, aResponse, INVITATION_ID as CASE_ID } from '../test/support/samples.js';
+import { aCase, aHeldChange, aResponse, INVITATION_ID as CASE_ID } from '../test/support/samples.js';
 import { createHandler } from './get-case.js';
 
 const setup = async () => {
@@ -47,19 +47,13 @@ describe('get-case', () => {
       aResponse({
         score: 3,
         comment: '',
-        heldChange: {
+        heldChange: aHeldChange({
           score: 1,
           comment: 'and nobody called back',
           reasons: ['the page script ran, but saw no tap, click or key'],
-          signals: {
-            scriptRan: true,
-            interactions: 0,
-            pageDwellMs: 700,
-            sinceSentMs: 600_000,
-            userAgent: 'Mozilla/5.0',
-          },
+          signals: { ...aHeldChange().signals, interactions: 0, pageDwellMs: 700 },
           receivedAt: '2026-11-26T10:18:00.000Z',
-        },
+        }),
       }),
     );
 

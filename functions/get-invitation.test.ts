@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { freshStores, httpCaller, httpEvent } from '../test/support/handlers.js';
-import { aResponse, aSentInvitation, INVITATION_ID } from '../test/support/samples.js';
+import { aHeldChange, aResponse, aSentInvitation, INVITATION_ID } from '../test/support/samples.js';
 import { createHandler } from './get-invitation.js';
 
 /** Ana's invitation for zd-48213, due at 10:04:05 and sent at 10:04:07. */
@@ -43,19 +43,7 @@ describe('get-invitation', () => {
       aResponse({
         score: 8,
         comment: '',
-        heldChange: {
-          score: 2,
-          comment: 'nobody called back',
-          reasons: ['posted 900 ms after the page loaded'],
-          signals: {
-            scriptRan: true,
-            interactions: 3,
-            pageDwellMs: 900,
-            sinceSentMs: 600_000,
-            userAgent: 'Mozilla/5.0',
-          },
-          receivedAt: '2026-11-26T10:20:00.000Z',
-        },
+        heldChange: aHeldChange(),
       }),
     );
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshStores, httpCaller, httpEvent } from '../test/support/handlers.js';
 import { clockAt } from '../test/support/in-memory.js';
-import { aResponse, aSentInvitation, INVITATION_ID } from '../test/support/samples.js';
+import { aHeldChange, aResponse, aSentInvitation, INVITATION_ID } from '../test/support/samples.js';
 import { createHandler } from './release-answer.js';
 
 /** Ana's answer of 2, held as suspect (no script ran on the page) or counted. */
@@ -56,19 +56,7 @@ describe('release-answer', () => {
       aResponse({
         score: 8,
         comment: '',
-        heldChange: {
-          score: 2,
-          comment: 'nobody called back',
-          reasons: ['posted 900 ms after the page loaded'],
-          signals: {
-            scriptRan: true,
-            interactions: 3,
-            pageDwellMs: 900,
-            sinceSentMs: 600_000,
-            userAgent: 'Mozilla/5.0',
-          },
-          receivedAt: '2026-11-26T10:20:00.000Z',
-        },
+        heldChange: aHeldChange(),
       }),
     );
 

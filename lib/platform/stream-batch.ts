@@ -60,7 +60,9 @@ export const handleInOrderPerKey = async (
   const byKey = new Map<string, DynamoDBRecord[]>();
   for (const record of records) {
     const key = keyOf(record);
-    byKey.set(key, [...(byKey.get(key) ?? []), record]);
+    const group = byKey.get(key);
+    if (group) group.push(record);
+    else byKey.set(key, [record]);
   }
   const failures: { index: number; reason: string }[] = [];
   const queue = [...byKey.values()];

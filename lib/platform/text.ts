@@ -9,17 +9,15 @@ import * as z from 'zod';
  */
 
 /** A high surrogate with no low one after it, or a low one with no high one before it. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const EVERY_LONE_SURROGATE = new RegExp(LONE_SURROGATE.source, 'g');
 
 export const REPLACEMENT_CHARACTER = '\ufffd';
 
-export const isWellFormed = (text: string): boolean => {
-  LONE_SURROGATE.lastIndex = 0;
-  return !LONE_SURROGATE.test(text);
-};
+export const isWellFormed = (text: string): boolean => !LONE_SURROGATE.test(text);
 
 /** The text with each lone surrogate replaced by U+FFFD: what a UTF-8 encoder would have written. */
-export const wellFormed = (text: string): string => text.replace(LONE_SURROGATE, REPLACEMENT_CHARACTER);
+export const wellFormed = (text: string): string => text.replace(EVERY_LONE_SURROGATE, REPLACEMENT_CHARACTER);
 
 /**
  * The path to the first string (value or object key) in a parsed value that is not well-formed

@@ -2,7 +2,7 @@ import type { AggregateStore } from '../../lib/aggregates/ports.js';
 import { type Case, caseOf } from '../../lib/cases/case.js';
 import type { Invitation } from '../../lib/invitations/invitation.js';
 import { invitationIdOf, signToken, type TokenPurpose } from '../../lib/invitations/link-tokens.js';
-import type { Response } from '../../lib/invitations/response.js';
+import type { HeldChange, Response } from '../../lib/invitations/response.js';
 import type { Day } from '../../lib/surveys/window.js';
 
 /*
@@ -86,6 +86,22 @@ export const aResponse = (overrides: Partial<Response> = {}): Response => ({
   channel: 'phone',
   touchpoint: 'support-ticket',
   customerId: 'c-981',
+  ...overrides,
+});
+
+/** A change of Ana's counted answer held as suspect: a 2 posted 900 ms after the page, with a comment. */
+export const aHeldChange = (overrides: Partial<HeldChange> = {}): HeldChange => ({
+  score: 2,
+  comment: 'nobody called back',
+  reasons: ['posted 900 ms after the page loaded'],
+  signals: {
+    scriptRan: true,
+    interactions: 3,
+    pageDwellMs: 900,
+    sinceSentMs: 600_000,
+    userAgent: 'Mozilla/5.0',
+  },
+  receivedAt: '2026-11-26T10:20:00.000Z',
   ...overrides,
 });
 
