@@ -2,16 +2,17 @@ import { performance } from 'node:perf_hooks';
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ensureTable, LOCAL_AWS } from '../infra/local/dynamodb-local.js';
+import { FUNCTIONS } from '../infra/wiring.js';
 import { type AggregatorInput, aggregateResponses } from '../lib/aggregates/aggregate-responses.js';
 import { DynamoDbAggregateStore } from '../lib/aggregates/dynamodb-aggregate-store.js';
-import type { ResponseChange } from '../lib/aggregates/fold.js';
+import type { CountChange } from '../lib/aggregates/fold.js';
 import { aggregatePartition } from '../lib/platform/table-design.js';
 import { segmentsOf } from '../lib/surveys/segments.js';
 import { meterCapacity } from './consumed-capacity.js';
 import { foldInMemory } from './fold-in-memory.js';
 
 /** A reproducible stream of new answers spread over five segment dimensions. */
-const answers = (count: number, seed = 7): ResponseChange[] => {
+const answers = (count: number, seed = 7): CountChange[] => {
   let state = seed;
   const next = (n: number) => {
     state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
@@ -34,33 +35,64 @@ const answers = (count: number, seed = 7): ResponseChange[] => {
   }));
 };
 
+const aggregator = FUNCTIONS.find((spec) => spec.name === 'aggregate-responses')?.trigger;
+/** The batch size the fold is deployed with. */
+const AGGREGATOR_BATCH_SIZE = aggregator?.kind === 'stream' ? aggregator.batchSize : 100;
+
+/**
+ * The stream of those answers as the table writes it: each answer's invitation arrives (`received`)
+ * and goes out (`sent`) before it is answered, three records per answer, all counted by the fold.
+ */
+const withTheirInvitations = (changes: readonly CountChange[]): CountChange[] =>
+  changes.flatMap((change, i) => {
+    const after = change.after;
+    if (!after) return [change];
+    const step = (stage: string) => ({
+      survey: after.survey,
+      day: after.day,
+      segments: after.segments,
+      stage,
+    });
+    return [
+      { sequenceNumber: String(3 * i + 1), before: null, after: null, steps: [step('received')] },
+      { sequenceNumber: String(3 * i + 2), before: null, after: null, steps: [step('sent')] },
+      { ...change, sequenceNumber: String(3 * i + 3) },
+    ];
+  });
+
 export interface AggregationFigures {
   wcuPerResponse: number;
+  wcuPerRecord: number;
   naiveWcuPerResponse: number;
   bucketsPerBatch: number;
   recordsPerSecond: number;
 }
 
 /**
- * Write units per response, fences included, at batch size 100, measured with ReturnConsumedCapacity
- * on DynamoDB Local; beside the naive design (one counter update per record per segment) on the same
- * answers in the same run.
+ * Write units per response, fences and registry included, for a stream of answers each after its
+ * invitation's `received` and `sent` records, in batches of `batchSize` records (the fold's, by
+ * default), measured with ReturnConsumedCapacity on DynamoDB Local; beside the naive design (one
+ * counter update per record per segment) on a tenth of the same records in the same run.
  */
 export const measureAggregationWrites = async (
   endpoint: string,
-  batches = 10,
+  batchSize = AGGREGATOR_BATCH_SIZE,
+  responses = 3_000,
+  { withInvitations = true }: { withInvitations?: boolean } = {},
 ): Promise<Omit<AggregationFigures, 'recordsPerSecond'>> => {
   const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint });
   const meter = meterCapacity(client);
   const tableName = `bench-aggregation-${Date.now()}`;
   await ensureTable(client, tableName);
   const store = new DynamoDbAggregateStore(client, tableName);
-  const changes = answers(batches * 100);
+  const changes = answers(responses);
+  const records = withInvitations ? withTheirInvitations(changes) : changes;
+  const batches = Math.ceil(records.length / batchSize);
   let buckets = 0;
 
   meter.reset();
   for (let b = 0; b < batches; b += 1) {
-    const batch = changes.slice(b * 100, (b + 1) * 100);
+    const batch = records.slice(b * batchSize, (b + 1) * batchSize);
     const inputs: AggregatorInput[] = batch.map((change) => ({
       sequenceNumber: change.sequenceNumber,
       kind: 'change',
@@ -74,27 +106,34 @@ export const measureAggregationWrites = async (
   }
   const wcu = meter.writeUnits;
 
+  // The naive design costs the same per record however many there are: a tenth of them tells it.
+  const sample = records.slice(0, Math.ceil(records.length / 10));
   meter.reset();
-  for (const change of changes) {
-    const after = change.after;
-    if (!after) continue;
-    for (const segment of segmentsOf(after.segments)) {
-      await client.send(
-        new UpdateItemCommand({
-          TableName: tableName,
-          Key: marshall({ pk: `NAIVE#${aggregatePartition('nps', segment)}`, sk: after.day }),
-          UpdateExpression: 'ADD #c :one',
-          ExpressionAttributeNames: { '#c': `c${after.score}` },
-          ExpressionAttributeValues: marshall({ ':one': 1 }),
-        }),
-      );
+  for (const record of sample) {
+    const counted = [
+      ...(record.after ? [{ ...record.after, counter: `c${record.after.score}` }] : []),
+      ...(record.steps ?? []).map((step) => ({ ...step, counter: step.stage })),
+    ];
+    for (const { survey, day, segments, counter } of counted) {
+      for (const segment of segmentsOf(segments)) {
+        await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key: marshall({ pk: `NAIVE#${aggregatePartition(survey, segment)}`, sk: day }),
+            UpdateExpression: 'ADD #c :one',
+            ExpressionAttributeNames: { '#c': counter },
+            ExpressionAttributeValues: marshall({ ':one': 1 }),
+          }),
+        );
+      }
     }
   }
   const naive = meter.writeUnits;
   client.destroy();
   return {
     wcuPerResponse: wcu / changes.length,
-    naiveWcuPerResponse: naive / changes.length,
+    wcuPerRecord: wcu / records.length,
+    naiveWcuPerResponse: (naive / sample.length) * (records.length / changes.length),
     bucketsPerBatch: buckets / batches,
   };
 };

@@ -40,6 +40,8 @@ const run = async (endpoint: string, shards: string[], batches: number) => {
       return ok;
     },
     range: (...args) => store.range(...args),
+    register: (...args) => store.register(...args),
+    values: (...args) => store.values(...args),
   };
   const started = performance.now();
   await Promise.all(

@@ -3,8 +3,8 @@ import {
   type BucketId,
   type BucketState,
   bucketKeyOf,
+  type CountChange,
   foldChanges,
-  type ResponseChange,
 } from '../lib/aggregates/fold.js';
 
 /** Day buckets by key, each as the aggregator would have written it. */
@@ -15,7 +15,7 @@ export type FoldedBuckets = Map<string, { bucket: BucketId; state: BucketState }
  * `batchSize` records at a time as the stream delivers them, fenced as one shard's.
  */
 export const foldInMemory = (
-  changes: readonly ResponseChange[],
+  changes: readonly CountChange[],
   batchSize: number,
   shardId: string,
 ): FoldedBuckets => {

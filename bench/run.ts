@@ -2,20 +2,27 @@ import './silence.js';
 import { writeFileSync } from 'node:fs';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
 import { measureAggregationWrites, measureFoldThroughput } from './aggregation.js';
+import { measureBreakdownReads } from './breakdown.js';
 import { measureBundles } from './bundles.js';
 import { measureContention } from './contention.js';
 import { measureAnswerToAlert } from './end-to-end.js';
 import { measureInvitations } from './invitations.js';
 import { LOAD_CHAOS, measureBurst, measureSustainedLoad } from './load.js';
 import { measureWindowReads } from './read-window.js';
+import { measureResponsesPage } from './responses.js';
 
 const round = (value: number, decimals = 2) => Math.round(value * 10 ** decimals) / 10 ** decimals;
 /** What each figure measures, printed beside it. */
 const NOTES: Record<string, string> = {
-  'aggregation.wcuPerResponse': 'ReturnConsumedCapacity, batch 100, 5 dimensions',
+  'aggregation.wcuPerResponse':
+    "ReturnConsumedCapacity, the fold's batch size, each answer with its invitation's received and sent",
+  'aggregation.wcuPerResponseBatch100': 'the same stream in batches of 100 records',
+  'aggregation.wcuPerResponseAnswersOnlyBatch100':
+    'answers alone in batches of 100, registry included: the figure measured before the funnel',
+  'breakdown.rru30d': 'GET /metrics/breakdown by agent, 30 days, 20 agents',
   'aggregation.naiveWcuPerResponse': 'one update per record per segment, same run',
   'aggregation.naiveToPulseRatio': 'times fewer writes',
-  'aggregation.bucketsPerBatch': 'conditional writes per 100 records',
+  'aggregation.bucketsPerBatch': 'conditional writes per batch',
   'hotBucket.conflictsPerWriteSpread': 'the same shards spread over the write slots',
   'hotBucket.responsesPerSecondOneSlot': 'one hot day bucket, DynamoDB Local',
   'hotBucket.responsesPerSecondSpread': 'same run, slots spread',
@@ -25,6 +32,9 @@ const NOTES: Record<string, string> = {
   'read30d.computedRecomputeRru10k': "AWS's 4 KB rule on their sizes (checks the rule)",
   'read30d.recomputeRru100k': "100,000 answers: AWS's 4 KB rule on their sizes",
   'read30d.recomputeToPulseRatio100k': 'times fewer read units',
+  'responses.rruPerPage10k':
+    "GET /responses, 50 of one team's detractors (1 of 5 teams), 10,000 answers stored",
+  'responses.rruPerPage100k': 'the same page with 100,000 answers stored',
   'aggregation.recordsPerSecond': 'fold + fences, one core, no I/O',
   'invitations.acceptedPerSecond': 'baseline: POST /interactions alone, same run',
   'invitations.sesCallsPerRecipient': 'SendEmail calls per address',
@@ -43,6 +53,10 @@ const dynamo = await startDynamoDbLocal();
 try {
   const writes = await measureAggregationWrites(dynamo.endpoint);
   record('aggregation.wcuPerResponse', round(writes.wcuPerResponse, 3));
+  const small = await measureAggregationWrites(dynamo.endpoint, 100);
+  record('aggregation.wcuPerResponseBatch100', round(small.wcuPerResponse, 3));
+  const answersOnly = await measureAggregationWrites(dynamo.endpoint, 100, 3_000, { withInvitations: false });
+  record('aggregation.wcuPerResponseAnswersOnlyBatch100', round(answersOnly.wcuPerResponse, 3));
   record('aggregation.naiveWcuPerResponse', round(writes.naiveWcuPerResponse, 3));
   record('aggregation.naiveToPulseRatio', round(writes.naiveWcuPerResponse / writes.wcuPerResponse, 1));
   record('aggregation.bucketsPerBatch', round(writes.bucketsPerBatch, 1));
@@ -62,6 +76,11 @@ try {
   record('read30d.computedRecomputeRru10k', reads.computedRecomputeRru10k);
   record('read30d.recomputeRru100k', reads.recomputeRru100k);
   record('read30d.recomputeToPulseRatio100k', Math.round(reads.recomputeRru100k / reads.rru100k));
+  const breakdown = await measureBreakdownReads(dynamo.endpoint);
+  record('breakdown.rru30d', breakdown.rru30d, `${NOTES['breakdown.rru30d']}: ${breakdown.rows} rows`);
+  const responses = await measureResponsesPage(dynamo.endpoint);
+  record('responses.rruPerPage10k', responses.rruPerPage10k);
+  record('responses.rruPerPage100k', responses.rruPerPage100k);
 } finally {
   await dynamo.stop();
 }

@@ -28,7 +28,52 @@ describe('get-metrics', () => {
       detractors: 2,
       score: 28.6,
       lowSample: false,
+      marginOfError: 65.2,
     });
+    expect(JSON.parse(result.body)).not.toHaveProperty('previous');
+    expect(JSON.parse(result.body)).not.toHaveProperty('change');
+  });
+
+  it('compares with the previous 7 days when asked, and calls a rise beyond both margins significant', async () => {
+    const { call, aggregates } = await setup();
+    await countedDay(aggregates, '2026-11-12', nps({ 10: 50 }));
+    await countedDay(aggregates, '2026-11-13', nps({ 0: 6 }));
+    await countedDay(aggregates, '2026-11-19', nps({ 10: 2, 5: 2 }));
+    await countedDay(aggregates, '2026-11-20', nps({ 10: 3, 9: 1 }));
+    await countedDay(aggregates, '2026-11-26', nps({ 8: 1, 2: 1 }));
+    await countedDay(aggregates, '2026-11-26', nps({ 3: 1 }), 2);
+
+    const result = await call(httpEvent('get-metrics', { query: { compare: 'previous' } }));
+
+    expect(result.statusCode).toBe(200);
+    // Now 4 promoters, 2 detractors of 7: 28.57 ± 1.96·√((6/7 − (2/7)²) / 7)·100 = 65.24. Before 2 and 8
+    // of 10: −60 ± 1.96·√((1 − 0.6²) / 10)·100 = 49.58. 88.57 > √(65.24² + 49.58²) = 81.94.
+    expect(JSON.parse(result.body)).toMatchObject({
+      from: '2026-11-20',
+      to: '2026-11-26',
+      segment: BILLING,
+      n: 7,
+      score: 28.6,
+      marginOfError: 65.2,
+      previous: {
+        from: '2026-11-13',
+        to: '2026-11-19',
+        n: 10,
+        score: -60,
+        marginOfError: 49.6,
+        lowSample: false,
+      },
+      change: { score: 88.6, significant: true },
+    });
+  });
+
+  it('answers 400 naming compare when asked for a comparison it does not offer', async () => {
+    const { call } = await setup();
+
+    const result = await call(httpEvent('get-metrics', { query: { compare: 'lastYear' } }));
+
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body).fields).toMatchObject([{ field: 'compare' }]);
   });
 
   it('answers 400 naming a survey that does not exist', async () => {

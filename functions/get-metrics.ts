@@ -3,7 +3,10 @@ import { metricsDeps, onAws } from '../lib/compose.js';
 import { httpHandler } from '../lib/platform/http/http-handler.js';
 import { json } from '../lib/platform/http/responses.js';
 
-/** GET /metrics?survey=nps&window=30d[&team=…]: the rolling score; a wrong parameter is a 400 naming it. */
+/**
+ * GET /metrics?survey=nps&window=30d[&team=…][&compare=previous]: the rolling score, and with compare
+ * the previous window and the change since; a wrong parameter is a 400 naming it.
+ */
 export const createHandler = (deps: MetricsDeps) =>
   httpHandler(async (event) => json(200, await answerMetricsQuery(event.queryStringParameters, deps)));
 

@@ -41,6 +41,20 @@ const subscribers = [
     teams: ['billing'],
     receives: ['metric', 'escalation'],
   },
+  { protocol: 'email', endpoint: 'agent-7-coach@example.com', agents: ['agent-7'] },
+  {
+    protocol: 'https',
+    endpoint: 'https://hooks.example.com/unassigned-billing',
+    teams: ['billing'],
+    agents: ['none'],
+    receives: ['detractor', 'escalation'],
+  },
+  {
+    protocol: 'email',
+    endpoint: 'agent-scores@example.com',
+    agents: ['agent-7', 'agent-9'],
+    receives: ['metric'],
+  },
 ] as const;
 
 /** Who should get an alert, read straight from the configuration's meaning. */
@@ -51,6 +65,15 @@ const meantFor = (endpoint: string, alert: Record<string, string | number>): boo
   if (endpoint === 'cx-director@example.com') return alert.kind === 'metric';
   if (endpoint === 'billing-scores@example.com')
     return (alert.kind === 'metric' || alert.kind === 'escalation') && alert.team === 'billing';
+  if (endpoint === 'https://hooks.example.com/unassigned-billing')
+    return (
+      (alert.kind === 'detractor' || alert.kind === 'escalation') &&
+      alert.team === 'billing' &&
+      alert.agent === 'none'
+    );
+  // Only the metric alerts of rules that watch one of the agents: the others carry no agent.
+  if (endpoint === 'agent-scores@example.com')
+    return alert.kind === 'metric' && (alert.agent === 'agent-7' || alert.agent === 'agent-9');
   // Everyone else takes the default: detractor alerts and the updates on their cases.
   if (alert.kind !== 'detractor' && alert.kind !== 'update') return false;
   switch (endpoint) {
@@ -64,6 +87,8 @@ const meantFor = (endpoint: string, alert: Record<string, string | number>): boo
       return alert.survey === 'csat' && (alert.channel === 'chat' || alert.channel === 'email');
     case 'returns-desk@example.com':
       return alert.team === 'returns' && alert.touchpoint === 'store-visit';
+    case 'agent-7-coach@example.com':
+      return alert.agent === 'agent-7';
     default:
       throw new Error(`unknown subscriber ${endpoint}`);
   }
@@ -82,7 +107,12 @@ const everyUnhappyAlert = () => {
     for (const score of scoresOf(survey).filter((s) => isUnhappy(survey, s))) {
       for (const team of ['billing', 'onboarding', 'returns']) {
         for (const channel of ['phone', 'chat', 'email']) {
-          for (const touchpoint of ['support-ticket', 'store-visit']) {
+          for (const [touchpoint, agent] of [
+            ['support-ticket', 'agent-7'],
+            ['support-ticket', undefined],
+            ['store-visit', 'agent-9'],
+            ['store-visit', undefined],
+          ] as const) {
             const response: Response = {
               invitationId: 'i',
               interactionId: 'zd-1',
@@ -96,6 +126,7 @@ const everyUnhappyAlert = () => {
               team,
               channel,
               touchpoint,
+              agent,
               customerId: 'c-1',
             };
             const opened = caseOf(response, new Date('2026-11-26T10:00:00Z'));
@@ -109,7 +140,14 @@ const everyUnhappyAlert = () => {
       }
     }
   }
-  for (const segment of [{}, { team: 'billing' }, { team: 'returns' }, { channel: 'chat' }]) {
+  for (const segment of [
+    {},
+    { team: 'billing' },
+    { team: 'returns' },
+    { channel: 'chat' },
+    { agent: 'agent-7' },
+    { agent: 'agent-8' },
+  ]) {
     for (const status of ['below', 'ok'] as const) {
       const rule = MetricAlertRuleSchema.parse({ survey: 'nps', below: 10, ...segment });
       const state = { status, episode: 1, score: 5, n: 40, changedAt: '2026-11-26T10:00:00Z', version: 1 };
@@ -156,6 +194,20 @@ describe('alert routing', () => {
     }
   });
 
+  it("routes agents on the alerts' agent attribute", () => {
+    const policyOf = (endpoint: string) => subscriptions.find((s) => s.Endpoint === endpoint)?.FilterPolicy;
+
+    expect(policyOf('agent-7-coach@example.com')).toEqual({
+      kind: ['detractor', 'update'],
+      agent: ['agent-7'],
+    });
+    expect(policyOf('https://hooks.example.com/unassigned-billing')).toEqual({
+      kind: ['detractor', 'escalation'],
+      team: ['billing'],
+      agent: ['none'],
+    });
+  });
+
   it('refuses an empty routing list and an unknown severity, naming them', () => {
     const wrong = () =>
       parseStageConfig({
@@ -168,6 +220,32 @@ describe('alert routing', () => {
 
     expect(wrong).toThrow(/alertSubscribers\.0\.teams/);
     expect(wrong).toThrow(/alertSubscribers\.0\.severities/);
+  });
+
+  it('refuses, naming the key, a subscriber whose filter policy SNS would refuse', () => {
+    const subscribedWith = (routing: Record<string, unknown>) => () =>
+      parseStageConfig({
+        stage: 'test',
+        senderAddress: 'surveys@example.com',
+        alertSubscribers: [{ protocol: 'email', endpoint: 'a@example.com', ...routing }],
+      });
+    const agents = Array.from({ length: 26 }, (_, i) => `agent-${i}`);
+
+    // With kind, six attribute names; SNS takes five.
+    expect(
+      subscribedWith({
+        teams: ['billing'],
+        agents: ['agent-7'],
+        touchpoints: ['support-ticket'],
+        channels: ['phone'],
+        surveys: ['nps'],
+      }),
+    ).toThrow(/alertSubscribers\.0\.surveys: routes on 6 message attributes/);
+    // 2 kinds × 3 teams × 26 agents = 156 combinations; SNS takes 150.
+    expect(subscribedWith({ teams: ['a', 'b', 'c'], agents })).toThrow(
+      /alertSubscribers\.0\.agents: makes 156 combinations/,
+    );
+    expect(subscribedWith({ teams: ['a', 'b', 'c'], agents: agents.slice(0, 25) })).not.toThrow();
   });
 
   it('refuses a misspelt routing key and an unknown setting, naming them', () => {

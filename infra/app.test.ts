@@ -104,7 +104,9 @@ describe('buildApp', () => {
     const fn = stateless.functions.get('evaluate-metric-alerts')?.function.node.defaultChild as CfnFunction;
     const variables = (stateless.resolve(fn.environment) as { variables: Record<string, string> }).variables;
 
-    expect(JSON.parse(variables.METRIC_ALERT_RULES ?? '')).toEqual([{ ...metricAlerts[0], window: '30d' }]);
+    expect(JSON.parse(variables.METRIC_ALERT_RULES ?? '')).toEqual([
+      { ...metricAlerts[0], metric: 'score', window: '30d' },
+    ]);
     expect(variables.MIN_SAMPLE).toBe('30');
     expect(() =>
       buildApp({ ...noBundling, 'pulse:config': { metricAlerts: [{ survey: 'ces', below: 9 }] } }),

@@ -2,15 +2,22 @@ import type * as z from 'zod';
 import { CountrySchema, countryOfNumber } from '../lib/contacts/phone-numbers.js';
 import { smsTextsOver } from '../lib/invitations/sms/invitation-sms.js';
 import { type StageSettings, StageSettingsSchema } from '../lib/settings.js';
+import { filterPolicyProblems } from './alert-routing.js';
 import { FUNCTIONS, routeKeyOf } from './wiring.js';
 
 /**
  * A stage's settings (see lib/settings.ts) with the checks that need more than a schema: every SMS
  * text, in every language, fits one segment with the configured brand; a route's limit names a route
- * of the wiring; the links go either to the stage's own domain or through the edge, not both; and
+ * of the wiring; each alert subscriber's filter policy is one SNS takes; the links go either to the
+ * stage's own domain or through the edge, not both; and
  * the countries invitations are texted to have numbers, defaulting to the stage's own.
  */
 export const StageConfigSchema = StageSettingsSchema.superRefine((config, ctx) => {
+  config.alertSubscribers.forEach((subscriber, i) => {
+    for (const { key, message } of filterPolicyProblems(subscriber)) {
+      ctx.addIssue({ code: 'custom', path: ['alertSubscribers', i, key], message });
+    }
+  });
   const routes = new Set(
     FUNCTIONS.flatMap(({ trigger }) => (trigger.kind === 'http' ? [routeKeyOf(trigger)] : [])),
   );

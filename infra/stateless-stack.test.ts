@@ -252,13 +252,16 @@ describe('StatelessStack', () => {
         },
       );
 
-      it('lets no function scan the table, write in batches or take a wildcard of actions', () => {
+      it('lets no function scan the table or take a wildcard of actions, and only the reactor write in batches', () => {
         const actions = FUNCTIONS.flatMap((spec) => allowedActions(spec.name)).filter((action) =>
           action.startsWith('dynamodb:'),
         );
+        const batchWriters = FUNCTIONS.filter((spec) =>
+          allowedActions(spec.name).includes('dynamodb:BatchWriteItem'),
+        );
         expect(actions).not.toContain('dynamodb:Scan');
-        expect(actions).not.toContain('dynamodb:BatchWriteItem');
         expect(actions.filter((action) => action.includes('*'))).toEqual([]);
+        expect(batchWriters.map((spec) => spec.name)).toEqual(['react-to-answers']);
       });
 
       it('lets only the functions that give back a claim, a mark, an opt-out or a due update delete items', () => {
@@ -431,7 +434,9 @@ describe('StatelessStack', () => {
       ['POST /interactions/{interactionId}/reopen', 'authorize-integrator'],
       ['GET /metrics', 'authorize-lead'],
       ['GET /metrics/trend', 'authorize-lead'],
+      ['GET /responses', 'authorize-lead'],
       ['GET /cases', 'authorize-lead'],
+      ['GET /cases/stats', 'authorize-lead'],
       ['GET /cases/{caseId}', 'authorize-lead'],
       ['POST /cases/{caseId}/acknowledge', 'authorize-lead'],
       ['POST /cases/{caseId}/resolve', 'authorize-lead'],
@@ -542,7 +547,7 @@ describe('StatelessStack', () => {
       ['show-unsubscribe', 5],
       ['unsubscribe', 5],
       ['authorize-integrator', 35],
-      ['authorize-lead', 18],
+      ['authorize-lead', 28],
     ])('reserves for %s, and caps it at, a quarter second of its routes’ rate: %i', (name, reserved) => {
       expect(functionProperties(name).ReservedConcurrentExecutions).toBe(reserved);
     });
@@ -722,16 +727,27 @@ describe('StatelessStack', () => {
       },
     );
 
-    it.each(specsWith('stream').map((spec) => [spec.name, spec]))(
-      'invokes %s for response records only',
-      (name, spec) => {
-        const [mapping] = mappingsOf(name);
-        const criteria = mapping?.FilterCriteria as { Filters: { Pattern: string }[] } | undefined;
-        const patterns = (criteria?.Filters ?? []).map((filter) => JSON.parse(filter.Pattern));
-        expect(patterns).toEqual(spec.trigger.filters);
-        expect(patterns).toEqual([{ dynamodb: { Keys: { sk: { S: ['RESPONSE'] } } } }]);
-      },
-    );
+    const RECORDS_OF = {
+      'aggregate-responses': ['RESPONSE', 'INVITATION'],
+      'react-to-answers': ['RESPONSE'],
+    } as const;
+    it.each(Object.entries(RECORDS_OF))('invokes %s for records of %j items only', (name, kinds) => {
+      const [mapping] = mappingsOf(name);
+      const criteria = mapping?.FilterCriteria as { Filters: { Pattern: string }[] } | undefined;
+      const patterns = (criteria?.Filters ?? []).map((filter) => JSON.parse(filter.Pattern));
+      expect(patterns).toEqual(
+        (FUNCTIONS.find((spec) => spec.name === name)?.trigger as { filters?: unknown } | undefined)?.filters,
+      );
+      expect(patterns).toEqual(kinds.map((kind) => ({ dynamodb: { Keys: { sk: { S: [kind] } } } })));
+    });
+
+    it('names the records of every stream reader above', () => {
+      expect(
+        specsWith('stream')
+          .map((spec) => spec.name)
+          .sort(),
+      ).toEqual(Object.keys(RECORDS_OF).sort());
+    });
 
     it('gives the aggregator a tumbling window, so that every batch carries its shard id', () => {
       const [mapping] = mappingsOf('aggregate-responses');

@@ -31,13 +31,17 @@ describe('route scopes', () => {
       'POST /interactions': 'interactions:send',
       'POST /interactions/{interactionId}/reopen': 'interactions:send',
       'GET /invitations/{interactionId}': 'invitations:read',
+      'GET /responses': 'invitations:read',
       'POST /invitations/{interactionId}/release': 'answers:release',
       'GET /cases': 'cases:work',
+      'GET /cases/stats': 'cases:work',
       'GET /cases/{caseId}': 'cases:work',
       'POST /cases/{caseId}/acknowledge': 'cases:work',
       'POST /cases/{caseId}/resolve': 'cases:work',
       'GET /metrics': 'cases:work',
       'GET /metrics/trend': 'cases:work',
+      'GET /metrics/breakdown': 'cases:work',
+      'GET /metrics/funnel': 'cases:work',
     });
   });
 });

@@ -17,10 +17,14 @@ import { DynamoDbPageStamps } from './answers/web/dynamodb-page-stamps.js';
 import type { UnsubscribeDeps } from './answers/web/unsubscribe.js';
 import { caseUrlFor } from './cases/case.js';
 import type { CaseDeps, CaseViewDeps } from './cases/cases.js';
+import { DynamoDbCaseStats } from './cases/dynamodb-case-stats.js';
 import { DynamoDbCaseStore } from './cases/dynamodb-case-store.js';
 import type { EscalationDeps } from './cases/escalate-cases.js';
+import type { CaseStatsDeps } from './cases/read-case-stats.js';
 import type { ResolveDeps } from './cases/resolve-case.js';
 import { DynamoDbContactLedger } from './contacts/dynamodb-contact-ledger.js';
+import { DynamoDbFeedbackStore } from './feedback/dynamodb-feedback-store.js';
+import type { ResponsesDeps } from './feedback/list-responses.js';
 import type { AcceptInteractionDeps } from './invitations/accept-interaction.js';
 import { DynamoDbInvitationStore } from './invitations/dynamodb-invitation-store.js';
 import { DynamoDbResponseStore } from './invitations/dynamodb-response-store.js';
@@ -121,6 +125,8 @@ const pageStamps = (root: Root) => tableAdapter(root, DynamoDbPageStamps);
 const contactLedger = (root: Root) => tableAdapter(root, DynamoDbContactLedger);
 const smsConversations = (root: Root) => tableAdapter(root, DynamoDbSmsConversations);
 const caseStore = (root: Root) => tableAdapter(root, DynamoDbCaseStore);
+const feedbackStore = (root: Root) => tableAdapter(root, DynamoDbFeedbackStore);
+const caseStats = (root: Root) => tableAdapter(root, DynamoDbCaseStats);
 const aggregateStore = (root: Root) => tableAdapter(root, DynamoDbAggregateStore);
 const alertLedger = (root: Root) => tableAdapter(root, DynamoDbAlertLedger);
 const metricStates = (root: Root) => tableAdapter(root, DynamoDbMetricAlertStates);
@@ -300,9 +306,18 @@ export const reactorDeps = (root: Root): ReactorDeps => ({
   cases: caseStore(root),
   thresholds: root.settings.get('unhappyAtOrBelow'),
   caseUrl: caseUrlFor(publicUrl(root)),
+  caseStats: caseStats(root),
+  recoverySurvey: root.settings.get('recoverySurvey'),
+  feedback: feedbackStore(root),
 });
 
 export const caseDeps = (root: Root): CaseDeps => ({ cases: caseStore(root), clock: root.clock });
+
+/** Reading what customers say: the answer listing. */
+export const responsesDeps = (root: Root): ResponsesDeps => ({
+  feedback: feedbackStore(root),
+  clock: root.clock,
+});
 
 /** A case and the answer its held change is read from. */
 export const caseViewDeps = (root: Root): CaseViewDeps => ({
@@ -314,6 +329,15 @@ export const resolveCaseDeps = (root: Root): ResolveDeps => ({
   ...caseDeps(root),
   ...scheduleInteractionDeps(root),
   recoverySurvey: root.settings.get('recoverySurvey'),
+});
+
+/** The closed loop's figures, judged against the stage's SLA and recovery survey. */
+export const caseStatsDeps = (root: Root): CaseStatsDeps => ({
+  caseStats: caseStats(root),
+  clock: root.clock,
+  sla: root.settings.get('caseSla'),
+  recoverySurvey: root.settings.get('recoverySurvey'),
+  minSample: root.settings.get('minSample'),
 });
 
 export const escalationDeps = (root: Root): EscalationDeps => ({

@@ -209,16 +209,29 @@ const SCORE_RANGES: Record<Survey, { min: number; max: number }> = {
   ces: { min: 1, max: 7 },
 };
 
+/** A response rate's line, in percent: it may pass 100 (answers to earlier sends), but a line there means nothing. */
+const RESPONSE_RATE_RANGE = { min: 0, max: 100 };
+
 const segmentValue = z.string().trim().min(1).max(128).optional();
 
 /**
- * One metric alert: when the rolling score of a survey over a window, overall or for one segment,
- * falls below `below` on at least `minSample` answers, one alert; then nothing until it is back at or
- * above `recoverAt` (default `below`), which sends a recovery notice; then it may fall again.
+ * What a metric rule watches: the rolling `score` (the default), or the `responseRate`, answers per
+ * invitation sent over the window in percent, whose collapse usually means a deliverability problem
+ * (mail landing in spam, a sender number blocked).
+ */
+export const WatchedMetricSchema = z.enum(['score', 'responseRate']);
+export type WatchedMetric = z.infer<typeof WatchedMetricSchema>;
+
+/**
+ * One metric alert: when the rolling score of a survey over a window (or its response rate), overall
+ * or for one segment, falls below `below` on at least `minSample` answers (invitations sent, for the
+ * response rate), one alert; then nothing until it is back at or above `recoverAt` (default `below`),
+ * which sends a recovery notice; then it may fall again.
  */
 export const MetricAlertRuleSchema = z
   .strictObject({
     survey: SurveySchema,
+    metric: WatchedMetricSchema.default('score'),
     window: WindowSchema.default('30d'),
     below: z.number(),
     /** At or above this the score has recovered; above `below` it keeps a score near the line from flapping. */
@@ -231,14 +244,15 @@ export const MetricAlertRuleSchema = z
     touchpoint: segmentValue,
   })
   .superRefine((rule, ctx) => {
-    const range = SCORE_RANGES[rule.survey];
+    const range = rule.metric === 'responseRate' ? RESPONSE_RATE_RANGE : SCORE_RANGES[rule.survey];
+    const of = rule.metric === 'responseRate' ? 'a response rate' : rule.survey;
     for (const key of ['below', 'recoverAt'] as const) {
       const value = rule[key];
       if (value !== undefined && (value <= range.min || value > range.max)) {
         ctx.addIssue({
           code: 'custom',
           path: [key],
-          message: `must be above ${range.min} and at most ${range.max} for ${rule.survey}`,
+          message: `must be above ${range.min} and at most ${range.max} for ${of}`,
         });
       }
     }
@@ -275,11 +289,16 @@ export const segmentOfRule = (rule: MetricAlertRule): Segment => {
   return dimension ? { dimension, value: rule[dimension] as string } : null;
 };
 
-/** How a rule is known in the table and in alerts: its survey, window and segment, with no `#` in it. */
-export const ruleKeyOf = (rule: Pick<MetricAlertRule, 'survey' | 'window' | Dimension>): string => {
+/**
+ * How a rule is known in the table and in alerts: its survey, window and segment (and `/responseRate`
+ * for a rule on the response rate, so a score rule's key is what it always was), with no `#` in it.
+ */
+export const ruleKeyOf = (
+  rule: Pick<MetricAlertRule, 'survey' | 'window' | Dimension> & { metric?: WatchedMetric },
+): string => {
   const segment = segmentOfRule(rule as MetricAlertRule);
   const watched = segment ? `${segment.dimension}=${encodeURIComponent(segment.value)}` : 'all';
-  return `${rule.survey}/${rule.window}/${watched}`;
+  return `${rule.survey}/${rule.window}/${watched}${rule.metric === 'responseRate' ? '/responseRate' : ''}`;
 };
 
 /** Default minimum number of answers before a score is trusted (and metric alerts may fire). */
@@ -310,6 +329,13 @@ const ROUTE_KEYS = {
   teams: names.optional(),
   touchpoints: names.optional(),
   channels: names.optional(),
+  /**
+   * Agents by the id interactions name them with (`agent`). Detractor alerts, updates and escalations
+   * of an answer without an agent carry `agent: none`, so `["none"]` takes those. A metric alert
+   * carries an agent only when its rule watches one, and an SNS filter policy never matches an
+   * attribute a message does not carry: a subscriber with `agents` gets no other metric alert.
+   */
+  agents: names.optional(),
   surveys: z
     .array(z.enum(['nps', 'csat', 'ces']))
     .min(1)
@@ -444,7 +470,10 @@ export const StageSettingsSchema = z
      * which SNS stops sending; that limit starts at 1 USD and is raised through AWS support).
      */
     smsSpendAlarmUsd: z.number().positive().max(1_000_000).default(50),
-    /** Who receives detractor alerts. */
+    /**
+     * Who receives which alerts: each subscriber's routing keys become its SNS filter policy, within
+     * what SNS takes (checked at synth: infra/alert-routing.ts).
+     */
     alertSubscribers: z
       .array(
         // Strict: a misspelt routing key would otherwise send a subscriber every alert.

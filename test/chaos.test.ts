@@ -4,7 +4,7 @@ import { parseChaos } from '../infra/local/stream-poller.js';
 import { computeFigures, histogramOf } from '../lib/aggregates/formulas.js';
 import { isUnhappy, SCALES, SURVEYS, type Survey } from '../lib/surveys/scales.js';
 import { DIMENSIONS, type Dimension } from '../lib/surveys/segments.js';
-import { type Window, WindowSchema, windowDays } from '../lib/surveys/window.js';
+import { previousWindowOf, type Window, WindowSchema, windowDays } from '../lib/surveys/window.js';
 import { clientFor, formSignalsOf, interaction, surveyLinks } from './support/client.js';
 import { between, pick, seededRandom } from './support/random.js';
 
@@ -162,6 +162,9 @@ const inChunks = async <T, R>(items: readonly T[], task: (item: T) => Promise<R>
   return results;
 };
 
+/** The UTC day each interaction's invitation went out, as the calm runtime's outbox shows it. */
+const sentDays = new Map<string, string>();
+
 /** Drives the whole script through one runtime, over HTTP, as integrators and customers would. */
 const drive = async (runtime: LocalRuntime) => {
   const api = clientFor(runtime);
@@ -220,6 +223,7 @@ const drive = async (runtime: LocalRuntime) => {
     for (const item of phase.interactions) {
       const email = emails.find((e) => e.input.Destination.ToAddresses.includes(item.email));
       if (!email) throw new Error(`no invitation email to ${item.email}`);
+      sentDays.set(item.interactionId, String(email.at).slice(0, 10));
       const link = surveyLinks(email.input).get(SCALES[item.survey].min);
       paths.set(item.interactionId, new URL(link as string).pathname);
     }
@@ -283,6 +287,116 @@ const metricsOf = async (runtime: LocalRuntime) => {
     return [pathOf(query), response.json] as const;
   });
   return Object.fromEntries(answers);
+};
+
+const BREAKDOWNS = SURVEYS.flatMap((survey) =>
+  WindowSchema.options.flatMap((window) => DIMENSIONS.map((by) => ({ survey, window, by }))),
+);
+
+const breakdownPathOf = ({ survey, window, by }: (typeof BREAKDOWNS)[number]) =>
+  `/metrics/breakdown?${new URLSearchParams({ survey, window, by, compare: 'previous' })}`;
+
+const breakdownsOf = async (runtime: LocalRuntime) => {
+  const api = clientFor(runtime);
+  const answers = await inChunks(BREAKDOWNS, async (query) => {
+    const response = await api.get(breakdownPathOf(query));
+    if (response.status !== 200)
+      throw new Error(`${breakdownPathOf(query)}: ${response.status} ${response.text}`);
+    return [breakdownPathOf(query), response.json] as const;
+  });
+  return Object.fromEntries(answers);
+};
+
+/** The final scores of one survey and segment value whose first answer fell between two days. */
+const scoresOf = (survey: Survey, by: Dimension, value: string, { from, to }: { from: string; to: string }) =>
+  [...script.final.entries()]
+    .filter(([id, answer]) => {
+      const item = script.planned.get(id) as Planned;
+      return item.survey === survey && item[by] === value && answer.day >= from && answer.day <= to;
+    })
+    .map(([, answer]) => answer.score);
+
+/**
+ * A plain recount of a score and its margin in floating point, from the scores themselves: the
+ * formulas of the README, written out again rather than taken from the code under test.
+ */
+const plainEstimate = (survey: Survey, scores: number[]) => {
+  const n = scores.length;
+  const share = (test: (score: number) => boolean) => scores.filter(test).length / n;
+  if (survey === 'nps') {
+    const p = share((s) => s >= 9);
+    const d = share((s) => s <= 6);
+    return { n, score: (p - d) * 100, margin: 1.96 * Math.sqrt((p + d - (p - d) ** 2) / n) * 100 };
+  }
+  if (survey === 'csat') {
+    const satisfied = share((s) => s >= 4);
+    return { n, score: satisfied * 100, margin: 1.96 * Math.sqrt((satisfied * (1 - satisfied)) / n) * 100 };
+  }
+  const mean = scores.reduce((sum, s) => sum + s, 0) / n;
+  const variance = n < 2 ? Number.NaN : scores.reduce((sum, s) => sum + (s - mean) ** 2, 0) / (n - 1);
+  return { n, score: mean, margin: (1.96 * Math.sqrt(variance)) / Math.sqrt(n) };
+};
+
+/** What a hand count of the script says one breakdown must answer, its change checked apart (see below). */
+const expectedBreakdown = (query: (typeof BREAKDOWNS)[number], now: Date) => {
+  const current = windowDays(query.window as Window, now);
+  const previous = previousWindowOf(current.from, current.to);
+  const segments = segmentValues(query.by).flatMap((value) => {
+    const scores = scoresOf(query.survey, query.by, value, current);
+    if (scores.length === 0) return [];
+    const { survey: _survey, ...figures } = computeFigures(
+      query.survey,
+      histogramOf(query.survey, scores),
+      MIN_SAMPLE,
+    );
+    const before = computeFigures(
+      query.survey,
+      histogramOf(query.survey, scoresOf(query.survey, query.by, value, previous)),
+      MIN_SAMPLE,
+    );
+    const sent = [...script.planned.values()].filter((item) => {
+      const day = sentDays.get(item.interactionId) ?? '';
+      return (
+        item.survey === query.survey && item[query.by] === value && day >= current.from && day <= current.to
+      );
+    }).length;
+    return [
+      {
+        value,
+        ...figures,
+        sent,
+        responseRate: sent === 0 ? null : Number(((figures.n * 100) / sent).toFixed(1)),
+        previous: {
+          ...previous,
+          n: before.n,
+          score: before.score,
+          marginOfError: before.marginOfError,
+          lowSample: before.lowSample,
+        },
+      },
+    ];
+  });
+  segments.sort((a, b) => b.n - a.n || a.value.localeCompare(b.value));
+  return { survey: query.survey, window: query.window, ...current, by: query.by, segments };
+};
+
+/** The change since the previous window, recounted in floating point: null, or its score and significance. */
+const plainChange = (query: (typeof BREAKDOWNS)[number], value: string, now: Date) => {
+  const current = windowDays(query.window as Window, now);
+  const now_ = plainEstimate(query.survey, scoresOf(query.survey, query.by, value, current));
+  const before = plainEstimate(
+    query.survey,
+    scoresOf(query.survey, query.by, value, previousWindowOf(current.from, current.to)),
+  );
+  if (now_.n === 0 || before.n === 0) return null;
+  const change = now_.score - before.score;
+  const threshold = Math.sqrt(now_.margin ** 2 + before.margin ** 2);
+  return {
+    score: change,
+    significant: now_.n >= 2 && before.n >= 2 && Math.abs(change) > threshold,
+    /** Too close to the line for floating point to tell. */
+    onTheLine: Math.abs(Math.abs(change) - threshold) < 1e-9,
+  };
 };
 
 const interactionsAlerted = (alerts: { input: { Message: string } }[]) =>
@@ -366,5 +480,90 @@ describe('PULSE_CHAOS=redeliver=0.3,fail=0.1 through the local runtime', () => {
     expect(await casesOf(withoutChaos)).toEqual([...script.everUnhappy].sort());
     expect(withChaos.deadLetters).toEqual([]);
     expect(withoutChaos.deadLetters).toEqual([]);
-  }, 180_000);
+
+    // Segments side by side: every row, margin, previous window and change as a plain recount, chaos or not.
+    const [calmBreakdowns, chaosBreakdowns] = await Promise.all([
+      breakdownsOf(withoutChaos),
+      breakdownsOf(withChaos),
+    ]);
+    expect(chaosBreakdowns).toEqual(calmBreakdowns);
+    let rows = 0;
+    let significant = 0;
+    for (const query of BREAKDOWNS) {
+      const served = calmBreakdowns[breakdownPathOf(query)];
+      const { segments, ...rest } = expectedBreakdown(query, now);
+      expect({
+        ...served,
+        segments: served.segments.map(({ change: _c, ...row }: Record<string, unknown>) => row),
+      }).toEqual({
+        ...rest,
+        segments,
+      });
+      for (const row of served.segments as {
+        value: string;
+        change: { score: number; significant: boolean } | null;
+      }[]) {
+        rows += 1;
+        const change = plainChange(query, row.value, now);
+        if (change === null) {
+          expect(row.change).toBeNull();
+          continue;
+        }
+        expect(Math.abs((row.change?.score ?? Number.NaN) - change.score)).toBeLessThanOrEqual(0.05 + 1e-9);
+        if (!change.onTheLine) expect(row.change?.significant).toBe(change.significant);
+        if (row.change?.significant) significant += 1;
+      }
+    }
+    // Every answer, readable: paging meets each final answer once, as it stands, chaos or not.
+    const pagesOf = async (runtime: LocalRuntime, query: Record<string, string>) => {
+      const seen: { interactionId: string; score: number; comment: string | null; answeredAt: string }[] = [];
+      let after = '';
+      do {
+        const params = new URLSearchParams({ ...query, limit: '37', ...(after ? { after } : {}) });
+        const page = await clientFor(runtime).get(`/responses?${params}`);
+        if (page.status !== 200) throw new Error(`/responses?${params}: ${page.status} ${page.text}`);
+        seen.push(...page.json.responses);
+        after = page.json.next ?? '';
+      } while (after);
+      return seen;
+    };
+    const everything = { from: '2026-09-01', to: END.slice(0, 10) };
+    for (const runtime of [withoutChaos, withChaos]) {
+      const listed = await pagesOf(runtime, everything);
+      expect(listed.map((entry) => entry.interactionId).sort()).toEqual([...script.final.keys()].sort());
+      expect(listed.map((entry) => entry.answeredAt)).toEqual(
+        listed.map((entry) => entry.answeredAt).sort((a, b) => b.localeCompare(a)),
+      );
+      for (const entry of listed) {
+        const final = script.final.get(entry.interactionId);
+        expect({ score: entry.score, comment: entry.comment ?? '' }).toEqual({
+          score: final?.score,
+          comment: final?.comment,
+        });
+      }
+      // One filter by its own listing: billing's NPS detractors with a comment, each once.
+      const filtered = await pagesOf(runtime, {
+        ...everything,
+        survey: 'nps',
+        team: 'billing',
+        category: 'detractor',
+        hasComment: 'true',
+      });
+      const expected = [...script.final.entries()]
+        .filter(([id, answer]) => {
+          const item = script.planned.get(id) as Planned;
+          return (
+            item.survey === 'nps' && item.team === 'billing' && answer.score <= 6 && answer.comment !== ''
+          );
+        })
+        .map(([id]) => id);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(filtered.map((entry) => entry.interactionId).sort()).toEqual(expected.sort());
+    }
+
+    // The script gives the check something to find: many rows, some changes significant and some not.
+    expect(rows).toBeGreaterThan(100);
+    expect(significant).toBeGreaterThan(0);
+    expect(significant).toBeLessThan(rows);
+  }, 240_000);
 });

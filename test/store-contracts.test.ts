@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type BucketId, type BucketState, bucketKeyOf } from '../lib/aggregates/fold.js';
+import { type BucketId, type BucketState, bucketKeyOf, type Counts } from '../lib/aggregates/fold.js';
 import type { AggregateStore } from '../lib/aggregates/ports.js';
 import type { PageStamps } from '../lib/answers/ports.js';
 import type { Invitation } from '../lib/invitations/invitation.js';
@@ -165,11 +165,12 @@ const bucket = (day: string, overrides: Partial<BucketId> = {}): BucketId => ({
 });
 /** An NPS histogram with `count` answers of `score`. */
 const answers = (score: number, count = 1) => Array.from({ length: 11 }, (_, i) => (i === score ? count : 0));
-const state = (histogram: number[], version: number, fences: BucketState['fences'] = {}): BucketState => ({
-  histogram,
-  version,
-  fences,
-});
+const state = (
+  histogram: number[],
+  version: number,
+  fences: BucketState['fences'] = {},
+  counts?: Counts,
+): BucketState => ({ histogram, ...(counts ? { counts } : {}), version, fences });
 
 describe.each(aggregateStores)('%s, as an AggregateStore', (_name, make) => {
   let store: AggregateStore;
@@ -236,16 +237,46 @@ describe.each(aggregateStores)('%s, as an AggregateStore', (_name, make) => {
     const days = await store.range('nps', billing, '2026-11-20', '2026-11-27');
 
     expect(days).toEqual([
-      { day: '2026-11-20', histogram: answers(9) },
-      { day: '2026-11-26', histogram: answers(0, 3) },
-      { day: '2026-11-27', histogram: answers(10) },
+      { day: '2026-11-20', histogram: answers(9), counts: {} },
+      { day: '2026-11-26', histogram: answers(0, 3), counts: {} },
+      { day: '2026-11-27', histogram: answers(10), counts: {} },
     ]);
     expect(await store.range('nps', null, '2026-11-26', '2026-11-26')).toEqual([
-      { day: '2026-11-26', histogram: answers(7) },
+      { day: '2026-11-26', histogram: answers(7), counts: {} },
     ]);
     expect(
       await store.range('nps', { dimension: 'team', value: 'bill' }, '2026-11-01', '2026-11-30'),
     ).toEqual([]);
+  });
+
+  it("adds up a day's funnel counts over its write slots, stage by stage", async () => {
+    await store.write(bucket('2026-11-26'), state(answers(9), 1, {}, { sent: 2, 'skipped:fatigue': 1 }), 0);
+    await store.write(
+      bucket('2026-11-26', { slot: 2 }),
+      state(answers(0), 1, {}, { sent: 1, received: 4 }),
+      0,
+    );
+
+    expect(await store.range('nps', billing, '2026-11-26', '2026-11-26')).toEqual([
+      {
+        day: '2026-11-26',
+        histogram: answers(9).map((count, i) => count + (i === 0 ? 1 : 0)),
+        counts: { sent: 3, received: 4, 'skipped:fatigue': 1 },
+      },
+    ]);
+  });
+
+  it('notes each segment value once per survey and dimension, and lists them in order', async () => {
+    await store.register('nps', { dimension: 'agent', value: 'agent-9' });
+    await store.register('nps', { dimension: 'agent', value: 'agent-10' });
+    await store.register('nps', { dimension: 'agent', value: 'agent-9' });
+    await store.register('csat', { dimension: 'agent', value: 'agent-1' });
+    await store.register('nps', { dimension: 'team', value: 'billing' });
+
+    expect(await store.values('nps', 'agent')).toEqual(['agent-10', 'agent-9']);
+    expect(await store.values('csat', 'agent')).toEqual(['agent-1']);
+    expect(await store.values('nps', 'team')).toEqual(['billing']);
+    expect(await store.values('ces', 'team')).toEqual([]);
   });
 });
 

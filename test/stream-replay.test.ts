@@ -162,7 +162,8 @@ const scanAll = async (client: DynamoDBClient, tableName: string): Promise<Recor
 const bucketsOf = async ({ client, tableName }: Table): Promise<Record<string, number[]>> => {
   const buckets: Record<string, number[]> = {};
   for (const item of await scanAll(client, tableName)) {
-    if (!String(item.pk).startsWith('AGG#')) continue;
+    // Day buckets only: a segment registry item (`AGG#<survey>#<dimension>`, keyed by value) has no counts.
+    if (!String(item.pk).startsWith('AGG#') || !Array.isArray(item.h)) continue;
     const key = `${item.pk}|${String(item.sk).split('#')[0]}`;
     const histogram = item.h as number[];
     buckets[key] = buckets[key]?.map((count, i) => count + (histogram[i] ?? 0)) ?? histogram;
@@ -209,6 +210,14 @@ class FlakyAggregateStore implements AggregateStore {
   ) {}
   read: AggregateStore['read'] = (buckets) => this.inner.read(buckets);
   range: AggregateStore['range'] = (...args) => this.inner.range(...args);
+  values: AggregateStore['values'] = (...args) => this.inner.values(...args);
+  register: AggregateStore['register'] = async (survey, segment) => {
+    if (this.random() < this.rate) {
+      this.failures += 1;
+      throw new Error('ProvisionedThroughputExceededException (injected, registry)');
+    }
+    return this.inner.register(survey, segment);
+  };
   write: AggregateStore['write'] = async (bucket, state, expectedVersion) => {
     if (this.random() < this.rate) {
       this.failures += 1;
@@ -368,6 +377,17 @@ describe('aggregating a real DynamoDB stream, replayed and with failures', () =>
     const report = await deliverAll(shards, invoke, { batchSize: BATCH_SIZE });
 
     expect(await bucketsOf(flakyTable)).toEqual(cleanBuckets);
+    // Each value that has a bucket (one with answers once, even if they left it) is registered once, whatever failed.
+    for (const survey of SURVEYS) {
+      for (const dimension of DIMENSIONS) {
+        const prefix = `${aggregatePartition(survey, { dimension, value: '' })}`;
+        const withBuckets = Object.keys(cleanBuckets)
+          .filter((key) => key.startsWith(prefix))
+          .map((key) => key.slice(prefix.length, key.lastIndexOf('|')));
+        expect(withBuckets.length).toBeGreaterThan(0);
+        expect(await flaky.values(survey, dimension)).toEqual([...new Set(withBuckets)].sort());
+      }
+    }
     expect(flaky.failures).toBeGreaterThan(20);
     expect(report.partialFailures).toBeGreaterThan(5);
     expect(report.errors).toBeGreaterThan(0);

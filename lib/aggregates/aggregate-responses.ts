@@ -4,16 +4,16 @@ import {
   type BucketChanges,
   type BucketState,
   bucketKeyOf,
+  type CountChange,
   foldChanges,
   padSequenceNumber,
-  type ResponseChange,
   writeSlotOf,
 } from './fold.js';
 import type { AggregateStore } from './ports.js';
 
 /** A stream record as the aggregator sees it: a change, nothing to do, or a reason it cannot be used. */
 export type AggregatorInput =
-  | { sequenceNumber: string; kind: 'change'; change: ResponseChange }
+  | { sequenceNumber: string; kind: 'change'; change: CountChange }
   | { sequenceNumber: string; kind: 'ignore' }
   | { sequenceNumber: string; kind: 'invalid'; reason: string };
 
@@ -90,6 +90,8 @@ const writeBucket = async (
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
     const states = attempt === 1 && firstRead ? await firstRead : await deps.aggregates.read([bucket]);
     const current = states.get(bucketKeyOf(bucket)) ?? null;
+    // A value's first bucket of a day notes it in the registry first, so a failure leaves it to the retry.
+    if (current === null && bucket.segment) await deps.aggregates.register(bucket.survey, bucket.segment);
     const next = applyEntries(
       bucket.survey,
       current,

@@ -70,4 +70,36 @@ describe('toAggregatorInput', () => {
   it('refuses something that is not a stream record at all', () => {
     expect(toAggregatorInput({ hello: 'world' })).toMatchObject({ kind: 'invalid', sequenceNumber: '0' });
   });
+
+  it("reads an invitation's record as the funnel steps it took, in its interaction's segments", () => {
+    const input = toAggregatorInput(streamRecord('invitation-sent'));
+
+    expect(input).toMatchObject({
+      kind: 'change',
+      change: {
+        before: null,
+        after: null,
+        steps: [
+          {
+            survey: 'csat',
+            day: '2026-11-26',
+            stage: 'sent',
+            segments: { team: 'billing', channel: 'chat', touchpoint: 'support-ticket', agent: 'agent-3' },
+          },
+        ],
+      },
+    });
+  });
+
+  it('refuses an invitation record whose image is not an invitation, naming the field', () => {
+    const record = structuredClone(streamRecord('invitation-sent')) as {
+      dynamodb: { NewImage: Record<string, unknown> };
+    };
+    record.dynamodb.NewImage.survey = { S: 'loyalty' };
+
+    const input = toAggregatorInput(record);
+
+    expect(input.kind).toBe('invalid');
+    expect(input).toMatchObject({ reason: expect.stringContaining('survey') });
+  });
 });

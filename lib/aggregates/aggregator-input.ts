@@ -1,12 +1,20 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Response } from '../invitations/response.js';
 import {
   isTimeToLiveDeletion,
   reasonOf,
   responseOf,
+  type StreamRecord,
   StreamRecordSchema,
 } from '../invitations/response-stream-records.js';
+import { INVITATION_SORT_KEY, TABLE_DESIGN } from '../platform/table-design.js';
 import type { AggregatorInput } from './aggregate-responses.js';
 import type { Contribution } from './fold.js';
+import { type FunnelImage, FunnelImageSchema, funnelStepsOf } from './funnel.js';
+
+const isInvitationRecord = (record: StreamRecord): boolean =>
+  (record.dynamodb.Keys[TABLE_DESIGN.sortKey] as { S?: string } | undefined)?.S === INVITATION_SORT_KEY;
 
 const contributionOf = (response: Response | null): Contribution | null =>
   response && !response.suspect
@@ -23,7 +31,28 @@ const contributionOf = (response: Response | null): Contribution | null =>
       }
     : null;
 
-/** Reads one stream record as a response change for the aggregator, or says why it cannot. */
+const funnelImageOf = (image: Record<string, unknown> | undefined): FunnelImage | null =>
+  image ? FunnelImageSchema.parse(unmarshall(image as Record<string, AttributeValue>)) : null;
+
+/** An invitation's record: the funnel stages it took (see funnel.ts). */
+const invitationInput = (sequenceNumber: string, record: StreamRecord): AggregatorInput => {
+  if (record.eventName === 'REMOVE') return { sequenceNumber, kind: 'ignore' };
+  if (!record.dynamodb.NewImage) {
+    return { sequenceNumber, kind: 'invalid', reason: `${record.eventName} without a NewImage` };
+  }
+  const recordedAt = new Date((record.dynamodb.ApproximateCreationDateTime ?? 0) * 1000);
+  const steps = funnelStepsOf(
+    funnelImageOf(record.dynamodb.OldImage),
+    funnelImageOf(record.dynamodb.NewImage),
+    recordedAt,
+  );
+  return { sequenceNumber, kind: 'change', change: { sequenceNumber, before: null, after: null, steps } };
+};
+
+/**
+ * Reads one stream record as a change of the counts: a response's contribution before and after, or
+ * an invitation's funnel steps; or says why it cannot.
+ */
 export const toAggregatorInput = (raw: unknown): AggregatorInput => {
   const parsed = StreamRecordSchema.safeParse(raw);
   const sequenceNumber =
@@ -32,6 +61,7 @@ export const toAggregatorInput = (raw: unknown): AggregatorInput => {
   const record = parsed.data;
   if (isTimeToLiveDeletion(record)) return { sequenceNumber, kind: 'ignore' };
   try {
+    if (isInvitationRecord(record)) return invitationInput(sequenceNumber, record);
     const before = contributionOf(responseOf(record.dynamodb.OldImage));
     const after = record.eventName === 'REMOVE' ? null : contributionOf(responseOf(record.dynamodb.NewImage));
     if (record.eventName !== 'REMOVE' && !record.dynamodb.NewImage) {

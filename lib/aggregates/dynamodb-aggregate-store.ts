@@ -1,4 +1,5 @@
 import {
+  type AttributeValue,
   BatchGetItemCommand,
   ConditionalCheckFailedException,
   PutItemCommand,
@@ -7,18 +8,19 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
 import { TableAdapter } from '../platform/dynamodb-items.js';
-import { aggregatePartition } from '../platform/table-design.js';
+import { aggregatePartition, segmentRegistryPartition } from '../platform/table-design.js';
 import type { Survey } from '../surveys/scales.js';
-import type { Segment } from '../surveys/segments.js';
+import type { Dimension, Segment } from '../surveys/segments.js';
 import type { Day } from '../surveys/window.js';
-import { type BucketId, type BucketState, bucketKeyOf } from './fold.js';
+import { addCounts, type BucketId, type BucketState, bucketKeyOf, type Counts } from './fold.js';
 import { addHistograms } from './formulas.js';
-import type { AggregateStore } from './ports.js';
+import type { AggregateStore, DayCounts } from './ports.js';
 
 const BucketItemSchema = z.object({
   pk: z.string(),
   sk: z.string(),
   h: z.array(z.number()),
+  c: z.record(z.string(), z.number()).default({}),
   v: z.number().int(),
   f: z.record(z.string(), z.object({ s: z.string(), t: z.number() })).default({}),
 });
@@ -31,9 +33,14 @@ const keyOf = (bucket: BucketId) => ({
 /**
  * Aggregate buckets: one small item per survey, segment and UTC day holding the count per score (`h`),
  * a version (`v`) for optimistic writes and the per-shard fences (`f`), keyed `<day>#<slot>`. Reading a
- * window is one Query over a partition's day range, adding up the slots of each day.
+ * window is one Query over a partition's day range, adding up the slots of each day. Beside them, per
+ * survey and dimension, the registry of values (`AGG#<survey>#<dimension>`, one item per value), so a
+ * breakdown knows which partitions to read without a Scan.
  */
 export class DynamoDbAggregateStore extends TableAdapter implements AggregateStore {
+  /** Values this instance has noted already: each costs one conditional put per instance at most. */
+  private readonly registered = new Set<string>();
+
   async read(buckets: readonly BucketId[]): Promise<Map<string, BucketState>> {
     const states = new Map<string, BucketState>();
     const byKey = new Map(buckets.map((bucket) => [JSON.stringify(keyOf(bucket)), bucket]));
@@ -52,6 +59,7 @@ export class DynamoDbAggregateStore extends TableAdapter implements AggregateSto
         if (!bucket) continue;
         states.set(bucketKeyOf(bucket), {
           histogram: item.h,
+          ...(Object.keys(item.c).length > 0 ? { counts: item.c } : {}),
           version: item.v,
           fences: Object.fromEntries(
             Object.entries(item.f).map(([id, f]) => [id, { sequenceNumber: f.s, at: f.t }]),
@@ -71,6 +79,7 @@ export class DynamoDbAggregateStore extends TableAdapter implements AggregateSto
           Item: marshall({
             ...keyOf(bucket),
             h: state.histogram,
+            c: state.counts ?? {},
             v: state.version,
             f: Object.fromEntries(
               Object.entries(state.fences).map(([id, f]) => [id, { s: f.sequenceNumber, t: f.at }]),
@@ -90,8 +99,8 @@ export class DynamoDbAggregateStore extends TableAdapter implements AggregateSto
   }
 
   async range(survey: Survey, segment: Segment, from: Day, to: Day) {
-    const days: { day: Day; histogram: number[] }[] = [];
-    let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
+    const days: DayCounts[] = [];
+    let start: Record<string, AttributeValue> | undefined;
     do {
       const page = await this.client.send(
         new QueryCommand({
@@ -102,19 +111,59 @@ export class DynamoDbAggregateStore extends TableAdapter implements AggregateSto
             ':from': `${from}#`,
             ':to': `${to}#~`,
           }),
-          ProjectionExpression: 'sk, h',
+          ProjectionExpression: 'sk, h, c',
           ExclusiveStartKey: start,
         }),
       );
       for (const raw of page.Items ?? []) {
-        const item = unmarshall(raw) as { sk: string; h: number[] };
+        const item = unmarshall(raw) as { sk: string; h: number[]; c?: Counts };
         const day = item.sk.slice(0, item.sk.indexOf('#'));
+        const counts = item.c ?? {};
         const last = days.at(-1);
-        if (last?.day === day) last.histogram = addHistograms(last.histogram, item.h);
-        else days.push({ day, histogram: item.h });
+        if (last?.day === day) {
+          last.histogram = addHistograms(last.histogram, item.h);
+          last.counts = addCounts(last.counts, counts);
+        } else days.push({ day, histogram: item.h, counts });
       }
       start = page.LastEvaluatedKey;
     } while (start);
     return days;
+  }
+
+  async register(survey: Survey, segment: NonNullable<Segment>): Promise<void> {
+    const pk = segmentRegistryPartition(survey, segment.dimension);
+    const key = JSON.stringify([pk, segment.value]);
+    if (this.registered.has(key)) return;
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: marshall({ pk, sk: segment.value }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    this.registered.add(key);
+  }
+
+  async values(survey: Survey, dimension: Dimension): Promise<string[]> {
+    const values: string[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: marshall({ ':pk': segmentRegistryPartition(survey, dimension) }),
+          ProjectionExpression: 'sk',
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const raw of page.Items ?? []) values.push((unmarshall(raw) as { sk: string }).sk);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return values;
   }
 }

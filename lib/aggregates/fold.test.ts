@@ -271,6 +271,8 @@ describe('aggregateResponses', () => {
         return store.write(target, state, expectedVersion);
       },
       range: (...args) => store.range(...args),
+      register: (...args) => store.register(...args),
+      values: (...args) => store.values(...args),
     };
     const inTeam = (team: string) => answer(9, { segments: { team, channel: 'phone', touchpoint: 'call' } });
 
@@ -303,6 +305,8 @@ describe('aggregateResponses', () => {
         return false;
       },
       range: (...args) => store.range(...args),
+      register: (...args) => store.register(...args),
+      values: (...args) => store.values(...args),
     };
     const inputs = [
       change('1', null, answer(9, { segments: { team: 'billing', channel: 'phone', touchpoint: 'call' } })),
@@ -336,6 +340,8 @@ describe('aggregateResponses', () => {
         return false;
       },
       range: (...args) => store.range(...args),
+      register: (...args) => store.register(...args),
+      values: (...args) => store.values(...args),
     };
 
     // Act
@@ -360,6 +366,8 @@ describe('aggregateResponses', () => {
         return store.write(target, state, expectedVersion);
       },
       range: (...args) => store.range(...args),
+      register: (...args) => store.register(...args),
+      values: (...args) => store.values(...args),
     };
 
     // Act
@@ -749,6 +757,12 @@ const unreliable = (store: InMemoryAggregateStore, chaos: Chaos): AggregateStore
       return written;
     },
     range: (...args) => store.range(...args),
+    register: async (...args) => {
+      await interleave();
+      if (chaos.chance(0.05)) throw new Error('injected registry failure');
+      return store.register(...args);
+    },
+    values: (...args) => store.values(...args),
   };
 };
 

@@ -11,13 +11,41 @@ export interface Contribution {
   segments: SegmentValues;
 }
 
-/** One stream record of a response, reduced to what it does to the aggregates. */
-export interface ResponseChange {
+/**
+ * A stage of the invitation funnel, counted on the UTC day it happened (see funnel.ts): `received`,
+ * `sent`, `reminded`, `cancelled`, `skipped:<reason code>`, `failed:<reason code>`. Answers are not a
+ * stage here: a day's answered count is its histogram's total, the same answers the scores count.
+ */
+export type FunnelStage = string;
+
+/** One step an invitation took, in the segments of its interaction. */
+export interface FunnelStep {
+  survey: Survey;
+  day: Day;
+  segments: SegmentValues;
+  stage: FunnelStage;
+}
+
+/**
+ * One stream record reduced to what it does to the aggregates: a response's contribution before and
+ * after it, or the funnel steps an invitation took in it.
+ */
+export interface CountChange {
   /** The stream record's sequence number: a decimal string, increasing within a shard. */
   sequenceNumber: string;
   before: Contribution | null;
   after: Contribution | null;
+  steps?: readonly FunnelStep[];
 }
+
+/** Counts of funnel stages, by stage; a stage never reached is absent. */
+export type Counts = Record<FunnelStage, number>;
+
+export const addCounts = (a: Counts, b: Counts): Counts => {
+  const sum = { ...a };
+  for (const [stage, count] of Object.entries(b)) sum[stage] = (sum[stage] ?? 0) + count;
+  return sum;
+};
 
 /**
  * A per-survey, per-segment, per-day aggregate. A day's bucket is stored as up to `WRITE_SLOTS` items,
@@ -44,10 +72,12 @@ export const writeSlotOf = (shardId: string): number => {
   return hash % WRITE_SLOTS;
 };
 
-/** A change to one bucket, from one record. */
+/** A change to one bucket, from one record: to its answers' histogram and to its funnel counts. */
 export interface BucketEntry {
   sequenceNumber: string;
   delta: Histogram;
+  /** Absent when the record took no funnel step. */
+  counts?: Counts;
 }
 
 export interface BucketChanges {
@@ -68,15 +98,15 @@ export const padSequenceNumber = (sequenceNumber: string): string => {
   return sequenceNumber.padStart(sequenceWidth, '0');
 };
 
-const addContribution = (
+/** The entries of one record in every bucket of one survey, segment set and day, made on first use. */
+const entriesOf = (
   buckets: Map<string, BucketChanges>,
   sequenceNumber: string,
-  contribution: Contribution,
-  sign: 1 | -1,
-): void => {
-  const { survey, day, score } = contribution;
-  if (!isOnScale(survey, score)) throw new RangeError(`score ${score} is not on the ${survey} scale`);
-  for (const segment of segmentsOf(contribution.segments)) {
+  survey: Survey,
+  day: Day,
+  values: SegmentValues,
+): BucketEntry[] =>
+  segmentsOf(values).map((segment) => {
     const bucket = { survey, segment, day };
     const key = bucketKeyOf(bucket);
     let changes = buckets.get(key);
@@ -89,24 +119,45 @@ const addContribution = (
       entry = { sequenceNumber, delta: emptyHistogram(survey) };
       changes.entries.push(entry);
     }
-    const index = score - SCALES[survey].min;
+    return entry;
+  });
+
+const addContribution = (
+  buckets: Map<string, BucketChanges>,
+  sequenceNumber: string,
+  contribution: Contribution,
+  sign: 1 | -1,
+): void => {
+  const { survey, day, score } = contribution;
+  if (!isOnScale(survey, score)) throw new RangeError(`score ${score} is not on the ${survey} scale`);
+  const index = score - SCALES[survey].min;
+  for (const entry of entriesOf(buckets, sequenceNumber, survey, day, contribution.segments))
     entry.delta[index] = (entry.delta[index] ?? 0) + sign;
-  }
 };
+
+const addStep = (buckets: Map<string, BucketChanges>, sequenceNumber: string, step: FunnelStep): void => {
+  for (const entry of entriesOf(buckets, sequenceNumber, step.survey, step.day, step.segments))
+    entry.counts = addCounts(entry.counts ?? {}, { [step.stage]: 1 });
+};
+
+const isEmpty = (entry: BucketEntry): boolean =>
+  entry.delta.every((d) => d === 0) && Object.values(entry.counts ?? {}).every((c) => c === 0);
 
 /**
  * Groups a shard's changes, in stream order, by the bucket they touch. A moved answer (3 → 9) is a
  * −1 and a +1 in the same bucket; a comment-only change cancels out and is dropped, so it costs no
- * write. Each entry keeps its sequence number so that a bucket can skip what it has already applied.
+ * write. An invitation's funnel steps land in the same buckets as its answer, so a batch of both
+ * still writes each touched bucket once. Each entry keeps its sequence number so that a bucket can skip what it has already applied.
  */
-export const foldChanges = (changes: readonly ResponseChange[]): BucketChanges[] => {
+export const foldChanges = (changes: readonly CountChange[]): BucketChanges[] => {
   const buckets = new Map<string, BucketChanges>();
   for (const change of changes) {
     if (change.before) addContribution(buckets, change.sequenceNumber, change.before, -1);
     if (change.after) addContribution(buckets, change.sequenceNumber, change.after, 1);
+    for (const step of change.steps ?? []) addStep(buckets, change.sequenceNumber, step);
   }
   return [...buckets.values()]
-    .map(({ bucket, entries }) => ({ bucket, entries: entries.filter((e) => e.delta.some((d) => d !== 0)) }))
+    .map(({ bucket, entries }) => ({ bucket, entries: entries.filter((e) => !isEmpty(e)) }))
     .filter(({ entries }) => entries.length > 0);
 };
 
@@ -116,6 +167,8 @@ export const foldChanges = (changes: readonly ResponseChange[]): BucketChanges[]
  */
 export interface BucketState {
   histogram: Histogram;
+  /** Funnel counts; absent on a bucket no invitation step reached. */
+  counts?: Counts;
   version: number;
   fences: Record<string, { sequenceNumber: string; at: number }>;
 }
@@ -138,20 +191,28 @@ export const applyEntries = (
   const fence = state?.fences[shardId]?.sequenceNumber ?? '';
   let highest = fence;
   let histogram: Histogram | undefined;
+  let counts: Counts | undefined;
   for (const entry of entries) {
     const sequence = padSequenceNumber(entry.sequenceNumber);
     if (sequence <= fence) continue;
     histogram ??= [...(state?.histogram ?? emptyHistogram(survey))];
+    counts ??= { ...state?.counts };
     for (let i = 0; i < entry.delta.length; i += 1)
       histogram[i] = (histogram[i] ?? 0) + (entry.delta[i] ?? 0);
+    counts = addCounts(counts, entry.counts ?? {});
     if (sequence > highest) highest = sequence;
   }
-  if (!histogram) return null;
+  if (!histogram || !counts) return null;
   const fences = Object.fromEntries(
     Object.entries(state?.fences ?? {}).filter(
       ([id, f]) => id !== shardId && nowSeconds - f.at < FENCE_RETENTION_SECONDS,
     ),
   );
   fences[shardId] = { sequenceNumber: highest, at: nowSeconds };
-  return { histogram, version: (state?.version ?? 0) + 1, fences };
+  return {
+    histogram,
+    ...(Object.keys(counts).length > 0 ? { counts } : {}),
+    version: (state?.version ?? 0) + 1,
+    fences,
+  };
 };

@@ -6,7 +6,10 @@ import {
   computeFigures,
   DEFAULT_MIN_SAMPLE,
   emptyHistogram,
+  estimateOf,
   histogramOf,
+  roundFraction,
+  roundSquareRoot,
   roundTo,
 } from './formulas.js';
 
@@ -23,10 +26,26 @@ const roundRatio = (numerator: number, denominator: number, decimals: number): n
   return rounded === 0 ? 0 : rounded;
 };
 
-const roundHalfAwayFromZero = (value: number, decimals: number): number => {
-  const rounded = (Math.sign(value) * Math.round(Math.abs(value) * 10 ** decimals)) / 10 ** decimals;
-  return rounded === 0 ? 0 : rounded;
+/**
+ * √(numerator / denominator) rounded half up to `decimals`, found by search in exact integer
+ * arithmetic: the k for which k − ½ ≤ the root·10^decimals < k + ½.
+ */
+const roundRoot = (numerator: bigint, denominator: bigint, decimals: number): number => {
+  const square = (k: bigint) =>
+    (2n * k - 1n) ** 2n * denominator <= 4n * numerator * 100n ** BigInt(decimals);
+  let low = 0n;
+  let high = 1n;
+  while (square(high)) high *= 2n;
+  while (high - low > 1n) {
+    const middle = (low + high) / 2n;
+    if (square(middle)) low = middle;
+    else high = middle;
+  }
+  return Number(low) / 10 ** decimals;
 };
+
+/** 1.96² as 38416 / 10000. */
+const Z_SQUARED = 38_416n;
 
 /** The figures recounted straight from the list of scores, as DESIGN.md defines them. */
 const recount = (survey: Survey, scores: number[], minSample: number) => {
@@ -48,7 +67,7 @@ const recount = (survey: Survey, scores: number[], minSample: number) => {
         promoters,
         passives,
         detractors,
-        marginOfError: n === 0 ? null : roundHalfAwayFromZero(196 * Math.sqrt(spread / n ** 3), 1),
+        marginOfError: n === 0 ? null : roundRoot(Z_SQUARED * BigInt(spread), BigInt(n) ** 3n, 1),
       };
     }
     case 'csat': {
@@ -60,12 +79,17 @@ const recount = (survey: Survey, scores: number[], minSample: number) => {
         lowSample,
         satisfied,
         mean: n === 0 ? null : roundRatio(sum, n, 2),
+        // 1.96·√(s(1 − s) / n)·100 with s = satisfied / n.
+        marginOfError:
+          n === 0 ? null : roundRoot(Z_SQUARED * BigInt(satisfied * (n - satisfied)), BigInt(n) ** 3n, 1),
       };
     }
     case 'ces': {
       const easy = count(5, 7);
       const neutral = count(4, 4);
       const difficult = count(1, 3);
+      // Σ(x − mean)² is Σ(n·x − sum)² / n²; sd² divides it by n − 1, and the margin is 1.96·sd / √n.
+      const deviations = scores.reduce((total, s) => total + BigInt(n * s - sum) ** 2n, 0n);
       return {
         survey,
         n,
@@ -76,6 +100,9 @@ const recount = (survey: Survey, scores: number[], minSample: number) => {
         difficult,
         percentEasy: n === 0 ? null : roundRatio(100 * easy, n, 1),
         netEasy: n === 0 ? null : roundRatio(100 * (easy - difficult), n, 1),
+        mean: n === 0 ? null : roundRatio(sum, n, 2),
+        marginOfError:
+          n < 2 ? null : roundRoot(Z_SQUARED * deviations, 10_000n * BigInt(n) ** 3n * BigInt(n - 1), 2),
       };
     }
   }
@@ -125,7 +152,16 @@ describe('computeFigures', () => {
       name: 'computes CSAT as the share of 4 and 5 and the mean',
       survey: 'csat',
       scores: [5, 5, 4, 3, 1, 2, 4],
-      expected: { survey: 'csat', n: 7, score: 57.1, lowSample: true, satisfied: 4, mean: 3.43 },
+      // 1.96·√((4/7)(3/7) / 7)·100 = 36.66
+      expected: {
+        survey: 'csat',
+        n: 7,
+        score: 57.1,
+        lowSample: true,
+        satisfied: 4,
+        mean: 3.43,
+        marginOfError: 36.7,
+      },
     },
     {
       name: 'computes CES as the mean with % easy and net easy',
@@ -141,6 +177,9 @@ describe('computeFigures', () => {
         difficult: 3,
         percentEasy: 50,
         netEasy: 12.5,
+        // 33 / 8 = 4.125 exactly, up to 4.13; sd² = (8·165 − 33²) / (8·7) = 4.125, 1.96·√(4.125 / 8) = 1.407
+        mean: 4.13,
+        marginOfError: 1.41,
       },
     },
   ])('$name', ({ survey, scores, expected }) => {
@@ -188,6 +227,79 @@ describe('computeFigures', () => {
       scores: [...repeat(7, 23), ...repeat(4, 57)],
       expected: { percentEasy: 28.8 },
     },
+    {
+      name: 'rounds an NPS margin of exactly 1.75 up to 1.8 (2 promoters, 2 detractors, 220 passives)',
+      survey: 'nps',
+      // 1.96·√((4/224) / 224)·100 = 1.96·100 / 112
+      scores: [...repeat(10, 2), ...repeat(0, 2), ...repeat(7, 220)],
+      expected: { score: 0, marginOfError: 1.8 },
+    },
+    {
+      name: 'gives a CSAT margin of 9.8 points when half of 100 are satisfied',
+      survey: 'csat',
+      // 1.96·√(0.5·0.5 / 100)·100 = 1.96·0.05·100
+      scores: [...repeat(4, 50), ...repeat(2, 50)],
+      expected: { n: 100, score: 50, marginOfError: 9.8 },
+    },
+    {
+      name: 'gives a CSAT margin of 49 points for 2 satisfied of 4',
+      survey: 'csat',
+      // 1.96·√(0.25 / 4)·100 = 1.96·0.25·100
+      scores: [5, 4, 3, 1],
+      expected: { score: 50, marginOfError: 49 },
+    },
+    {
+      name: 'gives a CSAT margin of 0 when everyone is satisfied',
+      survey: 'csat',
+      scores: [5, 4, 5],
+      expected: { score: 100, marginOfError: 0 },
+    },
+    {
+      name: 'gives a CSAT margin of 0 when no one is satisfied',
+      survey: 'csat',
+      scores: [1, 3],
+      expected: { score: 0, marginOfError: 0 },
+    },
+    {
+      name: 'gives CES no margin on one answer',
+      survey: 'ces',
+      scores: [6],
+      expected: { n: 1, score: 6, mean: 6, marginOfError: null },
+    },
+    {
+      name: 'gives a CES margin of 5.88 for a 1 and a 7',
+      survey: 'ces',
+      // sd = √(((1 − 4)² + (7 − 4)²) / 1) = √18; 1.96·√18 / √2 = 1.96·3
+      scores: [1, 7],
+      expected: { n: 2, score: 4, mean: 4, marginOfError: 5.88 },
+    },
+    {
+      name: 'gives a CES margin of 0 for two equal answers',
+      survey: 'ces',
+      scores: [5, 5],
+      expected: { n: 2, score: 5, mean: 5, marginOfError: 0 },
+    },
+    {
+      name: 'gives a CES margin of 0.98 for a 3 and a 4, with the mean to two decimals and the score to one',
+      survey: 'ces',
+      // sd = √0.5; 1.96·√0.5 / √2 = 0.98
+      scores: [3, 4],
+      expected: { score: 3.5, mean: 3.5, marginOfError: 0.98 },
+    },
+    {
+      name: 'gives CES a two-decimal mean beside its one-decimal score (2, 2, 3: 2.33 and 2.3)',
+      survey: 'ces',
+      // sd² = (1/9 + 1/9 + 4/9) / 2 = 1/3; 1.96·√(1/3 / 3) = 1.96 / 3 = 0.6533
+      scores: [2, 2, 3],
+      expected: { score: 2.3, mean: 2.33, marginOfError: 0.65 },
+    },
+    {
+      name: 'rounds a CES margin of exactly 0.245 up to 0.25 (7 ones and a two)',
+      survey: 'ces',
+      // mean 1.125; sd² = (7·0.125² + 0.875²) / 7 = 0.125; 1.96·√(0.125 / 8) = 1.96 / 8
+      scores: [...repeat(1, 7), 2],
+      expected: { mean: 1.13, marginOfError: 0.25 },
+    },
   ])('$name', ({ survey, scores, expected }) => {
     // Act
     const figures = computeFigures(survey, histogramOf(survey, scores));
@@ -210,7 +322,10 @@ describe('computeFigures', () => {
         marginOfError: null,
       },
     ],
-    ['csat', { survey: 'csat', n: 0, score: null, lowSample: true, satisfied: 0, mean: null }],
+    [
+      'csat',
+      { survey: 'csat', n: 0, score: null, lowSample: true, satisfied: 0, mean: null, marginOfError: null },
+    ],
     [
       'ces',
       {
@@ -223,6 +338,8 @@ describe('computeFigures', () => {
         difficult: 0,
         percentEasy: null,
         netEasy: null,
+        mean: null,
+        marginOfError: null,
       },
     ],
   ] as const)('answers nulls for %s with no answers', (survey, expected) => {
@@ -284,6 +401,109 @@ describe('computeFigures', () => {
       { numRuns: 200 },
     );
   });
+});
+
+describe('estimateOf', () => {
+  it.each<{ name: string; survey: Survey; scores: number[]; score: number | null; margin: number | null }>([
+    {
+      name: 'NPS in points, before rounding',
+      survey: 'nps',
+      scores: [10, 10, 3],
+      score: 100 / 3,
+      // 1.96·√((2/3 + 1/3 − (1/3)²) / 3)·100
+      margin: 1.96 * Math.sqrt((1 - 1 / 9) / 3) * 100,
+    },
+    {
+      name: 'CSAT in points, before rounding',
+      survey: 'csat',
+      scores: [5, 4, 1],
+      score: 200 / 3,
+      margin: 1.96 * Math.sqrt(((2 / 3) * (1 / 3)) / 3) * 100,
+    },
+    {
+      name: 'CES as the mean, before rounding',
+      survey: 'ces',
+      scores: [2, 2, 3],
+      score: 7 / 3,
+      margin: 1.96 / 3,
+    },
+    { name: 'CES with no margin on one answer', survey: 'ces', scores: [4], score: 4, margin: null },
+    { name: 'nothing with no answers', survey: 'nps', scores: [], score: null, margin: null },
+  ])('gives $name', ({ survey, scores, score, margin }) => {
+    // Act
+    const estimate = estimateOf(survey, histogramOf(survey, scores));
+
+    // Assess
+    expect(estimate.n).toBe(scores.length);
+    if (score === null) expect(estimate.score).toBeNull();
+    else expect(estimate.score).toBeCloseTo(score, 12);
+    if (margin === null) expect(estimate.marginOfError).toBeNull();
+    else expect(estimate.marginOfError).toBeCloseTo(margin, 12);
+  });
+
+  it('is what the figures round', () => {
+    fc.assert(
+      fc.property(surveyAndScoresArb, ([survey, scores]) => {
+        // Act
+        const estimate = estimateOf(survey, histogramOf(survey, scores));
+        const figures = computeFigures(survey, histogramOf(survey, scores));
+
+        // Assess
+        const [scoreStep, marginStep] = survey === 'ces' ? [0.05, 0.005] : [0.05, 0.05];
+        expect(estimate.n).toBe(figures.n);
+        expect(estimate.score === null).toBe(figures.score === null);
+        expect(estimate.marginOfError === null).toBe(figures.marginOfError === null);
+        expect(Math.abs((estimate.score ?? 0) - (figures.score ?? 0))).toBeLessThanOrEqual(scoreStep + 1e-9);
+        expect(Math.abs((estimate.marginOfError ?? 0) - (figures.marginOfError ?? 0))).toBeLessThanOrEqual(
+          marginStep + 1e-9,
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('roundFraction and roundSquareRoot', () => {
+  it.each([
+    [25n, 4n, 1, 6.3],
+    [-25n, 4n, 1, -6.3],
+    [1n, 3n, 2, 0.33],
+    [-1n, 30n, 1, 0],
+    [41n, 40n, 2, 1.03],
+  ])('rounds %i / %i to %i decimals as %d', (numerator, denominator, decimals, expected) => {
+    // Act
+    const rounded = roundFraction({ numerator, denominator }, decimals);
+
+    // Assess
+    expect(rounded).toBe(expected);
+  });
+
+  it('never answers -0 for a fraction', () => {
+    // Act
+    const rounded = roundFraction({ numerator: -1n, denominator: 1000n }, 1);
+
+    // Assess
+    expect(Object.is(rounded, 0)).toBe(true);
+  });
+
+  it.each([
+    [9n, 4n, 1, 1.5],
+    [2n, 1n, 2, 1.41],
+    [0n, 7n, 1, 0],
+    // √(0.060025) = 0.245 exactly, a half that floating point holds as 0.24499…
+    [60_025n, 1_000_000n, 2, 0.25],
+    [1n, 400n, 1, 0.1],
+    [1n, 401n, 1, 0],
+  ])(
+    'rounds the square root of %i / %i to %i decimals as %d',
+    (numerator, denominator, decimals, expected) => {
+      // Act
+      const rounded = roundSquareRoot({ numerator, denominator }, decimals);
+
+      // Assess
+      expect(rounded).toBe(expected);
+    },
+  );
 });
 
 describe('histogramOf and addHistograms', () => {

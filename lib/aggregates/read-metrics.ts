@@ -3,8 +3,18 @@ import type { Clock } from '../platform/clock.js';
 import { parseOrThrow, ValidationError } from '../platform/errors.js';
 import { type Survey, SurveySchema } from '../surveys/scales.js';
 import { DIMENSIONS, type Segment } from '../surveys/segments.js';
-import { addDays, type Day, dayOf, type Window, WindowSchema, windowDays } from '../surveys/window.js';
+import {
+  addDays,
+  type Day,
+  dayOf,
+  previousWindowOf,
+  type Window,
+  WindowSchema,
+  windowDays,
+} from '../surveys/window.js';
+import { type Comparison, compareWithPrevious, histogramBetween } from './compare.js';
 import { addHistograms, computeFigures, emptyHistogram, type Figures } from './formulas.js';
+import { responseRateOf, sentBetween } from './funnel.js';
 import type { AggregateStore } from './ports.js';
 
 const segmentFilters = {
@@ -15,7 +25,12 @@ const segmentFilters = {
 };
 
 export const MetricsQuerySchema = z
-  .object({ survey: SurveySchema, window: WindowSchema.default('30d'), ...segmentFilters })
+  .object({
+    survey: SurveySchema,
+    window: WindowSchema.default('30d'),
+    compare: z.enum(['previous']).optional(),
+    ...segmentFilters,
+  })
   .strict();
 
 export type MetricsQuery = z.infer<typeof MetricsQuerySchema>;
@@ -49,7 +64,12 @@ export type MetricsAnswer = {
   from: Day;
   to: Day;
   segment: Segment;
-} & Figures;
+} & Figures & {
+    /** Invitations sent over the window (see `GET /metrics/funnel`). */
+    sent: number;
+    /** Answers per invitation sent over the window, in percent; null when nothing was sent. */
+    responseRate: number | null;
+  } & Partial<Comparison>;
 
 /** What reading scores needs. */
 export interface MetricsDeps {
@@ -61,18 +81,30 @@ export interface MetricsDeps {
 
 /**
  * The rolling score of one survey over a trailing window of UTC days (today included), overall or for
- * one segment. Reads one bucket item per day, never the responses.
+ * one segment. Reads one bucket item per day, never the responses. With `compare: 'previous'` it also
+ * answers the previous window of the same length and the change since (see `compareWithPrevious`),
+ * from the same single read, which then starts at the previous window's first day.
  */
 export const readMetrics = async (query: MetricsQuery, deps: MetricsDeps): Promise<MetricsAnswer> => {
   const segment = segmentOfQuery(query);
-  const { from, to } = windowDays(query.window, deps.clock.now());
-  const days = await deps.aggregates.range(query.survey, segment, from, to);
-  const histogram = days.reduce(
-    (sum, { histogram }) => addHistograms(sum, histogram),
-    emptyHistogram(query.survey),
-  );
+  const current = windowDays(query.window, deps.clock.now());
+  const previous = previousWindowOf(current.from, current.to);
+  const readFrom = query.compare === 'previous' ? previous.from : current.from;
+  const days = await deps.aggregates.range(query.survey, segment, readFrom, current.to);
+  const histogram = histogramBetween(query.survey, days, current);
   const figures = computeFigures(query.survey, histogram, deps.minSample);
-  return Object.assign({ survey: figures.survey, window: query.window, from, to, segment }, figures);
+  const sent = sentBetween(days, current);
+  const answer: MetricsAnswer = Object.assign(
+    { survey: figures.survey, window: query.window, ...current, segment },
+    figures,
+    { sent, responseRate: responseRateOf(figures.n, sent) },
+  );
+  if (query.compare !== 'previous') return answer;
+  const before = histogramBetween(query.survey, days, previous);
+  return Object.assign(
+    answer,
+    compareWithPrevious(query.survey, histogram, before, previous, deps.minSample),
+  );
 };
 
 export type TrendPoint = { from: Day; to: Day } & Figures;

@@ -12,11 +12,13 @@ const storeWith = (
 ): AggregateStore => ({
   read: async () => new Map(),
   write: async () => true,
+  register: async () => {},
+  values: async () => [],
   range: async (survey: Survey, _segment: Segment, from: string, to: string) => {
     reads.push({ from, to });
     return Object.entries(days)
       .filter(([day]) => day >= from && day <= to)
-      .map(([day, scores]) => ({ day, histogram: histogramOf(survey, scores) }));
+      .map(([day, scores]) => ({ day, histogram: histogramOf(survey, scores), counts: {} }));
   },
 });
 
@@ -44,6 +46,42 @@ describe('readTrend', () => {
       106.7,
       null,
       0,
+    ]);
+  });
+
+  it('gives CSAT points their margin of error in points', async () => {
+    const store = storeWith({ '2026-11-25': [5, 4, 3, 1], '2026-11-26': [5, 5] });
+
+    const trend = await readTrend(TrendQuerySchema.parse({ survey: 'csat', days: '3' }), {
+      aggregates: store,
+      clock,
+      minSample: 30,
+    });
+
+    // 2 satisfied of 4: 1.96 × √(0.5 × 0.5 / 4) × 100 = 49; none without answers; 0 when all are satisfied.
+    expect(trend.points.map((p) => [p.from, p.n, p.score, p.marginOfError])).toEqual([
+      ['2026-11-24', 0, null, null],
+      ['2026-11-25', 4, 50, 49],
+      ['2026-11-26', 2, 100, 0],
+    ]);
+  });
+
+  it('gives CES points their mean and margin of error in score units, none below 2 answers', async () => {
+    const store = storeWith({ '2026-11-24': [1, 7], '2026-11-25': [6] });
+
+    const trend = await readTrend(TrendQuerySchema.parse({ survey: 'ces', days: '3' }), {
+      aggregates: store,
+      clock,
+      minSample: 30,
+    });
+
+    // 1 and 7: sd = √18, 1.96 × √18 / √2 = 5.88.
+    expect(
+      trend.points.map((p) => [p.from, p.n, p.score, 'mean' in p ? p.mean : 'none', p.marginOfError]),
+    ).toEqual([
+      ['2026-11-24', 2, 4, 4, 5.88],
+      ['2026-11-25', 1, 6, 6, null],
+      ['2026-11-26', 0, null, null, null],
     ]);
   });
 

@@ -214,11 +214,50 @@ describe('evaluateMetricAlerts', () => {
     expect(published[0]?.subject).toBe('NPS over 7 days fell to 0 for all answers (below 20)');
     expect(Object.keys(published[0]?.attributes ?? {}).sort()).toEqual([
       'kind',
+      'metric',
       'score',
       'severity',
       'state',
       'survey',
       'window',
     ]);
+  });
+
+  it('watches a response rate on the invitations sent, and says where to look when it collapses', async () => {
+    // Prepare: 40 invitations sent over 7 days, 3 answers: 7.5 %, below a line of 10.
+    deps.metricRules = MetricAlertRulesSchema.parse([
+      { survey: 'nps', metric: 'responseRate', window: '7d', below: 10, minSample: 20 },
+    ]);
+    aggregates.putCounts('nps', null, '2026-11-24', { sent: 40 });
+    aggregates.put('nps', null, TODAY, npsDay(1, 1, 1));
+
+    // Act
+    const fell = await evaluateMetricAlerts(deps);
+    aggregates.put('nps', null, TODAY, npsDay(0, 0, 2));
+    const still = await evaluateMetricAlerts(deps);
+
+    // Assess: 5 answers of 40 is 12.5 %: recovered, once.
+    expect([fell, still]).toEqual([{ published: 1 }, { published: 1 }]);
+    expect(published[0]).toMatchObject({
+      subject: 'Response rate of NPS surveys over 7 days fell to 7.5% for all invitations (below 10)',
+      dedupeKey: 'metric#nps/7d/all/responseRate#1#fell',
+      attributes: { kind: 'metric', metric: 'responseRate', score: 7.5, state: 'below' },
+    });
+    expect(published[0]?.message).toContain('on 40 invitations sent');
+    expect(published[0]?.message).toContain('do not reach people');
+    expect(published[1]?.attributes).toMatchObject({
+      metric: 'responseRate',
+      state: 'recovered',
+      score: 12.5,
+    });
+  });
+
+  it('lets a response rate decide nothing on fewer invitations sent than its minimum', async () => {
+    deps.metricRules = MetricAlertRulesSchema.parse([
+      { survey: 'nps', metric: 'responseRate', below: 10, minSample: 50 },
+    ]);
+    aggregates.putCounts('nps', null, '2026-11-24', { sent: 49 });
+
+    expect(await evaluateMetricAlerts(deps)).toEqual({ published: 0 });
   });
 });

@@ -2,7 +2,14 @@ import type { AggregateStore } from '../aggregates/ports.js';
 import { readMetrics } from '../aggregates/read-metrics.js';
 import type { Clock } from '../platform/clock.js';
 import { forEachItemApart } from '../platform/failed-items.js';
-import { type MetricAlertRule, nextMetricState, noticeOf, ruleKeyOf, segmentOfRule } from './metric-alert.js';
+import {
+  type MetricAlertRule,
+  nextMetricState,
+  noticeOf,
+  ruleKeyOf,
+  segmentOfRule,
+  watchedFigures,
+} from './metric-alert.js';
 import { renderMetricAlert } from './metric-alert-message.js';
 import type { AlertLedger, AlertPublisher, MetricAlertStates } from './ports.js';
 import { publishOnce } from './publish-once.js';
@@ -50,7 +57,7 @@ const evaluateRule = async (rule: MetricAlertRule, deps: MetricAlertDeps): Promi
     deps,
   );
   const now = deps.clock.now();
-  const next = nextMetricState(rule, figures, deps.minSample, state, now);
+  const next = nextMetricState(rule, watchedFigures(rule, figures), deps.minSample, state, now);
   if (next) {
     // Another run moved it first: that run owes the notice.
     if (!(await deps.metricStates.put(key, next, state?.version ?? 0))) return false;

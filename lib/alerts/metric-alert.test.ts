@@ -36,9 +36,12 @@ const noticesOver = (watched: MetricAlertRule, scores: (number | null)[], n = 40
 
 describe('MetricAlertRuleSchema', () => {
   it('defaults the window to 30 days and watches everything without a segment', () => {
-    expect(rule()).toEqual({ survey: 'nps', window: '30d', below: 20 });
+    expect(rule()).toEqual({ survey: 'nps', metric: 'score', window: '30d', below: 20 });
     expect(ruleKeyOf(rule())).toBe('nps/30d/all');
     expect(ruleKeyOf(rule({ team: 'billing#eu' }))).toBe('nps/30d/team=billing%23eu');
+    expect(ruleKeyOf(rule({ metric: 'responseRate', team: 'billing' }))).toBe(
+      'nps/30d/team=billing/responseRate',
+    );
   });
 
   it.each([
@@ -46,6 +49,10 @@ describe('MetricAlertRuleSchema', () => {
     [{ survey: 'csat', below: 101 }, '0.below: must be above 0 and at most 100 for csat'],
     [{ survey: 'ces', below: 8 }, '0.below: must be above 1 and at most 7 for ces'],
     [{ survey: 'nps', below: 20, recoverAt: 10 }, '0.recoverAt: must be at or above below'],
+    [
+      { survey: 'ces', metric: 'responseRate', below: 101 },
+      '0.below: must be above 0 and at most 100 for a response rate',
+    ],
     [
       { survey: 'nps', below: 20, team: 'a', agent: 'b' },
       '0.agent: a rule watches at most one of team, agent, channel, touchpoint',

@@ -63,14 +63,27 @@ export const nextMetricState = (
   return null;
 };
 
-/** Where a metric rule's score is followed day by day (`GET /metrics/trend`, with a lead's or the integrator's token). */
+/**
+ * Where a metric rule's score is followed (with a lead's or the integrator's token): day by day
+ * (`GET /metrics/trend`), or, for a response rate, stage by stage over the rule's window
+ * (`GET /metrics/funnel`), where the skips and failures by reason say why.
+ */
 export const trendUrlFor =
   (publicUrl: string) =>
   (rule: MetricAlertRule): string => {
     const segment = segmentOfRule(rule);
+    const rate = rule.metric === 'responseRate';
     const query = new URLSearchParams({
       survey: rule.survey,
+      ...(rate ? { window: rule.window } : {}),
       ...(segment ? { [segment.dimension]: segment.value } : {}),
     });
-    return `${publicUrl.replace(/\/+$/, '')}/metrics/trend?${query}`;
+    return `${publicUrl.replace(/\/+$/, '')}/metrics/${rate ? 'funnel' : 'trend'}?${query}`;
   };
+
+/** What a rule weighs: the score on its answers, or the response rate on the invitations sent. */
+export const watchedFigures = (
+  rule: MetricAlertRule,
+  metrics: Pick<Figures, 'n' | 'score'> & { sent: number; responseRate: number | null },
+): Pick<Figures, 'n' | 'score'> =>
+  rule.metric === 'responseRate' ? { n: metrics.sent, score: metrics.responseRate } : metrics;

@@ -73,6 +73,11 @@ export interface Invitation {
   reminderThrottledCount?: number | undefined;
   reminderSentAt?: string | undefined;
   reminderMessageId?: string | undefined;
+  /**
+   * When it became skipped, failed or cancelled after it was stored: the day the funnel counts that
+   * step on (one skipped at intake counts on `createdAt`).
+   */
+  settledAt?: string | undefined;
   /** When an `InteractionReopened` event cancelled it; a later completion schedules it again. */
   reopenedAt?: string | undefined;
   /** SMS only: when an unreadable reply got the one re-prompt. */
@@ -101,6 +106,7 @@ export type InvitationFields = Partial<
     | 'reminderMessageId'
     | 'reminderThrottledCount'
     | 'reopenedAt'
+    | 'settledAt'
     | 'occurredAt'
     | 'smsRepromptedAt'
     | 'smsUnreadText'

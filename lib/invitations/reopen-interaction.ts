@@ -41,6 +41,7 @@ export const reopenInteraction = async (
       reason: describeReopen(reopenedAt),
       reasonCode: 'reopened',
       reopenedAt,
+      settledAt: deps.clock.now().toISOString(),
     });
   } else if (invitation.status === 'sending') {
     // Being sent right now: if that send fails and would be retried, it is cancelled instead.

@@ -14,6 +14,8 @@ export const StreamRecordSchema = z.object({
   userIdentity: z.object({ type: z.string(), principalId: z.string() }).optional(),
   dynamodb: z.object({
     SequenceNumber: z.string().regex(/^\d{1,40}$/, 'must be a decimal sequence number'),
+    /** Seconds since the epoch, when the change was made. */
+    ApproximateCreationDateTime: z.number().optional(),
     Keys: ImageSchema,
     NewImage: ImageSchema.optional(),
     OldImage: ImageSchema.optional(),

@@ -220,6 +220,7 @@ const putBack = async (
     await deps.invitations.transition(invitationId, 'sending', 'failed', {
       reason: error.message,
       reasonCode: 'rejected',
+      settledAt: deps.clock.now().toISOString(),
     });
     return 'failed';
   }
@@ -228,6 +229,7 @@ const putBack = async (
     await deps.invitations.transition(invitationId, 'sending', 'cancelled', {
       reason: describeReopen(current.reopenedAt),
       reasonCode: 'reopened',
+      settledAt: deps.clock.now().toISOString(),
     });
     return 'already-handled';
   }
@@ -238,6 +240,7 @@ const putBack = async (
         reason: `throttled by the provider ${throttledCount} times: ${error.message}`,
         reasonCode: 'throttled',
         throttledCount,
+        settledAt: deps.clock.now().toISOString(),
       });
       return 'failed';
     }
@@ -341,7 +344,7 @@ export const giveUpSend = async (
   invitationId: string,
   kind: SendKind,
   error: unknown,
-  deps: Pick<SendInvitationDeps, 'invitations'>,
+  deps: Pick<SendInvitationDeps, 'invitations' | 'clock'>,
 ): Promise<void> => {
   const invitation = await deps.invitations.get(invitationId);
   if (!invitation) return;
@@ -357,6 +360,7 @@ export const giveUpSend = async (
     await deps.invitations.transition(invitationId, invitation.status, 'failed', {
       reason: `gave up after ${SEND_ATTEMPTS} attempts: ${why}`,
       reasonCode: 'gave-up',
+      settledAt: deps.clock.now().toISOString(),
     });
   }
 };
@@ -366,9 +370,13 @@ const skip = async (
   invitationId: string,
   reason: string,
   reasonCode: ReasonCode,
-  deps: Pick<SendInvitationDeps, 'invitations'>,
+  deps: Pick<SendInvitationDeps, 'invitations' | 'clock'>,
 ): Promise<'skipped'> => {
-  await deps.invitations.transition(invitationId, 'scheduled', 'skipped', { reason, reasonCode });
+  await deps.invitations.transition(invitationId, 'scheduled', 'skipped', {
+    reason,
+    reasonCode,
+    settledAt: deps.clock.now().toISOString(),
+  });
   measure('InvitationsSkipped', 1, reasonCode);
   return 'skipped';
 };

@@ -1,4 +1,9 @@
-import { type AttributeValue, type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  GetItemCommand,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 
 /** One item of the table, read consistently (the write a caller just made is seen), or null. */
@@ -33,3 +38,8 @@ export abstract class TableAdapter {
     protected readonly tableName: string,
   ) {}
 }
+
+/** A transaction refused because the condition of its first item no longer held: it happened already. */
+export const failedFirstCondition = (error: unknown): boolean =>
+  error instanceof TransactionCanceledException &&
+  error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';

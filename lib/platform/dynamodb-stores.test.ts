@@ -158,8 +158,8 @@ describe('DynamoDbAggregateStore write slots', () => {
     expect(slots.get(bucketKeyOf({ ...day, slot: 0 }))?.histogram).toEqual([1, 0, 0, 0, 2]);
     expect(slots.get(bucketKeyOf({ ...day, slot: 3 }))?.histogram).toEqual([0, 0, 1, 0, 1]);
     expect(days).toEqual([
-      { day: '2026-11-25', histogram: [1, 0, 1, 0, 3] },
-      { day: '2026-11-26', histogram: [0, 1, 0, 0, 0] },
+      { day: '2026-11-25', histogram: [1, 0, 1, 0, 3], counts: {} },
+      { day: '2026-11-26', histogram: [0, 1, 0, 0, 0], counts: {} },
     ]);
   });
 });

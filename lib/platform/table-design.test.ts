@@ -6,6 +6,8 @@ import { aCase, anInvitation, aResponse } from '../../test/support/samples.js';
 import { DynamoDbPageStamps } from '../answers/web/dynamodb-page-stamps.js';
 import { DynamoDbCaseStore } from '../cases/dynamodb-case-store.js';
 import { DynamoDbContactLedger } from '../contacts/dynamodb-contact-ledger.js';
+import { DynamoDbFeedbackStore } from '../feedback/dynamodb-feedback-store.js';
+import { entryOf } from '../feedback/entry.js';
 import { DynamoDbInvitationStore } from '../invitations/dynamodb-invitation-store.js';
 import { DynamoDbResponseStore } from '../invitations/dynamodb-response-store.js';
 import { DynamoDbSmsConversations } from '../invitations/sms/dynamodb-sms-conversations.js';
@@ -38,9 +40,14 @@ const kindOf = ({ pk, sk }: { pk: string; sk: string }): string => {
           ? 'case'
           : sk.startsWith('STAMP#')
             ? 'page stamp'
-            : 'alert';
+            : sk === 'COUNTED#recovery'
+              ? 'recovery answer counted'
+              : 'alert';
   if (pk.startsWith('CONTACT#'))
     return sk === 'SUPPRESSION' ? 'suppression' : sk === 'LAST_SENT' ? 'last send' : 'SMS sent';
+  if (pk.startsWith('CASESTATS#')) return 'case statistics';
+  if (pk.startsWith('FOLLOWUP#')) return 'next answer';
+  if (pk.startsWith('ANSWERS#')) return 'answer listed';
   if (pk.startsWith('SMSOUT#')) return 'SMS message';
   if (pk.startsWith('SMSIN#')) return 'SMS reply';
   return `unknown ${pk}`;
@@ -108,6 +115,8 @@ describe('PERSONAL_DATA', () => {
         },
       }),
     );
+    const listed = aResponse({ ...answer, agent: 'agent-7' });
+    await new DynamoDbFeedbackStore(client, tableName).keep(listed.invitationId, entryOf(listed), null);
     const cases = new DynamoDbCaseStore(client, tableName);
     const opened = aCase(answer);
     await cases.open(opened);

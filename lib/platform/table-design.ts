@@ -9,6 +9,7 @@
  * | metric rule | `METRIC#<ruleKey>`               | `STATE`      |
  * | metric alert | `METRIC#<ruleKey>`              | `ALERT#metric#<episode>#<fell or recovered>` |
  * | aggregate   | `AGG#<survey>#<dimension>#<value>` (`#*#*` overall) | `<YYYY-MM-DD>#<slot>` |
+ * | segment value | `AGG#<survey>#<dimension>`     | `<value>`    |
  * | suppression | `CONTACT#<email:… or phone:…>`   | `SUPPRESSION` |
  * | last send   | `CONTACT#<email:…, phone:… or customer:…>` | `LAST_SENT` |
  * | SMS sent    | `CONTACT#phone:<E.164>`          | `SMS#<sentAt>#<invitationId>` |
@@ -18,6 +19,10 @@
  * | case listed | `CASES`                          | `<openedAt>#<invitationId>` |
  * | case update due | `CASEUPDATES`                | `<updateDueAt>#<invitationId>` |
  * | page stamp  | `INV#<invitationId>`             | `STAMP#<stampId>` |
+ * | answer listed | `ANSWERS#<survey>#<YYYY-MM>#<facet>` | `<answeredAt>#<invitationId>` |
+ * | recovery answer counted | `INV#<invitationId>`     | `COUNTED#recovery` |
+ * | case statistics | `CASESTATS#*` (every team) or `CASESTATS#team:<team>` | `<YYYY-MM-DD>` |
+ * | next answer | `FOLLOWUP#customer:<customerId>` | `NEXTANSWER#<caseId>` |
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
@@ -42,6 +47,15 @@ export const PARTITIONS = {
   aggregate: 'AGG#',
   caseList: 'CASES',
   caseUpdates: 'CASEUPDATES',
+  /**
+   * Answers as leads read them (`GET /responses`): one copy per facet an answer is listed under, by
+   * survey and month of the first answer (see lib/feedback/facets.ts).
+   */
+  answers: 'ANSWERS#',
+  /** A day's figures of the closed loop, for one team or every team (see lib/cases/case-stats.ts). */
+  caseStats: 'CASESTATS#',
+  /** A customer's cases waiting for their next answer (win-back), apart from the contact items. */
+  followUp: 'FOLLOWUP#',
 } as const;
 
 export type Partition = keyof typeof PARTITIONS;
@@ -101,6 +115,10 @@ export const aggregatePartition = (
 ): string =>
   `${PARTITIONS.aggregate}${survey}#${segment === null ? '*#*' : `${segment.dimension}#${segment.value}`}`;
 
+/** A survey's registry of one dimension: one small item per value that ever had a bucket. */
+export const segmentRegistryPartition = (survey: string, dimension: string): string =>
+  `${PARTITIONS.aggregate}${survey}#${dimension}`;
+
 export const caseKey = (caseId: string) => ({ pk: `${PARTITIONS.invitation}${caseId}`, sk: 'CASE' });
 /** Every case also sits in one listing partition, newest last, so that leads can page through them. */
 export const CASE_LIST_PARTITION = PARTITIONS.caseList;
@@ -118,6 +136,51 @@ export const caseUpdateDueKey = (dueAt: string, caseId: string) => ({
   pk: CASE_UPDATES_PARTITION,
   sk: `${dueAt}#${caseId}`,
 });
+
+/**
+ * A day's closed-loop figures of one team, or of every team (`null`), written in the same transaction
+ * as each case move they count; a team is prefixed so that no team's name can be the `*` of every team.
+ */
+export const caseStatsPartition = (team: string | null): string =>
+  `${PARTITIONS.caseStats}${team === null ? '*' : `team:${team}`}`;
+export const caseStatsKey = (team: string | null, day: string) => ({ pk: caseStatsPartition(team), sk: day });
+
+/**
+ * A case waiting for its customer's next answer, under the customer (so one query finds a customer's
+ * cases), in a partition of its own so that the reactor, which consumes them, is granted no contact item.
+ */
+export const followUpPartition = (customerId: string): string =>
+  `${PARTITIONS.followUp}customer:${customerId}`;
+export const NEXT_ANSWER_PREFIX = 'NEXTANSWER#';
+export const nextAnswerKey = (customerId: string, caseId: string) => ({
+  pk: followUpPartition(customerId),
+  sk: `${NEXT_ANSWER_PREFIX}${caseId}`,
+});
+
+/** That a recovery survey's answer is in the case statistics, and with which score, beside it. */
+export const recoveryCountedKey = (invitationId: string) => ({
+  pk: `${PARTITIONS.invitation}${invitationId}`,
+  sk: 'COUNTED#recovery',
+});
+
+/**
+ * An answer's copy in the listing of one facet (`all`, `team=billing&category=detractor`, …) of its
+ * survey and month: a month of one facet is one partition, newest last, so that a filtered page is one
+ * key condition and a window of at most 400 days is at most 14 partitions. The first answer's time
+ * never moves, so a change of the answer rewrites the same keys.
+ */
+export const answerListedKey = (
+  survey: string,
+  facet: string,
+  answeredAt: string,
+  invitationId: string,
+): { pk: string; sk: string } => ({
+  pk: answerListPartition(survey, answeredAt.slice(0, 7), facet),
+  sk: `${answeredAt}#${invitationId}`,
+});
+/** The partition of one facet's answers of one survey first given in `month` (YYYY-MM). */
+export const answerListPartition = (survey: string, month: string, facet: string): string =>
+  `${PARTITIONS.answers}${survey}#${month}#${facet}`;
 
 /** The one use of a survey page's stamp, beside its invitation (kept until the stamp is too old to use). */
 export const pageStampKey = (invitationId: string, stampId: string) => ({
@@ -167,6 +230,13 @@ export const PERSONAL_DATA = {
   // A keyed digest of the answer a stamp sent (score and comment), never the words.
   'page stamp': [],
   'case update due': [],
+  // The answer as leads list it: the comment, never the customer's name, contacts or id.
+  'answer listed': ['comment'],
+  // Counts and durations per team and day, no case or customer in them.
+  'case statistics': [],
+  // The score counted and when, under the invitation.
+  'recovery answer counted': [],
+  'next answer': ['pk (customer id)'],
   suppression: ['pk (email address or phone number)', 'key', 'source'],
   'last send': ['pk (customer id, email address or phone number)'],
   'SMS sent': ['pk (phone number)'],
@@ -176,4 +246,5 @@ export const PERSONAL_DATA = {
   'metric rule': [],
   'metric alert': [],
   aggregate: [],
+  'segment value': [],
 } as const satisfies Record<string, readonly string[]>;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, dayOf, WINDOW_DAYS, type Window, windowDays } from './window.js';
+import { addDays, dayOf, previousWindowOf, WINDOW_DAYS, type Window, windowDays } from './window.js';
 
 const daysBetweenInclusive = (from: string, to: string): number =>
   (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
@@ -137,5 +137,46 @@ describe('dayOf', () => {
 
     // Assess
     expect(day).toBe('2026-11-27');
+  });
+});
+
+describe('previousWindowOf', () => {
+  it.each([
+    { from: '2026-11-20', to: '2026-11-26', previous: { from: '2026-11-13', to: '2026-11-19' } },
+    { from: '2026-10-28', to: '2026-11-26', previous: { from: '2026-09-28', to: '2026-10-27' } },
+    { from: '2026-11-26', to: '2026-11-26', previous: { from: '2026-11-25', to: '2026-11-25' } },
+    { from: '2027-01-01', to: '2027-01-07', previous: { from: '2026-12-25', to: '2026-12-31' } },
+    { from: '2028-03-01', to: '2028-03-07', previous: { from: '2028-02-23', to: '2028-02-29' } },
+  ])('answers $previous.from to $previous.to before $from to $to', ({ from, to, previous }) => {
+    // Act
+    const days = previousWindowOf(from, to);
+
+    // Assess
+    expect(days).toEqual(previous);
+  });
+
+  it('has the same length as the window and ends the day before it starts', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<Window>('7d', '30d', '90d'),
+        fc.date({
+          min: new Date('1990-01-01T00:00:00Z'),
+          max: new Date('2100-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        (window, now) => {
+          // Prepare
+          const { from, to } = windowDays(window, now);
+
+          // Act
+          const previous = previousWindowOf(from, to);
+
+          // Assess
+          expect(addDays(previous.to, 1)).toBe(from);
+          expect(daysBetweenInclusive(previous.from, previous.to)).toBe(WINDOW_DAYS[window]);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -21,3 +21,13 @@ export const windowDays = (window: Window, now: Date): { from: Day; to: Day } =>
   const to = dayOf(now);
   return { from: addDays(to, 1 - WINDOW_DAYS[window]), to };
 };
+
+/** Whole UTC days from `from` to `to`, both included. */
+const lengthOf = (from: Day, to: Day): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+
+/** The window of the same number of days that ends the day before `from`: what a comparison reads. */
+export const previousWindowOf = (from: Day, to: Day): { from: Day; to: Day } => {
+  const previousTo = addDays(from, -1);
+  return { from: addDays(previousTo, 1 - lengthOf(from, to)), to: previousTo };
+};

@@ -4,8 +4,10 @@ import type { AggregateStore } from '../../lib/aggregates/ports.js';
 import { DynamoDbAlertLedger } from '../../lib/alerts/dynamodb-alert-ledger.js';
 import { DynamoDbMetricAlertStates } from '../../lib/alerts/dynamodb-metric-alert-states.js';
 import { DynamoDbPageStamps } from '../../lib/answers/web/dynamodb-page-stamps.js';
+import { DynamoDbCaseStats } from '../../lib/cases/dynamodb-case-stats.js';
 import { DynamoDbCaseStore } from '../../lib/cases/dynamodb-case-store.js';
 import { DynamoDbContactLedger } from '../../lib/contacts/dynamodb-contact-ledger.js';
+import { DynamoDbFeedbackStore } from '../../lib/feedback/dynamodb-feedback-store.js';
 import { DynamoDbInvitationStore } from '../../lib/invitations/dynamodb-invitation-store.js';
 import { DynamoDbResponseStore } from '../../lib/invitations/dynamodb-response-store.js';
 import type { Invitation } from '../../lib/invitations/invitation.js';
@@ -32,9 +34,11 @@ export const storesOn = ({ client, tableName }: Table) => ({
   contacts: new DynamoDbContactLedger(client, tableName),
   conversations: new DynamoDbSmsConversations(client, tableName),
   cases: new DynamoDbCaseStore(client, tableName),
+  caseStats: new DynamoDbCaseStats(client, tableName),
   aggregates: new DynamoDbAggregateStore(client, tableName),
   ledger: new DynamoDbAlertLedger(client, tableName),
   metricStates: new DynamoDbMetricAlertStates(client, tableName),
+  feedback: new DynamoDbFeedbackStore(client, tableName),
 });
 
 /** `storesOn` a fresh table. */
@@ -83,8 +87,8 @@ export const httpCaller =
 export interface HttpRequest {
   /** Merged into the fixture's; the raw path follows, by the route. */
   pathParameters?: Record<string, string>;
-  /** Merged into the fixture's query string parameters; the raw query string follows. */
-  query?: Record<string, string>;
+  /** Merged into the fixture's query string parameters (undefined takes one out); the raw query string follows. */
+  query?: Record<string, string | undefined>;
   /** As it is when a string (the fixture says whether it is base64), as JSON otherwise. */
   body?: string | object;
   /** The signed-in lead, as the lead authorizer hands it to the function. */
@@ -104,7 +108,11 @@ export const httpEvent = (fixture: string, request: HttpRequest = {}): APIGatewa
     event.requestContext.http.path = path;
   }
   if (request.query) {
-    event.queryStringParameters = { ...event.queryStringParameters, ...request.query };
+    event.queryStringParameters = Object.fromEntries(
+      Object.entries({ ...event.queryStringParameters, ...request.query }).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined,
+      ),
+    );
     event.rawQueryString = new URLSearchParams(event.queryStringParameters).toString();
   }
   if (request.body !== undefined) {

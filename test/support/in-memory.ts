@@ -1,6 +1,13 @@
-import { type BucketId, type BucketState, bucketKeyOf, WRITE_SLOTS } from '../../lib/aggregates/fold.js';
-import { addHistograms } from '../../lib/aggregates/formulas.js';
-import type { AggregateStore } from '../../lib/aggregates/ports.js';
+import {
+  addCounts,
+  type BucketId,
+  type BucketState,
+  bucketKeyOf,
+  type Counts,
+  WRITE_SLOTS,
+} from '../../lib/aggregates/fold.js';
+import { addHistograms, emptyHistogram } from '../../lib/aggregates/formulas.js';
+import type { AggregateStore, DayCounts } from '../../lib/aggregates/ports.js';
 import type { PageStamps, StampUse } from '../../lib/answers/ports.js';
 import { type ContactPolicy, ContactPolicySchema } from '../../lib/contacts/contact-policy.js';
 import type { ContactLedger } from '../../lib/contacts/ports.js';
@@ -14,7 +21,7 @@ import type { Response } from '../../lib/invitations/response.js';
 import type { Clock } from '../../lib/platform/clock.js';
 import { aggregatePartition } from '../../lib/platform/table-design.js';
 import type { Survey } from '../../lib/surveys/scales.js';
-import type { Segment } from '../../lib/surveys/segments.js';
+import type { Dimension, Segment } from '../../lib/surveys/segments.js';
 import type { Day } from '../../lib/surveys/window.js';
 
 /**
@@ -132,14 +139,50 @@ export class InMemoryAggregateStore implements AggregateStore {
   async range(survey: Survey, segment: Segment, from: Day, to: Day) {
     this.ranges.push({ survey, segment, from, to });
     const partition = aggregatePartition(survey, segment);
-    const byDay = new Map<Day, number[]>();
+    const byDay = new Map<Day, DayCounts>();
     for (const { bucket, state } of this.items.values()) {
       if (aggregatePartition(bucket.survey, bucket.segment) !== partition) continue;
       if (bucket.day < from || bucket.day > to) continue;
       const sum = byDay.get(bucket.day);
-      byDay.set(bucket.day, sum ? addHistograms(sum, state.histogram) : [...state.histogram]);
+      byDay.set(bucket.day, {
+        day: bucket.day,
+        histogram: sum ? addHistograms(sum.histogram, state.histogram) : [...state.histogram],
+        counts: addCounts(sum?.counts ?? {}, state.counts ?? {}),
+      });
     }
-    return [...byDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, histogram]) => ({ day, histogram }));
+    return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
+  }
+
+  /** Registered segment values, by `<survey>|<dimension>`. */
+  readonly registry = new Map<string, Set<string>>();
+  /** Calls of `register` that added a value. */
+  registrations = 0;
+
+  async register(survey: Survey, segment: NonNullable<Segment>): Promise<void> {
+    const key = `${survey}|${segment.dimension}`;
+    const values = this.registry.get(key) ?? new Set<string>();
+    if (!values.has(segment.value)) this.registrations += 1;
+    this.registry.set(key, values.add(segment.value));
+  }
+
+  async values(survey: Survey, dimension: Dimension): Promise<string[]> {
+    return [...(this.registry.get(`${survey}|${dimension}`) ?? [])].sort();
+  }
+
+  /** Adds a day's funnel counts to its bucket, as the fold would have written them. */
+  putCounts(survey: Survey, segment: Segment, day: Day, counts: Counts): void {
+    const bucket = { survey, segment, day, slot: 0 };
+    const state = this.items.get(bucketKeyOf(bucket))?.state;
+    this.items.set(bucketKeyOf(bucket), {
+      bucket,
+      state: {
+        histogram: state?.histogram ?? emptyHistogram(survey),
+        counts: addCounts(state?.counts ?? {}, counts),
+        version: (state?.version ?? 0) + 1,
+        fences: state?.fences ?? {},
+      },
+    });
+    if (segment) void this.register(survey, segment);
   }
 
   /** Adds a day's counts to its bucket, as the fold would have written them. */
@@ -150,10 +193,12 @@ export class InMemoryAggregateStore implements AggregateStore {
       bucket,
       state: {
         histogram: state ? addHistograms(state.histogram, histogram) : [...histogram],
+        ...(state?.counts ? { counts: state.counts } : {}),
         version: (state?.version ?? 0) + 1,
         fences: state?.fences ?? {},
       },
     });
+    if (segment) void this.register(survey, segment);
   }
 
   /** A day bucket as readers see it: its write slots added up (versions summed, fences of every slot together). */

@@ -42,6 +42,7 @@ export const recordEmailFeedback = async (
     const failed = await deps.invitations.transition(invitationId, 'sent', 'failed', {
       reason: `bounced: ${event.bounce.bounceSubType ?? 'Permanent'} bounce reported by the recipient's mail server`,
       reasonCode: 'bounced',
+      settledAt: deps.clock.now().toISOString(),
     });
     if (failed) return { suppressed: suppressed.map(({ reason }) => reason), failedInvitation: invitationId };
     // A bounce can beat the send's own bookkeeping; the retry finds the invitation sent.

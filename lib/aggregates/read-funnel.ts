@@ -1,0 +1,53 @@
+import { parseOrThrow } from '../platform/errors.js';
+import type { Survey } from '../surveys/scales.js';
+import type { Segment } from '../surveys/segments.js';
+import { type Day, type Window, windowDays } from '../surveys/window.js';
+import { addCounts, type Counts } from './fold.js';
+import { addHistograms, emptyHistogram } from './formulas.js';
+import { type Funnel, funnelOf, responseRateOf } from './funnel.js';
+import { type MetricsDeps, MetricsQuerySchema, segmentOfQuery } from './read-metrics.js';
+
+/** The funnel's query: a survey, a window and at most one segment, as `GET /metrics` takes them. */
+export const FunnelQuerySchema = MetricsQuerySchema.omit({ compare: true });
+
+export type FunnelAnswer = {
+  survey: Survey;
+  window: Window;
+  from: Day;
+  to: Day;
+  segment: Segment;
+} & Funnel & { answered: number; responseRate: number | null };
+
+/**
+ * How a survey's invitations fared over a window, overall or for one segment: received, sent,
+ * reminded, cancelled, skipped and failed by reason code, answered, and the response rate, each stage
+ * counted on the UTC day it happened (answered: the day of the first counted answer, the day its score
+ * counts on). Read from the same day buckets as the score, one query whatever the number of invitations.
+ */
+export const readFunnel = async (
+  query: Parameters<typeof segmentOfQuery>[0] & { survey: Survey; window: Window },
+  deps: MetricsDeps,
+): Promise<FunnelAnswer> => {
+  const segment = segmentOfQuery(query);
+  const { from, to } = windowDays(query.window, deps.clock.now());
+  const days = await deps.aggregates.range(query.survey, segment, from, to);
+  const counts = days.reduce((sum: Counts, day) => addCounts(sum, day.counts), {});
+  const answered = days
+    .reduce((sum, day) => addHistograms(sum, day.histogram), emptyHistogram(query.survey))
+    .reduce((sum, count) => sum + count, 0);
+  const funnel = funnelOf(counts);
+  return {
+    survey: query.survey,
+    window: query.window,
+    from,
+    to,
+    segment,
+    ...funnel,
+    answered,
+    responseRate: responseRateOf(answered, funnel.sent),
+  };
+};
+
+/** `GET /metrics/funnel`: the query as it came (a wrong parameter is a 400 naming it), then the stages. */
+export const answerFunnelQuery = (input: unknown, deps: MetricsDeps): Promise<FunnelAnswer> =>
+  readFunnel(parseOrThrow(FunnelQuerySchema, input ?? {}), deps);
