@@ -9,7 +9,7 @@ import { createHandler as createEscalation } from './escalate-cases.js';
 import { createHandler } from './react-to-answers.js';
 
 const setup = async () => {
-  const { ledger, cases } = await freshStores();
+  const { ledger, cases, caseStats, feedback } = await freshStores();
   const published: Alert[] = [];
   let now = new Date('2026-11-26T10:15:03Z');
   const shared = {
@@ -19,7 +19,13 @@ const setup = async () => {
     clock: { now: () => now },
     caseUrl: (caseId: string) => `https://pulse.example.com/cases/${caseId}`,
   };
-  const handler = createHandler({ ...shared, thresholds: DEFAULT_UNHAPPY_AT_OR_BELOW });
+  const handler = createHandler({
+    ...shared,
+    thresholds: DEFAULT_UNHAPPY_AT_OR_BELOW,
+    caseStats,
+    recoverySurvey: null,
+    feedback,
+  });
   /** The escalate-cases schedule, over the same table, at `at`. */
   const scheduleAt = (at: string) => {
     now = new Date(at);

@@ -21,7 +21,9 @@ export const createHandler = (deps: ReactorDeps) =>
         event.Records ?? [],
         // The response item's key: one invitation's answer.
         (record) => record.dynamodb?.Keys?.pk?.S ?? record.eventID ?? '',
-        (record) => reactToAnswer(toResponseTransition(record), deps),
+        async (record) => {
+          await reactToAnswer(toResponseTransition(record), deps);
+        },
       ),
     );
 

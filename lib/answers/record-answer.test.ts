@@ -115,6 +115,14 @@ describe('recordAnswer', () => {
     expect(responses.items.get(INVITATION_ID)).toEqual(response);
   });
 
+  it("copies the customer's language onto the answer, for the listing", async () => {
+    const { deps } = await setUp(invitation({ customer: { ...ANA, locale: 'zh-CN' } }));
+
+    const response = await asPerson({ score: '9', comment: '很好' }, deps);
+
+    expect(response).toMatchObject({ locale: 'zh-CN', comment: '很好' });
+  });
+
   it('keeps the day and time of the first answer when the answer changes, and updates the rest', async () => {
     // Prepare
     const { deps, responses, setNow } = await setUp();

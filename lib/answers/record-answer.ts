@@ -423,6 +423,7 @@ const storeAnswer = async (
     channel: invitation.channel,
     touchpoint: invitation.touchpoint,
     agent: invitation.agent,
+    locale: invitation.customer.locale,
     customerId: invitation.customer.id,
     customerName: invitation.customer.name,
     customerEmail: invitation.customer.email,

@@ -55,6 +55,8 @@ export interface Response {
   channel: string;
   touchpoint: string;
   agent?: string | undefined;
+  /** The customer's language as the integrator sent it (`customer.locale`), copied with the segments. */
+  locale?: string | undefined;
   customerId: string;
   customerName?: string | undefined;
   customerEmail?: string | undefined;
@@ -124,6 +126,7 @@ export const StoredResponseSchema = z.object({
   channel: z.string(),
   touchpoint: z.string(),
   agent: z.string().optional(),
+  locale: z.string().optional(),
   customerId: z.string(),
   customerName: z.string().optional(),
   customerEmail: z.string().optional(),

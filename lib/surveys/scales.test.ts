@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  categoriesOf,
   categorize,
   DEFAULT_UNHAPPY_AT_OR_BELOW,
   isOnScale,
@@ -19,8 +20,8 @@ describe('categorize', () => {
     ['nps', 8, 'passive'],
     ['nps', 9, 'promoter'],
     ['nps', 10, 'promoter'],
-    ['csat', 1, 'dissatisfied'],
-    ['csat', 2, 'dissatisfied'],
+    ['csat', 1, 'unsatisfied'],
+    ['csat', 2, 'unsatisfied'],
     ['csat', 3, 'neutral'],
     ['csat', 4, 'satisfied'],
     ['csat', 5, 'satisfied'],
@@ -64,6 +65,16 @@ describe('categorize', () => {
 
     // Assess
     expect(act).toThrow(/not on the/);
+  });
+});
+
+describe('categoriesOf', () => {
+  it.each([
+    ['nps', ['detractor', 'passive', 'promoter']],
+    ['csat', ['unsatisfied', 'neutral', 'satisfied']],
+    ['ces', ['difficult', 'neutral', 'easy']],
+  ] as const)('names the categories of %s from its scale, lowest first', (survey, categories) => {
+    expect(categoriesOf(survey)).toEqual(categories);
   });
 });
 

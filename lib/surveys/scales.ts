@@ -13,7 +13,7 @@ export const SCALES = {
 } as const satisfies Record<Survey, { min: number; max: number }>;
 
 export type NpsCategory = 'promoter' | 'passive' | 'detractor';
-export type CsatCategory = 'satisfied' | 'neutral' | 'dissatisfied';
+export type CsatCategory = 'satisfied' | 'neutral' | 'unsatisfied';
 export type CesCategory = 'easy' | 'neutral' | 'difficult';
 export type Category = NpsCategory | CsatCategory | CesCategory;
 
@@ -36,7 +36,7 @@ export const scoreSchema = (survey: Survey) =>
 
 /**
  * The category of a raw score. Always derived, never stored: NPS 9-10 promoter, 7-8 passive, 0-6
- * detractor; CSAT 4-5 satisfied, 3 neutral, 1-2 dissatisfied; CES 5-7 easy, 4 neutral, 1-3 difficult.
+ * detractor; CSAT 4-5 satisfied, 3 neutral, 1-2 unsatisfied; CES 5-7 easy, 4 neutral, 1-3 difficult.
  */
 export const categorize = (survey: Survey, score: number): Category => {
   if (!isOnScale(survey, score)) throw new RangeError(`score ${score} is not on the ${survey} scale`);
@@ -44,11 +44,16 @@ export const categorize = (survey: Survey, score: number): Category => {
     case 'nps':
       return score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
     case 'csat':
-      return score >= 4 ? 'satisfied' : score === 3 ? 'neutral' : 'dissatisfied';
+      return score >= 4 ? 'satisfied' : score === 3 ? 'neutral' : 'unsatisfied';
     case 'ces':
       return score >= 5 ? 'easy' : score === 4 ? 'neutral' : 'difficult';
   }
 };
+
+/** A survey's categories, from its lowest scores' to its highest's (detractor, passive, promoter for NPS). */
+export const categoriesOf = (survey: Survey): Category[] => [
+  ...new Set(scoresOf(survey).map((score) => categorize(survey, score))),
+];
 
 /** The highest score that still counts as unhappy (alert-worthy), per survey. */
 export type UnhappyThresholds = Record<Survey, number>;

@@ -105,6 +105,16 @@ describe('recordSmsReply', () => {
     ]);
   });
 
+  it("copies the customer's language onto the answer", async () => {
+    const { invitationId } = await sent('call-1', 'sns-1', {
+      customer: { id: 'c-1', phone: PHONE, locale: 'zh-CN' },
+    });
+
+    await reply('9 很好', { previousPublishedMessageId: 'sns-1' });
+
+    expect(await deps.responses.get(invitationId)).toMatchObject({ score: 9, locale: 'zh-CN' });
+  });
+
   it('takes the words after the score as the comment, and a later message as more of it', async () => {
     const { invitationId } = await sent('call-1', 'sns-1');
 

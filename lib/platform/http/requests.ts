@@ -54,6 +54,18 @@ const multipartFields = (body: string, contentType: string): Record<string, stri
   return fields;
 };
 
+/**
+ * The URL the caller asked for, with one query parameter set to `value`: API Gateway always says the
+ * scheme in `x-forwarded-proto`; a request without it came over plain HTTP (the local server).
+ */
+export const requestUrlWith = (event: APIGatewayProxyEventV2, name: string, value: string): string => {
+  const query = new URLSearchParams(event.rawQueryString ?? '');
+  query.set(name, value);
+  const scheme = headerOf(event, 'x-forwarded-proto') ?? 'http';
+  const host = headerOf(event, 'host') ?? event.requestContext.domainName;
+  return `${scheme}://${host}${event.rawPath}?${query.toString()}`;
+};
+
 /** The caller's user agent, as API Gateway passes it on. */
 export const userAgentOf = (event: APIGatewayProxyEventV2): string =>
   headerOf(event, 'user-agent') ?? event.requestContext?.http?.userAgent ?? '';

@@ -21,6 +21,27 @@ export const json = (statusCode: number, body: unknown): APIGatewayProxyStructur
 });
 
 /**
+ * A CSV file for a spreadsheet (`text/csv`, UTF-8), saved under `filename`, with `headers` beside
+ * (a `Link` to the next page).
+ */
+export const csv = (
+  statusCode: number,
+  body: string,
+  filename: string,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${filename}"`,
+    'cache-control': 'no-store',
+    ...headers,
+    ...SECURITY_HEADERS,
+  },
+  body,
+});
+
+/**
  * An HTML page that runs no outside code, cannot be framed and cannot have its links and form
  * re-based by an injected `<base>`; its own inline scripts run only when their SHA-256 hashes are
  * listed.

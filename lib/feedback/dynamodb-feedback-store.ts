@@ -1,0 +1,144 @@
+import {
+  type AttributeValue,
+  BatchWriteItemCommand,
+  type DynamoDBClient,
+  QueryCommand,
+  type QueryCommandOutput,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { itemOf, TableAdapter } from '../platform/dynamodb-items.js';
+import { answerListedKey, answerListPartition } from '../platform/table-design.js';
+import { entryFromStored, type FeedbackEntry, type ListedEntry, type ListingPosition } from './entry.js';
+import { facetsOf, passes } from './facets.js';
+import type { FeedbackStore, ListingRead } from './ports.js';
+
+/** BatchWriteItem takes at most 25 requests. */
+const BATCH_SIZE = 25;
+/** Tries of a batch's unprocessed requests before the change fails (and the stream retries it). */
+const BATCH_ATTEMPTS = 8;
+/** Items read per query when a residual filter keeps only some of them. */
+const FILTERED_PAGE = 100;
+
+/** An entry's copy in one facet, as the table keeps it. */
+export const listedItemOf = (
+  invitationId: string,
+  entry: FeedbackEntry,
+  facet: string,
+): Record<string, AttributeValue> =>
+  itemOf({
+    ...answerListedKey(entry.survey, facet, entry.answeredAt, invitationId),
+    type: 'answer-listed',
+    ...entry,
+  });
+
+/**
+ * Puts and deletes in batches of 25, all at once, each batch's unprocessed requests tried again with
+ * a growing pause; throws when some are still unprocessed after that, so the change is retried whole.
+ */
+export const writeInBatches = async (
+  client: DynamoDBClient,
+  tableName: string,
+  requests: WriteRequest[],
+): Promise<void> => {
+  const batches: WriteRequest[][] = [];
+  for (let i = 0; i < requests.length; i += BATCH_SIZE) batches.push(requests.slice(i, i + BATCH_SIZE));
+  await Promise.all(
+    batches.map(async (batch) => {
+      let pending = batch;
+      for (let attempt = 0; pending.length > 0; attempt += 1) {
+        if (attempt === BATCH_ATTEMPTS) {
+          throw new Error(`${pending.length} listing writes still unprocessed after ${attempt} attempts`);
+        }
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
+        const { UnprocessedItems } = await client.send(
+          new BatchWriteItemCommand({ RequestItems: { [tableName]: pending } }),
+        );
+        pending = UnprocessedItems?.[tableName] ?? [];
+      }
+    }),
+  );
+};
+
+const skOf = ({ answeredAt, invitationId }: ListingPosition): string => `${answeredAt}#${invitationId}`;
+
+const positionOf = (sk: string): ListingPosition => {
+  const split = sk.indexOf('#');
+  return { answeredAt: sk.slice(0, split), invitationId: sk.slice(split + 1) };
+};
+
+/** The month before a YYYY-MM month. */
+const monthBefore = (month: string): string => {
+  const date = new Date(`${month}-01T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() - 1);
+  return date.toISOString().slice(0, 7);
+};
+
+/**
+ * The listing in the single table: each answer once per facet it is listed under
+ * (`ANSWERS#<survey>#<YYYY-MM>#<facet>`, sort key `<answeredAt>#<invitationId>`), so that every filter
+ * of a page is one key condition on one partition per month, read newest first.
+ */
+export class DynamoDbFeedbackStore extends TableAdapter implements FeedbackStore {
+  async keep(
+    invitationId: string,
+    entry: FeedbackEntry | null,
+    previous: FeedbackEntry | null,
+  ): Promise<void> {
+    const puts = entry ? facetsOf(entry).map((facet) => listedItemOf(invitationId, entry, facet)) : [];
+    const keyOf = (key: { pk?: string | undefined; sk?: string | undefined }) => `${key.pk}\n${key.sk}`;
+    const listed = new Set(puts.map((item) => keyOf({ pk: item.pk?.S, sk: item.sk?.S })));
+    const left = previous
+      ? facetsOf(previous)
+          .map((facet) => answerListedKey(previous.survey, facet, previous.answeredAt, invitationId))
+          .filter((key) => !listed.has(keyOf(key)))
+      : [];
+    await writeInBatches(this.client, this.tableName, [
+      ...puts.map((Item) => ({ PutRequest: { Item } })),
+      ...left.map((key) => ({ DeleteRequest: { Key: marshall(key) } })),
+    ]);
+  }
+
+  async newest(read: ListingRead): Promise<ListedEntry[]> {
+    // Every first answer of `from` and after sorts above the bare day; every one of `to`, below `to~`.
+    const lowest = read.from;
+    const end = `${read.to}~`;
+    const after = read.after ? skOf(read.after) : undefined;
+    const highest = after !== undefined && after < end ? after : end;
+    const found: ListedEntry[] = [];
+    if (highest < lowest) return found;
+    for (
+      let month = highest.slice(0, 7);
+      month >= lowest.slice(0, 7) && found.length < read.limit;
+      month = monthBefore(month)
+    ) {
+      const pk = answerListPartition(read.survey, month, read.facet);
+      // The previous page's last entry bounds the range, and is read once more and skipped: one item,
+      // where a start key on the key condition's own bound is an edge DynamoDB is strict about.
+      let overlap = highest === after ? 1 : 0;
+      let start: QueryCommandOutput['LastEvaluatedKey'];
+      do {
+        const need = read.limit - found.length;
+        const page: QueryCommandOutput = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lowest AND :highest',
+            ExpressionAttributeValues: marshall({ ':pk': pk, ':lowest': lowest, ':highest': highest }),
+            ScanIndexForward: false,
+            Limit: (read.residual ? Math.max(need, FILTERED_PAGE) : need) + overlap,
+            ExclusiveStartKey: start,
+          }),
+        );
+        overlap = 0;
+        for (const item of page.Items ?? []) {
+          const { sk, ...stored } = unmarshall(item) as { sk: string };
+          const entry = entryFromStored(stored);
+          if (sk === after || (read.residual && !passes(entry, read.residual))) continue;
+          if (found.length < read.limit) found.push({ position: positionOf(sk), entry });
+        }
+        start = page.LastEvaluatedKey;
+      } while (start && found.length < read.limit);
+    }
+    return found;
+  }
+}

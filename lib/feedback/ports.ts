@@ -1,0 +1,32 @@
+import type { Survey } from '../surveys/scales.js';
+import type { Day } from '../surveys/window.js';
+import type { FeedbackEntry, ListedEntry, ListingPosition } from './entry.js';
+import type { ListingFilter } from './facets.js';
+
+/** One survey's part of a page of the listing: the newest entries of one facet within a range of days. */
+export interface ListingRead {
+  survey: Survey;
+  /** The facet that answers the filter (see facetOf). */
+  facet: string;
+  /** What to keep of the facet's items as read (`suspect=true` with another filter), or null. */
+  residual: ListingFilter | null;
+  /** First-answer days, both included. */
+  from: Day;
+  to: Day;
+  /** Only entries after this place (older, see ListingPosition): the last of the previous page. */
+  after?: ListingPosition | undefined;
+  limit: number;
+}
+
+/** Answers as leads read them, one copy per facet each is listed under (lib/feedback/facets.ts). */
+export interface FeedbackStore {
+  /**
+   * Lists an answer as it stands (`entry`, null when it is gone), taking it out of the facets it was
+   * listed under as `previous` and is not any more: a changed category or a removed comment moves the
+   * entry, never leaving it in two places. Writing what is listed already changes nothing, so a
+   * redelivered change is harmless.
+   */
+  keep(invitationId: string, entry: FeedbackEntry | null, previous: FeedbackEntry | null): Promise<void>;
+  /** At most `limit` entries, newest first; fewer only when the range holds no more. */
+  newest(read: ListingRead): Promise<ListedEntry[]>;
+}
