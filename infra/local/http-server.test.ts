@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { connect } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FUNCTIONS, routeKeyOf } from '../wiring.js';
 import { type HttpRoute, startHttpServer } from './http-server.js';
 
 const servers: Server[] = [];
@@ -149,6 +150,34 @@ describe('route matching', () => {
 
     // Assess
     expect(await response.text()).toBe(chosen);
+  });
+});
+
+describe("the wiring's routes", () => {
+  it('routes GET /cases/stats to get-case-stats and any other case id to get-case', async () => {
+    // Prepare: every HTTP route of the wiring, each answering with its route key, known by its function
+    const byRoute = new Map(
+      FUNCTIONS.flatMap(({ name, trigger }) =>
+        trigger.kind === 'http' ? [[routeKeyOf(trigger), name]] : [],
+      ),
+    );
+    const { url } = await serve(
+      [...byRoute.keys()].map((key) => ({
+        method: key.slice(0, key.indexOf(' ')),
+        path: key.slice(key.indexOf(' ') + 1),
+      })),
+    );
+    const functionAt = async (path: string) => byRoute.get(await (await fetch(`${url}${path}`)).text());
+
+    // Act
+    const reached = [
+      await functionAt('/cases/stats?window=7d'),
+      await functionAt('/cases/c-1'),
+      await functionAt('/cases/statistics'),
+    ];
+
+    // Assess
+    expect(reached).toEqual(['get-case-stats', 'get-case', 'get-case']);
   });
 });
 

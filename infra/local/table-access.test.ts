@@ -7,12 +7,15 @@ import {
   CASE_LIST_PARTITION,
   CASE_UPDATES_PARTITION,
   caseKey,
+  caseStatsKey,
   invitationKey,
   lastSentKey,
   metricStateKey,
+  nextAnswerKey,
   PARTITIONS,
   type Partition,
   partitionPattern,
+  recoveryCountedKey,
   smsInboundKey,
   smsMessageKey,
   smsSentKey,
@@ -42,6 +45,10 @@ describe('the partitions', () => {
     ['aggregate', aggregatePartition('nps', { dimension: 'team', value: 'billing' })],
     ['caseList', CASE_LIST_PARTITION],
     ['caseUpdates', CASE_UPDATES_PARTITION],
+    ['caseStats', caseStatsKey(null, '2026-11-26').pk],
+    ['caseStats', caseStatsKey('CASES', '2026-11-26').pk],
+    ['followUp', nextAnswerKey('c1', 'i1').pk],
+    ['invitation', recoveryCountedKey('i1').pk],
   ] as [Partition, string][])('hold every %s key (%s) in exactly that partition', (partition, pk) => {
     const holding = (Object.keys(PARTITIONS) as Partition[]).filter(
       (other) =>

@@ -34,6 +34,13 @@ describe('renderDetractorAlert', () => {
     });
   });
 
+  it('carries agent none for an answer no agent handled, since a filter policy never matches a missing attribute', () => {
+    const alert = renderDetractorAlert(response({ agent: undefined }));
+
+    expect(alert.attributes.agent).toBe('none');
+    expect(alert.message).toContain('Agent: none');
+  });
+
   it.each([
     ['LF', '\n'],
     ['CR', '\r'],

@@ -17,7 +17,9 @@ export interface RenderedAlert {
 /**
  * A detractor alert that reads well in an email, an SMS and a chat message: who, what score, what they
  * said, where it happened, and how to reach them. Its message attributes carry what SNS filter
- * policies route on.
+ * policies route on (infra/alert-routing.ts), every one of them on every alert: an answer without an
+ * agent carries `agent: none`, because a filter policy never matches an attribute a message lacks, and
+ * a subscriber may route on `none` to take the answers no agent handled.
  */
 export const renderDetractorAlert = (
   response: Response,

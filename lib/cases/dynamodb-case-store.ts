@@ -4,10 +4,9 @@ import {
   type QueryCommandOutput,
   TransactionCanceledException,
   type TransactWriteItem,
-  TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { itemOf, readItem, TableAdapter } from '../platform/dynamodb-items.js';
+import { failedFirstCondition, itemOf, readItem, TableAdapter } from '../platform/dynamodb-items.js';
 import {
   CASE_LIST_PARTITION,
   CASE_UPDATES_PARTITION,
@@ -16,6 +15,8 @@ import {
   caseUpdateDueKey,
 } from '../platform/table-design.js';
 import type { Case, CaseStatus } from './case.js';
+import { statsOfMove, statsOfOpening } from './case-stats.js';
+import { nextAnswerPutOf, statsUpdatesOf, transactWithStats } from './dynamodb-case-stats.js';
 import type { CaseStore } from './ports.js';
 
 const caseItemOf = (kept: Case, key: { pk: string; sk: string }) => itemOf({ ...kept, ...key, type: 'case' });
@@ -32,31 +33,36 @@ const caseFrom = (item: Record<string, unknown>): Case => {
  * A case with an `updateDueAt` is also listed, by that time, in the due-updates partition, in the same
  * transaction as the case, so that the list and the cases never disagree; the partition holds only
  * the cases whose customer changed their answer in the last few minutes.
+ *
+ * Each move also updates, in the same transaction, the day's statistics of the case's team and of
+ * every team (lib/cases/dynamodb-case-stats.ts), computed from the case as read and as written: the
+ * write is conditional on the case as read, so a move counts once however often it is retried, and a
+ * refused move counts nothing. Opening also leaves the marker that waits for the customer's next answer.
  */
 export class DynamoDbCaseStore extends TableAdapter implements CaseStore {
   async open(opened: Case): Promise<boolean> {
     try {
-      await this.writeBoth(opened, { ConditionExpression: 'attribute_not_exists(pk)' });
+      await this.writeBoth(opened, { ConditionExpression: 'attribute_not_exists(pk)' }, undefined, [
+        nextAnswerPutOf(this.tableName, opened),
+        ...statsUpdatesOf(this.tableName, statsOfOpening(opened)),
+      ]);
       return true;
     } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      ) {
-        return false;
-      }
+      if (failedFirstCondition(error)) return false;
       throw error;
     }
   }
 
   /**
    * The case under its invitation, on `condition`, its copy in the listing partition, and its place in
-   * the due-updates partition when its `updateDueAt` moved from what `previous` had, together.
+   * the due-updates partition when its `updateDueAt` moved from what `previous` had, and `counted`
+   * (its statistics, its marker), together.
    */
   private async writeBoth(
     kept: Case,
     condition: Omit<Put, 'TableName' | 'Item'>,
-    previous?: Case,
+    previous: Case | undefined,
+    counted: TransactWriteItem[],
   ): Promise<void> {
     const due: TransactWriteItem[] = [];
     if (previous?.updateDueAt !== kept.updateDueAt) {
@@ -69,20 +75,17 @@ export class DynamoDbCaseStore extends TableAdapter implements CaseStore {
         due.push({ Delete: { TableName: this.tableName, Key } });
       }
     }
-    await this.client.send(
-      new TransactWriteItemsCommand({
-        TransactItems: [
-          { Put: { TableName: this.tableName, Item: caseItemOf(kept, caseKey(kept.caseId)), ...condition } },
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: caseItemOf(kept, caseListKey(kept.openedAt, kept.caseId)),
-            },
-          },
-          ...due,
-        ],
-      }),
-    );
+    await transactWithStats(this.client, [
+      { Put: { TableName: this.tableName, Item: caseItemOf(kept, caseKey(kept.caseId)), ...condition } },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: caseItemOf(kept, caseListKey(kept.openedAt, kept.caseId)),
+        },
+      },
+      ...due,
+      ...counted,
+    ]);
   }
 
   async get(caseId: string): Promise<Case | null> {
@@ -111,8 +114,9 @@ export class DynamoDbCaseStore extends TableAdapter implements CaseStore {
     try {
       // The whole case is written back, so it must be the case as read: its status and its version.
       // Two leads acknowledging at once, or a lead and a changed answer: the second is refused.
+      const written = { ...next, version: (version ?? 0) + 1 };
       await this.writeBoth(
-        { ...next, version: (version ?? 0) + 1 },
+        written,
         {
           ConditionExpression: `#status = :from AND ${version === undefined ? 'attribute_not_exists(version)' : 'version = :version'}`,
           ExpressionAttributeNames: { '#status': 'status' },
@@ -122,6 +126,7 @@ export class DynamoDbCaseStore extends TableAdapter implements CaseStore {
           }),
         },
         read,
+        statsOfMove(read, written).flatMap((move) => statsUpdatesOf(this.tableName, move)),
       );
       return true;
     } catch (error) {
