@@ -1,5 +1,5 @@
 import './silence.js';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
 import { measureAggregationWrites, measureFoldThroughput } from './aggregation.js';
 import { measureBreakdownReads } from './breakdown.js';
@@ -42,7 +42,21 @@ const NOTES: Record<string, string> = {
   'local.startMs': 'DynamoDB Local + table + handlers + server',
 };
 
-const results: Record<string, number> = {};
+/**
+ * `npm run bench -- --only=aggregation,responses` measures only the figures whose keys start with one
+ * of those names, and keeps the others of the last run in bench/results.json; no flag measures all.
+ */
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+  .filter(Boolean);
+const wanted = (...sections: string[]) => !only || sections.some((section) => only.includes(section));
+const RESULTS = new URL('./results.json', import.meta.url);
+
+const results: Record<string, number> = only
+  ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, number>)
+  : {};
 const rows: [string, string, string][] = [];
 const record = (key: string, value: number, note = NOTES[key] ?? '') => {
   results[key] = value;
@@ -51,6 +65,23 @@ const record = (key: string, value: number, note = NOTES[key] ?? '') => {
 
 const dynamo = await startDynamoDbLocal();
 try {
+  if (wanted('aggregation')) await measureFoldWrites();
+  if (wanted('hotBucket')) await measureHotBucket();
+  if (wanted('read30d')) await measureReads();
+  if (wanted('breakdown')) {
+    const breakdown = await measureBreakdownReads(dynamo.endpoint);
+    record('breakdown.rru30d', breakdown.rru30d, `${NOTES['breakdown.rru30d']}: ${breakdown.rows} rows`);
+  }
+  if (wanted('responses')) {
+    const responses = await measureResponsesPage(dynamo.endpoint);
+    record('responses.rruPerPage10k', responses.rruPerPage10k);
+    record('responses.rruPerPage100k', responses.rruPerPage100k);
+  }
+} finally {
+  await dynamo.stop();
+}
+
+async function measureFoldWrites() {
   const writes = await measureAggregationWrites(dynamo.endpoint);
   record('aggregation.wcuPerResponse', round(writes.wcuPerResponse, 3));
   const small = await measureAggregationWrites(dynamo.endpoint, 100);
@@ -60,6 +91,9 @@ try {
   record('aggregation.naiveWcuPerResponse', round(writes.naiveWcuPerResponse, 3));
   record('aggregation.naiveToPulseRatio', round(writes.naiveWcuPerResponse / writes.wcuPerResponse, 1));
   record('aggregation.bucketsPerBatch', round(writes.bucketsPerBatch, 1));
+}
+
+async function measureHotBucket() {
   const contention = await measureContention(dynamo.endpoint);
   record(
     'hotBucket.conflictsPerWriteOneSlot',
@@ -69,6 +103,9 @@ try {
   record('hotBucket.conflictsPerWriteSpread', round(contention.conflictsPerWriteSpread, 3));
   record('hotBucket.responsesPerSecondOneSlot', Math.round(contention.responsesPerSecondOneSlot));
   record('hotBucket.responsesPerSecondSpread', Math.round(contention.responsesPerSecondSpread));
+}
+
+async function measureReads() {
   const reads = await measureWindowReads(dynamo.endpoint);
   record('read30d.rru10k', reads.rru10k);
   record('read30d.rru100k', reads.rru100k);
@@ -76,67 +113,71 @@ try {
   record('read30d.computedRecomputeRru10k', reads.computedRecomputeRru10k);
   record('read30d.recomputeRru100k', reads.recomputeRru100k);
   record('read30d.recomputeToPulseRatio100k', Math.round(reads.recomputeRru100k / reads.rru100k));
-  const breakdown = await measureBreakdownReads(dynamo.endpoint);
-  record('breakdown.rru30d', breakdown.rru30d, `${NOTES['breakdown.rru30d']}: ${breakdown.rows} rows`);
-  const responses = await measureResponsesPage(dynamo.endpoint);
-  record('responses.rruPerPage10k', responses.rruPerPage10k);
-  record('responses.rruPerPage100k', responses.rruPerPage100k);
-} finally {
-  await dynamo.stop();
 }
 
-record('aggregation.recordsPerSecond', Math.round(await measureFoldThroughput()));
+if (wanted('aggregation')) record('aggregation.recordsPerSecond', Math.round(await measureFoldThroughput()));
 
-const invitations = await measureInvitations();
-record(
-  'invitations.perSecond',
-  round(invitations.perSecond, 1),
-  `${invitations.interactions} interactions accepted and sent (1 in 5 by SMS), local runtime`,
-);
-record('invitations.acceptedPerSecond', round(invitations.acceptedPerSecond, 1));
-record('invitations.sesCallsPerRecipient', round(invitations.sesCallsPerRecipient, 3));
-record('invitations.snsPublishesPerRecipient', round(invitations.smsPerRecipient, 3));
-
-const e2e = await measureAnswerToAlert();
-record(
-  'e2e.answerToAlertP50Ms',
-  round(e2e.answerToAlertP50Ms, 1),
-  `${e2e.answers} answers, stream polled every ${e2e.pollIntervalMs} ms`,
-);
-record('e2e.answerToAlertP99Ms', round(e2e.answerToAlertP99Ms, 1));
-record('local.startMs', Math.round(e2e.startMs));
-
-const load = await measureSustainedLoad();
-record(
-  'load.answersPerSecond',
-  round(load.answersPerSecond, 1),
-  `${load.answers} answers through npm start with PULSE_CHAOS=${LOAD_CHAOS}: web and SMS, every survey, 1 in 6 a comment added`,
-);
-record('load.alertP50Ms', round(load.alertP50Ms, 1), 'first answer POST to its alert in the outbox');
-record('load.alertP99Ms', round(load.alertP99Ms, 1));
-record('load.lost', load.lost, 'answers lost or counted twice against a recount; must be 0');
-record('load.alertsAmiss', load.alertsAmiss, 'first answers alerted other than once; must be 0');
-const burst = await measureBurst();
-record(
-  'burst.alertP50Ms',
-  round(burst.alertP50Ms, 1),
-  `${burst.answers} answers by SMS from ${burst.senders} senders at once, PULSE_CHAOS=${LOAD_CHAOS}`,
-);
-record('burst.alertP99Ms', round(burst.alertP99Ms, 1));
-record(
-  'burst.settledMs',
-  Math.round(burst.settledMs),
-  'first answer to the last alert and the recount matched',
-);
-record('burst.lost', burst.lost, 'must be 0');
-record('burst.alertsAmiss', burst.alertsAmiss, 'must be 0');
-
-for (const bundle of await measureBundles()) {
-  record(`bundle.${bundle.name}.bytes`, bundle.bytes, 'minified ESM, SDK bundled');
-  record(`bundle.${bundle.name}.coldLoadMs`, round(bundle.coldLoadMs, 1), 'median of 5 fresh processes');
+if (wanted('invitations')) {
+  const invitations = await measureInvitations();
+  record(
+    'invitations.perSecond',
+    round(invitations.perSecond, 1),
+    `${invitations.interactions} interactions accepted and sent (1 in 5 by SMS), local runtime`,
+  );
+  record('invitations.acceptedPerSecond', round(invitations.acceptedPerSecond, 1));
+  record('invitations.sesCallsPerRecipient', round(invitations.sesCallsPerRecipient, 3));
+  record('invitations.snsPublishesPerRecipient', round(invitations.smsPerRecipient, 3));
 }
 
-writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+if (wanted('e2e', 'local')) {
+  const e2e = await measureAnswerToAlert();
+  record(
+    'e2e.answerToAlertP50Ms',
+    round(e2e.answerToAlertP50Ms, 1),
+    `${e2e.answers} answers, stream polled every ${e2e.pollIntervalMs} ms`,
+  );
+  record('e2e.answerToAlertP99Ms', round(e2e.answerToAlertP99Ms, 1));
+  record('local.startMs', Math.round(e2e.startMs));
+}
+
+if (wanted('load')) {
+  const load = await measureSustainedLoad();
+  record(
+    'load.answersPerSecond',
+    round(load.answersPerSecond, 1),
+    `${load.answers} answers through npm start with PULSE_CHAOS=${LOAD_CHAOS}: web and SMS, every survey, 1 in 6 a comment added`,
+  );
+  record('load.alertP50Ms', round(load.alertP50Ms, 1), 'first answer POST to its alert in the outbox');
+  record('load.alertP99Ms', round(load.alertP99Ms, 1));
+  record('load.lost', load.lost, 'answers lost or counted twice against a recount; must be 0');
+  record('load.alertsAmiss', load.alertsAmiss, 'first answers alerted other than once; must be 0');
+}
+
+if (wanted('burst')) {
+  const burst = await measureBurst();
+  record(
+    'burst.alertP50Ms',
+    round(burst.alertP50Ms, 1),
+    `${burst.answers} answers by SMS from ${burst.senders} senders at once, PULSE_CHAOS=${LOAD_CHAOS}`,
+  );
+  record('burst.alertP99Ms', round(burst.alertP99Ms, 1));
+  record(
+    'burst.settledMs',
+    Math.round(burst.settledMs),
+    'first answer to the last alert and the recount matched',
+  );
+  record('burst.lost', burst.lost, 'must be 0');
+  record('burst.alertsAmiss', burst.alertsAmiss, 'must be 0');
+}
+
+if (wanted('bundle')) {
+  for (const bundle of await measureBundles()) {
+    record(`bundle.${bundle.name}.bytes`, bundle.bytes, 'minified ESM, SDK bundled');
+    record(`bundle.${bundle.name}.coldLoadMs`, round(bundle.coldLoadMs, 1), 'median of 5 fresh processes');
+  }
+}
+
+writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 const width = Math.max(...rows.map(([key]) => key.length));
 console.log(
   rows.map(([key, value, note]) => `${key.padEnd(width)}  ${value.padStart(12)}  ${note}`).join('\n'),
