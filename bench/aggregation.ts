@@ -51,11 +51,11 @@ const withTheirInvitations = (changes: readonly CountChange[]): CountChange[] =>
       survey: after.survey,
       day: after.day,
       segments: after.segments,
-      stage,
+      counts: { [stage]: 1 },
     });
     return [
-      { sequenceNumber: String(3 * i + 1), before: null, after: null, steps: [step('received')] },
-      { sequenceNumber: String(3 * i + 2), before: null, after: null, steps: [step('sent')] },
+      { sequenceNumber: String(3 * i + 1), before: null, after: null, counts: [step('received')] },
+      { sequenceNumber: String(3 * i + 2), before: null, after: null, counts: [step('sent')] },
       { ...change, sequenceNumber: String(3 * i + 3) },
     ];
   });
@@ -112,7 +112,9 @@ export const measureAggregationWrites = async (
   for (const record of sample) {
     const counted = [
       ...(record.after ? [{ ...record.after, counter: `c${record.after.score}` }] : []),
-      ...(record.steps ?? []).map((step) => ({ ...step, counter: step.stage })),
+      ...(record.counts ?? []).flatMap((delta) =>
+        Object.keys(delta.counts).map((counter) => ({ ...delta, counter })),
+      ),
     ];
     for (const { survey, day, segments, counter } of counted) {
       for (const segment of segmentsOf(segments)) {

@@ -6,6 +6,7 @@ import { measureBreakdownReads } from './breakdown.js';
 import { measureBundles } from './bundles.js';
 import { measureContention } from './contention.js';
 import { measureAnswerToAlert } from './end-to-end.js';
+import { measureInsight } from './insight.js';
 import { measureInvitations } from './invitations.js';
 import { LOAD_CHAOS, measureBurst, measureSustainedLoad } from './load.js';
 import { measureWindowReads } from './read-window.js';
@@ -36,6 +37,9 @@ const NOTES: Record<string, string> = {
     "GET /responses, 50 of one team's detractors (1 of 5 teams), 10,000 answers stored",
   'responses.rruPerPage100k': 'the same page with 100,000 answers stored',
   'aggregation.recordsPerSecond': 'fold + fences, one core, no I/O',
+  'insight.commentsPerSecond': 'local sentiment and topic rules together, one core, the labelled set',
+  'insight.accuracy.sentiment': 'agreement with bench/insight-labelled.json (240 comments, half Chinese)',
+  'insight.accuracy.topics': 'topic F1 against the same set (micro-averaged over comment-topic pairs)',
   'invitations.acceptedPerSecond': 'baseline: POST /interactions alone, same run',
   'invitations.sesCallsPerRecipient': 'SendEmail calls per address',
   'invitations.snsPublishesPerRecipient': 'SMS Publish calls per number',
@@ -116,6 +120,10 @@ async function measureReads() {
 }
 
 if (wanted('aggregation')) record('aggregation.recordsPerSecond', Math.round(await measureFoldThroughput()));
+
+if (wanted('insight')) {
+  for (const [key, value] of Object.entries(await measureInsight())) record(key, round(value, 3));
+}
 
 if (wanted('invitations')) {
   const invitations = await measureInvitations();

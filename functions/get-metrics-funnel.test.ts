@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateResponses } from '../lib/aggregates/aggregate-responses.js';
-import type { CountChange, FunnelStep } from '../lib/aggregates/fold.js';
+import type { CountChange, CountsDelta } from '../lib/aggregates/fold.js';
 import type { AggregateStore } from '../lib/aggregates/ports.js';
 import { httpEvent, metricsApi } from '../test/support/handlers.js';
 import { createHandler } from './get-metrics-funnel.js';
@@ -21,8 +21,8 @@ const fold = async (
 ) => {
   const changes: CountChange[] = [
     ...steps.map(([team, day, stage]) => {
-      const step: FunnelStep = { survey: 'nps', day, stage, segments: segments(team) };
-      return { sequenceNumber: '', before: null, after: null, steps: [step] };
+      const step: CountsDelta = { survey: 'nps', day, counts: { [stage]: 1 }, segments: segments(team) };
+      return { sequenceNumber: '', before: null, after: null, counts: [step] };
     }),
     ...answers.map(([team, day, score]) => ({
       sequenceNumber: '',

@@ -16,7 +16,7 @@ import { ValidationError } from '../lib/platform/errors.js';
 import { httpHandler } from '../lib/platform/http/http-handler.js';
 import { formBody, pathParameter, userAgentOf } from '../lib/platform/http/requests.js';
 import { html } from '../lib/platform/http/responses.js';
-import type { MessageSettings } from '../lib/settings.js';
+import type { MessageSettings } from '../lib/settings/messages.js';
 import { resolveLocale } from '../lib/surveys/locales.js';
 
 /**

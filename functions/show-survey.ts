@@ -5,7 +5,7 @@ import { answerDeps, onAws } from '../lib/compose.js';
 import { httpHandler } from '../lib/platform/http/http-handler.js';
 import { pathParameter } from '../lib/platform/http/requests.js';
 import { html } from '../lib/platform/http/responses.js';
-import type { MessageSettings } from '../lib/settings.js';
+import type { MessageSettings } from '../lib/settings/messages.js';
 import { resolveLocale } from '../lib/surveys/locales.js';
 
 /**

@@ -9,7 +9,7 @@ import { onAws, unsubscribeDeps } from '../lib/compose.js';
 import { httpHandler } from '../lib/platform/http/http-handler.js';
 import { pathParameter } from '../lib/platform/http/requests.js';
 import { html } from '../lib/platform/http/responses.js';
-import type { MessageSettings } from '../lib/settings.js';
+import type { MessageSettings } from '../lib/settings/messages.js';
 
 /** GET /u/{token}: asks to confirm; unsubscribes nobody. */
 export const createHandler = (deps: UnsubscribeDeps & { messages: MessageSettings }) =>

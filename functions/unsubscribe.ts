@@ -6,7 +6,7 @@ import { ValidationError } from '../lib/platform/errors.js';
 import { httpHandler } from '../lib/platform/http/http-handler.js';
 import { formBody, pathParameter } from '../lib/platform/http/requests.js';
 import { html } from '../lib/platform/http/responses.js';
-import type { MessageSettings } from '../lib/settings.js';
+import type { MessageSettings } from '../lib/settings/messages.js';
 
 /**
  * POST /u/{token}: RFC 8058 one-click unsubscribe, as a mail client's button or the confirmation

@@ -1,4 +1,4 @@
-import type { AlertKind } from '../lib/settings.js';
+import type { AlertKind } from '../lib/settings/alerts.js';
 import type { StageConfig } from './stage-config.js';
 
 /** What a subscriber that does not say receives: detractor alerts and the updates on their cases. */

@@ -1,12 +1,12 @@
 import type * as z from 'zod';
 import { CountrySchema, countryOfNumber } from '../lib/contacts/phone-numbers.js';
 import { smsTextsOver } from '../lib/invitations/sms/invitation-sms.js';
-import { type StageSettings, StageSettingsSchema } from '../lib/settings.js';
+import { type StageSettings, StageSettingsSchema } from '../lib/settings/stage.js';
 import { filterPolicyProblems } from './alert-routing.js';
 import { FUNCTIONS, routeKeyOf } from './wiring.js';
 
 /**
- * A stage's settings (see lib/settings.ts) with the checks that need more than a schema: every SMS
+ * A stage's settings (see lib/settings/stage.ts) with the checks that need more than a schema: every SMS
  * text, in every language, fits one segment with the configured brand; a route's limit names a route
  * of the wiring; each alert subscriber's filter policy is one SNS takes; the links go either to the
  * stage's own domain or through the edge, not both; and

@@ -7,7 +7,8 @@ import { createRoot, type Root } from '../lib/compose.js';
 import { systemClock } from '../lib/platform/clock.js';
 import { BUSINESS_METRICS } from '../lib/platform/metrics.js';
 import { partitionPattern } from '../lib/platform/table-design.js';
-import { FUNCTION_SETTING_NAMES, RUNTIME_SETTINGS, settingsFrom } from '../lib/settings.js';
+import { settingsFrom } from '../lib/settings/setting.js';
+import { FUNCTION_SETTING_NAMES } from '../lib/settings/stage.js';
 import { buildApp, type PulseApp } from './app.js';
 import { FUNCTIONS, type FunctionSpec, type InvitationQueue, routeScopesOf, type Trigger } from './wiring.js';
 
@@ -103,7 +104,7 @@ const variablesReadBy = async (name: string): Promise<string[]> => {
       clock: systemClock,
       settings: {
         get(setting) {
-          read.add(RUNTIME_SETTINGS[setting].variable);
+          read.add(setting.variable);
           return samples.get(setting);
         },
       },
@@ -728,7 +729,7 @@ describe('StatelessStack', () => {
     );
 
     const RECORDS_OF = {
-      'aggregate-responses': ['RESPONSE', 'INVITATION'],
+      'aggregate-responses': ['RESPONSE', 'INVITATION', 'INSIGHT'],
       'react-to-answers': ['RESPONSE'],
     } as const;
     it.each(Object.entries(RECORDS_OF))('invokes %s for records of %j items only', (name, kinds) => {

@@ -28,7 +28,9 @@ import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
-import { SEND_ATTEMPTS } from '../lib/settings.js';
+import { LEADS_CLIENT_ID, LEADS_USER_POOL_ID, ROUTE_SCOPES } from '../lib/settings/access.js';
+import { API_TOKEN_SECRET_ARN, PUBLIC_URL, SIGNING_KEY_SECRET_ARN } from '../lib/settings/resources.js';
+import { SEND_ATTEMPTS, SEND_CONCURRENCY } from '../lib/settings/sending.js';
 import { CustomerEdge } from './constructs/customer-edge.js';
 import { OperationsAlarms } from './constructs/operations-alarms.js';
 import { OperationsDashboard } from './constructs/operations-dashboard.js';
@@ -45,7 +47,6 @@ import {
   routeThrottleOf,
   settingValue,
   type Trigger,
-  variableOf,
 } from './wiring.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -375,7 +376,7 @@ export class StatelessStack extends Stack {
     for (const spec of specs) {
       const fn = this.functions.get(spec.name);
       if (spec.trigger.kind !== 'http-authorizer' || !fn) continue;
-      fn.setSetting(variableOf('routeScopes'), JSON.stringify(routeScopes));
+      fn.setSetting(ROUTE_SCOPES, JSON.stringify(routeScopes));
       authorizers.set(
         spec.trigger.guards,
         new HttpLambdaAuthorizer(`${pascalCase(spec.trigger.guards)}Authorizer`, fn.function, {
@@ -402,16 +403,16 @@ export class StatelessStack extends Stack {
     if (uses.alertsTopic) fn.useAlertsTopic(this.props.alertsTopic);
     if (uses.email) fn.useEmail(this.props.configurationSet, config.senderAddress);
     if (uses.sms) fn.useSms({ alsoPublishesToTopics: uses.alertsTopic === true });
-    if (uses.signingKey) fn.useSecret(this.props.signingKey, 'signingKeySecretArn');
-    if (uses.apiToken) fn.useSecret(this.props.apiToken, 'apiTokenSecretArn');
+    if (uses.signingKey) fn.useSecret(this.props.signingKey, SIGNING_KEY_SECRET_ARN);
+    if (uses.apiToken) fn.useSecret(this.props.apiToken, API_TOKEN_SECRET_ARN);
     if (uses.leadSignIn) {
-      fn.setSetting(variableOf('leadsUserPoolId'), this.props.leadSignIn.userPoolId);
-      fn.setSetting(variableOf('leadsClientId'), this.props.leadSignIn.clientId);
+      fn.setSetting(LEADS_USER_POOL_ID, this.props.leadSignIn.userPoolId);
+      fn.setSetting(LEADS_CLIENT_ID, this.props.leadSignIn.clientId);
     }
     for (const setting of spec.settings ?? []) {
       fn.setSetting(
-        variableOf(setting),
-        setting === 'publicUrl' ? this.publicUrlFor(spec) : settingValue(config, setting),
+        setting,
+        setting.name === PUBLIC_URL.name ? this.publicUrlFor(spec) : settingValue(config, setting),
       );
     }
   }
@@ -538,7 +539,7 @@ export class StatelessStack extends Stack {
           }),
         );
         // Each instance paces itself to its share of its channel's send rate.
-        fn.setSetting(variableOf('sendConcurrency'), String(trigger.maxConcurrency));
+        fn.setSetting(SEND_CONCURRENCY, String(trigger.maxConcurrency));
         Validations.of(this.lastEventSourceMapping(fn)).acknowledge({
           id: 'Serverless-LambdaEventSourceMappingDestination',
           reason:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INTEGRATOR_SCOPES } from '../lib/settings.js';
+import { INTEGRATOR_SCOPES } from '../lib/settings/access.js';
 import { FUNCTIONS, routeKeyOf, routeScopesOf, type Trigger } from './wiring.js';
 
 type HttpTrigger = Extract<Trigger, { kind: 'http' }>;

@@ -1,19 +1,22 @@
 import {
   INVITATION_SORT_KEY,
+  LABELS_SORT_KEY,
   type Partition,
   RESPONSE_SORT_KEY,
   TABLE_DESIGN,
 } from '../lib/platform/table-design.js';
-import {
-  type FunctionSettingName,
-  type IntegratorScope,
-  type RouteScopes,
-  type RouteThrottle,
-  RUNTIME_SETTINGS,
-  type RuntimeSettingName,
-  SEND_ATTEMPTS,
-  variableValueOf,
-} from '../lib/settings.js';
+import type { IntegratorScope, RouteScopes } from '../lib/settings/access.js';
+import { UNHAPPY_AT_OR_BELOW } from '../lib/settings/alerts.js';
+import { CASE_SLA, RECOVERY_SURVEY } from '../lib/settings/cases.js';
+import { CONTACT_POLICY, DEFAULT_COUNTRY } from '../lib/settings/contact-policy.js';
+import { MESSAGE_SETTINGS } from '../lib/settings/messages.js';
+import { METRIC_ALERT_RULES } from '../lib/settings/metric-alerts.js';
+import { MIN_SAMPLE } from '../lib/settings/metrics.js';
+import { PUBLIC_URL } from '../lib/settings/resources.js';
+import { SEND_ATTEMPTS, SEND_RATES } from '../lib/settings/sending.js';
+import { variableValueOf } from '../lib/settings/setting.js';
+import { SMS_ORIGINATION } from '../lib/settings/sms.js';
+import type { FunctionSetting, RouteThrottle } from '../lib/settings/stage.js';
 import type { StageConfig } from './stage-config.js';
 
 /**
@@ -108,8 +111,11 @@ export interface Uses {
   leadSignIn?: true;
 }
 
-/** The stage settings a function is handed, beside the resources its grants name. */
-export type Setting = FunctionSettingName | 'publicUrl';
+/**
+ * A stage setting a function is handed, beside the resources its grants name, by its definition
+ * (`lib/settings/`): the one its use case reads it through, named as the variable it is handed in.
+ */
+export type HandedSetting = FunctionSetting | typeof PUBLIC_URL;
 
 export interface FunctionSpec {
   /** Verb-noun, also the file name under functions/. */
@@ -117,7 +123,7 @@ export interface FunctionSpec {
   description: string;
   trigger: Trigger;
   uses: Uses;
-  settings?: Setting[];
+  settings?: HandedSetting[];
   /**
    * Whom the links it builds under `publicUrl` are for, required with that setting. Customers' links
    * (survey, unsubscribe) go through the stage's edge distribution when it has one; leads' links
@@ -128,12 +134,9 @@ export interface FunctionSpec {
   timeoutSeconds?: number;
 }
 
-/** The environment variable a resource or setting is handed to functions under (see lib/settings.ts). */
-export const variableOf = (name: RuntimeSettingName): string => RUNTIME_SETTINGS[name].variable;
-
-/** The value of a stage setting as an environment variable. */
-export const settingValue = (config: StageConfig, setting: FunctionSettingName): string =>
-  variableValueOf(config[setting]);
+/** The value of a stage setting as the environment variable its definition names. */
+export const settingValue = (config: StageConfig, setting: FunctionSetting): string =>
+  variableValueOf(config[setting.name]);
 
 type HttpTrigger = Extract<Trigger, { kind: 'http' }>;
 
@@ -196,6 +199,8 @@ export const routeScopesOf = (specs: readonly FunctionSpec[]): RouteScopes =>
 const responseRecords = { dynamodb: { Keys: { [TABLE_DESIGN.sortKey]: { S: [RESPONSE_SORT_KEY] } } } };
 /** Records of invitation items, which the fold counts the funnel from. */
 const invitationRecords = { dynamodb: { Keys: { [TABLE_DESIGN.sortKey]: { S: [INVITATION_SORT_KEY] } } } };
+/** Records of comment labels, which the fold counts sentiment and topics from. */
+const labelRecords = { dynamodb: { Keys: { [TABLE_DESIGN.sortKey]: { S: [LABELS_SORT_KEY] } } } };
 
 /** A function behind one route of the HTTP API, limited to `throttle` across every caller. */
 const httpFunction = (
@@ -205,7 +210,7 @@ const httpFunction = (
   access: RouteAccess,
   throttle: RouteThrottle,
   uses: Uses,
-  settings?: Setting[],
+  settings?: HandedSetting[],
 ): FunctionSpec => {
   const [method, path] = route.split(' ') as ['GET' | 'POST', string];
   return {
@@ -226,7 +231,7 @@ const customerPage = (
   table: TableAccess,
 ): FunctionSpec =>
   httpFunction(name, description, route, { auth: 'public' }, throttle, { table, signingKey: true }, [
-    'messages',
+    MESSAGE_SETTINGS,
   ]);
 
 /**
@@ -263,7 +268,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       },
       invitationQueues: true,
     },
-    ['contactPolicy', 'defaultCountry'],
+    [CONTACT_POLICY, DEFAULT_COUNTRY],
   ),
   {
     name: 'accept-interaction-event',
@@ -276,7 +281,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       },
       invitationQueues: true,
     },
-    settings: ['contactPolicy', 'defaultCountry'],
+    settings: [CONTACT_POLICY, DEFAULT_COUNTRY],
   },
   {
     name: 'reopen-interaction',
@@ -330,7 +335,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       email: true,
       signingKey: true,
     },
-    settings: ['publicUrl', 'contactPolicy', 'messages', 'sendRates'],
+    settings: [PUBLIC_URL, CONTACT_POLICY, MESSAGE_SETTINGS, SEND_RATES],
     linksFor: 'customers',
     timeoutSeconds: 60,
   },
@@ -353,7 +358,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       invitationQueues: true,
       sms: true,
     },
-    settings: ['contactPolicy', 'messages', 'sms', 'sendRates'],
+    settings: [CONTACT_POLICY, MESSAGE_SETTINGS, SMS_ORIGINATION, SEND_RATES],
     timeoutSeconds: 60,
   },
   customerPage(
@@ -384,7 +389,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       },
       sms: true,
     },
-    settings: ['messages', 'sms'],
+    settings: [MESSAGE_SETTINGS, SMS_ORIGINATION],
   },
   {
     name: 'record-email-feedback',
@@ -426,10 +431,10 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'aggregate-responses',
     description:
-      'Folds answers and invitation funnel steps from the stream into per-day aggregate buckets, exactly once',
+      'Folds answers, invitation funnel steps and comment labels into per-day aggregate buckets, exactly once',
     trigger: {
       kind: 'stream',
-      filters: [responseRecords, invitationRecords],
+      filters: [responseRecords, invitationRecords, labelRecords],
       // Each batch writes each touched bucket once, so under load a bigger batch writes less per
       // answer: at 100 records (answers and their invitations' steps) 0.47 write units an answer, at
       // 1,000 0.06 (npm run bench). A quiet stream still goes within a second.
@@ -464,7 +469,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       },
       alertsTopic: true,
     },
-    settings: ['unhappyAtOrBelow', 'publicUrl', 'recoverySurvey'],
+    settings: [UNHAPPY_AT_OR_BELOW, PUBLIC_URL, RECOVERY_SURVEY],
     linksFor: 'leads',
     timeoutSeconds: 30,
   },
@@ -492,7 +497,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     FEW_PEOPLE,
     // One query of one scope's day items: never the cases.
     { table: { actions: ['Query'], partitions: ['caseStats'] } },
-    ['caseSla', 'recoverySurvey', 'minSample'],
+    [CASE_SLA, RECOVERY_SURVEY, MIN_SAMPLE],
   ),
   httpFunction(
     'get-case',
@@ -536,7 +541,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       invitationQueues: true,
     },
     // No defaultCountry: the stored invitation's phone is in E.164 already, read at its own intake.
-    settings: ['recoverySurvey', 'contactPolicy'],
+    settings: [RECOVERY_SURVEY, CONTACT_POLICY],
   },
   {
     name: 'escalate-cases',
@@ -550,7 +555,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       },
       alertsTopic: true,
     },
-    settings: ['caseSla', 'publicUrl'],
+    settings: [CASE_SLA, PUBLIC_URL],
     linksFor: 'leads',
     timeoutSeconds: 60,
   },
@@ -566,7 +571,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       },
       alertsTopic: true,
     },
-    settings: ['metricAlerts', 'minSample', 'publicUrl'],
+    settings: [METRIC_ALERT_RULES, MIN_SAMPLE, PUBLIC_URL],
     linksFor: 'leads',
     timeoutSeconds: 60,
   },
@@ -577,7 +582,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     { auth: 'lead', scope: 'cases:work' },
     FEW_PEOPLE,
     { table: { actions: ['Query'], partitions: ['aggregate'] } },
-    ['minSample'],
+    [MIN_SAMPLE],
   ),
   httpFunction(
     'get-metrics-breakdown',
@@ -587,7 +592,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     FEW_PEOPLE,
     // The registry of values, then each value's day buckets.
     { table: { actions: ['Query'], partitions: ['aggregate'] } },
-    ['minSample'],
+    [MIN_SAMPLE],
   ),
   httpFunction(
     'get-metrics-funnel',
@@ -596,7 +601,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     { auth: 'lead', scope: 'cases:work' },
     FEW_PEOPLE,
     { table: { actions: ['Query'], partitions: ['aggregate'] } },
-    ['minSample'],
+    [MIN_SAMPLE],
   ),
   httpFunction(
     'get-metrics-trend',
@@ -605,6 +610,6 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     { auth: 'lead', scope: 'cases:work' },
     FEW_PEOPLE,
     { table: { actions: ['Query'], partitions: ['aggregate'] } },
-    ['minSample'],
+    [MIN_SAMPLE],
   ),
 ];

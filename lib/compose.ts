@@ -53,8 +53,27 @@ import { type Clock, systemClock } from './platform/clock.js';
 import type { SecretSource } from './platform/secret.js';
 import { secretsManagerSecret } from './platform/secrets-manager-secret.js';
 import type { ReactorDeps } from './reactor/react-to-answers.js';
-import type { MessageSettings } from './settings.js';
-import { type Settings, settingsFromEnvironment } from './settings.js';
+import { LEADS_CLIENT_ID, LEADS_USER_POOL_ID, ROUTE_SCOPES } from './settings/access.js';
+import { UNHAPPY_AT_OR_BELOW } from './settings/alerts.js';
+import { CASE_SLA, RECOVERY_SURVEY } from './settings/cases.js';
+import { CONTACT_POLICY, DEFAULT_COUNTRY } from './settings/contact-policy.js';
+import { MESSAGE_SETTINGS, type MessageSettings } from './settings/messages.js';
+import { METRIC_ALERT_RULES } from './settings/metric-alerts.js';
+import { MIN_SAMPLE } from './settings/metrics.js';
+import {
+  ALERTS_TOPIC_ARN,
+  API_TOKEN_SECRET_ARN,
+  CONFIGURATION_SET_NAME,
+  EMAIL_QUEUE_URL,
+  PUBLIC_URL,
+  SENDER_ADDRESS,
+  SIGNING_KEY_SECRET_ARN,
+  SMS_QUEUE_URL,
+  TABLE_NAME,
+} from './settings/resources.js';
+import { SEND_CONCURRENCY, SEND_RATES } from './settings/sending.js';
+import { type Settings, settingsFromEnvironment } from './settings/setting.js';
+import { SMS_ORIGINATION } from './settings/sms.js';
 
 /**
  * The one composition root: settings and clients in, every use case's dependencies out. A handler
@@ -62,8 +81,9 @@ import { type Settings, settingsFromEnvironment } from './settings.js';
  * built on its first invocation from a root: on AWS `awsRoot()`, on one machine the local runtime's.
  * Tests hand a handler's `createHandler` their fakes instead.
  *
- * Each builder is a function of its own, and each SDK client is built by its own function, so that
- * a function's bundle holds only the adapters and clients of its own use case.
+ * Each builder is a function of its own, each SDK client is built by its own function, and each
+ * setting is read through its own definition (`lib/settings/`), so that a function's bundle holds only
+ * the adapters, clients and setting schemas of its own use case.
  */
 export interface Root {
   settings: Settings;
@@ -116,8 +136,8 @@ const once = <T>(root: Root, key: unknown, make: () => T): T => {
 
 /** An adapter of the single table, built once per root. */
 const tableAdapter = <T>(root: Root, Adapter: new (client: DynamoDBClient, tableName: string) => T): T =>
-  once(root, Adapter, () => new Adapter(dynamoDbClient(root.clients), root.settings.get('tableName')));
-const publicUrl = (root: Root) => root.settings.get('publicUrl');
+  once(root, Adapter, () => new Adapter(dynamoDbClient(root.clients), root.settings.get(TABLE_NAME)));
+const publicUrl = (root: Root) => root.settings.get(PUBLIC_URL);
 
 const invitationStore = (root: Root) => tableAdapter(root, DynamoDbInvitationStore);
 const responseStore = (root: Root) => tableAdapter(root, DynamoDbResponseStore);
@@ -134,7 +154,7 @@ const alertPublisher = (root: Root) =>
   once(
     root,
     'publisher',
-    () => new SnsAlertPublisher(snsClient(root.clients), root.settings.get('alertsTopicArn')),
+    () => new SnsAlertPublisher(snsClient(root.clients), root.settings.get(ALERTS_TOPIC_ARN)),
   );
 const sendQueue = (root: Root) =>
   once(
@@ -143,27 +163,27 @@ const sendQueue = (root: Root) =>
     () =>
       new SqsSendQueue(
         sqsClient(root.clients),
-        { email: root.settings.get('emailQueueUrl'), sms: root.settings.get('smsQueueUrl') },
+        { email: root.settings.get(EMAIL_QUEUE_URL), sms: root.settings.get(SMS_QUEUE_URL) },
         root.clock,
       ),
   );
 const signingKey = (root: Root): SecretSource =>
   root.given.signingKey ??
   once(root, 'signingKey', () =>
-    secretsManagerSecret(secretsManagerClient(root.clients), root.settings.get('signingKeySecretArn')),
+    secretsManagerSecret(secretsManagerClient(root.clients), root.settings.get(SIGNING_KEY_SECRET_ARN)),
   );
 const integratorCredentials = (root: Root): IntegratorCredentials =>
   once(root, 'integratorCredentials', () =>
     credentialsFrom(
       root.given.integratorCredentials ??
-        secretsManagerSecret(secretsManagerClient(root.clients), root.settings.get('apiTokenSecretArn')),
+        secretsManagerSecret(secretsManagerClient(root.clients), root.settings.get(API_TOKEN_SECRET_ARN)),
     ),
   );
 
 /** What both authorizers need to let an integrator credential through: the credentials, each route's scope. */
 const integratorAccessDeps = (root: Root) => ({
   credentials: integratorCredentials(root),
-  routeScopes: root.settings.get('routeScopes'),
+  routeScopes: root.settings.get(ROUTE_SCOPES),
 });
 
 /** What publishing an alert once needs (see lib/alerts/publish-once.ts). */
@@ -184,8 +204,8 @@ export const authorizeLeadDeps = (root: Root) => ({
       'leadTokens',
       () =>
         new CognitoLeadTokens({
-          userPoolId: root.settings.get('leadsUserPoolId'),
-          clientId: root.settings.get('leadsClientId'),
+          userPoolId: root.settings.get(LEADS_USER_POOL_ID),
+          clientId: root.settings.get(LEADS_CLIENT_ID),
         }),
     ),
 });
@@ -197,12 +217,12 @@ const scheduleInteractionDeps = (root: Root): ScheduleInteractionDeps => ({
   contacts: contactLedger(root),
   sendQueue: sendQueue(root),
   clock: root.clock,
-  policy: root.settings.get('contactPolicy'),
+  policy: root.settings.get(CONTACT_POLICY),
 });
 
 export const acceptInteractionDeps = (root: Root): AcceptInteractionDeps => ({
   ...scheduleInteractionDeps(root),
-  defaultCountry: root.settings.get('defaultCountry'),
+  defaultCountry: root.settings.get(DEFAULT_COUNTRY),
 });
 
 export const reopenInteractionDeps = (root: Root): ReopenInteractionDeps => ({
@@ -225,12 +245,12 @@ const sendFlow = (root: Root): Omit<SendInvitationDeps, 'channel'> => ({
   contacts: contactLedger(root),
   sendQueue: sendQueue(root),
   clock: root.clock,
-  policy: root.settings.get('contactPolicy'),
+  policy: root.settings.get(CONTACT_POLICY),
 });
 
 /** This instance's share of one channel's send rate: the consumer's maximum concurrency splits it. */
 const paceOf = (root: Root, channel: 'email' | 'sms') => {
-  const pace = createPacer(root.settings.get('sendRates'), root.settings.get('sendConcurrency'));
+  const pace = createPacer(root.settings.get(SEND_RATES), root.settings.get(SEND_CONCURRENCY));
   return () => pace(channel);
 };
 
@@ -238,11 +258,11 @@ export const sendEmailInvitationDeps = (root: Root): SendInvitationDeps => ({
   ...sendFlow(root),
   channel: emailChannel({
     mailer: new SesMailer(sesv2Client(root.clients), {
-      fromAddress: root.settings.get('senderAddress'),
-      configurationSetName: root.settings.get('configurationSetName'),
+      fromAddress: root.settings.get(SENDER_ADDRESS),
+      configurationSetName: root.settings.get(CONFIGURATION_SET_NAME),
     }),
     links: createLinks(publicUrl(root), signingKey(root)),
-    messages: root.settings.get('messages'),
+    messages: root.settings.get(MESSAGE_SETTINGS),
     pace: paceOf(root, 'email'),
   }),
 });
@@ -250,10 +270,10 @@ export const sendEmailInvitationDeps = (root: Root): SendInvitationDeps => ({
 export const sendSmsInvitationDeps = (root: Root): SendInvitationDeps => ({
   ...sendFlow(root),
   channel: smsChannel({
-    sms: new SnsSmsSender(snsClient(root.clients), root.settings.get('sms')),
+    sms: new SnsSmsSender(snsClient(root.clients), root.settings.get(SMS_ORIGINATION)),
     conversations: smsConversations(root),
     clock: root.clock,
-    messages: root.settings.get('messages'),
+    messages: root.settings.get(MESSAGE_SETTINGS),
     pace: paceOf(root, 'sms'),
   }),
 });
@@ -270,7 +290,7 @@ export const answerDeps = (root: Root): AnswerDeps & { messages: MessageSettings
   stamps: pageStamps(root),
   clock: root.clock,
   signingKey: signingKey(root),
-  messages: root.settings.get('messages'),
+  messages: root.settings.get(MESSAGE_SETTINGS),
 });
 
 export const unsubscribeDeps = (root: Root): UnsubscribeDeps & { messages: MessageSettings } => ({
@@ -278,11 +298,11 @@ export const unsubscribeDeps = (root: Root): UnsubscribeDeps & { messages: Messa
   contacts: contactLedger(root),
   clock: root.clock,
   signingKey: signingKey(root),
-  messages: root.settings.get('messages'),
+  messages: root.settings.get(MESSAGE_SETTINGS),
 });
 
 export const smsReplyDeps = (root: Root): SmsReplyDeps => {
-  const origination = root.settings.get('sms');
+  const origination = root.settings.get(SMS_ORIGINATION);
   return {
     invitations: invitationStore(root),
     responses: responseStore(root),
@@ -292,7 +312,7 @@ export const smsReplyDeps = (root: Root): SmsReplyDeps => {
     replies: (_to, from) =>
       new SnsSmsSender(snsClient(root.clients), { ...origination, originationNumber: from }),
     clock: root.clock,
-    messages: root.settings.get('messages'),
+    messages: root.settings.get(MESSAGE_SETTINGS),
   };
 };
 
@@ -304,10 +324,10 @@ export const aggregateDeps = (root: Root): AggregateDeps => ({
 export const reactorDeps = (root: Root): ReactorDeps => ({
   ...publishingOnce(root),
   cases: caseStore(root),
-  thresholds: root.settings.get('unhappyAtOrBelow'),
+  thresholds: root.settings.get(UNHAPPY_AT_OR_BELOW),
   caseUrl: caseUrlFor(publicUrl(root)),
   caseStats: caseStats(root),
-  recoverySurvey: root.settings.get('recoverySurvey'),
+  recoverySurvey: root.settings.get(RECOVERY_SURVEY),
   feedback: feedbackStore(root),
 });
 
@@ -328,36 +348,36 @@ export const caseViewDeps = (root: Root): CaseViewDeps => ({
 export const resolveCaseDeps = (root: Root): ResolveDeps => ({
   ...caseDeps(root),
   ...scheduleInteractionDeps(root),
-  recoverySurvey: root.settings.get('recoverySurvey'),
+  recoverySurvey: root.settings.get(RECOVERY_SURVEY),
 });
 
 /** The closed loop's figures, judged against the stage's SLA and recovery survey. */
 export const caseStatsDeps = (root: Root): CaseStatsDeps => ({
   caseStats: caseStats(root),
   clock: root.clock,
-  sla: root.settings.get('caseSla'),
-  recoverySurvey: root.settings.get('recoverySurvey'),
-  minSample: root.settings.get('minSample'),
+  sla: root.settings.get(CASE_SLA),
+  recoverySurvey: root.settings.get(RECOVERY_SURVEY),
+  minSample: root.settings.get(MIN_SAMPLE),
 });
 
 export const escalationDeps = (root: Root): EscalationDeps => ({
   cases: caseStore(root),
   ...publishingOnce(root),
-  sla: root.settings.get('caseSla'),
+  sla: root.settings.get(CASE_SLA),
   caseUrl: caseUrlFor(publicUrl(root)),
 });
 
 export const metricAlertDeps = (root: Root): MetricAlertDeps => ({
-  metricRules: root.settings.get('metricAlerts'),
+  metricRules: root.settings.get(METRIC_ALERT_RULES),
   aggregates: aggregateStore(root),
   metricStates: metricStates(root),
   ...publishingOnce(root),
-  minSample: root.settings.get('minSample'),
+  minSample: root.settings.get(MIN_SAMPLE),
   trendUrl: trendUrlFor(publicUrl(root)),
 });
 
 export const metricsDeps = (root: Root): MetricsDeps => ({
   aggregates: aggregateStore(root),
   clock: root.clock,
-  minSample: root.settings.get('minSample'),
+  minSample: root.settings.get(MIN_SAMPLE),
 });

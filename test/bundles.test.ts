@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,5 +16,8 @@ describe('function bundles', () => {
 
     // Assess: a size, not a time, so that a loaded machine cannot make it fail
     expect(statSync(outfile).size).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
+    // A function reads each setting through its definition: the whole set would bring every schema back.
+    const { sources } = JSON.parse(readFileSync(`${outfile}.map`, 'utf8')) as { sources: string[] };
+    expect(sources.filter((source) => source.endsWith('lib/settings/stage.ts'))).toEqual([]);
   });
 });

@@ -11,7 +11,18 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { partitionPattern } from '../../lib/platform/table-design.js';
-import { type TableAccess, variableOf } from '../wiring.js';
+import {
+  ALERTS_TOPIC_ARN,
+  type API_TOKEN_SECRET_ARN,
+  CONFIGURATION_SET_NAME,
+  EMAIL_QUEUE_URL,
+  SENDER_ADDRESS,
+  type SIGNING_KEY_SECRET_ARN,
+  SMS_QUEUE_URL,
+  TABLE_NAME,
+} from '../../lib/settings/resources.js';
+import type { Setting } from '../../lib/settings/setting.js';
+import type { TableAccess } from '../wiring.js';
 import { BUNDLING, PROJECT_ROOT } from './bundling.js';
 
 /** The defaults a function gets unless its spec says otherwise. */
@@ -124,7 +135,7 @@ export class PulseFunction extends Construct {
         },
       }),
     );
-    this.function.addEnvironment(variableOf('tableName'), table.tableName);
+    this.function.addEnvironment(TABLE_NAME.variable, table.tableName);
   }
 
   /**
@@ -134,14 +145,14 @@ export class PulseFunction extends Construct {
   useInvitationQueues(queues: { readonly email: IQueue; readonly sms: IQueue }): void {
     queues.email.grantSendMessages(this.role);
     queues.sms.grantSendMessages(this.role);
-    this.function.addEnvironment(variableOf('emailQueueUrl'), queues.email.queueUrl);
-    this.function.addEnvironment(variableOf('smsQueueUrl'), queues.sms.queueUrl);
+    this.function.addEnvironment(EMAIL_QUEUE_URL.variable, queues.email.queueUrl);
+    this.function.addEnvironment(SMS_QUEUE_URL.variable, queues.sms.queueUrl);
   }
 
   /** Publishes to the alerts topic; sets `ALERTS_TOPIC_ARN`. */
   useAlertsTopic(topic: ITopic): void {
     topic.grantPublish(this.role);
-    this.function.addEnvironment(variableOf('alertsTopicArn'), topic.topicArn);
+    this.function.addEnvironment(ALERTS_TOPIC_ARN.variable, topic.topicArn);
   }
 
   /**
@@ -165,8 +176,8 @@ export class PulseFunction extends Construct {
         conditions: { StringEquals: { 'ses:FromAddress': senderAddress } },
       }),
     );
-    this.function.addEnvironment(variableOf('senderAddress'), senderAddress);
-    this.function.addEnvironment(variableOf('configurationSetName'), configurationSet.configurationSetName);
+    this.function.addEnvironment(SENDER_ADDRESS.variable, senderAddress);
+    this.function.addEnvironment(CONFIGURATION_SET_NAME.variable, configurationSet.configurationSetName);
   }
 
   /**
@@ -193,13 +204,13 @@ export class PulseFunction extends Construct {
   }
 
   /** Reads a secret's value; sets the variable that holds its ARN. */
-  useSecret(secret: ISecret, setting: 'signingKeySecretArn' | 'apiTokenSecretArn'): void {
+  useSecret(secret: ISecret, setting: typeof SIGNING_KEY_SECRET_ARN | typeof API_TOKEN_SECRET_ARN): void {
     secret.grantRead(this.role);
-    this.function.addEnvironment(variableOf(setting), secret.secretArn);
+    this.function.addEnvironment(setting.variable, secret.secretArn);
   }
 
-  /** A plain setting, no access behind it. */
-  setSetting(variable: string, value: string): void {
-    this.function.addEnvironment(variable, value);
+  /** A plain setting, no access behind it, as the variable its definition names. */
+  setSetting(setting: Setting, value: string): void {
+    this.function.addEnvironment(setting.variable, value);
   }
 }

@@ -82,6 +82,29 @@ export const answerLocally = <C extends SdkClient>(client: C, answer: Answer): C
   return client;
 };
 
+/** An HTTP response as the SDK's transport hands it to the SDK's parser (header names in lower case, as Node reads them). */
+export interface LocalResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
+/**
+ * Answers every request of an SDK client at the transport with `respond`'s HTTP response, for a twin
+ * that reads the request off the wire as the service does: the SDK has built, serialised and signed it
+ * before, and parses the response, an error response too, as it parses AWS's.
+ */
+export const answerAtTransport = <C extends SdkClient>(
+  client: C,
+  respond: (request: LocalRequest) => Promise<LocalResponse>,
+): C => {
+  (client as SdkClient).config.requestHandler = {
+    metadata: { handlerProtocol: 'http/1.1' },
+    handle: async (request: LocalRequest) => ({ response: await respond(request) }),
+  };
+  return client;
+};
+
 /** A successful response to `operation` in the client's protocol (flat outputs only, which is all Pulse reads). */
 const encodeOutput = (
   protocol: string,

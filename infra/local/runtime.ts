@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -20,11 +21,14 @@ import { InboundSmsSchema } from '../../lib/answers/sms/inbound-sms.js';
 import { createRoot, type Root } from '../../lib/compose.js';
 import { bodyText } from '../../lib/platform/http/requests.js';
 import { parseJson } from '../../lib/platform/json.js';
-import { FUNCTION_SETTING_NAMES, SEND_ATTEMPTS, settingsFrom } from '../../lib/settings.js';
+import { SEND_ATTEMPTS } from '../../lib/settings/sending.js';
+import { settingsFrom } from '../../lib/settings/setting.js';
+import { FUNCTION_SETTING_NAMES } from '../../lib/settings/stage.js';
 import { parseStageConfig, type StageConfig, type StageConfigInput } from '../stage-config.js';
 import { FUNCTIONS, type FunctionSpec, type InvitationQueue, routeScopesOf } from '../wiring.js';
 import { answerLocally, Outbox } from './capture.js';
 import { LocalClock, parseDuration } from './clock.js';
+import { answerComprehendLocally } from './comprehend.js';
 import { ensureTable, LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
 import { type HttpRoute, startHttpServer } from './http-server.js';
 import { lambdaContext } from './lambda-context.js';
@@ -111,8 +115,8 @@ const signingKeyFor = (dataDir: string | undefined): string => {
 
 /**
  * The whole pipeline on one machine: DynamoDB Local with its real stream, the same handlers as on AWS
- * wired from `infra/wiring.ts`, SES, SNS and SQS answered locally at the SDK boundary, and a clock that
- * can be moved forward.
+ * wired from `infra/wiring.ts`, SES, SNS, SQS and Comprehend answered locally at the SDK boundary, and a
+ * clock that can be moved forward.
  */
 export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Promise<LocalRuntime> => {
   const host = options.host ?? '127.0.0.1';
@@ -221,6 +225,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         MD5OfMessageBody: createHash('md5').update(parsed.MessageBody).digest('hex'),
       };
     });
+    // Comprehend's DetectSentiment, answered by the local analysis from the request the SDK serialised.
+    const comprehend = answerComprehendLocally(new ComprehendClient(LOCAL_AWS));
 
     const routes: HttpRoute[] = [];
     const listening = await startHttpServer(routes, host, options.port ?? 3000);
@@ -247,7 +253,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         routeScopes: routeScopesOf(FUNCTIONS),
       }),
       clock,
-      clients: { dynamodb: dynamo.client, sesv2, sns, sqs },
+      clients: { dynamodb: dynamo.client, sesv2, sns, sqs, comprehend },
       given: {
         signingKey: async () => signingKey,
         integratorCredentials: async () => integratorCredentials,

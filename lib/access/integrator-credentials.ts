@@ -4,13 +4,13 @@ import type { Actor } from '../platform/http/requests.js';
 import { parseJson } from '../platform/json.js';
 import { logger } from '../platform/logger.js';
 import type { SecretSource } from '../platform/secret.js';
-import { INTEGRATOR_SCOPES, type IntegratorScope, type RouteScopes } from '../settings.js';
+import { INTEGRATOR_SCOPES, type IntegratorScope, type RouteScopes } from '../settings/access.js';
 import type { IntegratorCredentials } from './ports.js';
 
 export { INTEGRATOR_SCOPES, type IntegratorScope, type RouteScopes };
 
 /*
- * Integrators call the API with named credentials, each holding some scopes (lib/settings.ts says
+ * Integrators call the API with named credentials, each holding some scopes (lib/settings/access.ts says
  * which routes each covers) and up to two tokens, so that a token is rotated without a moment in which
  * the integration fails: add the new one, move the integration, drop the old one. The secret holds
  * only each token's SHA-256, so a leaked secret value gives no working token; a token is 32 random

@@ -79,11 +79,11 @@ describe('toAggregatorInput', () => {
       change: {
         before: null,
         after: null,
-        steps: [
+        counts: [
           {
             survey: 'csat',
             day: '2026-11-26',
-            stage: 'sent',
+            counts: { sent: 1 },
             segments: { team: 'billing', channel: 'chat', touchpoint: 'support-ticket', agent: 'agent-3' },
           },
         ],

@@ -8,13 +8,14 @@ import {
   type StreamRecord,
   StreamRecordSchema,
 } from '../invitations/response-stream-records.js';
-import { INVITATION_SORT_KEY, TABLE_DESIGN } from '../platform/table-design.js';
+import { INVITATION_SORT_KEY, LABELS_SORT_KEY, TABLE_DESIGN } from '../platform/table-design.js';
 import type { AggregatorInput } from './aggregate-responses.js';
 import type { Contribution } from './fold.js';
 import { type FunnelImage, FunnelImageSchema, funnelStepsOf } from './funnel.js';
+import { labelCountsOf, labelsOf } from './insight-counts.js';
 
-const isInvitationRecord = (record: StreamRecord): boolean =>
-  (record.dynamodb.Keys[TABLE_DESIGN.sortKey] as { S?: string } | undefined)?.S === INVITATION_SORT_KEY;
+const sortKeyOf = (record: StreamRecord): string | undefined =>
+  (record.dynamodb.Keys[TABLE_DESIGN.sortKey] as { S?: string } | undefined)?.S;
 
 const contributionOf = (response: Response | null): Contribution | null =>
   response && !response.suspect
@@ -41,17 +42,31 @@ const invitationInput = (sequenceNumber: string, record: StreamRecord): Aggregat
     return { sequenceNumber, kind: 'invalid', reason: `${record.eventName} without a NewImage` };
   }
   const recordedAt = new Date((record.dynamodb.ApproximateCreationDateTime ?? 0) * 1000);
-  const steps = funnelStepsOf(
+  const counts = funnelStepsOf(
     funnelImageOf(record.dynamodb.OldImage),
     funnelImageOf(record.dynamodb.NewImage),
     recordedAt,
   );
-  return { sequenceNumber, kind: 'change', change: { sequenceNumber, before: null, after: null, steps } };
+  return { sequenceNumber, kind: 'change', change: { sequenceNumber, before: null, after: null, counts } };
+};
+
+/** A comment's labels' record: its old counts out, its new ones in (see insight-counts.ts). */
+const labelsInput = (sequenceNumber: string, record: StreamRecord): AggregatorInput => {
+  if (record.eventName !== 'REMOVE' && !record.dynamodb.NewImage) {
+    return { sequenceNumber, kind: 'invalid', reason: `${record.eventName} without a NewImage` };
+  }
+  const before = labelsOf(record.dynamodb.OldImage);
+  const after = record.eventName === 'REMOVE' ? null : labelsOf(record.dynamodb.NewImage);
+  return {
+    sequenceNumber,
+    kind: 'change',
+    change: { sequenceNumber, before: null, after: null, counts: labelCountsOf(before, after) },
+  };
 };
 
 /**
- * Reads one stream record as a change of the counts: a response's contribution before and after, or
- * an invitation's funnel steps; or says why it cannot.
+ * Reads one stream record as a change of the counts: a response's contribution before and after, an
+ * invitation's funnel steps or a comment's labels; or says why it cannot.
  */
 export const toAggregatorInput = (raw: unknown): AggregatorInput => {
   const parsed = StreamRecordSchema.safeParse(raw);
@@ -61,7 +76,9 @@ export const toAggregatorInput = (raw: unknown): AggregatorInput => {
   const record = parsed.data;
   if (isTimeToLiveDeletion(record)) return { sequenceNumber, kind: 'ignore' };
   try {
-    if (isInvitationRecord(record)) return invitationInput(sequenceNumber, record);
+    const sortKey = sortKeyOf(record);
+    if (sortKey === INVITATION_SORT_KEY) return invitationInput(sequenceNumber, record);
+    if (sortKey === LABELS_SORT_KEY) return labelsInput(sequenceNumber, record);
     const before = contributionOf(responseOf(record.dynamodb.OldImage));
     const after = record.eventName === 'REMOVE' ? null : contributionOf(responseOf(record.dynamodb.NewImage));
     if (record.eventName !== 'REMOVE' && !record.dynamodb.NewImage) {

@@ -12,34 +12,31 @@ export interface Contribution {
 }
 
 /**
- * A stage of the invitation funnel, counted on the UTC day it happened (see funnel.ts): `received`,
- * `sent`, `reminded`, `cancelled`, `skipped:<reason code>`, `failed:<reason code>`. Answers are not a
- * stage here: a day's answered count is its histogram's total, the same answers the scores count.
+ * Counts one record adds to (or, negative, takes from) the buckets of one survey, segment set and day,
+ * beside the answers' histogram: the invitation funnel's stages (see funnel.ts) and the comments'
+ * labels (see insight-counts.ts), each under its own names.
  */
-export type FunnelStage = string;
-
-/** One step an invitation took, in the segments of its interaction. */
-export interface FunnelStep {
+export interface CountsDelta {
   survey: Survey;
   day: Day;
   segments: SegmentValues;
-  stage: FunnelStage;
+  counts: Counts;
 }
 
 /**
  * One stream record reduced to what it does to the aggregates: a response's contribution before and
- * after it, or the funnel steps an invitation took in it.
+ * after it, or the counts it adds to and takes from (an invitation's funnel stages, a comment's labels).
  */
 export interface CountChange {
   /** The stream record's sequence number: a decimal string, increasing within a shard. */
   sequenceNumber: string;
   before: Contribution | null;
   after: Contribution | null;
-  steps?: readonly FunnelStep[];
+  counts?: readonly CountsDelta[];
 }
 
-/** Counts of funnel stages, by stage; a stage never reached is absent. */
-export type Counts = Record<FunnelStage, number>;
+/** Counts beside a bucket's histogram, by name (a funnel stage, a label); a name never counted is absent. */
+export type Counts = Record<string, number>;
 
 export const addCounts = (a: Counts, b: Counts): Counts => {
   const sum = { ...a };
@@ -135,9 +132,9 @@ const addContribution = (
     entry.delta[index] = (entry.delta[index] ?? 0) + sign;
 };
 
-const addStep = (buckets: Map<string, BucketChanges>, sequenceNumber: string, step: FunnelStep): void => {
-  for (const entry of entriesOf(buckets, sequenceNumber, step.survey, step.day, step.segments))
-    entry.counts = addCounts(entry.counts ?? {}, { [step.stage]: 1 });
+const addDelta = (buckets: Map<string, BucketChanges>, sequenceNumber: string, delta: CountsDelta): void => {
+  for (const entry of entriesOf(buckets, sequenceNumber, delta.survey, delta.day, delta.segments))
+    entry.counts = addCounts(entry.counts ?? {}, delta.counts);
 };
 
 const isEmpty = (entry: BucketEntry): boolean =>
@@ -146,15 +143,15 @@ const isEmpty = (entry: BucketEntry): boolean =>
 /**
  * Groups a shard's changes, in stream order, by the bucket they touch. A moved answer (3 → 9) is a
  * −1 and a +1 in the same bucket; a comment-only change cancels out and is dropped, so it costs no
- * write. An invitation's funnel steps land in the same buckets as its answer, so a batch of both
- * still writes each touched bucket once. Each entry keeps its sequence number so that a bucket can skip what it has already applied.
+ * write. An invitation's funnel stages and a comment's labels land in the same buckets as the answer,
+ * so a batch of all three still writes each touched bucket once. Each entry keeps its sequence number so that a bucket can skip what it has already applied.
  */
 export const foldChanges = (changes: readonly CountChange[]): BucketChanges[] => {
   const buckets = new Map<string, BucketChanges>();
   for (const change of changes) {
     if (change.before) addContribution(buckets, change.sequenceNumber, change.before, -1);
     if (change.after) addContribution(buckets, change.sequenceNumber, change.after, 1);
-    for (const step of change.steps ?? []) addStep(buckets, change.sequenceNumber, step);
+    for (const delta of change.counts ?? []) addDelta(buckets, change.sequenceNumber, delta);
   }
   return [...buckets.values()]
     .map(({ bucket, entries }) => ({ bucket, entries: entries.filter((e) => !isEmpty(e)) }))

@@ -1,4 +1,4 @@
-import { DEFAULT_MIN_SAMPLE } from '../settings.js';
+import { DEFAULT_MIN_SAMPLE } from '../settings/metrics.js';
 import { type Category, categorize, SCALES, type Survey } from '../surveys/scales.js';
 
 /**

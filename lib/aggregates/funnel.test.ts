@@ -16,7 +16,7 @@ const image = (overrides: Partial<FunnelImage> = {}): FunnelImage => ({
 });
 
 const stagesOf = (before: FunnelImage | null, after: FunnelImage | null) =>
-  funnelStepsOf(before, after, RECORDED).map(({ stage, day }) => `${stage}@${day}`);
+  funnelStepsOf(before, after, RECORDED).map(({ counts, day }) => `${Object.keys(counts).join()}@${day}`);
 
 describe('funnelStepsOf', () => {
   it('counts a new invitation as received on the day it was created', () => {
@@ -80,7 +80,7 @@ describe('funnelStepsOf', () => {
 
   it('puts each step in every segment of its interaction, as the answers are', () => {
     const buckets = foldChanges([
-      { sequenceNumber: '1', before: null, after: null, steps: funnelStepsOf(null, image(), RECORDED) },
+      { sequenceNumber: '1', before: null, after: null, counts: funnelStepsOf(null, image(), RECORDED) },
     ]);
 
     expect(buckets.map(({ bucket }) => bucket.segment?.dimension ?? 'overall').sort()).toEqual(

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { SurveySchema } from '../surveys/scales.js';
 import type { Day } from '../surveys/window.js';
 import { dayOf } from '../surveys/window.js';
-import { addCounts, type Counts, type FunnelStep } from './fold.js';
+import { addCounts, type Counts, type CountsDelta } from './fold.js';
 import { roundRatio } from './formulas.js';
 
 /**
@@ -29,8 +29,8 @@ export type FunnelImage = z.infer<typeof FunnelImageSchema>;
 const SETTLED = ['skipped', 'failed', 'cancelled'] as const;
 
 /**
- * The funnel stages one invitation took between two images of its item, each on the UTC day it
- * happened:
+ * The funnel stages one invitation took between two images of its item, each counted once on the
+ * UTC day it happened:
  *
  * - `received`: the item was created (a repeated interaction is the same item, so it counts once), on
  *   `createdAt`;
@@ -46,7 +46,7 @@ export const funnelStepsOf = (
   before: FunnelImage | null,
   after: FunnelImage | null,
   recordedAt: Date,
-): FunnelStep[] => {
+): CountsDelta[] => {
   if (!after) return [];
   const segments = {
     team: after.team,
@@ -54,13 +54,13 @@ export const funnelStepsOf = (
     touchpoint: after.touchpoint,
     agent: after.agent,
   };
-  const step = (stage: string, at: string) => ({
+  const step = (stage: string, at: string): CountsDelta => ({
     survey: after.survey,
     day: dayOf(new Date(at)),
     segments,
-    stage,
+    counts: { [stage]: 1 },
   });
-  const steps: FunnelStep[] = [];
+  const steps: CountsDelta[] = [];
   if (!before) steps.push(step('received', after.createdAt));
   if (after.sentAt && !before?.sentAt) steps.push(step('sent', after.sentAt));
   if (after.reminderSentAt && !before?.reminderSentAt) steps.push(step('reminded', after.reminderSentAt));

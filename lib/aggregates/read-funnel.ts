@@ -5,10 +5,7 @@ import { type Day, type Window, windowDays } from '../surveys/window.js';
 import { addCounts, type Counts } from './fold.js';
 import { addHistograms, emptyHistogram } from './formulas.js';
 import { type Funnel, funnelOf, responseRateOf } from './funnel.js';
-import { type MetricsDeps, MetricsQuerySchema, segmentOfQuery } from './read-metrics.js';
-
-/** The funnel's query: a survey, a window and at most one segment, as `GET /metrics` takes them. */
-export const FunnelQuerySchema = MetricsQuerySchema.omit({ compare: true });
+import { type MetricsDeps, segmentOfQuery, WindowQuerySchema } from './read-metrics.js';
 
 export type FunnelAnswer = {
   survey: Survey;
@@ -50,4 +47,4 @@ export const readFunnel = async (
 
 /** `GET /metrics/funnel`: the query as it came (a wrong parameter is a 400 naming it), then the stages. */
 export const answerFunnelQuery = (input: unknown, deps: MetricsDeps): Promise<FunnelAnswer> =>
-  readFunnel(parseOrThrow(FunnelQuerySchema, input ?? {}), deps);
+  readFunnel(parseOrThrow(WindowQuerySchema, input ?? {}), deps);

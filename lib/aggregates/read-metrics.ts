@@ -35,6 +35,9 @@ export const MetricsQuerySchema = z
 
 export type MetricsQuery = z.infer<typeof MetricsQuerySchema>;
 
+/** A survey, a window and at most one segment, as `GET /metrics` takes them: the funnel's and topics' query. */
+export const WindowQuerySchema = MetricsQuerySchema.omit({ compare: true });
+
 export const TrendQuerySchema = z
   .object({
     survey: SurveySchema,

@@ -5,7 +5,7 @@ import {
   MetricAlertRulesSchema,
   ruleKeyOf,
   segmentOfRule,
-} from '../settings.js';
+} from '../settings/metric-alerts.js';
 
 export type { MetricAlertRule };
 export { MetricAlertRuleSchema, MetricAlertRulesSchema, ruleKeyOf, segmentOfRule };

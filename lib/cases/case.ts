@@ -1,15 +1,14 @@
 import * as z from 'zod';
 import type { Response } from '../invitations/response.js';
 import { singleLine } from '../platform/text.js';
+import { ALERT_KINDS, type AlertKind } from '../settings/alerts.js';
 import {
-  ALERT_KINDS,
-  type AlertKind,
   type CaseSla,
   CaseSlaSchema,
   RESOLUTION_REASONS,
   type RecoverySurvey,
   RecoverySurveySchema,
-} from '../settings.js';
+} from '../settings/cases.js';
 import { severityOf, type UnhappyThresholds } from '../surveys/scales.js';
 
 export type { AlertKind, CaseSla, RecoverySurvey };

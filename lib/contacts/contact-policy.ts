@@ -5,14 +5,14 @@ import {
   timeZoneNamed,
   wallTimeAt,
 } from '../platform/zoned-time.js';
-import type { ContactPolicy, QuietHours, TouchpointPolicy } from '../settings.js';
+import type { ContactPolicy, QuietHours, TouchpointPolicy } from '../settings/contact-policy.js';
 
 export {
   ContactPolicySchema,
   LocalTimeSchema,
   QuietHoursSchema,
   TouchpointPolicySchema,
-} from '../settings.js';
+} from '../settings/contact-policy.js';
 export type { ContactPolicy, QuietHours, TouchpointPolicy };
 
 const MINUTE_MS = 60_000;

@@ -1,4 +1,4 @@
-import type { SendRates } from '../settings.js';
+import type { SendRates } from '../settings/sending.js';
 
 /**
  * Spaces one sender's sends so that `instances` senders running at once stay within the account's

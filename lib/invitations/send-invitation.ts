@@ -16,7 +16,7 @@ import { describeSuppression, suppressionChecksFor } from '../contacts/suppressi
 import type { Clock } from '../platform/clock.js';
 import { PermanentDeliveryError, ThrottledError } from '../platform/errors.js';
 import { measure } from '../platform/metrics.js';
-import { SEND_ATTEMPTS } from '../settings.js';
+import { SEND_ATTEMPTS } from '../settings/sending.js';
 import { describeFatigue, describeReopen, type Invitation, type ReasonCode } from './invitation.js';
 import type { InvitationStore, SendChannel, SendKind, SendQueue } from './ports.js';
 

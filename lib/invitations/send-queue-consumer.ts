@@ -7,7 +7,7 @@ import { parseOrThrow } from '../platform/errors.js';
 import { parseJson } from '../platform/json.js';
 import { logger } from '../platform/logger.js';
 import { measure } from '../platform/metrics.js';
-import { SEND_ATTEMPTS } from '../settings.js';
+import { SEND_ATTEMPTS } from '../settings/sending.js';
 import {
   giveUpSend,
   SendInProgressError,

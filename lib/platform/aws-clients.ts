@@ -1,3 +1,4 @@
+import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -15,6 +16,7 @@ export interface AwsClients {
   sns?: SNSClient;
   sqs?: SQSClient;
   secretsManager?: SecretsManagerClient;
+  comprehend?: ComprehendClient;
 }
 
 export const dynamoDbClient = (clients: AwsClients): DynamoDBClient => {
@@ -41,4 +43,12 @@ export const sqsClient = (clients: AwsClients): SQSClient => {
 export const secretsManagerClient = (clients: AwsClients): SecretsManagerClient => {
   clients.secretsManager ??= new SecretsManagerClient({});
   return clients.secretsManager;
+};
+
+export const comprehendClient = (clients: AwsClients): ComprehendClient => {
+  // A hung call must fail within the function's timeout, so that the comment's analysis is retried.
+  clients.comprehend ??= new ComprehendClient({
+    requestHandler: { requestTimeout: 5_000, connectionTimeout: 3_000 },
+  });
+  return clients.comprehend;
 };

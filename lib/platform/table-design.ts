@@ -19,6 +19,7 @@
  * | case listed | `CASES`                          | `<openedAt>#<invitationId>` |
  * | case update due | `CASEUPDATES`                | `<updateDueAt>#<invitationId>` |
  * | page stamp  | `INV#<invitationId>`             | `STAMP#<stampId>` |
+ * | comment labels | `INV#<invitationId>`          | `INSIGHT`    |
  * | answer listed | `ANSWERS#<survey>#<YYYY-MM>#<facet>` | `<answeredAt>#<invitationId>` |
  * | recovery answer counted | `INV#<invitationId>`     | `COUNTED#recovery` |
  * | case statistics | `CASESTATS#*` (every team) or `CASESTATS#team:<team>` | `<YYYY-MM-DD>` |
@@ -67,11 +68,17 @@ export const partitionPattern = (partition: Partition): string => {
 };
 
 export const RESPONSE_SORT_KEY = 'RESPONSE';
+/** A comment's labels, beside its answer (see lib/insight/labels.ts). */
+export const LABELS_SORT_KEY = 'INSIGHT';
 export const INVITATION_SORT_KEY = 'INVITATION';
 
 export const invitationKey = (invitationId: string) => ({
   pk: `${PARTITIONS.invitation}${invitationId}`,
   sk: INVITATION_SORT_KEY,
+});
+export const labelsKey = (invitationId: string) => ({
+  pk: `${PARTITIONS.invitation}${invitationId}`,
+  sk: LABELS_SORT_KEY,
 });
 export const responseKey = (invitationId: string) => ({
   pk: `${PARTITIONS.invitation}${invitationId}`,
@@ -228,6 +235,8 @@ export const PERSONAL_DATA = {
   case: CASE_PERSONAL_DATA,
   'case listed': CASE_PERSONAL_DATA,
   // A keyed digest of the answer a stamp sent (score and comment), never the words.
+  // Derived from the comment (a sentiment, topic ids) with the answer's survey, day, segments and score.
+  'comment labels': [],
   'page stamp': [],
   'case update due': [],
   // The answer as leads list it: the comment, never the customer's name, contacts or id.

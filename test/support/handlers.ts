@@ -13,7 +13,7 @@ import { DynamoDbResponseStore } from '../../lib/invitations/dynamodb-response-s
 import type { Invitation } from '../../lib/invitations/invitation.js';
 import { DynamoDbSmsConversations } from '../../lib/invitations/sms/dynamodb-sms-conversations.js';
 import type { Clock } from '../../lib/platform/clock.js';
-import type { MessageSettings } from '../../lib/settings.js';
+import type { MessageSettings } from '../../lib/settings/messages.js';
 import { freshTable } from './dynamodb.js';
 import { clockAt } from './in-memory.js';
 import { context, loadEvent } from './lambda.js';

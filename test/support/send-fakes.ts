@@ -13,7 +13,7 @@ import type {
 } from '../../lib/invitations/ports.js';
 import type { SendInvitationDeps } from '../../lib/invitations/send-invitation.js';
 import { smsChannel } from '../../lib/invitations/sms/send-sms.js';
-import type { MessageSettings } from '../../lib/settings.js';
+import type { MessageSettings } from '../../lib/settings/messages.js';
 import { freshStores } from './handlers.js';
 import { noPacing, openPolicy } from './in-memory.js';
 import { Recorder } from './recorder.js';

@@ -6,7 +6,7 @@ import { MAX_COMMENT_LENGTH } from '../../invitations/response.js';
 import { renderSmsReply, renderSmsReprompt } from '../../invitations/sms/invitation-sms.js';
 import type { Clock } from '../../platform/clock.js';
 import { parseOrThrow } from '../../platform/errors.js';
-import type { MessageSettings } from '../../settings.js';
+import type { MessageSettings } from '../../settings/messages.js';
 import { resolveLocale } from '../../surveys/locales.js';
 import { saveAnswer } from '../record-answer.js';
 import { type InboundSms, InboundSmsSchema } from './inbound-sms.js';

@@ -6,7 +6,7 @@ import type { InvitationStore } from '../../invitations/ports.js';
 import type { Clock } from '../../platform/clock.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { SecretSource } from '../../platform/secret.js';
-import type { MessageSettings } from '../../settings.js';
+import type { MessageSettings } from '../../settings/messages.js';
 import { type Locale, resolveLocale } from '../../surveys/locales.js';
 
 export interface UnsubscribeDeps {

@@ -1,5 +1,5 @@
 import { PermanentDeliveryError } from '../../platform/errors.js';
-import type { MessageSettings } from '../../settings.js';
+import type { MessageSettings } from '../../settings/messages.js';
 import { resolveLocale } from '../../surveys/locales.js';
 import { scoresOf } from '../../surveys/scales.js';
 import type { Invitation } from '../invitation.js';

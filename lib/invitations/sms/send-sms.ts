@@ -1,6 +1,6 @@
 import type { Clock } from '../../platform/clock.js';
 import { PermanentDeliveryError } from '../../platform/errors.js';
-import type { MessageSettings } from '../../settings.js';
+import type { MessageSettings } from '../../settings/messages.js';
 import { resolveLocale } from '../../surveys/locales.js';
 import type { Invitation } from '../invitation.js';
 import type { SendChannel, SmsConversations, SmsSender } from '../ports.js';

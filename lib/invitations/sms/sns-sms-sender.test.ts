@@ -7,7 +7,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PermanentDeliveryError, ThrottledError } from '../../platform/errors.js';
-import { SmsOriginationSchema } from '../../settings.js';
+import { SmsOriginationSchema } from '../../settings/sms.js';
 import { allSmsTexts } from './invitation-sms.js';
 import { SnsSmsSender } from './sns-sms-sender.js';
 

@@ -1,7 +1,7 @@
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { deliveryErrorOf } from '../../platform/errors.js';
 import { wellFormed } from '../../platform/text.js';
-import { DEFAULT_SMS_MAX_PRICE_USD, type SmsOrigination } from '../../settings.js';
+import { DEFAULT_SMS_MAX_PRICE_USD, type SmsOrigination } from '../../settings/sms.js';
 import type { OutgoingSms, SmsSender } from '../ports.js';
 
 /** The number itself is wrong: this request can never succeed. */

@@ -1,0 +1,167 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyseSentiment, readableText } from './analyse-sentiment.js';
+
+const english = (text: string) => analyseSentiment(text, 'en').sentiment;
+const chinese = (text: string) => analyseSentiment(text, 'zh').sentiment;
+
+describe('analyseSentiment in English', () => {
+  it.each([
+    ['not bad at all', 'positive'],
+    ['Not bad at all', 'positive'],
+    ['not good', 'negative'],
+    ['Not impressed', 'negative'],
+    ['The issue is still not fixed', 'negative'],
+    ['No problems at all', 'positive'],
+    ['not slow at all, very quick', 'positive'],
+  ])('reads the negation in %j as %s', (text, expected) => {
+    expect(english(text)).toBe(expected);
+  });
+
+  it.each([
+    ['the agent was lovely but it took three weeks', 'mixed'],
+    ['Fast delivery, but the product broke after two days', 'mixed'],
+    ['Great product, terrible customer service', 'mixed'],
+    ['It was ok but nobody called me back', 'negative'],
+  ])('reads the contrast in %j as %s', (text, expected) => {
+    expect(english(text)).toBe(expected);
+  });
+
+  it.each([
+    ['Fixed my problem quickly', 'positive'],
+    ['Took three weeks to get a reply', 'negative'],
+    ['Waited 45 minutes on hold', 'negative'],
+    ['I had to call four times', 'negative'],
+    ['Kept me informed throughout', 'positive'],
+    ['Could be better', 'negative'],
+    ['It was ok', 'neutral'],
+  ])('reads the support language of %j as %s', (text, expected) => {
+    expect(english(text)).toBe(expected);
+  });
+
+  it('does not count thanks as the good side of a complaint', () => {
+    expect(english('Thanks, but the issue is still not fixed')).toBe('negative');
+  });
+});
+
+describe('analyseSentiment in Chinese', () => {
+  it.each([
+    ['不太满意', 'negative'],
+    ['不错', 'positive'],
+    ['没有解决', 'negative'],
+    ['不是很满意', 'negative'],
+    ['很不满意', 'negative'],
+    ['一点也不贵', 'positive'],
+    ['根本没用', 'negative'],
+    ['没什么问题', 'positive'],
+    ['客服不热情', 'negative'],
+    ['没有及时回复', 'negative'],
+    ['不推荐', 'negative'],
+  ])('reads the negation in %s as %s', (text, expected) => {
+    expect(chinese(text)).toBe(expected);
+  });
+
+  it.each([
+    ['服务很好，但是等了半天', 'mixed'],
+    ['服务很好但是等了半天', 'mixed'],
+    ['东西质量不错，就是价格有点贵', 'mixed'],
+    ['客服小姐姐很热情，但是问题没解决', 'mixed'],
+  ])('reads the contrast in %s as %s', (text, expected) => {
+    expect(chinese(text)).toBe(expected);
+  });
+
+  it.each([
+    ['态度差', 'negative'],
+    ['等了半天也没人理', 'negative'],
+    ['客服一直在踢皮球，问题到现在都没解决', 'negative'],
+    ['打了好几次电话都没人接，太失望了', 'negative'],
+    ['快递太慢了，一个星期才到', 'negative'],
+    ['包装很严实，物流也很快，五星好评', 'positive'],
+    ['还行吧', 'neutral'],
+    ['希望能快点', 'neutral'],
+  ])('reads the support language of %s as %s', (text, expected) => {
+    expect(chinese(text)).toBe(expected);
+  });
+
+  it('does not count thanks as the good side of a complaint', () => {
+    expect(chinese('谢谢，问题还是没解决')).toBe('negative');
+  });
+});
+
+describe('analyseSentiment on what customers also send', () => {
+  it('reads English and Chinese in one comment, each with its own analysis', () => {
+    expect(chinese('客服很nice但是delivery太慢了')).toBe('mixed');
+    expect(english('The agent 很耐心, thanks')).toBe('positive');
+    expect(english('The app is great 但是客服太慢')).toBe('mixed');
+  });
+
+  it('reads the emoji whose meaning is plain, and no others', () => {
+    expect(english('👍')).toBe('positive');
+    expect(english('👍🏽')).toBe('positive');
+    expect(chinese('😡😡')).toBe('negative');
+    expect(english('🤔')).toBe('neutral');
+    expect(english('😂')).toBe('neutral');
+  });
+
+  it.each(['a', '好', '差', '?', '1'])('labels the single character %j without failing', (text) => {
+    expect(['positive', 'neutral', 'negative']).toContain(english(text));
+  });
+
+  it('labels one word as a reader would', () => {
+    expect(chinese('好')).toBe('positive');
+    expect(chinese('差')).toBe('negative');
+    expect(english('a')).toBe('neutral');
+  });
+
+  it('is neutral when there is nothing to read', () => {
+    expect(english('')).toBe('neutral');
+    expect(english('   ')).toBe('neutral');
+    expect(english('!!!')).toBe('neutral');
+  });
+
+  it('reads the words of HTML and never the code of a script', () => {
+    expect(english('<script>alert("hacked")</script>')).toBe('neutral');
+    expect(english('<script>document.write("terrible awful hate")</script>')).toBe('neutral');
+    expect(english('<b>Great</b> service &amp; <i>friendly</i> staff')).toBe('positive');
+    expect(readableText('<p>Rude &lt;agent&gt;&#33;</p>').trim()).toBe('Rude <agent>!');
+  });
+
+  it('labels 2,000 characters of either language as their words say', () => {
+    const long = 'The agent was rude and the refund took a month. '.repeat(42).slice(0, 2000);
+    const longChinese = '客服态度很差，等了半天也没解决。'.repeat(125);
+
+    expect(long).toHaveLength(2000);
+    expect(english(long)).toBe('negative');
+    expect(longChinese).toHaveLength(2000);
+    expect(chinese(longChinese)).toBe('negative');
+  });
+
+  it('is neutral on a language Comprehend reads and the twin does not', () => {
+    expect(analyseSentiment('Servicio excelente, muy rápido', 'es').sentiment).toBe('neutral');
+    expect(analyseSentiment('とても良いサービスでした', 'ja').sentiment).toBe('neutral');
+    expect(english('Servicio excelente')).toBe('neutral');
+  });
+
+  it('answers every text with one label and four scores that sum to 1, the label the highest', () => {
+    const text = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.string({ unit: 'grapheme', maxLength: 200 }),
+      fc
+        .array(
+          fc.constantFrom('很', '不', '好', '但是', 'not', 'good', 'but', '👍', '，', '<b>', '&amp;', ' '),
+        )
+        .map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(text, fc.constantFrom('en', 'zh', 'zh-TW'), (comment, language) => {
+        const { sentiment, scores } = analyseSentiment(comment, language);
+        const values = Object.values(scores);
+
+        expect(values.reduce((sum, value) => sum + value, 0)).toBeCloseTo(1, 9);
+        expect(values.every((value) => value >= 0 && value <= 1)).toBe(true);
+        expect(Math.max(...values)).toBe(scores[sentiment]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import {
+  LANGUAGES,
+  type LabelledComment,
+  measureSentimentAgreement,
+  measureTopicAccuracy,
+  readLabelledSet,
+  SENTIMENTS,
+} from '../bench/insight.js';
+import { DEFAULT_TOPIC_IDS, type Taxonomy } from '../lib/insight/topic-settings.js';
+
+const HAN = /\p{Script=Han}/u;
+const LATIN_WORD = /[a-z]{2,}/i;
+
+describe('the labelled set of comments', () => {
+  const set = readLabelledSet();
+
+  it('holds at least 200 comments, half English and half Chinese', () => {
+    expect(set.length).toBeGreaterThanOrEqual(200);
+    expect(set.filter((comment) => comment.language === 'en')).toHaveLength(set.length / 2);
+  });
+
+  it('holds each comment once', () => {
+    expect(new Set(set.map((comment) => comment.text)).size).toBe(set.length);
+  });
+
+  it('labels only default topics, each once a comment', () => {
+    for (const comment of set) {
+      expect(comment.topics.every((topic) => (DEFAULT_TOPIC_IDS as readonly string[]).includes(topic))).toBe(
+        true,
+      );
+      expect(new Set(comment.topics).size).toBe(comment.topics.length);
+    }
+  });
+
+  it.each(LANGUAGES)('has every topic and every sentiment in %s, and comments with no topic', (language) => {
+    const comments = set.filter((comment) => comment.language === language);
+
+    for (const topic of DEFAULT_TOPIC_IDS) {
+      expect(comments.filter((comment) => comment.topics.includes(topic)).length).toBeGreaterThanOrEqual(5);
+    }
+    for (const sentiment of SENTIMENTS) {
+      expect(comments.filter((comment) => comment.sentiment === sentiment).length).toBeGreaterThanOrEqual(5);
+    }
+    expect(comments.filter((comment) => comment.topics.length === 0).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('has short, long and mixed-language comments in both languages', () => {
+    for (const language of LANGUAGES) {
+      const comments = set.filter((comment) => comment.language === language);
+      expect(comments.some((comment) => [...comment.text].length <= 4)).toBe(true);
+      expect(comments.some((comment) => [...comment.text].length >= 150)).toBe(true);
+      expect(comments.some((comment) => HAN.test(comment.text) && LATIN_WORD.test(comment.text))).toBe(true);
+    }
+  });
+
+  it('writes each comment mostly in its language', () => {
+    for (const comment of set) {
+      const han = [...comment.text].filter((character) => HAN.test(character)).length;
+      const latin = comment.text.match(/[a-z]+/gi)?.length ?? 0;
+      expect(comment.language === 'zh' ? han >= latin : latin >= han).toBe(true);
+    }
+  });
+});
+
+describe('the accuracy figures', () => {
+  const taxonomy: Taxonomy = [
+    { id: 'waiting', labels: { en: 'Waiting', zh: '等待' }, phrases: { en: ['slow'], zh: ['慢'] } },
+    { id: 'price', labels: { en: 'Price', zh: '价格' }, phrases: { en: ['price'], zh: ['贵'] } },
+  ];
+  const set: LabelledComment[] = [
+    { text: 'slow and the price', language: 'en', sentiment: 'negative', topics: ['waiting', 'price'] },
+    { text: 'slow', language: 'en', sentiment: 'negative', topics: [] },
+    { text: '太贵', language: 'zh', sentiment: 'negative', topics: ['price', 'waiting'] },
+    { text: '好', language: 'zh', sentiment: 'positive', topics: [] },
+  ];
+
+  it('counts topic precision and recall over every label, per language and per topic', () => {
+    const accuracy = measureTopicAccuracy(set, taxonomy);
+
+    expect(accuracy.overall).toMatchObject({ truePositives: 3, falsePositives: 1, falseNegatives: 1 });
+    expect(accuracy.overall.precision).toBe(0.75);
+    expect(accuracy.overall.recall).toBe(0.75);
+    expect(accuracy.byLanguage.en).toMatchObject({ precision: 2 / 3, recall: 1 });
+    expect(accuracy.byLanguage.zh).toMatchObject({ precision: 1, recall: 0.5 });
+    expect(accuracy.byTopic.waiting).toMatchObject({
+      truePositives: 1,
+      falsePositives: 1,
+      falseNegatives: 1,
+    });
+    expect(accuracy.exactMatch).toBe(0.5);
+    expect(accuracy.misses.map((miss) => [miss.text, miss.missed, miss.extra])).toEqual([
+      ['slow', [], ['waiting']],
+      ['太贵', ['waiting'], []],
+    ]);
+  });
+
+  it('counts sentiment agreement with the function it is given', async () => {
+    const agreement = await measureSentimentAgreement(set, async (text) =>
+      text === '好' ? 'positive' : 'neutral',
+    );
+
+    expect(agreement.agreement).toBe(0.25);
+    expect(agreement.byLanguage).toEqual({ en: 0, zh: 0.5 });
+    expect(agreement.confusion.negative.neutral).toBe(3);
+    expect(agreement.confusion.positive.positive).toBe(1);
+  });
+});
