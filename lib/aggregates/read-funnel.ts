@@ -1,11 +1,14 @@
 import { parseOrThrow } from '../platform/errors.js';
 import type { Survey } from '../surveys/scales.js';
 import type { Segment } from '../surveys/segments.js';
-import { type Day, type Window, windowDays } from '../surveys/window.js';
-import { addCounts, type Counts } from './fold.js';
-import { addHistograms, emptyHistogram } from './formulas.js';
+import type { Day, Window } from '../surveys/window.js';
 import { type Funnel, funnelOf, responseRateOf } from './funnel.js';
-import { type MetricsDeps, segmentOfQuery, WindowQuerySchema } from './read-metrics.js';
+import {
+  type MetricsDeps,
+  readWindowTotals,
+  type segmentOfQuery,
+  WindowQuerySchema,
+} from './read-metrics.js';
 
 export type FunnelAnswer = {
   survey: Survey;
@@ -25,13 +28,8 @@ export const readFunnel = async (
   query: Parameters<typeof segmentOfQuery>[0] & { survey: Survey; window: Window },
   deps: MetricsDeps,
 ): Promise<FunnelAnswer> => {
-  const segment = segmentOfQuery(query);
-  const { from, to } = windowDays(query.window, deps.clock.now());
-  const days = await deps.aggregates.range(query.survey, segment, from, to);
-  const counts = days.reduce((sum: Counts, day) => addCounts(sum, day.counts), {});
-  const answered = days
-    .reduce((sum, day) => addHistograms(sum, day.histogram), emptyHistogram(query.survey))
-    .reduce((sum, count) => sum + count, 0);
+  const { segment, from, to, histogram, counts } = await readWindowTotals(query, deps);
+  const answered = histogram.reduce((sum, count) => sum + count, 0);
   const funnel = funnelOf(counts);
   return {
     survey: query.survey,

@@ -13,7 +13,8 @@ import {
   windowDays,
 } from '../surveys/window.js';
 import { type Comparison, compareWithPrevious, histogramBetween } from './compare.js';
-import { addHistograms, computeFigures, emptyHistogram, type Figures } from './formulas.js';
+import { addCounts, type Counts } from './fold.js';
+import { addHistograms, computeFigures, emptyHistogram, type Figures, type Histogram } from './formulas.js';
 import { responseRateOf, sentBetween } from './funnel.js';
 import type { AggregateStore } from './ports.js';
 
@@ -81,6 +82,26 @@ export interface MetricsDeps {
   /** Answers below which a score is flagged as low-sample. */
   minSample: number;
 }
+
+/**
+ * A window's day buckets of one survey and segment, added up: its answers' histogram and its other
+ * counts (funnel stages, comment labels). One query, whatever the number of answers.
+ */
+export const readWindowTotals = async (
+  query: Parameters<typeof segmentOfQuery>[0] & { survey: Survey; window: Window },
+  deps: MetricsDeps,
+): Promise<{ segment: Segment; from: Day; to: Day; histogram: Histogram; counts: Counts }> => {
+  const segment = segmentOfQuery(query);
+  const { from, to } = windowDays(query.window, deps.clock.now());
+  const days = await deps.aggregates.range(query.survey, segment, from, to);
+  return {
+    segment,
+    from,
+    to,
+    histogram: days.reduce((sum, day) => addHistograms(sum, day.histogram), emptyHistogram(query.survey)),
+    counts: days.reduce((sum: Counts, day) => addCounts(sum, day.counts), {}),
+  };
+};
 
 /**
  * The rolling score of one survey over a trailing window of UTC days (today included), overall or for

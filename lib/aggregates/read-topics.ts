@@ -2,11 +2,16 @@ import { SENTIMENTS, type Sentiment } from '../insight/ports.js';
 import { parseOrThrow } from '../platform/errors.js';
 import { SCALES, type Survey } from '../surveys/scales.js';
 import type { Segment } from '../surveys/segments.js';
-import { type Day, type Window, windowDays } from '../surveys/window.js';
-import { addCounts, type Counts } from './fold.js';
-import { addHistograms, emptyHistogram, estimateOf, type Histogram, roundFraction } from './formulas.js';
+import type { Day, Window } from '../surveys/window.js';
+import type { Counts } from './fold.js';
+import { emptyHistogram, estimateOf, type Histogram, roundFraction } from './formulas.js';
 import { LABEL_COUNTS } from './insight-counts.js';
-import { type MetricsDeps, segmentOfQuery, WindowQuerySchema } from './read-metrics.js';
+import {
+  type MetricsDeps,
+  readWindowTotals,
+  type segmentOfQuery,
+  WindowQuerySchema,
+} from './read-metrics.js';
 
 export type SentimentCounts = Record<Sentiment, number>;
 
@@ -76,11 +81,7 @@ export const readTopics = async (
   query: Parameters<typeof segmentOfQuery>[0] & { survey: Survey; window: Window },
   deps: MetricsDeps,
 ): Promise<TopicsAnswer> => {
-  const segment = segmentOfQuery(query);
-  const { from, to } = windowDays(query.window, deps.clock.now());
-  const days = await deps.aggregates.range(query.survey, segment, from, to);
-  const counts = days.reduce((sum: Counts, day) => addCounts(sum, day.counts), {});
-  const overall = days.reduce((sum, day) => addHistograms(sum, day.histogram), emptyHistogram(query.survey));
+  const { segment, from, to, histogram: overall, counts } = await readWindowTotals(query, deps);
   const topics = Object.entries(counts)
     .flatMap(([name, mentions]) => {
       const topic = /^t:([^:@]+)$/.exec(name)?.[1];
