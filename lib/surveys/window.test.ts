@@ -5,6 +5,16 @@ import { addDays, dayOf, previousWindowOf, WINDOW_DAYS, type Window, windowDays 
 const daysBetweenInclusive = (from: string, to: string): number =>
   (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
 
+/** Any window, on any instant of a wide range of years. */
+const windowAndNow = [
+  fc.constantFrom<Window>('7d', '30d', '90d'),
+  fc.date({
+    min: new Date('1990-01-01T00:00:00Z'),
+    max: new Date('2100-12-31T23:59:59Z'),
+    noInvalidDate: true,
+  }),
+] as const;
+
 describe('windowDays', () => {
   it.each([
     ['7d', '2026-11-20'],
@@ -59,22 +69,14 @@ describe('windowDays', () => {
 
   it('spans exactly the window length in days, today included', () => {
     fc.assert(
-      fc.property(
-        fc.constantFrom<Window>('7d', '30d', '90d'),
-        fc.date({
-          min: new Date('1990-01-01T00:00:00Z'),
-          max: new Date('2100-12-31T23:59:59Z'),
-          noInvalidDate: true,
-        }),
-        (window, now) => {
-          // Act
-          const { from, to } = windowDays(window, now);
+      fc.property(...windowAndNow, (window, now) => {
+        // Act
+        const { from, to } = windowDays(window, now);
 
-          // Assess
-          expect(to).toBe(now.toISOString().slice(0, 10));
-          expect(daysBetweenInclusive(from, to)).toBe(WINDOW_DAYS[window]);
-        },
-      ),
+        // Assess
+        expect(to).toBe(now.toISOString().slice(0, 10));
+        expect(daysBetweenInclusive(from, to)).toBe(WINDOW_DAYS[window]);
+      }),
       { numRuns: 200 },
     );
   });
@@ -157,25 +159,17 @@ describe('previousWindowOf', () => {
 
   it('has the same length as the window and ends the day before it starts', () => {
     fc.assert(
-      fc.property(
-        fc.constantFrom<Window>('7d', '30d', '90d'),
-        fc.date({
-          min: new Date('1990-01-01T00:00:00Z'),
-          max: new Date('2100-12-31T23:59:59Z'),
-          noInvalidDate: true,
-        }),
-        (window, now) => {
-          // Prepare
-          const { from, to } = windowDays(window, now);
+      fc.property(...windowAndNow, (window, now) => {
+        // Prepare
+        const { from, to } = windowDays(window, now);
 
-          // Act
-          const previous = previousWindowOf(from, to);
+        // Act
+        const previous = previousWindowOf(from, to);
 
-          // Assess
-          expect(addDays(previous.to, 1)).toBe(from);
-          expect(daysBetweenInclusive(previous.from, previous.to)).toBe(WINDOW_DAYS[window]);
-        },
-      ),
+        // Assess
+        expect(addDays(previous.to, 1)).toBe(from);
+        expect(daysBetweenInclusive(previous.from, previous.to)).toBe(WINDOW_DAYS[window]);
+      }),
       { numRuns: 200 },
     );
   });
