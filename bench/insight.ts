@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { DEFAULT_TAXONOMY } from '../lib/insight/default-taxonomy.js';
 import { topicsOf } from '../lib/insight/topic-rules.js';
-import type { Taxonomy } from '../lib/insight/topic-settings.js';
+import type { Taxonomy } from '../lib/settings/topics.js';
 
 /*
  * How well comment insight reads what customers say, against `insight-labelled.json`: comments

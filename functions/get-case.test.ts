@@ -5,11 +5,12 @@ import { aCase, aHeldChange, aResponse, INVITATION_ID as CASE_ID } from '../test
 import { createHandler } from './get-case.js';
 
 const setup = async () => {
-  const { cases, responses } = await freshStores();
+  const { cases, responses, labels } = await freshStores();
   return {
     cases,
     responses,
-    call: httpCaller(createHandler({ cases, responses, clock: clockAt('2026-11-26T10:20:30Z') })),
+    labels,
+    call: httpCaller(createHandler({ cases, responses, labels, clock: clockAt('2026-11-26T10:20:30Z') })),
   };
 };
 

@@ -1,22 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { freshStores, httpCaller, httpEvent } from '../test/support/handlers.js';
-import { aHeldChange, aResponse, aSentInvitation, INVITATION_ID } from '../test/support/samples.js';
+import { aHeldChange, aResponse, aSentInvitation, INVITATION_ID, labelsOf } from '../test/support/samples.js';
 import { createHandler } from './get-invitation.js';
 
 /** Ana's invitation for zd-48213, due at 10:04:05 and sent at 10:04:07. */
 const setup = async () => {
-  const { invitations, responses } = await freshStores();
+  const { invitations, responses, labels } = await freshStores();
   await invitations.create(
     aSentInvitation({ dueAt: '2026-11-26T10:04:05.000Z', sentAt: '2026-11-26T10:04:07.000Z' }),
   );
-  const call = httpCaller(createHandler({ invitations, responses }));
-  return { call, invitations, responses };
+  const call = httpCaller(createHandler({ invitations, responses, labels }));
+  return { call, invitations, responses, labels };
 };
 
 describe('get-invitation', () => {
   it('answers 200 with the status, the send time and the answer once there is one', async () => {
-    const { call, responses } = await setup();
-    await responses.save(aResponse({ score: 3, comment: 'the wait was awful', suspect: false }));
+    const { call, responses, labels } = await setup();
+    const answer = await responses.save(
+      aResponse({ score: 3, comment: 'the wait was awful', suspect: false }),
+    );
+    await labels.put(labelsOf(answer, { status: 'done', sentiment: 'negative', topics: ['waiting'] }));
 
     const result = await call(httpEvent('get-invitation'));
 
@@ -33,8 +36,23 @@ describe('get-invitation', () => {
         suspect: false,
         answeredAt: '2026-11-26T10:15:02.113Z',
         updatedAt: '2026-11-26T10:15:02.113Z',
+        insight: 'done',
+        sentiment: 'negative',
+        topics: ['waiting'],
       },
     });
+  });
+
+  it('says the analysis is pending while the labels are of the comment the customer changed', async () => {
+    const { call, responses, labels } = await setup();
+    const answer = await responses.save(aResponse({ comment: 'the wait was awful' }));
+    await labels.put(labelsOf(answer, { status: 'done', sentiment: 'negative', topics: ['waiting'] }));
+    await responses.save({ ...answer, comment: 'the agent was rude', updatedAt: '2026-11-26T10:16:00.000Z' });
+
+    const result = await call(httpEvent('get-invitation'));
+
+    expect(JSON.parse(result.body).response).toMatchObject({ insight: 'pending', topics: [] });
+    expect(JSON.parse(result.body).response.sentiment).toBeUndefined();
   });
 
   it('shows a change of the counted answer held as suspect, without the signals behind it', async () => {
@@ -55,6 +73,7 @@ describe('get-invitation', () => {
       suspect: false,
       answeredAt: '2026-11-26T10:15:02.113Z',
       updatedAt: '2026-11-26T10:15:02.113Z',
+      topics: [],
       heldChange: {
         score: 2,
         comment: 'nobody called back',
@@ -80,9 +99,9 @@ describe('get-invitation', () => {
   });
 
   it('shows which credential sent the interaction', async () => {
-    const { invitations, responses } = await freshStores();
+    const { invitations, responses, labels } = await freshStores();
     await invitations.create(aSentInvitation({ receivedFrom: 'integrator:helpdesk' }));
-    const call = httpCaller(createHandler({ invitations, responses }));
+    const call = httpCaller(createHandler({ invitations, responses, labels }));
 
     const result = await call(httpEvent('get-invitation'));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entryOf } from '../lib/feedback/entry.js';
+import { entryOf, type LearnedOfAnswer } from '../lib/feedback/entry.js';
 import type { Response } from '../lib/invitations/response.js';
 import { freshStores, httpCaller, httpEvent } from '../test/support/handlers.js';
 import { clockAt } from '../test/support/in-memory.js';
@@ -8,11 +8,17 @@ import { createHandler } from './list-responses.js';
 
 const CHINESE = '等了四十分钟才有人接电话，问题还是没解决。';
 
-/** Ana's detractor answer in billing, and others, listed as the reactor lists them. */
-const setup = async (answers: Response[] = [aResponse({ comment: CHINESE, locale: 'zh-CN' })]) => {
+/** Ana's detractor answer in billing, and others, listed as the reactor lists them, with their labels. */
+const setup = async (
+  answers: Response[] = [aResponse({ comment: CHINESE, locale: 'zh-CN' })],
+  labels: Record<string, LearnedOfAnswer> = {},
+) => {
   const { feedback } = await freshStores();
   for (const answer of answers) {
-    await feedback.keep(answer.invitationId, entryOf(answer, { caseId: answer.invitationId }), null);
+    await feedback.keep(
+      answer.invitationId,
+      entryOf(answer, { caseId: answer.invitationId, ...labels[answer.invitationId] }),
+    );
   }
   return httpCaller(createHandler({ feedback, clock: clockAt('2026-11-26T12:00:00Z') }));
 };
@@ -115,7 +121,8 @@ describe('list-responses', () => {
     [{ category: 'promoter' }, 'category'],
     [{ survey: 'ces', category: 'promoter' }, 'category'],
     [{ survey: 'nps', suspect: 'yes' }, 'suspect'],
-    [{ survey: 'nps', sentiment: 'negative' }, 'sentiment'],
+    [{ survey: 'nps', sentiment: 'angry' }, 'sentiment'],
+    [{ survey: 'nps', topic: 'Waiting!' }, 'topic'],
     [{ survey: 'nps', after: 'not-a-cursor' }, 'after'],
     [{ survey: 'nps', format: 'xlsx' }, 'format'],
     [{ survey: 'nps', teams: 'billing' }, 'teams'],
@@ -126,6 +133,21 @@ describe('list-responses', () => {
 
     expect(result.statusCode).toBe(400);
     expect(JSON.parse(result.body).fields.map((issue: { field: string }) => issue.field)).toEqual([field]);
+  });
+
+  it('answers the answers whose comment has a sentiment and a topic', async () => {
+    const call = await setup([detractor(1), detractor(2), detractor(3)], {
+      'inv-1': { sentiment: 'negative', topics: ['waiting'] },
+      'inv-2': { sentiment: 'mixed', topics: ['waiting', 'staff'] },
+      'inv-3': { sentiment: 'negative', topics: ['price'] },
+    });
+
+    const result = await call(listing({ survey: 'nps', sentiment: 'negative', topic: 'waiting' }));
+
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body).responses).toEqual([
+      expect.objectContaining({ interactionId: 'zd-1', sentiment: 'negative', topics: ['waiting'] }),
+    ]);
   });
 
   it("refuses the next of another query's page", async () => {

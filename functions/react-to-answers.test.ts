@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Alert } from '../lib/alerts/ports.js';
 import { CaseSlaSchema } from '../lib/cases/case.js';
 import { DEFAULT_UNHAPPY_AT_OR_BELOW } from '../lib/surveys/scales.js';
-import { freshStores } from '../test/support/handlers.js';
+import { freshStores, localInsight } from '../test/support/handlers.js';
 import { context, loadEvent } from '../test/support/lambda.js';
 import { INVITATION_ID as CASE_ID } from '../test/support/samples.js';
 import { createHandler as createEscalation } from './escalate-cases.js';
 import { createHandler } from './react-to-answers.js';
 
 const setup = async () => {
-  const { ledger, cases, caseStats, feedback } = await freshStores();
+  const { ledger, cases, caseStats, feedback, labels, responses } = await freshStores();
   const published: Alert[] = [];
   let now = new Date('2026-11-26T10:15:03Z');
   const shared = {
@@ -25,6 +25,9 @@ const setup = async () => {
     caseStats,
     recoverySurvey: null,
     feedback,
+    labels,
+    responses,
+    ...localInsight(),
   });
   /** The escalate-cases schedule, over the same table, at `at`. */
   const scheduleAt = (at: string) => {

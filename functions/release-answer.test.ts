@@ -70,6 +70,8 @@ describe('release-answer', () => {
       suspect: false,
       answeredAt: '2026-11-26T10:15:02.113Z',
       updatedAt: '2026-11-26T12:05:00.000Z',
+      // Released this moment: its comment is analysed by the reactor next.
+      topics: [],
       suspectReasons: ['posted 900 ms after the page loaded'],
       releasedAt: '2026-11-26T12:05:00.000Z',
       releasedBy: 'priya.shah@example.com',

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderDetractorAlert } from '../lib/alerts/detractor-alert.js';
 import { MetricAlertRuleSchema } from '../lib/alerts/metric-alert.js';
 import { renderMetricAlert } from '../lib/alerts/metric-alert-message.js';
+import type { AlertAttributes } from '../lib/alerts/ports.js';
 import { CaseSlaSchema, caseOf } from '../lib/cases/case.js';
 import { renderCaseUpdate } from '../lib/cases/case-update.js';
 import { renderEscalationAlert } from '../lib/cases/escalation-alert.js';
@@ -58,7 +59,7 @@ const subscribers = [
 ] as const;
 
 /** Who should get an alert, read straight from the configuration's meaning. */
-const meantFor = (endpoint: string, alert: Record<string, string | number>): boolean => {
+const meantFor = (endpoint: string, alert: AlertAttributes): boolean => {
   if (endpoint === 'billing-manager@example.com')
     return alert.kind === 'escalation' && alert.team === 'billing';
   if (endpoint === 'https://hooks.example.com/everything') return true;
@@ -95,14 +96,19 @@ const meantFor = (endpoint: string, alert: Record<string, string | number>): boo
 };
 
 /** SNS's rule for a message-attribute filter policy of allow-lists: every key present and allowed. */
-const passes = (policy: Record<string, string[]> | undefined, attributes: Record<string, string | number>) =>
+const passes = (policy: Record<string, string[]> | undefined, attributes: AlertAttributes) =>
   policy === undefined ||
-  Object.entries(policy).every(
-    ([name, allowed]) => attributes[name] !== undefined && allowed.includes(String(attributes[name])),
-  );
+  Object.entries(policy).every(([name, allowed]) => {
+    const value = attributes[name];
+    if (value === undefined) return false;
+    // A String.Array matches when any of its elements is allowed.
+    return typeof value === 'object'
+      ? value.some((one) => allowed.includes(one))
+      : allowed.includes(String(value));
+  });
 
 const everyUnhappyAlert = () => {
-  const alerts: Record<string, string | number>[] = [];
+  const alerts: AlertAttributes[] = [];
   for (const survey of SURVEYS as readonly Survey[]) {
     for (const score of scoresOf(survey).filter((s) => isUnhappy(survey, s))) {
       for (const team of ['billing', 'onboarding', 'returns']) {

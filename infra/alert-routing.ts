@@ -11,7 +11,9 @@ export type AlertSubscriber = StageConfig['alertSubscribers'][number];
  * set all of them; an answer without an agent gives them `agent: none` (lib/alerts/detractor-alert.ts),
  * so `agents: ["none"]` routes those. A metric alert sets only its rule's segment, and an SNS filter
  * policy never matches an attribute a message lacks: a subscriber with `agents` (or `teams`, …) gets
- * only the metric alerts of rules that watch one of its values.
+ * only the metric alerts of rules that watch one of its values. `topic` is a String.Array (an alert
+ * about waiting and price matches `topics: ["price"]`), and metric alerts carry neither it nor
+ * `sentiment`: a subscriber with `topics` or `sentiments` receives answers' alerts only.
  */
 const ATTRIBUTE_OF = {
   teams: 'team',
@@ -20,6 +22,8 @@ const ATTRIBUTE_OF = {
   channels: 'channel',
   surveys: 'survey',
   severities: 'severity',
+  sentiments: 'sentiment',
+  topics: 'topic',
 } as const;
 
 /**

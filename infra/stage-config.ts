@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { CountrySchema, countryOfNumber } from '../lib/contacts/phone-numbers.js';
 import { smsTextsOver } from '../lib/invitations/sms/invitation-sms.js';
+import { variableValueOf } from '../lib/settings/setting.js';
 import { type StageSettings, StageSettingsSchema } from '../lib/settings/stage.js';
 import { filterPolicyProblems } from './alert-routing.js';
 import { FUNCTIONS, routeKeyOf } from './wiring.js';
@@ -9,7 +10,8 @@ import { FUNCTIONS, routeKeyOf } from './wiring.js';
  * A stage's settings (see lib/settings/stage.ts) with the checks that need more than a schema: every SMS
  * text, in every language, fits one segment with the configured brand; a route's limit names a route
  * of the wiring; each alert subscriber's filter policy is one SNS takes; the links go either to the
- * stage's own domain or through the edge, not both; and
+ * stage's own domain or through the edge, not both; every function's settings fit Lambda's
+ * environment; and
  * the countries invitations are texted to have numbers, defaulting to the stage's own.
  */
 export const StageConfigSchema = StageSettingsSchema.superRefine((config, ctx) => {
@@ -47,6 +49,9 @@ export const StageConfigSchema = StageSettingsSchema.superRefine((config, ctx) =
         ctx.addIssue({ code: 'custom', path: ['contactPolicy', 'smsCountries', i], message: issue.message });
     }
   });
+  for (const { setting, message } of environmentProblems(config)) {
+    ctx.addIssue({ code: 'custom', path: [setting], message });
+  }
   for (const over of smsTextsOver(config.messages.brandName)) {
     const limit = over.size.encoding === 'GSM-7' ? 160 : 70;
     ctx.addIssue({
@@ -56,6 +61,38 @@ export const StageConfigSchema = StageSettingsSchema.superRefine((config, ctx) =
     });
   }
 }).transform((config) => withSmsCountries(config));
+
+/** Lambda's limit on one function's environment: its variables' names and values, 4 KB together. */
+export const ENVIRONMENT_LIMIT_BYTES = 4096;
+/**
+ * What the variables set at deploy take at most beside the stage settings: the resources' names
+ * (table, queue URLs, topic and secret ARNs, user pool) and the runtime's own (NODE_OPTIONS, …).
+ */
+const DEPLOY_VARIABLES_BYTES = 1200;
+
+/**
+ * The functions whose stage settings would not fit Lambda's environment (a long `insights.topics`,
+ * many message texts), each with the largest setting to cut: Lambda refuses them at deploy, and this
+ * refuses them at synth.
+ */
+export const environmentProblems = (config: StageSettings): { setting: string; message: string }[] =>
+  FUNCTIONS.flatMap((spec) => {
+    const sizes = (spec.settings ?? []).map((setting) => ({
+      setting: setting.name,
+      bytes:
+        setting.variable.length +
+        Buffer.byteLength(variableValueOf(config[setting.name as keyof StageSettings]), 'utf8'),
+    }));
+    const total = sizes.reduce((sum, { bytes }) => sum + bytes, DEPLOY_VARIABLES_BYTES);
+    if (total <= ENVIRONMENT_LIMIT_BYTES) return [];
+    const largest = [...sizes].sort((a, b) => b.bytes - a.bytes)[0] as (typeof sizes)[number];
+    return [
+      {
+        setting: largest.setting,
+        message: `makes the environment of ${spec.name} about ${total} bytes (this setting ${largest.bytes}), and Lambda takes ${ENVIRONMENT_LIMIT_BYTES}: shorten it`,
+      },
+    ];
+  });
 
 /**
  * The countries invitations are texted to, when the stage names none: the country of

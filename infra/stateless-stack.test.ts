@@ -10,7 +10,7 @@ import { partitionPattern } from '../lib/platform/table-design.js';
 import { settingsFrom } from '../lib/settings/setting.js';
 import { FUNCTION_SETTING_NAMES } from '../lib/settings/stage.js';
 import { buildApp, type PulseApp } from './app.js';
-import { FUNCTIONS, type FunctionSpec, type InvitationQueue, routeScopesOf, type Trigger } from './wiring.js';
+import { FUNCTIONS, type FunctionSpec, routeScopesOf, type Trigger, type WorkQueue } from './wiring.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
@@ -88,6 +88,7 @@ const variablesReadBy = async (name: string): Promise<string[]> => {
     tableName: 'pulse',
     emailQueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/email-invitations',
     smsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/sms-invitations',
+    analysisQueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/comment-analysis',
     alertsTopicArn: 'arn:aws:sns:us-east-1:000000000000:alerts',
     senderAddress: 'surveys@example.com',
     configurationSetName: 'pulse',
@@ -548,7 +549,7 @@ describe('StatelessStack', () => {
       ['show-unsubscribe', 5],
       ['unsubscribe', 5],
       ['authorize-integrator', 35],
-      ['authorize-lead', 28],
+      ['authorize-lead', 30],
     ])('reserves for %s, and caps it at, a quarter second of its routes’ rate: %i', (name, reserved) => {
       expect(functionProperties(name).ReservedConcurrentExecutions).toBe(reserved);
     });
@@ -620,34 +621,35 @@ describe('StatelessStack', () => {
     );
   });
 
-  describe('send queues', () => {
-    const queues = (): InvitationQueue[] =>
-      Object.keys(pulse.stateless.invitationQueues) as InvitationQueue[];
-    const queueId = (name: InvitationQueue) =>
-      pulse.stateless.getLogicalId(pulse.stateless.invitationQueues[name].queue.node.defaultChild as never);
-    const deadLetterId = (name: InvitationQueue) =>
+  describe('queues', () => {
+    const queues = (): WorkQueue[] => Object.keys(pulse.stateless.workQueues) as WorkQueue[];
+    const queueId = (name: WorkQueue) =>
+      pulse.stateless.getLogicalId(pulse.stateless.workQueues[name].queue.node.defaultChild as never);
+    const deadLetterId = (name: WorkQueue) =>
       pulse.stateless.getLogicalId(
-        pulse.stateless.invitationQueues[name].deadLetterQueue.node.defaultChild as never,
+        pulse.stateless.workQueues[name].deadLetterQueue.node.defaultChild as never,
       );
 
-    it('has one queue per channel, each consumed by the sender of its channel', () => {
-      expect(queues().sort()).toEqual(['emailInvitations', 'smsInvitations']);
+    it('has one send queue per channel, each consumed by the sender of its channel, and one of comments to analyse again', () => {
+      expect(queues().sort()).toEqual(['commentAnalysis', 'emailInvitations', 'smsInvitations']);
       expect(specsWith('queue').map((spec) => [spec.trigger.queue, spec.name])).toEqual([
         ['emailInvitations', 'send-email-invitation'],
         ['smsInvitations', 'send-sms-invitation'],
+        ['commentAnalysis', 'analyse-comments'],
       ]);
     });
 
-    it.each(['emailInvitations', 'smsInvitations'] as const)(
-      'moves a message of the %s queue to its own DLQ after five receives',
-      (name) => {
-        const queue = template.findResources('AWS::SQS::Queue')[queueId(name)];
-        expect(queue?.Properties.RedrivePolicy).toEqual({
-          deadLetterTargetArn: { 'Fn::GetAtt': [deadLetterId(name), 'Arn'] },
-          maxReceiveCount: 5,
-        });
-      },
-    );
+    it.each([
+      ['emailInvitations', 5],
+      ['smsInvitations', 5],
+      ['commentAnalysis', 5],
+    ] as const)('moves a message of the %s queue to its own DLQ after %i receives', (name, receives) => {
+      const queue = template.findResources('AWS::SQS::Queue')[queueId(name)];
+      expect(queue?.Properties.RedrivePolicy).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': [deadLetterId(name), 'Arn'] },
+        maxReceiveCount: receives,
+      });
+    });
 
     it('gives each queue a DLQ of its own', () => {
       expect(new Set(queues().map(deadLetterId)).size).toBe(queues().length);
@@ -675,7 +677,11 @@ describe('StatelessStack', () => {
       },
     );
 
-    it.each(specsWith('queue').map((spec) => [spec.name, spec]))(
+    it.each(
+      specsWith('queue')
+        .filter((spec) => spec.trigger.queue !== 'commentAnalysis')
+        .map((spec) => [spec.name, spec]),
+    )(
       'tells %s its maximum concurrency, so that it paces itself to its share of its channel’s rate',
       (name, spec) => {
         expect(functionProperties(name)).toMatchObject({
@@ -730,7 +736,7 @@ describe('StatelessStack', () => {
 
     const RECORDS_OF = {
       'aggregate-responses': ['RESPONSE', 'INVITATION', 'INSIGHT'],
-      'react-to-answers': ['RESPONSE'],
+      'react-to-answers': ['RESPONSE', 'INSIGHT'],
     } as const;
     it.each(Object.entries(RECORDS_OF))('invokes %s for records of %j items only', (name, kinds) => {
       const [mapping] = mappingsOf(name);
@@ -780,8 +786,9 @@ describe('StatelessStack', () => {
 
     it('encrypts every queue and refuses plain HTTP to it', () => {
       const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
-      // Two send queues and their DLQs, the stream's and the events' on-failure queues.
-      expect(queues.length).toBe(6);
+      // Two send queues, the comments to analyse again, their DLQs, the stream's and the events'
+      // on-failure queues.
+      expect(queues.length).toBe(8);
       template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
       const policies = Object.values(
         template.findResources('AWS::SQS::QueuePolicy') as Record<string, Resource>,
@@ -798,6 +805,7 @@ describe('StatelessStack', () => {
       for (const queue of [
         pulse.stateless.invitationQueues.emailInvitations.deadLetterQueue,
         pulse.stateless.invitationQueues.smsInvitations.deadLetterQueue,
+        pulse.stateless.analysisQueue.deadLetterQueue,
         pulse.stateless.streamFailureQueue,
         pulse.stateless.eventFailureQueue,
       ]) {
@@ -868,10 +876,11 @@ describe('operations alarms', () => {
     );
     const watched = queueAlarms.map((a) => JSON.stringify(a.Properties.Dimensions));
 
-    expect(queueAlarms).toHaveLength(4);
+    expect(queueAlarms).toHaveLength(5);
     for (const queue of [
       pulse.stateless.invitationQueues.emailInvitations.deadLetterQueue,
       pulse.stateless.invitationQueues.smsInvitations.deadLetterQueue,
+      pulse.stateless.analysisQueue.deadLetterQueue,
       pulse.stateless.streamFailureQueue,
       pulse.stateless.eventFailureQueue,
     ]) {

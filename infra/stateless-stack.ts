@@ -30,7 +30,7 @@ import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
 import { LEADS_CLIENT_ID, LEADS_USER_POOL_ID, ROUTE_SCOPES } from '../lib/settings/access.js';
 import { API_TOKEN_SECRET_ARN, PUBLIC_URL, SIGNING_KEY_SECRET_ARN } from '../lib/settings/resources.js';
-import { SEND_ATTEMPTS, SEND_CONCURRENCY } from '../lib/settings/sending.js';
+import { SEND_CONCURRENCY } from '../lib/settings/sending.js';
 import { CustomerEdge } from './constructs/customer-edge.js';
 import { OperationsAlarms } from './constructs/operations-alarms.js';
 import { OperationsDashboard } from './constructs/operations-dashboard.js';
@@ -47,6 +47,7 @@ import {
   routeThrottleOf,
   settingValue,
   type Trigger,
+  type WorkQueue,
 } from './wiring.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -97,10 +98,7 @@ const DEAD_LETTER_RETENTION = Duration.days(14);
  * both channels shared before, so that a deploy from one queue to two keeps every message waiting in
  * it: the email sender moves those of SMS invitations to the SMS queue.
  */
-const INVITATION_QUEUE_IDS: Record<
-  InvitationQueue,
-  { queue: string; deadLetterQueue: string; label: string }
-> = {
+const QUEUE_IDS: Record<WorkQueue, { queue: string; deadLetterQueue: string; label: string }> = {
   emailInvitations: {
     queue: 'InvitationsQueue',
     deadLetterQueue: 'InvitationsDeadLetterQueue',
@@ -111,11 +109,17 @@ const INVITATION_QUEUE_IDS: Record<
     deadLetterQueue: 'SmsInvitationsDeadLetterQueue',
     label: 'SMS invitations',
   },
+  commentAnalysis: {
+    queue: 'CommentAnalysisQueue',
+    deadLetterQueue: 'CommentAnalysisDeadLetterQueue',
+    label: 'comment analysis',
+  },
 };
 
-const INVITATION_QUEUES = Object.keys(INVITATION_QUEUE_IDS) as InvitationQueue[];
+const WORK_QUEUES = Object.keys(QUEUE_IDS) as WorkQueue[];
+const isInvitationQueue = (name: WorkQueue): name is InvitationQueue => name !== 'commentAnalysis';
 
-/** A send queue and the dead-letter queue its messages move to after their last receive. */
+/** A queue and the dead-letter queue its messages move to after their last receive. */
 export interface InvitationQueuePair {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
@@ -143,6 +147,13 @@ export class StatelessStack extends Stack {
    * queue has a DLQ of its own for the messages that failed five receives.
    */
   readonly invitationQueues: Readonly<Record<InvitationQueue, InvitationQueuePair>>;
+  /**
+   * Comments whose analysis was put off (a throttle or an outage of Comprehend), tried again by
+   * analyse-comments; those that fail every try end in its DLQ, their labels `failed`.
+   */
+  readonly analysisQueue: InvitationQueuePair;
+  /** Every queue a function is fed by, by the wiring's name. */
+  readonly workQueues: Readonly<Record<WorkQueue, InvitationQueuePair>>;
   /** Stream batches the stream consumers gave up on (their shard, sequence numbers and reason). */
   readonly streamFailureQueue: Queue;
   /** Bus events that could not be delivered, or whose function failed after its retries. */
@@ -166,9 +177,11 @@ export class StatelessStack extends Stack {
     const specs = props.functions ?? FUNCTIONS;
 
     this.invitationQueues = {
-      emailInvitations: this.invitationQueue('emailInvitations', specs),
-      smsInvitations: this.invitationQueue('smsInvitations', specs),
+      emailInvitations: this.workQueue('emailInvitations', specs),
+      smsInvitations: this.workQueue('smsInvitations', specs),
     };
+    this.analysisQueue = this.workQueue('commentAnalysis', specs);
+    this.workQueues = { ...this.invitationQueues, commentAnalysis: this.analysisQueue };
     // Not a redrive target, so the rule that wants a dead-letter queue on every other queue applies too.
     const notRedriveTarget = ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'];
     this.streamFailureQueue = this.deadLetterQueue(
@@ -222,9 +235,9 @@ export class StatelessStack extends Stack {
       .filter(({ spec }) => spec.trigger.kind === 'stream')
       .map(({ spec, fn }) => ({ name: pascalCase(spec.name), fn: fn.function }));
     const deadLetterQueues = [
-      ...INVITATION_QUEUES.map((name) => ({
-        name: INVITATION_QUEUE_IDS[name].deadLetterQueue,
-        queue: this.invitationQueues[name].deadLetterQueue,
+      ...WORK_QUEUES.map((name) => ({
+        name: QUEUE_IDS[name].deadLetterQueue,
+        queue: this.workQueues[name].deadLetterQueue,
       })),
       { name: 'StreamFailureQueue', queue: this.streamFailureQueue },
       { name: 'InteractionEventFailureQueue', queue: this.eventFailureQueue },
@@ -245,9 +258,9 @@ export class StatelessStack extends Stack {
       dashboardName: `Pulse-${props.config.stage}`,
       functions,
       streamConsumers,
-      queues: INVITATION_QUEUES.map((name) => ({
+      queues: WORK_QUEUES.map((name) => ({
         name: pascalCase(name),
-        queue: this.invitationQueues[name].queue,
+        queue: this.workQueues[name].queue,
       })),
       deadLetterQueues,
       tableName: props.table.tableName,
@@ -259,8 +272,8 @@ export class StatelessStack extends Stack {
       description: 'Base URL of the HTTP API',
     });
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
-    for (const name of INVITATION_QUEUES) {
-      const { queue, deadLetterQueue } = this.invitationQueues[name];
+    for (const name of WORK_QUEUES) {
+      const { queue, deadLetterQueue } = this.workQueues[name];
       new CfnOutput(this, `${pascalCase(name)}QueueUrl`, { value: queue.queueUrl });
       new CfnOutput(this, `${pascalCase(name)}DeadLetterQueueUrl`, { value: deadLetterQueue.queueUrl });
     }
@@ -277,11 +290,12 @@ export class StatelessStack extends Stack {
   }
 
   /**
-   * One channel's send queue, hiding a received message six times as long as its consumers may run,
-   * and its DLQ, where a message moves after SEND_ATTEMPTS receives (the last of which gives up).
+   * A queue (a channel's send queue, or the comments to analyse again), hiding a received message six
+   * times as long as its consumers may run, and its DLQ, where a message moves after its consumer's
+   * `maxReceiveCount` receives (the last of which gives up).
    */
-  private invitationQueue(name: InvitationQueue, specs: readonly FunctionSpec[]): InvitationQueuePair {
-    const ids = INVITATION_QUEUE_IDS[name];
+  private workQueue(name: WorkQueue, specs: readonly FunctionSpec[]): InvitationQueuePair {
+    const ids = QUEUE_IDS[name];
     const deadLetterQueue = this.deadLetterQueue(
       ids.deadLetterQueue,
       `It is the dead-letter queue of the ${ids.label} queue.`,
@@ -292,7 +306,13 @@ export class StatelessStack extends Stack {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(VISIBILITY_TIMEOUT_FACTOR * this.longestTimeout(consumers)),
-      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: SEND_ATTEMPTS },
+      deadLetterQueue: {
+        queue: deadLetterQueue,
+        maxReceiveCount: Math.max(
+          1,
+          ...consumers.map((spec) => (spec.trigger.kind === 'queue' ? spec.trigger.maxReceiveCount : 1)),
+        ),
+      },
     });
     return { queue, deadLetterQueue };
   }
@@ -400,6 +420,8 @@ export class StatelessStack extends Stack {
         sms: this.invitationQueues.smsInvitations.queue,
       });
     }
+    if (uses.analysisQueue) fn.useAnalysisQueue(this.analysisQueue.queue);
+    if (uses.comprehend) fn.useComprehend();
     if (uses.alertsTopic) fn.useAlertsTopic(this.props.alertsTopic);
     if (uses.email) fn.useEmail(this.props.configurationSet, config.senderAddress);
     if (uses.sms) fn.useSms({ alsoPublishesToTopics: uses.alertsTopic === true });
@@ -532,18 +554,17 @@ export class StatelessStack extends Stack {
       }
       case 'queue':
         fn.function.addEventSource(
-          new SqsEventSource(this.invitationQueues[trigger.queue].queue, {
+          new SqsEventSource(this.workQueues[trigger.queue].queue, {
             batchSize: trigger.batchSize,
             reportBatchItemFailures: true,
             maxConcurrency: trigger.maxConcurrency,
           }),
         );
-        // Each instance paces itself to its share of its channel's send rate.
-        fn.setSetting(SEND_CONCURRENCY, String(trigger.maxConcurrency));
+        // Each sender paces itself to its share of its channel's send rate.
+        if (isInvitationQueue(trigger.queue)) fn.setSetting(SEND_CONCURRENCY, String(trigger.maxConcurrency));
         Validations.of(this.lastEventSourceMapping(fn)).acknowledge({
           id: 'Serverless-LambdaEventSourceMappingDestination',
-          reason:
-            'An SQS event source mapping takes no on-failure destination; failed messages move to the queue’s dead-letter queue after 5 receives.',
+          reason: `An SQS event source mapping takes no on-failure destination; failed messages move to the queue’s dead-letter queue after ${trigger.maxReceiveCount} receives.`,
         });
         this.acknowledgeNoDeadLetterQueue(
           fn,

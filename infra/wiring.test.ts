@@ -42,6 +42,7 @@ describe('route scopes', () => {
       'GET /metrics/trend': 'cases:work',
       'GET /metrics/breakdown': 'cases:work',
       'GET /metrics/funnel': 'cases:work',
+      'GET /metrics/topics': 'cases:work',
     });
   });
 });

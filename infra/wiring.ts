@@ -9,6 +9,7 @@ import type { IntegratorScope, RouteScopes } from '../lib/settings/access.js';
 import { UNHAPPY_AT_OR_BELOW } from '../lib/settings/alerts.js';
 import { CASE_SLA, RECOVERY_SURVEY } from '../lib/settings/cases.js';
 import { CONTACT_POLICY, DEFAULT_COUNTRY } from '../lib/settings/contact-policy.js';
+import { ANALYSIS_ATTEMPTS, INSIGHTS } from '../lib/settings/insight.js';
 import { MESSAGE_SETTINGS } from '../lib/settings/messages.js';
 import { METRIC_ALERT_RULES } from '../lib/settings/metric-alerts.js';
 import { MIN_SAMPLE } from '../lib/settings/metrics.js';
@@ -38,8 +39,11 @@ export type Trigger =
   | { kind: 'topic'; topic: 'emailFeedback' | 'inboundSms' }
   | {
       kind: 'queue';
-      /** One of the send queues, one per channel: each channel has its own sender and send rate. */
-      queue: InvitationQueue;
+      /**
+       * One of the send queues, one per channel (each channel has its own sender and send rate), or
+       * the queue of comments whose analysis is tried again.
+       */
+      queue: WorkQueue;
       batchSize: number;
       maxConcurrency: number;
       /** Receives before a message moves to the dead-letter queue. */
@@ -69,6 +73,8 @@ export type RouteAccess = { auth: 'public' } | { auth: Exclude<Auth, 'public'>; 
 
 /** The queues of invitations due to be sent, by the channel they go out by. */
 export type InvitationQueue = 'emailInvitations' | 'smsInvitations';
+/** Every queue a function is fed by: the send queues, and the comments to analyse again. */
+export type WorkQueue = InvitationQueue | 'commentAnalysis';
 
 /**
  * An action on the table's items, by its IAM name. A transaction's Put, Update, Delete and
@@ -101,6 +107,10 @@ export interface Uses {
   table?: TableAccess;
   /** Queues invitations to send on both send queues, each on the queue of its channel. */
   invitationQueues?: true;
+  /** Queues comments whose analysis is to be tried again (lib/insight/label-comment.ts). */
+  analysisQueue?: true;
+  /** Reads comments' sentiment with Amazon Comprehend's DetectSentiment. */
+  comprehend?: true;
   alertsTopic?: true;
   email?: true;
   /** Publishes SMS straight to phone numbers through SNS. */
@@ -449,28 +459,49 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'react-to-answers',
-    description: 'The reactor: opens a case and alerts once per unhappy answer, updates it on a change',
+    description:
+      'The reactor: labels comments, opens a case and alerts once per unhappy answer, updates it on a change, lists answers',
     trigger: {
       kind: 'stream',
-      filters: [responseRecords],
+      // Answers, and labels settled off the stream (an answer is listed again with them).
+      filters: [responseRecords, labelRecords],
       batchSize: 100,
       maxBatchingWindowSeconds: 0,
       retryAttempts: 10,
       maxRecordAgeSeconds: 3600,
     },
     uses: {
-      // A failed publish deletes its alert claim; a case's due update moves by a delete and a put; an
-      // answer's copies in the listing are put, and those of the facets it left deleted, in batches.
-      // A case opens with its statistics and its customer's next-answer marker, which a later answer
-      // finds (a query) and takes (a delete) with the win-back figures.
+      // A comment's labels are put beside its answer, or deleted with its comment. A failed publish
+      // deletes its alert claim; a case's due update moves by a delete and a put; an answer's copies in
+      // the listing are put, and those of the facets it left deleted, in batches, after reading what
+      // it was listed under. A case opens with its statistics and its customer's next-answer marker,
+      // which a later answer finds (a query) and takes (a delete) with the win-back figures.
       table: {
         actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
         partitions: ['invitation', 'caseList', 'caseUpdates', 'answers', 'caseStats', 'followUp'],
       },
       alertsTopic: true,
+      comprehend: true,
+      analysisQueue: true,
     },
-    settings: [UNHAPPY_AT_OR_BELOW, PUBLIC_URL, RECOVERY_SURVEY],
+    settings: [UNHAPPY_AT_OR_BELOW, PUBLIC_URL, RECOVERY_SURVEY, INSIGHTS],
     linksFor: 'leads',
+    timeoutSeconds: 30,
+  },
+  {
+    name: 'analyse-comments',
+    description: 'Analyses again the comments whose analysis was put off (a throttle or an outage)',
+    trigger: {
+      kind: 'queue',
+      queue: 'commentAnalysis',
+      batchSize: 10,
+      // Kept below Comprehend's own rate: a throttle is what sent the comments here.
+      maxConcurrency: 2,
+      maxReceiveCount: ANALYSIS_ATTEMPTS,
+    },
+    // Reads the answer's comment and its labels, and settles the labels on a condition.
+    uses: { table: { actions: ['GetItem', 'PutItem'], partitions: ['invitation'] }, comprehend: true },
+    settings: [INSIGHTS],
     timeoutSeconds: 30,
   },
   httpFunction(
@@ -591,6 +622,15 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     { auth: 'lead', scope: 'cases:work' },
     FEW_PEOPLE,
     // The registry of values, then each value's day buckets.
+    { table: { actions: ['Query'], partitions: ['aggregate'] } },
+    [MIN_SAMPLE],
+  ),
+  httpFunction(
+    'get-metrics-topics',
+    'GET /metrics/topics: what comments speak of, by mentions, with their sentiment, score and impact on the score',
+    'GET /metrics/topics',
+    { auth: 'lead', scope: 'cases:work' },
+    FEW_PEOPLE,
     { table: { actions: ['Query'], partitions: ['aggregate'] } },
     [MIN_SAMPLE],
   ),

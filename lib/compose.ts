@@ -25,6 +25,11 @@ import type { ResolveDeps } from './cases/resolve-case.js';
 import { DynamoDbContactLedger } from './contacts/dynamodb-contact-ledger.js';
 import { DynamoDbFeedbackStore } from './feedback/dynamodb-feedback-store.js';
 import type { ResponsesDeps } from './feedback/list-responses.js';
+import { ComprehendSentimentDetector } from './insight/comprehend-sentiment-detector.js';
+import { DynamoDbLabelsStore } from './insight/dynamodb-labels-store.js';
+import type { RetryAnalysisDeps } from './insight/label-comment.js';
+import { SqsAnalysisQueue } from './insight/sqs-analysis-queue.js';
+import { taxonomyOf } from './insight/taxonomy.js';
 import type { AcceptInteractionDeps } from './invitations/accept-interaction.js';
 import { DynamoDbInvitationStore } from './invitations/dynamodb-invitation-store.js';
 import { DynamoDbResponseStore } from './invitations/dynamodb-response-store.js';
@@ -43,6 +48,7 @@ import { SnsSmsSender } from './invitations/sms/sns-sms-sender.js';
 import { SqsSendQueue } from './invitations/sqs-send-queue.js';
 import {
   type AwsClients,
+  comprehendClient,
   dynamoDbClient,
   secretsManagerClient,
   sesv2Client,
@@ -57,11 +63,13 @@ import { LEADS_CLIENT_ID, LEADS_USER_POOL_ID, ROUTE_SCOPES } from './settings/ac
 import { UNHAPPY_AT_OR_BELOW } from './settings/alerts.js';
 import { CASE_SLA, RECOVERY_SURVEY } from './settings/cases.js';
 import { CONTACT_POLICY, DEFAULT_COUNTRY } from './settings/contact-policy.js';
+import { INSIGHTS } from './settings/insight.js';
 import { MESSAGE_SETTINGS, type MessageSettings } from './settings/messages.js';
 import { METRIC_ALERT_RULES } from './settings/metric-alerts.js';
 import { MIN_SAMPLE } from './settings/metrics.js';
 import {
   ALERTS_TOPIC_ARN,
+  ANALYSIS_QUEUE_URL,
   API_TOKEN_SECRET_ARN,
   CONFIGURATION_SET_NAME,
   EMAIL_QUEUE_URL,
@@ -146,6 +154,7 @@ const contactLedger = (root: Root) => tableAdapter(root, DynamoDbContactLedger);
 const smsConversations = (root: Root) => tableAdapter(root, DynamoDbSmsConversations);
 const caseStore = (root: Root) => tableAdapter(root, DynamoDbCaseStore);
 const feedbackStore = (root: Root) => tableAdapter(root, DynamoDbFeedbackStore);
+const labelsStore = (root: Root) => tableAdapter(root, DynamoDbLabelsStore);
 const caseStats = (root: Root) => tableAdapter(root, DynamoDbCaseStats);
 const aggregateStore = (root: Root) => tableAdapter(root, DynamoDbAggregateStore);
 const alertLedger = (root: Root) => tableAdapter(root, DynamoDbAlertLedger);
@@ -234,9 +243,10 @@ export const reopenInteractionDeps = (root: Root): ReopenInteractionDeps => ({
 /** Releasing an answer held as suspect reads and moves what reopening does. */
 export const releaseAnswerDeps = (root: Root) => reopenInteractionDeps(root);
 
-export const invitationReportDeps = (root: Root): InvitationReportDeps => ({
+export const invitationReportDeps = (root: Root): Required<InvitationReportDeps> => ({
   invitations: invitationStore(root),
   responses: responseStore(root),
+  labels: labelsStore(root),
 });
 
 /** The send flow's own dependencies; each sending function adds its one channel. */
@@ -321,7 +331,21 @@ export const aggregateDeps = (root: Root): AggregateDeps => ({
   clock: root.clock,
 });
 
+/** Labelling comments: their labels, the analyser, the stage's topics. */
+const labellingDeps = (root: Root) => ({
+  labels: labelsStore(root),
+  sentiment: once(root, 'sentiment', () => new ComprehendSentimentDetector(comprehendClient(root.clients))),
+  taxonomy: once(root, 'taxonomy', () => taxonomyOf(root.settings.get(INSIGHTS))),
+});
+
 export const reactorDeps = (root: Root): ReactorDeps => ({
+  ...labellingDeps(root),
+  analysisQueue: once(
+    root,
+    'analysisQueue',
+    () => new SqsAnalysisQueue(sqsClient(root.clients), root.settings.get(ANALYSIS_QUEUE_URL)),
+  ),
+  responses: responseStore(root),
   ...publishingOnce(root),
   cases: caseStore(root),
   thresholds: root.settings.get(UNHAPPY_AT_OR_BELOW),
@@ -329,6 +353,12 @@ export const reactorDeps = (root: Root): ReactorDeps => ({
   caseStats: caseStats(root),
   recoverySurvey: root.settings.get(RECOVERY_SURVEY),
   feedback: feedbackStore(root),
+});
+
+/** Analysing again, off the stream, the comments whose analysis was put off. */
+export const retryAnalysisDeps = (root: Root): RetryAnalysisDeps => ({
+  ...labellingDeps(root),
+  responses: responseStore(root),
 });
 
 export const caseDeps = (root: Root): CaseDeps => ({ cases: caseStore(root), clock: root.clock });
@@ -343,6 +373,7 @@ export const responsesDeps = (root: Root): ResponsesDeps => ({
 export const caseViewDeps = (root: Root): CaseViewDeps => ({
   ...caseDeps(root),
   responses: responseStore(root),
+  labels: labelsStore(root),
 });
 
 export const resolveCaseDeps = (root: Root): ResolveDeps => ({

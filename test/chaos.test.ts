@@ -1,9 +1,18 @@
+import { ComprehendClient } from '@aws-sdk/client-comprehend';
+import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerComprehendLocally } from '../infra/local/comprehend.js';
+import { LOCAL_AWS } from '../infra/local/dynamodb-local.js';
 import { type LocalRuntime, startLocalRuntime } from '../infra/local/runtime.js';
 import { parseChaos } from '../infra/local/stream-poller.js';
-import { computeFigures, histogramOf } from '../lib/aggregates/formulas.js';
+import { computeFigures, type Fraction, histogramOf, roundFraction } from '../lib/aggregates/formulas.js';
+import { ComprehendSentimentDetector } from '../lib/insight/comprehend-sentiment-detector.js';
+import { DEFAULT_TAXONOMY } from '../lib/insight/default-taxonomy.js';
+import { topicsOf } from '../lib/insight/topic-rules.js';
 import { isUnhappy, SCALES, SURVEYS, type Survey } from '../lib/surveys/scales.js';
 import { DIMENSIONS, type Dimension } from '../lib/surveys/segments.js';
+import { SENTIMENTS, type Sentiment } from '../lib/surveys/sentiments.js';
 import { previousWindowOf, type Window, WindowSchema, windowDays } from '../lib/surveys/window.js';
 import { clientFor, formSignalsOf, interaction, surveyLinks } from './support/client.js';
 import { between, pick, seededRandom } from './support/random.js';
@@ -20,6 +29,68 @@ const ANSWERS_PER_PHASE = 50;
 /** Per phase after the first: 32 score changes and 20 added comments in all. */
 const CHANGES_PER_PHASE = 8;
 const COMMENTS_PER_PHASE = 5;
+/** The share of first answers that come with a comment. */
+const COMMENTED_SHARE = 0.5;
+
+/**
+ * What customers write, in English and Simplified Chinese, about the topics of the default taxonomy:
+ * an unhappy score's comment is taken from `unhappy`, any other's from `other`, each list in turn, so
+ * that the comments vary with no draw of the script's random sequence.
+ */
+const COMMENTS = {
+  unhappy: [
+    'the wait was awful',
+    'the agent was rude and the problem is still not solved',
+    'too expensive for what you get',
+    '等了半天没人理',
+    '快递太慢了',
+    'I waited 40 minutes on hold before anyone picked up',
+    'the product stopped working after two days and nobody called me back',
+    'I had to explain my problem three times to different people',
+    'the courier left the parcel at the wrong address',
+    '价格太贵了，不值这个价',
+    '问题到现在还没解决，太失望了',
+    'the website is confusing and the checkout keeps crashing',
+    '退款流程太麻烦了',
+    'the agent was helpful but I waited too long',
+    '送货很快，但是包装破损了',
+    'they promised to call back and never did',
+    '质量太差了，用了一周就坏了',
+    "friendly staff, but the refund still hasn't arrived",
+  ],
+  other: [
+    'great service, quick answer',
+    '客服态度很好，问题解决了',
+    'ok',
+    'Sarah was friendly and sorted out my refund in minutes',
+    'they fixed it on the first call, thank you',
+    'good value for money, the quality is excellent',
+    '客服很耐心，解释得很清楚',
+    '质量很好，物流也快',
+    '还行吧',
+    'quick and painless, the agent knew exactly what to do',
+    'delivery was on time but the box was damaged',
+    '操作简单方便，客服回复也及时',
+    'the app is easy to use but the price went up again',
+    'called about my invoice',
+    'no complaints',
+    '价格有点贵，不过东西不错',
+    'the parcel arrived a day early, well packed',
+    '一般般',
+  ],
+} as const;
+
+/** What customers add to a comment they already wrote, in turn. */
+const LATER_REMARKS = [
+  'Update: nobody has called me back since',
+  'Update: they called back and the refund came through',
+  '后来又打了好几次电话才解决',
+  'Update: the replacement arrived and works fine',
+  'Update: still waiting for my money back, it took 3 calls just to get a reference number',
+  '后来退款到账了，谢谢',
+  'Update: the second agent was much more helpful',
+  '后来快递员主动联系我，态度很好',
+] as const;
 
 /** Days chosen so that the 7d, 30d and 90d windows at the end each hold a different set of answers. */
 const PHASES = [
@@ -56,8 +127,9 @@ interface Phase {
 }
 
 /**
- * The same deterministic script for both runtimes: 300 interactions over five days, 250 answered,
- * 32 scores changed later (often across the unhappy line), 20 comments added without changing the score.
+ * The same deterministic script for both runtimes: 300 interactions over five days, 250 answered (half
+ * of them with a comment), 32 scores changed later (often across the unhappy line), 20 comments written
+ * or added to later without changing the score.
  * Alongside it, the model a hand count reads: each answer's final score, its first-answer day, and
  * whether it was ever unhappy, and the updates its case owes for each later change.
  */
@@ -70,6 +142,18 @@ const buildScript = () => {
   /** `<interactionId>:<score>` of each change to an answer that has a case: one update each. */
   const updates: string[] = [];
   const sentAt = new Map<string, string>();
+  const written = { unhappy: 0, other: 0 };
+  const commentOn = (survey: Survey, score: number): string => {
+    const tone = isUnhappy(survey, score) ? 'unhappy' : 'other';
+    const pool = COMMENTS[tone];
+    written[tone] += 1;
+    return pool[(written[tone] - 1) % pool.length] as string;
+  };
+  let remarks = 0;
+  const laterRemark = (): string => {
+    remarks += 1;
+    return LATER_REMARKS[(remarks - 1) % LATER_REMARKS.length] as string;
+  };
   const record = (answer: Answer, day?: string) => {
     const previous = final.get(answer.interactionId);
     if (
@@ -107,10 +191,11 @@ const buildScript = () => {
     }
     for (const item of phase.interactions.slice(0, ANSWERS_PER_PHASE)) {
       const { min, max } = SCALES[item.survey];
+      const score = between(random, min, max);
       const answer = {
         interactionId: item.interactionId,
-        score: between(random, min, max),
-        comment: random() < 0.2 ? `said something on ${at.slice(0, 10)}` : '',
+        score,
+        comment: random() < COMMENTED_SHARE ? commentOn(item.survey, score) : '',
       };
       phase.answers.push(answer);
       record(answer, at.slice(0, 10));
@@ -137,10 +222,14 @@ const buildScript = () => {
       while (commented.size < COMMENTS_PER_PHASE) commented.add(pick(random, answered));
       for (const interactionId of commented) {
         const before = final.get(interactionId);
+        const score = before?.score as number;
+        const survey = planned.get(interactionId)?.survey as Survey;
         const change = {
           interactionId,
-          score: before?.score as number,
-          comment: `${before?.comment ?? ''} and later: it took ${index} calls`.trim(),
+          score,
+          comment: before?.comment
+            ? `${before.comment}${/\p{Script=Han}$/u.test(before.comment) ? '。' : '. '}${laterRemark()}`
+            : commentOn(survey, score),
         };
         phase.comments.push(change);
         record(change);
@@ -256,20 +345,24 @@ const pathOf = (query: (typeof QUERIES)[number]) => {
   return `/metrics?${params}`;
 };
 
+/** The final answers a query counts: of its survey and segment, their first answer in its window. */
+const countedBy = (query: (typeof QUERIES)[number], now: Date) => {
+  const { from, to } = windowDays(query.window as Window, now);
+  return [...script.final.entries()].filter(([id, answer]) => {
+    const item = script.planned.get(id) as Planned;
+    return (
+      item.survey === query.survey &&
+      answer.day >= from &&
+      answer.day <= to &&
+      (query.segment === null || item[query.segment.dimension] === query.segment.value)
+    );
+  });
+};
+
 /** What a hand count of the script says GET /metrics must answer. */
 const expectedAnswer = (query: (typeof QUERIES)[number], now: Date) => {
   const { from, to } = windowDays(query.window as Window, now);
-  const scores = [...script.final.entries()]
-    .filter(([id, answer]) => {
-      const item = script.planned.get(id) as Planned;
-      return (
-        item.survey === query.survey &&
-        answer.day >= from &&
-        answer.day <= to &&
-        (query.segment === null || item[query.segment.dimension] === query.segment.value)
-      );
-    })
-    .map(([, answer]) => answer.score);
+  const scores = countedBy(query, now).map(([, answer]) => answer.score);
   return {
     window: query.window,
     from,
@@ -287,6 +380,142 @@ const metricsOf = async (runtime: LocalRuntime) => {
     return [pathOf(query), response.json] as const;
   });
   return Object.fromEntries(answers);
+};
+
+/** Topics overall and by team: one dimension is enough to see each label counted in its segment. */
+const TOPIC_QUERIES = QUERIES.filter((query) => query.segment === null || query.segment.dimension === 'team');
+
+const topicsPathOf = (query: (typeof QUERIES)[number]) =>
+  pathOf(query).replace('/metrics?', '/metrics/topics?');
+
+const topicsOfRuntime = async (runtime: LocalRuntime) => {
+  const api = clientFor(runtime);
+  const answers = await inChunks(TOPIC_QUERIES, async (query) => {
+    const response = await api.get(topicsPathOf(query));
+    if (response.status !== 200)
+      throw new Error(`${topicsPathOf(query)}: ${response.status} ${response.text}`);
+    return [topicsPathOf(query), response.json] as const;
+  });
+  return Object.fromEntries(answers);
+};
+
+interface Labels {
+  sentiment: Sentiment;
+  topics: string[];
+}
+
+/**
+ * The labels of each final comment of the script, by interaction: the same analysers as the pipeline
+ * run on the script's own text, so what is checked is that each is counted once, whatever the stream
+ * did, and never what the table holds.
+ */
+const labelsOfScript = async (): Promise<Map<string, Labels>> => {
+  const detector = new ComprehendSentimentDetector(answerComprehendLocally(new ComprehendClient(LOCAL_AWS)));
+  const labels = new Map<string, Labels>();
+  for (const [interactionId, { comment }] of script.final) {
+    if (comment.trim() === '') continue;
+    labels.set(interactionId, {
+      // The script's customers give no locale: the language is read from the text.
+      sentiment: await detector.detect(comment.trim(), undefined),
+      topics: [...new Set(topicsOf(comment.trim(), DEFAULT_TAXONOMY))],
+    });
+  }
+  return labels;
+};
+
+/** A survey's score over some scores as an exact fraction, by the README's formulas; null with none. */
+const exactScore = (survey: Survey, scores: number[]): Fraction | null => {
+  if (scores.length === 0) return null;
+  const count = (test: (score: number) => boolean) => BigInt(scores.filter(test).length);
+  const numerator =
+    survey === 'nps'
+      ? (count((s) => s >= 9) - count((s) => s <= 6)) * 100n
+      : survey === 'csat'
+        ? count((s) => s >= 4) * 100n
+        : BigInt(scores.reduce((sum, s) => sum + s, 0));
+  return { numerator, denominator: BigInt(scores.length) };
+};
+
+const sentimentSplit = (rows: readonly { sentiment: Sentiment }[]) =>
+  Object.fromEntries(
+    SENTIMENTS.map((sentiment) => [sentiment, rows.filter((row) => row.sentiment === sentiment).length]),
+  ) as Record<Sentiment, number>;
+
+/** What a hand count of the script says GET /metrics/topics must answer, ranked as the route ranks. */
+const expectedTopics = (query: (typeof QUERIES)[number], now: Date, labels: Map<string, Labels>) => {
+  const counted = countedBy(query, now);
+  const commented = counted.flatMap(([id, answer]) => {
+    const found = labels.get(id);
+    return found ? [{ score: answer.score, ...found }] : [];
+  });
+  const overall = exactScore(
+    query.survey,
+    counted.map(([, answer]) => answer.score),
+  );
+  const topics = [...new Set(commented.flatMap((row) => row.topics))]
+    .map((topic) => {
+      const mentioning = commented.filter((row) => row.topics.includes(topic));
+      const without = exactScore(
+        query.survey,
+        counted.filter(([id]) => !labels.get(id)?.topics.includes(topic)).map(([, answer]) => answer.score),
+      );
+      return {
+        topic,
+        mentions: mentioning.length,
+        ...sentimentSplit(mentioning),
+        score: computeFigures(
+          query.survey,
+          histogramOf(
+            query.survey,
+            mentioning.map((row) => row.score),
+          ),
+          MIN_SAMPLE,
+        ).score,
+        impact:
+          overall && without
+            ? roundFraction(
+                {
+                  numerator:
+                    overall.numerator * without.denominator - without.numerator * overall.denominator,
+                  denominator: overall.denominator * without.denominator,
+                },
+                1,
+              )
+            : null,
+      };
+    })
+    .sort((a, b) => b.mentions - a.mentions || (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
+  return {
+    survey: query.survey,
+    window: query.window,
+    ...windowDays(query.window as Window, now),
+    segment: query.segment,
+    comments: commented.length,
+    sentiment: sentimentSplit(commented),
+    topics,
+  };
+};
+
+/** Every labels item of a runtime's table, read past the routes: a Scan, which only a test may make. */
+const labelsItemsOf = async (runtime: LocalRuntime): Promise<Record<string, unknown>[]> => {
+  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: runtime.dynamoDbEndpoint });
+  const items: Record<string, unknown>[] = [];
+  let start: ScanCommandOutput['LastEvaluatedKey'];
+  do {
+    const page = await client.send(
+      new ScanCommand({
+        TableName: runtime.tableName,
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+        FilterExpression: 'sk = :labels',
+        ExpressionAttributeValues: { ':labels': { S: 'INSIGHT' } },
+      }),
+    );
+    items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  client.destroy();
+  return items;
 };
 
 const BREAKDOWNS = SURVEYS.flatMap((survey) =>
@@ -451,6 +680,35 @@ describe('PULSE_CHAOS=redeliver=0.3,fail=0.1 through the local runtime', () => {
     expect(new Set(answered.map((answer) => `${answer.survey}:${answer.n}`)).size).toBe(9);
     expect(chaosMetrics).toEqual(calmMetrics);
     expect(calmMetrics).toMatchObject(byHand);
+
+    // What the comments speak of, each comment's labels counted once on its answer's day and team.
+    const labels = await labelsOfScript();
+    const topicsByHand = Object.fromEntries(
+      TOPIC_QUERIES.map((query) => [topicsPathOf(query), expectedTopics(query, now, labels)]),
+    );
+    const [calmTopics, chaosTopics] = await Promise.all([
+      topicsOfRuntime(withoutChaos),
+      topicsOfRuntime(withChaos),
+    ]);
+    expect(TOPIC_QUERIES.length).toBe(3 * 3 * (1 + TEAMS.length));
+    expect(calmTopics).toEqual(topicsByHand);
+    expect(chaosTopics).toEqual(topicsByHand);
+    const commentedAnswers = [...script.final.values()].filter((answer) => answer.comment.trim() !== '');
+    const labelled = [...labels.values()];
+    expect(commentedAnswers.length).toBeGreaterThan(100);
+    expect(new Set(labelled.map((found) => found.sentiment))).toEqual(new Set(SENTIMENTS));
+    expect(new Set(labelled.flatMap((found) => found.topics))).toEqual(
+      new Set(DEFAULT_TAXONOMY.map((topic) => topic.id)),
+    );
+    const topicRows = Object.values(topicsByHand).flatMap((answer) => answer.topics);
+    expect(topicRows.length).toBeGreaterThan(200);
+    expect(topicRows.some((row) => (row.impact ?? 0) > 0)).toBe(true);
+    expect(topicRows.some((row) => (row.impact ?? 0) < 0)).toBe(true);
+    // Nothing left to analyse once the chaotic stream settled, and one done labels item per comment.
+    const labelsItems = await labelsItemsOf(withChaos);
+    expect(labelsItems.filter((item) => item.status === 'pending')).toEqual([]);
+    expect(labelsItems.filter((item) => item.status === 'done')).toHaveLength(commentedAnswers.length);
+
     expect(chaosAlerts).toHaveLength(calmAlerts.length);
     expect(interactionsAlerted(chaosAlerts)).toEqual([...script.everUnhappy].sort());
     expect(interactionsAlerted(calmAlerts)).toEqual([...script.everUnhappy].sort());

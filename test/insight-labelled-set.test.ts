@@ -7,7 +7,7 @@ import {
   readLabelledSet,
   SENTIMENTS,
 } from '../bench/insight.js';
-import { DEFAULT_TOPIC_IDS, type Taxonomy } from '../lib/insight/topic-settings.js';
+import { DEFAULT_TOPIC_IDS, type Taxonomy } from '../lib/settings/topics.js';
 
 const HAN = /\p{Script=Han}/u;
 const LATIN_WORD = /[a-z]{2,}/i;

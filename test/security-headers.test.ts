@@ -83,9 +83,9 @@ describe('security headers', () => {
   );
 
   it('answers JSON with HSTS, found or not', async () => {
-    const { invitations, responses } = await freshStores();
+    const { invitations, responses, labels } = await freshStores();
     await invitations.create(aSentInvitation());
-    const call = httpCaller(getInvitation({ invitations, responses }));
+    const call = httpCaller(getInvitation({ invitations, responses, labels }));
 
     const found = await call(httpEvent('get-invitation'));
     const missing = await call(httpEvent('get-invitation', { pathParameters: { interactionId: 'zd-0' } }));

@@ -98,6 +98,9 @@ export class OperationsDashboard extends Construct {
       graph('Sends failed or put back, by channel', [businessMetric('SendFailures')]),
     );
     this.dashboard.addWidgets(
+      graph('Comments analysed, by outcome (done, pending, failed)', [businessMetric('CommentsAnalysed')]),
+    );
+    this.dashboard.addWidgets(
       graph('Answers counted and held as suspect, by channel', [
         businessMetric('AnswersCounted'),
         businessMetric('AnswersSuspect'),

@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { partitionPattern } from '../../lib/platform/table-design.js';
 import {
   ALERTS_TOPIC_ARN,
+  ANALYSIS_QUEUE_URL,
   type API_TOKEN_SECRET_ARN,
   CONFIGURATION_SET_NAME,
   EMAIL_QUEUE_URL,
@@ -116,7 +117,7 @@ export class PulseFunction extends Construct {
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which take no resource.',
+        'Active tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, and comment analysis comprehend:DetectSentiment, which take no resource.',
     });
   }
 
@@ -147,6 +148,23 @@ export class PulseFunction extends Construct {
     queues.sms.grantSendMessages(this.role);
     this.function.addEnvironment(EMAIL_QUEUE_URL.variable, queues.email.queueUrl);
     this.function.addEnvironment(SMS_QUEUE_URL.variable, queues.sms.queueUrl);
+  }
+
+  /** Sends messages to the queue of comments to analyse again; sets `ANALYSIS_QUEUE_URL`. */
+  useAnalysisQueue(queue: IQueue): void {
+    queue.grantSendMessages(this.role);
+    this.function.addEnvironment(ANALYSIS_QUEUE_URL.variable, queue.queueUrl);
+  }
+
+  /**
+   * Calls Comprehend's DetectSentiment. The action supports no resource-level permission, so it names
+   * `*`: it reads the text it is sent and touches nothing of the account's.
+   */
+  useComprehend(): void {
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['comprehend:DetectSentiment'], resources: ['*'] }),
+    );
+    // The role's `Resource::*` finding is acknowledged once, for tracing; this is the other such grant.
   }
 
   /** Publishes to the alerts topic; sets `ALERTS_TOPIC_ARN`. */

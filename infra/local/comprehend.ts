@@ -105,5 +105,27 @@ export const answerComprehend = async (request: LocalRequest): Promise<LocalResp
  * serialised and signed them, with Comprehend's own responses: what the composition root is handed on
  * one machine.
  */
-export const answerComprehendLocally = (client: ComprehendClient): ComprehendClient =>
-  answerAtTransport(client, answerComprehend);
+export const answerComprehendLocally = (
+  client: ComprehendClient,
+  twin: ComprehendTwin = { outage: null },
+): ComprehendClient =>
+  answerAtTransport(client, async (request) =>
+    twin.outage ? OUTAGES[twin.outage]() : answerComprehend(request),
+  );
+
+/**
+ * The local twin's state, for tests: `outage` makes every call fail as Comprehend does when it sheds
+ * load (`throttling`: a 400 `ThrottlingException`) or is out of order (`unavailable`: a 500
+ * `InternalServerException`), until it is set back to null.
+ */
+export interface ComprehendTwin {
+  outage: 'throttling' | 'unavailable' | null;
+}
+
+const OUTAGES: Record<NonNullable<ComprehendTwin['outage']>, () => LocalResponse> = {
+  throttling: () => refuse('ThrottlingException', 'Rate exceeded'),
+  unavailable: () => ({
+    ...refuse('InternalServerException', 'An internal error occurred.'),
+    statusCode: 500,
+  }),
+};

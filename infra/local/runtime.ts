@@ -21,14 +21,15 @@ import { InboundSmsSchema } from '../../lib/answers/sms/inbound-sms.js';
 import { createRoot, type Root } from '../../lib/compose.js';
 import { bodyText } from '../../lib/platform/http/requests.js';
 import { parseJson } from '../../lib/platform/json.js';
+import { ANALYSIS_ATTEMPTS } from '../../lib/settings/insight.js';
 import { SEND_ATTEMPTS } from '../../lib/settings/sending.js';
 import { settingsFrom } from '../../lib/settings/setting.js';
 import { FUNCTION_SETTING_NAMES } from '../../lib/settings/stage.js';
 import { parseStageConfig, type StageConfig, type StageConfigInput } from '../stage-config.js';
-import { FUNCTIONS, type FunctionSpec, type InvitationQueue, routeScopesOf } from '../wiring.js';
+import { FUNCTIONS, type FunctionSpec, routeScopesOf, type WorkQueue } from '../wiring.js';
 import { answerLocally, Outbox } from './capture.js';
 import { LocalClock, parseDuration } from './clock.js';
-import { answerComprehendLocally } from './comprehend.js';
+import { answerComprehendLocally, type ComprehendTwin } from './comprehend.js';
 import { ensureTable, LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
 import { type HttpRoute, startHttpServer } from './http-server.js';
 import { lambdaContext } from './lambda-context.js';
@@ -68,6 +69,8 @@ export interface LocalRuntime {
   clock: LocalClock;
   outbox: Outbox;
   deadLetters: DeadLetter[];
+  /** The local twin of Comprehend: set its `outage` to make comment analysis fail. */
+  comprehend: ComprehendTwin;
   config: StageConfig;
   /** Waits until every stream record written so far is processed and no due message is waiting. */
   settled(): Promise<void>;
@@ -85,10 +88,11 @@ const arn = (service: string, resource: string) =>
   `arn:aws:${service}:${LOCAL_AWS.region}:${ACCOUNT}:${resource}`;
 const queueUrl = (name: string) => `https://sqs.${LOCAL_AWS.region}.amazonaws.com/${ACCOUNT}/${name}`;
 
-/** The local send queues by the wiring's name, one per channel, as on AWS. */
-const SEND_QUEUE_NAMES: Record<InvitationQueue, string> = {
+/** The local queues by the wiring's name: a send queue per channel, and the comments to analyse again. */
+const QUEUE_NAMES: Record<WorkQueue, string> = {
   emailInvitations: 'pulse-email-invitations',
   smsInvitations: 'pulse-sms-invitations',
+  commentAnalysis: 'pulse-comment-analysis',
 };
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
@@ -153,23 +157,24 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       sms: { originationNumber: LOCAL_SMS_NUMBER, ...options.config?.sms },
     });
 
-    const sendQueue = (name: string) =>
+    const workQueue = (name: string, maxReceiveCount: number) =>
       new LocalQueue({
         name,
         clock,
         batchSize: 10,
-        maxReceiveCount: SEND_ATTEMPTS,
+        maxReceiveCount,
         visibilityTimeoutSeconds: 60,
         deadLetters,
       });
-    const sendQueues: Record<InvitationQueue, LocalQueue> = {
-      emailInvitations: sendQueue(SEND_QUEUE_NAMES.emailInvitations),
-      smsInvitations: sendQueue(SEND_QUEUE_NAMES.smsInvitations),
+    const sendQueues: Record<WorkQueue, LocalQueue> = {
+      emailInvitations: workQueue(QUEUE_NAMES.emailInvitations, SEND_ATTEMPTS),
+      smsInvitations: workQueue(QUEUE_NAMES.smsInvitations, SEND_ATTEMPTS),
+      commentAnalysis: workQueue(QUEUE_NAMES.commentAnalysis, ANALYSIS_ATTEMPTS),
     };
     /** SendMessage lands on the queue its QueueUrl names, as on AWS. */
     const queueAt = new Map(
-      (Object.keys(sendQueues) as InvitationQueue[]).map((queue) => [
-        queueUrl(SEND_QUEUE_NAMES[queue]),
+      (Object.keys(sendQueues) as WorkQueue[]).map((queue) => [
+        queueUrl(QUEUE_NAMES[queue]),
         sendQueues[queue],
       ]),
     );
@@ -226,7 +231,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       };
     });
     // Comprehend's DetectSentiment, answered by the local analysis from the request the SDK serialised.
-    const comprehend = answerComprehendLocally(new ComprehendClient(LOCAL_AWS));
+    const comprehendTwin: ComprehendTwin = { outage: null };
+    const comprehend = answerComprehendLocally(new ComprehendClient(LOCAL_AWS), comprehendTwin);
 
     const routes: HttpRoute[] = [];
     const listening = await startHttpServer(routes, host, options.port ?? 3000);
@@ -243,8 +249,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       settings: settingsFrom({
         ...Object.fromEntries(FUNCTION_SETTING_NAMES.map((name) => [name, config[name]])),
         tableName: TABLE_NAME,
-        emailQueueUrl: queueUrl(SEND_QUEUE_NAMES.emailInvitations),
-        smsQueueUrl: queueUrl(SEND_QUEUE_NAMES.smsInvitations),
+        emailQueueUrl: queueUrl(QUEUE_NAMES.emailInvitations),
+        smsQueueUrl: queueUrl(QUEUE_NAMES.smsInvitations),
+        analysisQueueUrl: queueUrl(QUEUE_NAMES.commentAnalysis),
         alertsTopicArn: arn('sns', 'pulse-alerts'),
         senderAddress: config.senderAddress,
         configurationSetName: 'pulse-local',
@@ -417,6 +424,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       clock,
       outbox,
       deadLetters,
+      comprehend: comprehendTwin,
       config,
       async settled() {
         await drainSendQueues();
@@ -424,6 +432,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         await poller.settled();
         await drainSendQueues();
         await Promise.all(inFlight);
+        // What the queues' consumers wrote (a comment's labels settled) reaches the stream readers too.
+        await poller.settled();
       },
       stop: stopAll,
     };

@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { labelsOf } from '../insight/labels-stream-records.js';
 import type { Response } from '../invitations/response.js';
 import {
   isTimeToLiveDeletion,
@@ -12,7 +13,7 @@ import { INVITATION_SORT_KEY, LABELS_SORT_KEY, TABLE_DESIGN } from '../platform/
 import type { AggregatorInput } from './aggregate-responses.js';
 import type { Contribution } from './fold.js';
 import { type FunnelImage, FunnelImageSchema, funnelStepsOf } from './funnel.js';
-import { labelCountsOf, labelsOf } from './insight-counts.js';
+import { labelCountsOf } from './insight-counts.js';
 
 const sortKeyOf = (record: StreamRecord): string | undefined =>
   (record.dynamodb.Keys[TABLE_DESIGN.sortKey] as { S?: string } | undefined)?.S;

@@ -1,7 +1,5 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { type CommentLabels, CommentLabelsSchema } from '../insight/labels.js';
-import type { Sentiment } from '../insight/ports.js';
+import type { CommentLabels } from '../insight/labels.js';
+import type { Sentiment } from '../surveys/sentiments.js';
 import type { Counts, CountsDelta } from './fold.js';
 
 /**
@@ -35,9 +33,6 @@ const countsOf = (labels: CommentLabels | null): Counts => {
 
 const negated = (counts: Counts): Counts =>
   Object.fromEntries(Object.entries(counts).map(([name, count]) => [name, -count]));
-
-export const labelsOf = (image: Record<string, unknown> | undefined): CommentLabels | null =>
-  image ? CommentLabelsSchema.parse(unmarshall(image as Record<string, AttributeValue>)) : null;
 
 /**
  * What one stream record of a labels item does to the counts: the old image's counts out, the new

@@ -1,7 +1,7 @@
-import { SENTIMENTS, type Sentiment } from '../insight/ports.js';
 import { parseOrThrow } from '../platform/errors.js';
 import { SCALES, type Survey } from '../surveys/scales.js';
 import type { Segment } from '../surveys/segments.js';
+import { SENTIMENTS, type Sentiment } from '../surveys/sentiments.js';
 import type { Day, Window } from '../surveys/window.js';
 import type { Counts } from './fold.js';
 import { emptyHistogram, estimateOf, type Histogram, roundFraction } from './formulas.js';

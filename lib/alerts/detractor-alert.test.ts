@@ -31,7 +31,41 @@ describe('renderDetractorAlert', () => {
       agent: 'agent-7',
       touchpoint: 'support-ticket',
       channel: 'phone',
+      sentiment: 'none',
+      topic: ['none'],
     });
+  });
+
+  it('carries the comment’s labels as a line under it and as attributes a subscriber can filter on', () => {
+    const alert = renderDetractorAlert(response(), undefined, undefined, {
+      status: 'done',
+      sentiment: 'negative',
+      topics: ['waiting', 'staff'],
+    });
+
+    expect(alert.message).toContain('> the wait was awful\nSentiment: negative. Topics: waiting, staff.');
+    expect(alert.attributes).toMatchObject({ sentiment: 'negative', topic: ['waiting', 'staff'] });
+  });
+
+  it('says the sentiment is being analysed when the analysis was put off, with the topics already found', () => {
+    const alert = renderDetractorAlert(response(), undefined, undefined, {
+      status: 'pending',
+      topics: ['waiting'],
+    });
+
+    expect(alert.message).toContain('Sentiment: being analysed. Topics: waiting.');
+    expect(alert.attributes).toMatchObject({ sentiment: 'pending', topic: ['waiting'] });
+  });
+
+  it('carries no labels for an answer without a comment, whatever it is handed', () => {
+    const alert = renderDetractorAlert(response({ comment: '' }), undefined, undefined, {
+      status: 'done',
+      sentiment: 'negative',
+      topics: ['waiting'],
+    });
+
+    expect(alert.message).not.toContain('Sentiment');
+    expect(alert.attributes).toMatchObject({ sentiment: 'none', topic: ['none'] });
   });
 
   it('carries agent none for an answer no agent handled, since a filter policy never matches a missing attribute', () => {

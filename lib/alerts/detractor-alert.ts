@@ -6,12 +6,20 @@ import {
   severityOf,
   type UnhappyThresholds,
 } from '../surveys/scales.js';
-import { quoted, quotedAttributes, SURVEY_NAMES } from './alert-text.js';
+import {
+  type AlertInsight,
+  insightAttributes,
+  insightLine,
+  quoted,
+  quotedAttributes,
+  SURVEY_NAMES,
+} from './alert-text.js';
+import type { AlertAttributes } from './ports.js';
 
 export interface RenderedAlert {
   subject: string;
   message: string;
-  attributes: Record<string, string | number>;
+  attributes: AlertAttributes;
 }
 
 /**
@@ -19,12 +27,15 @@ export interface RenderedAlert {
  * said, where it happened, and how to reach them. Its message attributes carry what SNS filter
  * policies route on (infra/alert-routing.ts), every one of them on every alert: an answer without an
  * agent carries `agent: none`, because a filter policy never matches an attribute a message lacks, and
- * a subscriber may route on `none` to take the answers no agent handled.
+ * a subscriber may route on `none` to take the answers no agent handled. The comment's labels, when
+ * the reactor analysed it before publishing, are a line under it and the `sentiment` and `topic`
+ * attributes (see `insightAttributes`).
  */
 export const renderDetractorAlert = (
   response: Response,
   thresholds: UnhappyThresholds = DEFAULT_UNHAPPY_AT_OR_BELOW,
   caseUrl?: string,
+  insight?: AlertInsight | null,
 ): RenderedAlert => {
   const { survey, score } = response;
   const who = response.customerName ?? response.customerId;
@@ -36,6 +47,7 @@ export const renderDetractorAlert = (
     `${who} answered ${scale} on ${SURVEY_NAMES[survey]} (${categorize(survey, score)}).`,
     // Quoted line by line, so that a comment cannot pass for one of the lines below it.
     response.comment ? `Comment:\n${quoted(response.comment)}` : 'No comment yet.',
+    response.comment ? insightLine(insight) : undefined,
     '',
     `Team: ${response.team}`,
     `Agent: ${response.agent ?? 'none'}`,
@@ -59,6 +71,7 @@ export const renderDetractorAlert = (
       agent: response.agent ?? 'none',
       touchpoint: response.touchpoint,
       channel: response.channel,
+      ...insightAttributes(response.comment ? insight : null),
     },
   };
 };

@@ -1,10 +1,14 @@
 import type { MetricAlertState } from './metric-alert.js';
 
+/** An alert's message attributes, which subscription filter policies route on. */
+export type AlertAttributes = Record<string, string | number | readonly string[]>;
+
 /** A detractor alert as it is published. */
 export interface Alert {
   subject: string;
   message: string;
-  attributes: Record<string, string | number>;
+  /** Routing attributes: a number, a string, or a list of strings (an SNS String.Array). */
+  attributes: AlertAttributes;
   /** The key that makes publishing it idempotent. */
   dedupeKey: string;
 }

@@ -4,7 +4,8 @@ import type { Alert, AlertPublisher } from './ports.js';
 
 /**
  * Publishes alerts to the alerts topic. Message attributes carry what subscription filter policies
- * route on; numbers go as `Number` so that numeric filters work. Text is made well-formed first: an
+ * route on; numbers go as `Number` so that numeric filters work, lists as `String.Array` (a policy
+ * matches when any element does). Text is made well-formed first: an
  * answer stored before its edge repaired it must not make the SDK throw while serialising the alert.
  */
 export class SnsAlertPublisher implements AlertPublisher {
@@ -24,7 +25,9 @@ export class SnsAlertPublisher implements AlertPublisher {
             name,
             typeof value === 'number'
               ? { DataType: 'Number', StringValue: String(value) }
-              : { DataType: 'String', StringValue: wellFormed(value) },
+              : typeof value === 'string'
+                ? { DataType: 'String', StringValue: wellFormed(value) }
+                : { DataType: 'String.Array', StringValue: JSON.stringify(value.map(wellFormed)) },
           ]),
         ),
       }),

@@ -1,6 +1,7 @@
 import { renderDetractorAlert } from '../alerts/detractor-alert.js';
 import type { AlertLedger, AlertPublisher } from '../alerts/ports.js';
 import { publishOnce } from '../alerts/publish-once.js';
+import type { CommentInsight } from '../insight/label-comment.js';
 import type { Response, ResponseTransition } from '../invitations/response.js';
 import type { Clock } from '../platform/clock.js';
 import { measure } from '../platform/metrics.js';
@@ -53,17 +54,19 @@ const changedAnswer = (before: Response | null, after: Response | null): after i
  * after the score, a change of mind, even up out of the unhappy range) is recorded on that case and
  * told to the same subscribers as the alert in an update, never a second alert: at most one update per
  * case in a few minutes, carrying every change since the last, and none on a resolved case (see
- * {@link recordAnswerChange}).
+ * {@link recordAnswerChange}). Both carry the comment's labels, `insight`, as the reactor learned them
+ * before (null: no comment; undefined: not learned).
  */
 export const alertOnUnhappyAnswer = async (
   transition: ResponseTransition,
   deps: AlertDeps,
+  insight?: CommentInsight | null,
 ): Promise<AlertOutcome> => {
   const { before, after } = transition;
   if (alertable(after, deps.thresholds) && !alertable(before, deps.thresholds)) {
     // Opened before the alert goes out, so the alert can link it; a replay finds it open and goes on.
-    await deps.cases.open(caseOf(after, deps.clock.now(), deps.thresholds));
-    const alert = renderDetractorAlert(after, deps.thresholds, deps.caseUrl(after.invitationId));
+    await deps.cases.open(caseOf(after, deps.clock.now(), deps.thresholds, insight));
+    const alert = renderDetractorAlert(after, deps.thresholds, deps.caseUrl(after.invitationId), insight);
     if (await publishOnce(alert, `detractor#${after.invitationId}`, deps)) {
       // How long the lead waited: from the change that made it unhappy to its alert going out.
       measure('AnswerToAlert', deps.clock.now().getTime() - new Date(after.updatedAt).getTime());
@@ -74,7 +77,7 @@ export const alertOnUnhappyAnswer = async (
   if (!changedAnswer(before, after)) {
     return alertable(after, deps.thresholds) ? 'already-alerted' : 'not-unhappy';
   }
-  return OUTCOMES[await recordAnswerChange(after, deps)];
+  return OUTCOMES[await recordAnswerChange(after, deps, insight)];
 };
 
 const OUTCOMES: Record<ChangeOutcome, AlertOutcome> = {

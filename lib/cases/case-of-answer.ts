@@ -1,3 +1,4 @@
+import type { CommentInsight } from '../insight/label-comment.js';
 import type { ResponseTransition } from '../invitations/response.js';
 import { type AlertDeps, type AlertOutcome, alertOnUnhappyAnswer } from './alert-on-unhappy-answer.js';
 
@@ -28,8 +29,9 @@ const HAS_CASE: Record<AlertOutcome, boolean> = {
 export const alertAndFindCase = async (
   transition: ResponseTransition,
   deps: AlertDeps,
+  insight?: CommentInsight | null,
 ): Promise<CaseOfAnswer> => {
-  const alert = await alertOnUnhappyAnswer(transition, deps);
+  const alert = await alertOnUnhappyAnswer(transition, deps, insight);
   const { before, after } = transition;
   if (after === null) return { alert };
   if (HAS_CASE[alert]) return { alert, caseId: after.invitationId };

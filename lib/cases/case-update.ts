@@ -1,8 +1,8 @@
-import { quoted, SURVEY_NAMES } from '../alerts/alert-text.js';
+import { insightAttributes, insightLine, quoted, SURVEY_NAMES } from '../alerts/alert-text.js';
 import type { RenderedAlert } from '../alerts/detractor-alert.js';
 import type { Response } from '../invitations/response.js';
 import { categorize, SCALES } from '../surveys/scales.js';
-import { type AnswerChange, type Case, changeBetween } from './case.js';
+import { type AnswerChange, type Case, changeBetween, insightOfCase } from './case.js';
 
 /**
  * One update on a case whose customer changed their answer: the comment they added or changed, the
@@ -25,8 +25,9 @@ export const renderCaseUpdate = (
  * The update that carries `changes` (every change since the last update, oldest first) on a case
  * that shows the answer as it stands (`kept`). One change reads as it always did ("Ana added a
  * comment"); several are listed, each with its time and what it did, the comments quoted, above the
- * answer as it stands. It carries the case's routing attributes as opened (its severity too), with
- * `kind` update, so that it reaches the subscribers who received the alert.
+ * answer as it stands, with its comment's labels. It carries the case's routing attributes as opened
+ * (its severity too), with `kind` update, so that it reaches the subscribers who received the alert,
+ * and the labels' `sentiment` and `topic` as they are now.
  */
 export const renderAnswerChanges = (kept: Case, changes: AnswerChange[], caseUrl?: string): RenderedAlert => {
   const who = kept.customerName ?? kept.customerId;
@@ -37,6 +38,7 @@ export const renderAnswerChanges = (kept: Case, changes: AnswerChange[], caseUrl
     changes.length === 1 && first ? whatChanged(first) : `changed their answer ${changes.length} times`;
   const scoreBefore = first?.scoreBefore ?? kept.score;
   const commentMoved = changes.some((change) => change.comment !== undefined);
+  const labelled = insightLine(insightOfCase(kept));
   return {
     subject: `Update: ${who} ${what} (${survey} ${kept.score}/${max}, ${kept.team})`.slice(0, 99),
     message: [
@@ -51,6 +53,7 @@ export const renderAnswerChanges = (kept: Case, changes: AnswerChange[], caseUrl
         : commentMoved
           ? 'The comment was removed.'
           : 'No comment.',
+      ...(labelled ? [labelled] : []),
       '',
       `Team: ${kept.team}`,
       `Agent: ${kept.agent ?? 'none'}`,
@@ -66,6 +69,7 @@ export const renderAnswerChanges = (kept: Case, changes: AnswerChange[], caseUrl
       agent: kept.agent ?? 'none',
       touchpoint: kept.touchpoint,
       channel: kept.channel,
+      ...insightAttributes(insightOfCase(kept)),
     },
   };
 };

@@ -1,4 +1,7 @@
 import * as z from 'zod';
+import type { AlertInsight } from '../alerts/alert-text.js';
+import type { CommentInsight } from '../insight/label-comment.js';
+import type { CommentLabels } from '../insight/labels.js';
 import type { Response } from '../invitations/response.js';
 import { singleLine } from '../platform/text.js';
 import { ALERT_KINDS, type AlertKind } from '../settings/alerts.js';
@@ -82,6 +85,14 @@ export interface Case {
   customerEmail?: string | undefined;
   customerPhone?: string | undefined;
   attributes?: Record<string, string> | undefined;
+  /**
+   * Where the analysis of the comment the case shows stood when the reactor last wrote the case, and
+   * its labels (what the alert and the updates carry); absent without a comment. The case's page reads
+   * the labels themselves, which a retried analysis may have settled since.
+   */
+  insight?: CommentLabels['status'] | undefined;
+  sentiment?: CommentLabels['sentiment'];
+  topics?: string[] | undefined;
   openedAt: string;
   acknowledgedAt?: string | undefined;
   /** Who acknowledged it: a lead's email, or `integrator:<credential>`. */
@@ -155,7 +166,29 @@ export const changeBetween = (
 });
 
 /** The case an unhappy answer opens. */
-export const caseOf = (response: Response, openedAt: Date, thresholds?: UnhappyThresholds): Case => ({
+/**
+ * The labels a case keeps of its comment: as learned (`insight`), none without a comment (`null`), or
+ * as they were when the reactor learned nothing (`undefined`, a suspect answer's).
+ */
+export const caseInsightOf = (insight: CommentInsight | null | undefined): Partial<Case> =>
+  insight === undefined
+    ? {}
+    : insight === null
+      ? { insight: undefined, sentiment: undefined, topics: undefined }
+      : { insight: insight.status, sentiment: insight.sentiment, topics: [...insight.topics] };
+
+/** The labels of the comment a case shows, as the reactor last wrote them on it: what its alerts carry. */
+export const insightOfCase = (kept: Case): AlertInsight | null =>
+  kept.comment && kept.insight
+    ? { status: kept.insight, sentiment: kept.sentiment, topics: kept.topics ?? [] }
+    : null;
+
+export const caseOf = (
+  response: Response,
+  openedAt: Date,
+  thresholds?: UnhappyThresholds,
+  insight?: CommentInsight | null,
+): Case => ({
   caseId: response.invitationId,
   interactionId: response.interactionId,
   status: 'open',
@@ -175,6 +208,7 @@ export const caseOf = (response: Response, openedAt: Date, thresholds?: UnhappyT
   openedAt: openedAt.toISOString(),
   openingAnswerAt: response.updatedAt,
   answerUpdatedAt: response.updatedAt,
+  ...caseInsightOf(insight),
 });
 
 /**
@@ -182,12 +216,17 @@ export const caseOf = (response: Response, openedAt: Date, thresholds?: UnhappyT
  * its log, from the answer the case showed. The severity, which routed the alert and sets the SLA,
  * stays as opened, so the updates reach whoever got the alert.
  */
-export const caseUpdateOf = (opened: Case, changed: Response): Partial<Case> => ({
+export const caseUpdateOf = (
+  opened: Case,
+  changed: Response,
+  insight?: CommentInsight | null,
+): Partial<Case> => ({
   score: changed.score,
   comment: changed.comment,
   answerUpdatedAt: changed.updatedAt,
   answerChanges: (opened.answerChanges ?? 0) + 1,
   answerLog: [...(opened.answerLog ?? []), changeBetween(opened, changed)],
+  ...caseInsightOf(insight),
 });
 
 /** The SLA of a case's severity, in minutes. */

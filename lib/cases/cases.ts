@@ -1,3 +1,5 @@
+import { type InsightView, insightViewOf } from '../insight/labels.js';
+import type { LabelsStore } from '../insight/ports.js';
 import type { ResponseStore } from '../invitations/ports.js';
 import { type HeldChangeView, viewHeldChange } from '../invitations/response.js';
 import type { Clock } from '../platform/clock.js';
@@ -27,20 +29,35 @@ export const listCases = async (query: unknown, deps: CaseDeps): Promise<{ cases
 /** What a lead reading a case needs: the cases, and the answers for what is held beside one. */
 export interface CaseViewDeps extends CaseDeps {
   responses: ResponseStore;
+  labels: Pick<LabelsStore, 'get'>;
 }
 
-/** A case as a lead reads it: with the change of its answer held as suspect, when one waits for release. */
-export type CaseView = Case & { heldChange?: HeldChangeView };
+/**
+ * A case as a lead reads it: with its comment's labels as they stand (a retried analysis may have
+ * settled them after the case was written), and the change of its answer held as suspect, when one
+ * waits for release.
+ */
+export type CaseView = Case & InsightView & { heldChange?: HeldChangeView };
 
 /**
- * One case, for a lead (`GET /cases/{caseId}`). A change of its answer judged suspect is not on the
+ * One case, for a lead (`GET /cases/{caseId}`), with its comment's labels. A change of its answer
+ * judged suspect is not on the
  * case (it moved nothing that counts), so it is read from the answer, always as it stands: the lead
  * sees the customer's held words and can release them (`POST /invitations/{interactionId}/release`).
  */
 export const viewCase = async (caseId: string, deps: CaseViewDeps): Promise<CaseView> => {
   const found = await getCase(caseId, deps);
-  const held = (await deps.responses.get(found.caseId))?.heldChange;
-  return held ? { ...found, heldChange: viewHeldChange(held) } : found;
+  const [response, labels] = await Promise.all([
+    deps.responses.get(found.caseId),
+    deps.labels.get(found.caseId),
+  ]);
+  const { insight: _insight, sentiment: _sentiment, topics: _topics, ...kept } = found;
+  const held = response?.heldChange;
+  return {
+    ...kept,
+    ...insightViewOf(found.comment, labels),
+    ...(held ? { heldChange: viewHeldChange(held) } : {}),
+  };
 };
 
 export const getCase = async (caseId: string, deps: CaseDeps): Promise<Case> => {

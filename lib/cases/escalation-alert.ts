@@ -1,7 +1,7 @@
-import { quoted, SURVEY_NAMES } from '../alerts/alert-text.js';
+import { insightAttributes, quoted, SURVEY_NAMES } from '../alerts/alert-text.js';
 import type { RenderedAlert } from '../alerts/detractor-alert.js';
 import { categorize, SCALES } from '../surveys/scales.js';
-import { type Case, type CaseSla, slaMinutesOf } from './case.js';
+import { type Case, type CaseSla, insightOfCase, slaMinutesOf } from './case.js';
 
 /**
  * The escalation of a case nobody acknowledged within its SLA: who waits, for how long, and the case
@@ -43,6 +43,7 @@ export const renderEscalationAlert = (opened: Case, sla: CaseSla, caseUrl: strin
       agent: opened.agent ?? 'none',
       touchpoint: opened.touchpoint,
       channel: opened.channel,
+      ...insightAttributes(insightOfCase(opened)),
     },
   };
 };

@@ -1,5 +1,6 @@
 import type { AlertLedger, AlertPublisher } from '../alerts/ports.js';
 import { publishOnce } from '../alerts/publish-once.js';
+import type { CommentInsight } from '../insight/label-comment.js';
 import type { Response } from '../invitations/response.js';
 import type { Clock } from '../platform/clock.js';
 import { forEachItemApart } from '../platform/failed-items.js';
@@ -30,7 +31,8 @@ export interface CaseUpdateDeps {
 export type ChangeOutcome = 'no-case' | 'replayed' | 'updated' | 'deferred' | 'recorded';
 
 /**
- * Records a changed answer on its case, and tells the case's subscribers, coalesced. The case keeps
+ * Records a changed answer on its case (with its comment's labels, `insight`, as the reactor learned
+ * them), and tells the case's subscribers, coalesced. The case keeps
  * every change (its log, the answer as it stands, how many changes), always, resolved or not. The
  * update goes out at once when none went out in the last {@link UPDATE_WINDOW_MS}; otherwise the
  * change waits, with the case listed as due at the window's end, when escalate-cases sends one update
@@ -44,7 +46,11 @@ export type ChangeOutcome = 'no-case' | 'replayed' | 'updated' | 'deferred' | 'r
  * reserved update that did not go out, once, before reserving another. A replay of an older change
  * never rolls the case back.
  */
-export const recordAnswerChange = async (after: Response, deps: CaseUpdateDeps): Promise<ChangeOutcome> => {
+export const recordAnswerChange = async (
+  after: Response,
+  deps: CaseUpdateDeps,
+  insight?: CommentInsight | null,
+): Promise<ChangeOutcome> => {
   // A case moved meanwhile (a lead acknowledged it, escalate-cases sent its update) is read again.
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const kept = await deps.cases.get(after.invitationId);
@@ -55,15 +61,15 @@ export const recordAnswerChange = async (after: Response, deps: CaseUpdateDeps):
       // Recorded already: a replay, perhaps of a record that failed before its update went out.
       return kept.status !== 'resolved' && (await publishReserved(kept, deps)) ? 'updated' : 'replayed';
     }
-    const recorded: Case = { ...kept, ...caseUpdateOf(kept, after) };
+    const recorded: Case = { ...kept, ...caseUpdateOf(kept, after, insight) };
     if (recorded.status === 'resolved') {
-      if (await deps.cases.revise(kept, caseUpdateOf(kept, after))) return 'recorded';
+      if (await deps.cases.revise(kept, caseUpdateOf(kept, after, insight))) return 'recorded';
       continue;
     }
     const plan = planUpdate(recorded, deps.clock.now());
     // The latest update goes out before another is reserved, so that no change is left unsent.
     if (plan.updateThrough) await publishReserved(kept, deps);
-    if (!(await deps.cases.revise(kept, { ...caseUpdateOf(kept, after), ...plan }))) continue;
+    if (!(await deps.cases.revise(kept, { ...caseUpdateOf(kept, after, insight), ...plan }))) continue;
     if (!plan.updateThrough) return 'deferred';
     return (await publishReserved({ ...recorded, ...plan }, deps)) ? 'updated' : 'replayed';
   }

@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { freshTable } from '../../test/support/dynamodb.js';
 import { aResponse } from '../../test/support/samples.js';
 import type { Response } from '../invitations/response.js';
-import { answerListPartition } from '../platform/table-design.js';
+import { readItem } from '../platform/dynamodb-items.js';
+import { answerListPartition, listingMarkerKey } from '../platform/table-design.js';
 import { DynamoDbFeedbackStore } from './dynamodb-feedback-store.js';
-import { entryOf } from './entry.js';
+import { entryOf, type LearnedOfAnswer } from './entry.js';
 import { facetsOf } from './facets.js';
 
 const setUp = async () => {
@@ -24,68 +25,138 @@ const setUp = async () => {
     );
     return Items.map((item) => unmarshall(item));
   };
-  /** Lists `after` as the reactor does for a change from `before`. */
-  const change = (before: Response | null, after: Response | null) =>
-    store.keep(
-      (after ?? before)?.invitationId as string,
-      after ? entryOf(after) : null,
-      before ? entryOf(before) : null,
-    );
+  /** Lists Ana's answer as it stands, with what was learned of it, as the reactor does: nothing of before. */
+  const change = (answer: Response | null, learned: LearnedOfAnswer = {}) =>
+    store.keep(aResponse().invitationId, answer ? entryOf(answer, learned) : null);
+  /** Every BatchWriteItem the store sends from now on fails, until `heal`. */
+  let failing = false;
+  table.client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (failing && context.commandName === 'BatchWriteItemCommand') throw new Error('throttled');
+      return next(args);
+    },
+    { step: 'initialize', name: 'failBatches' },
+  );
+  const breakBatches = () => {
+    failing = true;
+  };
+  const heal = () => {
+    failing = false;
+  };
+  const marker = () => readItem(table.client, table.tableName, listingMarkerKey(aResponse().invitationId));
   /** Every facet of November that holds Ana's answer. */
   const facetsHolding = async (facets: string[]) =>
     (
       await Promise.all(facets.map(async (facet) => ((await inFacet(facet)).length > 0 ? [facet] : [])))
     ).flat();
-  return { store, inFacet, change, facetsHolding };
+  return { store, inFacet, change, facetsHolding, breakBatches, heal, marker };
 };
 
+/** What comment analysis may learn of Ana's comment. */
+const LABELS: LearnedOfAnswer = { sentiment: 'negative', topics: ['waiting', 'staff'] };
+const RELABELLED: LearnedOfAnswer = { sentiment: 'mixed', topics: ['price'] };
+
 const ALL_FACETS_OF_ANA = [
-  ...facetsOf(entryOf(aResponse({ agent: 'agent-7' }))),
-  ...facetsOf(entryOf(aResponse({ agent: 'agent-7', score: 8 }))),
-  ...facetsOf(entryOf(aResponse({ agent: 'agent-7', suspect: true }))),
+  ...new Set([
+    ...facetsOf(entryOf(aResponse({ agent: 'agent-7' }), LABELS)),
+    ...facetsOf(entryOf(aResponse({ agent: 'agent-7' }), RELABELLED)),
+    ...facetsOf(entryOf(aResponse({ agent: 'agent-7', score: 8 }), LABELS)),
+    ...facetsOf(entryOf(aResponse({ agent: 'agent-7', suspect: true }))),
+  ]),
 ];
 
 describe('DynamoDbFeedbackStore', () => {
-  it('moves an answer whose category changed, leaving it listed once in each facet it is in', async () => {
+  it('moves an answer whose category changed, told only how it stands now', async () => {
+    // Prepare
     const { change, inFacet, facetsHolding } = await setUp();
     const detractor = aResponse({ agent: 'agent-7' });
     const passive = { ...detractor, score: 8, updatedAt: '2026-11-26T10:16:00.000Z' };
-    await change(null, detractor);
+    await change(detractor);
 
-    await change(detractor, passive);
+    // Act
+    await change(passive);
 
+    // Assess
     expect(await inFacet('category=detractor')).toEqual([]);
     expect(await inFacet('team=billing&category=detractor&hasComment=true')).toEqual([]);
     expect(await inFacet('category=passive')).toMatchObject([{ score: 8, category: 'passive' }]);
     expect(await inFacet('all')).toMatchObject([{ score: 8, updatedAt: '2026-11-26T10:16:00.000Z' }]);
-    expect((await facetsHolding([...new Set(ALL_FACETS_OF_ANA)])).sort()).toEqual(
-      facetsOf(entryOf(passive)).sort(),
+    expect((await facetsHolding(ALL_FACETS_OF_ANA)).sort()).toEqual(facetsOf(entryOf(passive)).sort());
+  });
+
+  it('adds the sentiment and topic facets when labels come after the answer was listed', async () => {
+    const { change, inFacet, facetsHolding } = await setUp();
+    const answer = aResponse({ agent: 'agent-7' });
+    await change(answer);
+    const beforeLabels = await inFacet('sentiment=negative');
+
+    await change(answer, LABELS);
+
+    expect(beforeLabels).toEqual([]);
+    expect(await inFacet('sentiment=negative')).toMatchObject([
+      { sentiment: 'negative', topics: ['waiting', 'staff'] },
+    ]);
+    expect(await inFacet('topic=waiting')).toHaveLength(1);
+    expect(await inFacet('team=billing&category=detractor&topic=staff')).toHaveLength(1);
+    expect(await inFacet('all')).toMatchObject([{ sentiment: 'negative' }]);
+    expect((await facetsHolding(ALL_FACETS_OF_ANA)).sort()).toEqual(facetsOf(entryOf(answer, LABELS)).sort());
+  });
+
+  it('moves an answer whose labels changed out of the sentiment and topics it lost', async () => {
+    const { change, inFacet, facetsHolding } = await setUp();
+    const answer = aResponse({ agent: 'agent-7' });
+    await change(answer, LABELS);
+
+    await change(answer, RELABELLED);
+
+    expect(await inFacet('sentiment=negative')).toEqual([]);
+    expect(await inFacet('topic=waiting')).toEqual([]);
+    expect(await inFacet('agent=agent-7&topic=staff')).toEqual([]);
+    expect(await inFacet('sentiment=mixed')).toHaveLength(1);
+    expect(await inFacet('channel=phone&category=detractor&topic=price')).toHaveLength(1);
+    expect((await facetsHolding(ALL_FACETS_OF_ANA)).sort()).toEqual(
+      facetsOf(entryOf(answer, RELABELLED)).sort(),
     );
   });
 
-  it('takes an answer out of the comment facets when its comment is removed, and back when one comes', async () => {
-    const { change, inFacet } = await setUp();
-    const commented = aResponse();
+  it('takes an answer out of every comment facet when its comment is removed, labels and all', async () => {
+    const { change, inFacet, facetsHolding } = await setUp();
+    const commented = aResponse({ agent: 'agent-7' });
     const uncommented = { ...commented, comment: '' };
-    await change(null, commented);
+    await change(commented, LABELS);
 
-    await change(commented, uncommented);
-    const withoutComment = await inFacet('hasComment=true');
-    await change(uncommented, commented);
+    await change(uncommented, LABELS);
+    const withoutComment = await facetsHolding(ALL_FACETS_OF_ANA);
+    await change(commented, LABELS);
 
-    expect(withoutComment).toEqual([]);
+    expect(withoutComment.sort()).toEqual(facetsOf(entryOf(uncommented)).sort());
+    expect(withoutComment.filter((facet) => /hasComment|sentiment|topic/.test(facet))).toEqual([]);
     expect(await inFacet('hasComment=true')).toMatchObject([{ comment: 'the wait was awful' }]);
+    expect(await inFacet('topic=waiting')).toHaveLength(1);
     expect(await inFacet('all')).toHaveLength(1);
+  });
+
+  it('takes an answer out of the sentiment and topic facets when its labels are dropped', async () => {
+    const { change, inFacet, facetsHolding } = await setUp();
+    const answer = aResponse({ agent: 'agent-7' });
+    await change(answer, LABELS);
+
+    await change(answer);
+
+    expect(await inFacet('sentiment=negative')).toEqual([]);
+    expect(await inFacet('topic=staff')).toEqual([]);
+    expect(await inFacet('hasComment=true')).toHaveLength(1);
+    expect((await facetsHolding(ALL_FACETS_OF_ANA)).sort()).toEqual(facetsOf(entryOf(answer)).sort());
   });
 
   it('lists a suspect answer only under suspect=true, and moves it out when it is released', async () => {
     const { change, inFacet } = await setUp();
     const suspect = aResponse({ suspect: true });
     const released = { ...suspect, suspect: false, updatedAt: '2026-11-26T10:20:00.000Z' };
-    await change(null, suspect);
+    await change(suspect);
     const heldListing = [await inFacet('all'), await inFacet('suspect=true')];
 
-    await change(suspect, released);
+    await change(released);
 
     expect(heldListing[0]).toEqual([]);
     expect(heldListing[1]).toMatchObject([{ suspect: true }]);
@@ -98,32 +169,61 @@ describe('DynamoDbFeedbackStore', () => {
     const first = aResponse({ agent: 'agent-7' });
     const changed = { ...first, score: 8, comment: '', updatedAt: '2026-11-26T10:16:00.000Z' };
 
-    await change(null, first);
-    await change(first, changed);
-    await change(null, first);
-    await change(first, changed);
+    await change(first, LABELS);
+    await change(changed);
+    await change(first, LABELS);
+    await change(changed);
+    await change(changed);
 
-    expect((await facetsHolding([...new Set(ALL_FACETS_OF_ANA)])).sort()).toEqual(
-      facetsOf(entryOf(changed)).sort(),
-    );
+    expect((await facetsHolding(ALL_FACETS_OF_ANA)).sort()).toEqual(facetsOf(entryOf(changed)).sort());
     expect(await inFacet('all')).toMatchObject([{ score: 8, comment: null }]);
   });
 
-  it('takes a removed answer out of every facet', async () => {
-    const { change, facetsHolding } = await setUp();
+  it('finishes a keep that failed part-way when it is retried, leaving no copy behind', async () => {
+    // Prepare: the move's writes fail, after its marker was read
+    const { change, inFacet, facetsHolding, breakBatches, heal, marker } = await setUp();
+    const detractor = aResponse({ agent: 'agent-7' });
+    const passive = { ...detractor, score: 8, updatedAt: '2026-11-26T10:16:00.000Z' };
+    await change(detractor, LABELS);
+    breakBatches();
+
+    // Act
+    const failed = await change(passive, LABELS).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    const markedAfterFailure = (await marker())?.facets;
+    heal();
+    await change(passive, LABELS);
+
+    // Assess
+    expect(failed).toBeInstanceOf(Error);
+    expect(markedAfterFailure).toEqual(facetsOf(entryOf(detractor, LABELS)));
+    expect(await inFacet('category=detractor&topic=waiting')).toEqual([]);
+    expect((await facetsHolding(ALL_FACETS_OF_ANA)).sort()).toEqual(
+      facetsOf(entryOf(passive, LABELS)).sort(),
+    );
+    expect((await marker())?.facets).toEqual(facetsOf(entryOf(passive, LABELS)));
+  });
+
+  it('takes a removed answer out of every facet, and forgets what it listed', async () => {
+    const { change, facetsHolding, marker } = await setUp();
     const answer = aResponse({ agent: 'agent-7' });
-    await change(null, answer);
+    await change(answer, LABELS);
+    const listed = await marker();
 
-    await change(answer, null);
+    await change(null);
+    await change(null);
 
-    expect(await facetsHolding([...new Set(ALL_FACETS_OF_ANA)])).toEqual([]);
+    expect(listed).toMatchObject({ survey: 'nps', answeredAt: answer.answeredAt });
+    expect(await facetsHolding(ALL_FACETS_OF_ANA)).toEqual([]);
+    expect(await marker()).toBeNull();
   });
 
   it("keeps the customer's name, contacts and id out of the listing", async () => {
     const { change, inFacet } = await setUp();
 
     await change(
-      null,
       aResponse({ customerName: 'Ana', customerEmail: 'ana@example.com', customerPhone: '+14155550100' }),
     );
 

@@ -1,14 +1,18 @@
 import {
   type AttributeValue,
   BatchWriteItemCommand,
+  DeleteItemCommand,
   type DynamoDBClient,
+  PutItemCommand,
   QueryCommand,
   type QueryCommandOutput,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { itemOf, TableAdapter } from '../platform/dynamodb-items.js';
-import { answerListedKey, answerListPartition } from '../platform/table-design.js';
+import * as z from 'zod';
+import { itemOf, readItem, TableAdapter } from '../platform/dynamodb-items.js';
+import { answerListedKey, answerListPartition, listingMarkerKey } from '../platform/table-design.js';
+import { SurveySchema } from '../surveys/scales.js';
 import { entryFromStored, type FeedbackEntry, type ListedEntry, type ListingPosition } from './entry.js';
 import { facetsOf, passes } from './facets.js';
 import type { FeedbackStore, ListingRead } from './ports.js';
@@ -74,29 +78,56 @@ const monthBefore = (month: string): string => {
   return date.toISOString().slice(0, 7);
 };
 
+/** What an answer is listed under now, as its marker keeps it beside the answer. */
+const ListingMarkerSchema = z.object({
+  survey: SurveySchema,
+  answeredAt: z.string(),
+  facets: z.array(z.string()),
+});
+
 /**
  * The listing in the single table: each answer once per facet it is listed under
  * (`ANSWERS#<survey>#<YYYY-MM>#<facet>`, sort key `<answeredAt>#<invitationId>`), so that every filter
- * of a page is one key condition on one partition per month, read newest first.
+ * of a page is one key condition on one partition per month, read newest first; and beside each
+ * answer, a marker of the facets it is listed under (`INV#<invitationId>` / `LISTED`), so that the
+ * listing alone knows which copies an answer leaves.
  */
 export class DynamoDbFeedbackStore extends TableAdapter implements FeedbackStore {
-  async keep(
-    invitationId: string,
-    entry: FeedbackEntry | null,
-    previous: FeedbackEntry | null,
-  ): Promise<void> {
-    const puts = entry ? facetsOf(entry).map((facet) => listedItemOf(invitationId, entry, facet)) : [];
+  async keep(invitationId: string, entry: FeedbackEntry | null): Promise<void> {
+    const markerKey = listingMarkerKey(invitationId);
+    const stored = await readItem(this.client, this.tableName, markerKey);
+    const listed = stored ? ListingMarkerSchema.parse(stored) : null;
+    const facets = entry ? facetsOf(entry) : [];
+    const puts = entry ? facets.map((facet) => listedItemOf(invitationId, entry, facet)) : [];
     const keyOf = (key: { pk?: string | undefined; sk?: string | undefined }) => `${key.pk}\n${key.sk}`;
-    const listed = new Set(puts.map((item) => keyOf({ pk: item.pk?.S, sk: item.sk?.S })));
-    const left = previous
-      ? facetsOf(previous)
-          .map((facet) => answerListedKey(previous.survey, facet, previous.answeredAt, invitationId))
-          .filter((key) => !listed.has(keyOf(key)))
+    const kept = new Set(puts.map((item) => keyOf({ pk: item.pk?.S, sk: item.sk?.S })));
+    const left = listed
+      ? listed.facets
+          .map((facet) => answerListedKey(listed.survey, facet, listed.answeredAt, invitationId))
+          .filter((key) => !kept.has(keyOf(key)))
       : [];
     await writeInBatches(this.client, this.tableName, [
       ...puts.map((Item) => ({ PutRequest: { Item } })),
       ...left.map((key) => ({ DeleteRequest: { Key: marshall(key) } })),
     ]);
+    // Last, once every copy is written: a keep that failed before this is retried whole, and finds
+    // the copies it left still named here.
+    if (entry) {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: itemOf({
+            ...markerKey,
+            type: 'listing-marker',
+            survey: entry.survey,
+            answeredAt: entry.answeredAt,
+            facets,
+          }),
+        }),
+      );
+    } else if (listed) {
+      await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: marshall(markerKey) }));
+    }
   }
 
   async newest(read: ListingRead): Promise<ListedEntry[]> {

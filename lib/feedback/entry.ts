@@ -1,9 +1,6 @@
 import type { Response } from '../invitations/response.js';
 import { type Category, categorize, type Survey } from '../surveys/scales.js';
-
-/** How a comment reads, once comment analysis labels it. */
-export const SENTIMENTS = ['positive', 'neutral', 'negative', 'mixed'] as const;
-export type Sentiment = (typeof SENTIMENTS)[number];
+import type { Sentiment } from '../surveys/sentiments.js';
 
 /**
  * One answer as `GET /responses` lists it: the figures and segments of the answer, its comment, and
@@ -106,3 +103,17 @@ export interface ListedEntry {
 /** True when `a` comes before `b` in the listing (newer, or the same time and a greater invitation id). */
 export const comesBefore = (a: ListingPosition, b: ListingPosition): boolean =>
   a.answeredAt === b.answeredAt ? a.invitationId > b.invitationId : a.answeredAt > b.answeredAt;
+
+/**
+ * The labels an answer is listed with: its sentiment and topics once its comment is analysed, none
+ * while the analysis is pending or after it failed (the facets would promise what is not known).
+ */
+export const listedLabelsOf = (
+  insight:
+    | { status: string; sentiment?: Sentiment | undefined; topics: readonly string[] }
+    | null
+    | undefined,
+): Pick<LearnedOfAnswer, 'sentiment' | 'topics'> =>
+  insight?.status === 'done' && insight.sentiment !== undefined
+    ? { sentiment: insight.sentiment, topics: [...insight.topics] }
+    : {};

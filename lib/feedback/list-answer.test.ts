@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { freshStores } from '../../test/support/handlers.js';
+import { freshStores, localInsight } from '../../test/support/handlers.js';
 import { aHeldChange, aResponse } from '../../test/support/samples.js';
 import type { Alert } from '../alerts/ports.js';
 import type { Response } from '../invitations/response.js';
 import { reactToAnswer } from '../reactor/react-to-answers.js';
 import { DEFAULT_UNHAPPY_AT_OR_BELOW } from '../surveys/scales.js';
+import { listAnswer } from './list-answer.js';
 import { listResponses } from './list-responses.js';
 
 /** The reactor with every step, over a fresh table, its alerts kept; the listing read back at `NOW`. */
@@ -27,6 +28,7 @@ const setUp = async () => {
     thresholds: DEFAULT_UNHAPPY_AT_OR_BELOW,
     caseUrl: (caseId: string) => `https://pulse.example.com/cases/${caseId}`,
     recoverySurvey: null,
+    ...localInsight(),
   };
   const react = (before: Response | null, after: Response | null) => reactToAnswer({ before, after }, deps);
   const listed = async (query: Record<string, string> = {}) =>
@@ -65,7 +67,7 @@ describe('listAnswer, as the reactor runs it', () => {
 
     const reaction = await react(null, aResponse({ score: 10, comment: '' }));
 
-    expect(reaction).toEqual({ alert: 'not-unhappy', followUps: 'none' });
+    expect(reaction).toEqual({ insight: null, alert: 'not-unhappy', followUps: 'none' });
     expect(caseReads).toEqual([]);
     const [entry] = await listed();
     expect(entry).toMatchObject({ score: 10, category: 'promoter', comment: null });
@@ -98,5 +100,46 @@ describe('listAnswer, as the reactor runs it', () => {
     const [entry] = await listed();
     expect(entry).toMatchObject({ locale: 'zh-CN' });
     expect(JSON.stringify(entry)).not.toMatch(/Ana|ana@example\.com|c-981/);
+  });
+});
+
+describe('listAnswer', () => {
+  /** The listing step alone over a fresh table, and Ana's NPS answers listed back by filter. */
+  const setUpStep = async () => {
+    const { feedback } = await freshStores();
+    const clock = { now: () => new Date('2026-11-26T10:30:00Z') };
+    const listed = async (query: Record<string, string>) =>
+      (await listResponses({ survey: 'nps', ...query }, { feedback, clock })).responses.map(
+        (entry) => entry.interactionId,
+      );
+    return { deps: { feedback }, listed };
+  };
+
+  it('moves an answer to where it stands, whatever the change says it was before', async () => {
+    // Prepare: listed as a detractor about waiting; the change that follows knows nothing of it
+    const { deps, listed } = await setUpStep();
+    const three = aResponse();
+    const eight = changedTo(three, 1, { score: 8 });
+    await listAnswer({ before: null, after: three }, deps, { sentiment: 'negative', topics: ['waiting'] });
+
+    // Act
+    const outcome = await listAnswer({ before: null, after: eight }, deps, {});
+
+    // Assess
+    expect(outcome).toEqual({});
+    expect(await listed({ category: 'detractor' })).toEqual([]);
+    expect(await listed({ topic: 'waiting' })).toEqual([]);
+    expect(await listed({ category: 'passive' })).toEqual(['zd-48213']);
+  });
+
+  it('takes a removed answer out of the listing', async () => {
+    const { deps, listed } = await setUpStep();
+    const answer = aResponse();
+    await listAnswer({ before: null, after: answer }, deps, { sentiment: 'negative', topics: ['waiting'] });
+
+    await listAnswer({ before: answer, after: null }, deps, {});
+
+    expect(await listed({})).toEqual([]);
+    expect(await listed({ sentiment: 'negative' })).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { ValidationError } from '../platform/errors.js';
 import { answerListPartition } from '../platform/table-design.js';
 import type { Survey } from '../surveys/scales.js';
 import { DynamoDbFeedbackStore } from './dynamodb-feedback-store.js';
-import { entryOf } from './entry.js';
+import { entryOf, type LearnedOfAnswer } from './entry.js';
 import { listResponses } from './list-responses.js';
 
 const NOW = '2026-11-26T12:00:00Z';
@@ -26,8 +26,11 @@ const answer = (n: number, overrides: Partial<Response> = {}): Response => {
   });
 };
 
+/** An answer with what the reactor learned of it: its comment's labels. */
+const labelled = (response: Response, learned: LearnedOfAnswer) => ({ response, learned });
+
 /** Answers listed as the reactor lists them, over a fresh table; every query the reader sends is kept. */
-const setUp = async (answers: Response[], now = NOW) => {
+const setUp = async (answers: (Response | ReturnType<typeof labelled>)[], now = NOW) => {
   const table = await freshTable();
   const queries: { input: QueryCommandInput; scanned: number }[] = [];
   table.client.middlewareStack.add(
@@ -42,7 +45,10 @@ const setUp = async (answers: Response[], now = NOW) => {
     { step: 'initialize', name: 'recordQueries' },
   );
   const feedback = new DynamoDbFeedbackStore(table.client, table.tableName);
-  for (const one of answers) await feedback.keep(one.invitationId, entryOf(one), null);
+  for (const one of answers) {
+    const { response, learned } = 'response' in one ? one : { response: one, learned: {} };
+    await feedback.keep(response.invitationId, entryOf(response, learned));
+  }
   const list = (query: Record<string, string>) => listResponses(query, { feedback, clock: clockAt(now) });
   return { list, queries };
 };
@@ -113,6 +119,90 @@ describe('listResponses', () => {
     }
   });
 
+  it('answers a sentiment or a topic from its own facet, hasComment=true beside them adding nothing', async () => {
+    const { list, queries } = await setUp([
+      labelled(answer(1, { team: 'billing', score: 2, comment: 'slow' }), {
+        sentiment: 'negative',
+        topics: ['waiting'],
+      }),
+      labelled(answer(2, { team: 'billing', score: 9, comment: 'quick' }), {
+        sentiment: 'positive',
+        topics: ['staff', 'waiting'],
+      }),
+      labelled(answer(3, { team: 'onboarding', score: 1, comment: 'dear' }), {
+        sentiment: 'negative',
+        topics: ['price'],
+      }),
+      // Labels kept from a comment since removed: under none of them
+      labelled(answer(4, { team: 'billing', score: 0, comment: '' }), {
+        sentiment: 'negative',
+        topics: ['waiting'],
+      }),
+      answer(5, { team: 'billing', score: 1, comment: 'not analysed yet' }),
+    ]);
+    const asked: [Record<string, string>, string, string[]][] = [
+      [{ sentiment: 'negative' }, 'sentiment=negative', ['zd-1', 'zd-3']],
+      [{ sentiment: 'negative', hasComment: 'true' }, 'sentiment=negative', ['zd-1', 'zd-3']],
+      [{ topic: 'waiting' }, 'topic=waiting', ['zd-1', 'zd-2']],
+      [{ topic: 'waiting', hasComment: 'true' }, 'topic=waiting', ['zd-1', 'zd-2']],
+      [
+        { team: 'billing', category: 'detractor', topic: 'waiting' },
+        'team=billing&category=detractor&topic=waiting',
+        ['zd-1'],
+      ],
+      [
+        { category: 'detractor', sentiment: 'negative' },
+        'category=detractor&sentiment=negative',
+        ['zd-1', 'zd-3'],
+      ],
+      [{ topic: 'no-such-topic' }, 'topic=no-such-topic', []],
+    ];
+
+    for (const [filter, facet, listed] of asked) {
+      queries.length = 0;
+      const page = await list({ survey: 'nps', window: '7d', ...filter });
+
+      expect(page.responses.map((r) => r.interactionId)).toEqual(listed);
+      expect(queries.map(({ input }) => input.ExpressionAttributeValues?.[':pk']?.S)).toEqual([
+        answerListPartition('nps', '2026-11', facet),
+      ]);
+    }
+  });
+
+  it("reads a topic asked with a sentiment from the topic's facet, paging through the sentiment's answers", async () => {
+    // Prepare: 7 answers about waiting, every other one positive, and a positive one about price
+    const waiting = Array.from({ length: 7 }, (_, n) =>
+      labelled(answer(n + 1, { score: 9 }), {
+        sentiment: n % 2 === 0 ? 'positive' : 'negative',
+        topics: ['waiting'],
+      }),
+    );
+    const { list, queries } = await setUp([
+      ...waiting,
+      labelled(answer(20, { score: 9 }), { sentiment: 'positive', topics: ['price'] }),
+    ]);
+    const query = { survey: 'nps', topic: 'waiting', sentiment: 'positive', limit: '2' };
+
+    // Act
+    const first = await list(query);
+    const second = await list({ ...query, after: first.next as string });
+
+    // Assess
+    expect([...first.responses, ...second.responses].map((r) => r.interactionId)).toEqual([
+      'zd-1',
+      'zd-3',
+      'zd-5',
+      'zd-7',
+    ]);
+    expect(second.next).toBeUndefined();
+    expect(new Set(queries.map(({ input }) => input.ExpressionAttributeValues?.[':pk']?.S))).toEqual(
+      new Set([
+        answerListPartition('nps', '2026-11', 'topic=waiting'),
+        answerListPartition('nps', '2026-10', 'topic=waiting'),
+      ]),
+    );
+  });
+
   it('merges the three surveys newest first when none is named, paging across them', async () => {
     const surveys: [Survey, number][] = [
       ['nps', 3],
@@ -174,17 +264,29 @@ describe('listResponses', () => {
   });
 
   it('refuses the cursor of another query, and one that is not a cursor, naming after', async () => {
-    const { list } = await setUp([answer(1), answer(2), answer(3)]);
+    const { list } = await setUp(
+      [1, 2, 3].map((n) => labelled(answer(n), { sentiment: 'negative', topics: ['waiting'] })),
+    );
     const page = await list({ survey: 'nps', limit: '1' });
 
     const other = await refusal(
       list({ survey: 'nps', team: 'billing', limit: '1', after: page.next as string }),
     );
+    const negative = await list({ survey: 'nps', sentiment: 'negative', limit: '1' });
+    const otherSentiment = await refusal(
+      list({ survey: 'nps', sentiment: 'positive', limit: '1', after: negative.next as string }),
+    );
+    const otherTopic = await refusal(
+      list({ survey: 'nps', topic: 'waiting', limit: '1', after: page.next as string }),
+    );
     const forged = await refusal(list({ survey: 'nps', after: 'bm90IGEgY3Vyc29y' }));
     const garbage = await refusal(list({ survey: 'nps', after: '%%%' }));
 
     expect(page.next).toMatch(/^[\w-]+$/);
+    expect(negative.next).toMatch(/^[\w-]+$/);
     expect(other).toEqual([{ field: 'after', message: expect.stringContaining('another query') }]);
+    expect(otherSentiment).toEqual(other);
+    expect(otherTopic).toEqual(other);
     expect(forged).toEqual([
       { field: 'after', message: 'must be the next of a previous page of this query' },
     ]);
@@ -210,13 +312,7 @@ describe('listResponses', () => {
     [{ limit: '101' }, 'limit', 'must be a whole number from 1 to 100'],
     [{ limit: 'ten' }, 'limit', 'must be a whole number from 1 to 100'],
     [{ sentiment: 'angry' }, 'sentiment', 'must be one of positive, neutral, negative, mixed'],
-    [
-      { sentiment: 'negative' },
-      'sentiment',
-      'comments are not analysed on this stage yet, so no answer has one',
-    ],
     [{ topic: 'Waiting' }, 'topic', 'must be a topic id (lowercase letters, digits and dashes)'],
-    [{ topic: 'waiting' }, 'topic', 'comments are not analysed on this stage yet, so no answer has one'],
     [{ sort: 'oldest' }, 'sort', 'is not a known parameter'],
   ])('refuses %j, naming %s', async (query, field, message) => {
     const { list } = await setUp([]);

@@ -8,7 +8,10 @@ export interface ListingRead {
   survey: Survey;
   /** The facet that answers the filter (see facetOf). */
   facet: string;
-  /** What to keep of the facet's items as read (`suspect=true` with another filter), or null. */
+  /**
+   * What to keep of the facet's items as read (`suspect=true` with another filter, or a topic with a
+   * sentiment), or null.
+   */
   residual: ListingFilter | null;
   /** First-answer days, both included. */
   from: Day;
@@ -21,12 +24,14 @@ export interface ListingRead {
 /** Answers as leads read them, one copy per facet each is listed under (lib/feedback/facets.ts). */
 export interface FeedbackStore {
   /**
-   * Lists an answer as it stands (`entry`, null when it is gone), taking it out of the facets it was
-   * listed under as `previous` and is not any more: a changed category or a removed comment moves the
-   * entry, never leaving it in two places. Writing what is listed already changes nothing, so a
-   * redelivered change is harmless.
+   * Lists an answer as it stands (`entry`, null when it is gone), taking it out of every facet it is
+   * listed under and is not any more: a changed category, a removed comment, or labels that came or
+   * went move the entry, never leaving it in two places. The listing remembers what it listed, so the
+   * caller need not know what the answer was before (labels may come long after the answer). Writing
+   * what is listed already changes nothing, and a keep that failed part-way is finished by the same
+   * keep retried, so a redelivered change is harmless.
    */
-  keep(invitationId: string, entry: FeedbackEntry | null, previous: FeedbackEntry | null): Promise<void>;
+  keep(invitationId: string, entry: FeedbackEntry | null): Promise<void>;
   /** At most `limit` entries, newest first; fewer only when the range holds no more. */
   newest(read: ListingRead): Promise<ListedEntry[]>;
 }

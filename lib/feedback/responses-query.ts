@@ -4,8 +4,9 @@ import { segmentOfQuery } from '../aggregates/read-metrics.js';
 import { ValidationError } from '../platform/errors.js';
 import { parseJson } from '../platform/json.js';
 import { type Category, categoriesOf, SURVEYS, type Survey, SurveySchema } from '../surveys/scales.js';
+import { SENTIMENTS } from '../surveys/sentiments.js';
 import { addDays, type Day, dayOf, WindowSchema, windowDays } from '../surveys/window.js';
-import { type ListingPosition, SENTIMENTS } from './entry.js';
+import type { ListingPosition } from './entry.js';
 import type { ListingFilter } from './facets.js';
 
 /** The longest range of days a page may span: the retention of answers (`retention.days`, 400 by default). */
@@ -129,22 +130,20 @@ const positionOf = (after: string | undefined, digest: string): ListingPosition 
 
 /**
  * `GET /responses`'s query, checked: every wrong parameter is a 400 naming it. A page's filters are
- * at most one segment, a category (which needs a survey), `hasComment=true` and `suspect=true`;
- * `sentiment` and `topic` are checked and refused while comments are not analysed on this stage.
+ * at most one segment, a category (which needs a survey), `hasComment=true`, a comment's `sentiment`,
+ * one of its `topic`s and `suspect=true`. A topic is checked for its shape only: the listing does not
+ * know the stage's taxonomy, so a topic no comment has lists nothing.
  */
 export const readingOf = (query: z.infer<typeof ResponsesQuerySchema>, now: Date): ResponsesReading => {
   const segment = segmentOfQuery(query);
   const category = categoryOf(query.survey, query.category);
   const range = rangeOf(query, now);
-  for (const field of ['sentiment', 'topic'] as const) {
-    if (query[field] !== undefined) {
-      refuse(field, 'comments are not analysed on this stage yet, so no answer has one');
-    }
-  }
   const filter: ListingFilter = {
     segment,
     category,
     ...(query.hasComment ? { hasComment: true as const } : {}),
+    ...(query.sentiment ? { sentiment: query.sentiment } : {}),
+    ...(query.topic ? { topic: query.topic } : {}),
     ...(query.suspect ? { suspect: true as const } : {}),
   };
   const digest = createHash('sha256')

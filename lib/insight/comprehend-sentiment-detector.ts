@@ -1,8 +1,9 @@
 import { type ComprehendClient, DetectSentimentCommand } from '@aws-sdk/client-comprehend';
 import { deliveryErrorOf } from '../platform/errors.js';
 import { wellFormed } from '../platform/text.js';
+import type { Sentiment } from '../surveys/sentiments.js';
 import { comprehendLanguageOf } from './comment-language.js';
-import type { Sentiment, SentimentDetector } from './ports.js';
+import type { SentimentDetector } from './ports.js';
 
 /** The most text DetectSentiment reads in one call, in bytes of UTF-8. */
 export const COMPREHEND_TEXT_LIMIT_BYTES = 5_000;

@@ -1,4 +1,4 @@
-import type { Taxonomy } from './topic-settings.js';
+import type { Taxonomy } from '../settings/topics.js';
 
 /*
  * The contract's default taxonomy: what customers write about in support comments, in the words they

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { SurveySchema } from '../surveys/scales.js';
-import { SENTIMENTS } from './ports.js';
+import { SENTIMENTS } from '../surveys/sentiments.js';
 
 /**
  * A comment's labels, kept beside its answer (`INV#<invitationId>` / `INSIGHT`), never on it, so that
@@ -30,3 +31,32 @@ export const CommentLabelsSchema = z.object({
 });
 
 export type CommentLabels = z.infer<typeof CommentLabelsSchema>;
+
+/** Which comment labels are of: the same words give the same digest, so they are analysed once. */
+export const commentDigestOf = (comment: string): string =>
+  createHash('sha256').update(comment.trim()).digest().subarray(0, 12).toString('base64url');
+
+/** A comment's labels as the routes show them beside its answer. */
+export interface InsightView {
+  /** Where its analysis stands; absent without a comment, or while the answer is held as suspect. */
+  insight?: CommentLabels['status'];
+  sentiment?: CommentLabels['sentiment'];
+  /** The topics it mentions, once analysed; empty until then and without a comment. */
+  topics: string[];
+}
+
+/**
+ * The labels of an answer's comment as `GET /invitations/{id}` and `GET /cases/{id}` show them: its
+ * sentiment and topics once analysed, `pending` while labels of another comment (the one it changed
+ * from) are all there is.
+ */
+export const insightViewOf = (comment: string, labels: CommentLabels | null): InsightView => {
+  if (comment.trim() === '' || labels === null) return { topics: [] };
+  if (labels.commentDigest !== commentDigestOf(comment)) return { insight: 'pending', topics: [] };
+  if (labels.status !== 'done') return { insight: labels.status, topics: [] };
+  return {
+    insight: 'done',
+    ...(labels.sentiment === undefined ? {} : { sentiment: labels.sentiment }),
+    topics: labels.topics,
+  };
+};

@@ -1,6 +1,5 @@
-/** What a comment says of the experience, in Amazon Comprehend's four labels. */
-export const SENTIMENTS = ['positive', 'neutral', 'negative', 'mixed'] as const;
-export type Sentiment = (typeof SENTIMENTS)[number];
+import type { Sentiment } from '../surveys/sentiments.js';
+import type { CommentLabels } from './labels.js';
 
 /**
  * Reads the sentiment of a customer's comment: on AWS Amazon Comprehend, on one machine its local
@@ -16,4 +15,24 @@ export interface SentimentDetector {
    * out of order: each but the permanent one worth retrying.
    */
   detect(text: string, language: string | undefined): Promise<Sentiment>;
+}
+
+/** Comments' labels, one item beside each answer with a comment (see lib/insight/labels.ts). */
+export interface LabelsStore {
+  get(invitationId: string): Promise<CommentLabels | null>;
+  /** Writes an answer's labels as they now are. */
+  put(labels: CommentLabels): Promise<void>;
+  /**
+   * Writes the outcome of a retried analysis, only while the stored labels are still pending for the
+   * same comment: false when the comment changed or someone settled it meanwhile.
+   */
+  settle(labels: CommentLabels): Promise<boolean>;
+  /** Takes an answer's labels away (its comment was removed). */
+  remove(invitationId: string): Promise<void>;
+}
+
+/** Where comments wait whose analysis is to be tried again, off the stream. */
+export interface AnalysisQueue {
+  /** Asks for the comment of `commentDigest` on this answer to be analysed again, a little later. */
+  retry(invitationId: string, commentDigest: string): Promise<void>;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_TOPIC_IDS, InsightSettingsSchema, type Topic } from '../settings/topics.js';
 import { DEFAULT_TAXONOMY } from './default-taxonomy.js';
 import { taxonomyOf } from './taxonomy.js';
 import { topicsOf } from './topic-rules.js';
-import { DEFAULT_TOPIC_IDS, InsightSettingsSchema, type Topic } from './topic-settings.js';
 
 const returns: Topic = {
   id: 'returns',

@@ -1,5 +1,5 @@
+import type { Taxonomy, Topic, TopicSettings } from '../settings/topics.js';
 import { DEFAULT_TAXONOMY } from './default-taxonomy.js';
-import type { Taxonomy, Topic, TopicSettings } from './topic-settings.js';
 
 /**
  * The taxonomy in effect for a stage: the default one (unless `defaultTopics` is `replace`) without

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_TOPIC_IDS, type Taxonomy } from '../settings/topics.js';
 import { MAX_READ_LENGTH } from './comment-text.js';
 import { DEFAULT_TAXONOMY } from './default-taxonomy.js';
 import { topicsOf } from './topic-rules.js';
-import { DEFAULT_TOPIC_IDS, type Taxonomy } from './topic-settings.js';
 
 const topics = (text: string) => topicsOf(text, DEFAULT_TAXONOMY);
 

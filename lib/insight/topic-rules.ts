@@ -1,5 +1,5 @@
+import type { Taxonomy } from '../settings/topics.js';
 import { normalizeComment } from './comment-text.js';
-import type { Taxonomy } from './topic-settings.js';
 
 /*
  * Which topics of a taxonomy a comment mentions, by per-topic phrases in both languages (the way

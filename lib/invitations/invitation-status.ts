@@ -1,3 +1,5 @@
+import { type InsightView, insightViewOf } from '../insight/labels.js';
+import type { LabelsStore } from '../insight/ports.js';
 import { NotFoundError } from '../platform/errors.js';
 import type { Invitation, InvitationStatus, ReasonCode } from './invitation.js';
 import { invitationIdOf } from './link-tokens.js';
@@ -20,7 +22,8 @@ export interface InvitationReport {
    * any after it), with when the latest of it arrived, until a score comes and it begins the comment.
    */
   unreadSms?: { text: string; receivedAt?: string };
-  response?: {
+  /** The answer, with its comment's labels (see `insightViewOf`). */
+  response?: InsightView & {
     score: number;
     comment: string;
     suspect: boolean;
@@ -39,6 +42,8 @@ export interface InvitationReport {
 export interface InvitationReportDeps {
   invitations: InvitationStore;
   responses: ResponseStore;
+  /** The answer's comment's labels (lib/insight), where the route shows them. */
+  labels?: Pick<LabelsStore, 'get'>;
 }
 
 /** The invitation an integrator's interaction became; one never received is not found. */
@@ -58,7 +63,10 @@ export const reportInvitation = async (
 ): Promise<InvitationReport> => {
   const invitation = await invitationOfInteraction(interactionId, deps.invitations);
   const { invitationId } = invitation;
-  const response = await deps.responses.get(invitationId);
+  const [response, labels] = await Promise.all([
+    deps.responses.get(invitationId),
+    deps.labels?.get(invitationId) ?? null,
+  ]);
   return {
     interactionId,
     invitationId,
@@ -84,6 +92,7 @@ export const reportInvitation = async (
             suspect: response.suspect,
             answeredAt: response.answeredAt,
             updatedAt: response.updatedAt,
+            ...insightViewOf(response.comment, labels),
             ...(response.suspectReasons?.length ? { suspectReasons: response.suspectReasons } : {}),
             ...(response.releasedAt ? { releasedAt: response.releasedAt } : {}),
             ...(response.releasedBy ? { releasedBy: response.releasedBy } : {}),

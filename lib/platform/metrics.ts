@@ -21,6 +21,8 @@ export const BUSINESS_METRICS = {
   AlertsPublished: { unit: MetricUnit.Count, dimension: 'kind' },
   /** From an answer's change to its detractor alert going out. */
   AnswerToAlert: { unit: MetricUnit.Milliseconds, dimension: null },
+  /** A comment's analysis: `done`, `pending` (to be tried again) or `failed` (given up, or refused). */
+  CommentsAnalysed: { unit: MetricUnit.Count, dimension: 'outcome' },
   /** A stream batch a consumer could not handle (it is retried, then set aside), by consumer. */
   StreamFailures: { unit: MetricUnit.Count, dimension: 'consumer' },
 } as const;

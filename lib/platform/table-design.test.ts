@@ -42,7 +42,9 @@ const kindOf = ({ pk, sk }: { pk: string; sk: string }): string => {
             ? 'page stamp'
             : sk === 'COUNTED#recovery'
               ? 'recovery answer counted'
-              : 'alert';
+              : sk === 'LISTED'
+                ? 'listing marker'
+                : 'alert';
   if (pk.startsWith('CONTACT#'))
     return sk === 'SUPPRESSION' ? 'suppression' : sk === 'LAST_SENT' ? 'last send' : 'SMS sent';
   if (pk.startsWith('CASESTATS#')) return 'case statistics';
@@ -116,7 +118,7 @@ describe('PERSONAL_DATA', () => {
       }),
     );
     const listed = aResponse({ ...answer, agent: 'agent-7' });
-    await new DynamoDbFeedbackStore(client, tableName).keep(listed.invitationId, entryOf(listed), null);
+    await new DynamoDbFeedbackStore(client, tableName).keep(listed.invitationId, entryOf(listed));
     const cases = new DynamoDbCaseStore(client, tableName);
     const opened = aCase(answer);
     await cases.open(opened);

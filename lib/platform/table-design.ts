@@ -20,6 +20,7 @@
  * | case update due | `CASEUPDATES`                | `<updateDueAt>#<invitationId>` |
  * | page stamp  | `INV#<invitationId>`             | `STAMP#<stampId>` |
  * | comment labels | `INV#<invitationId>`          | `INSIGHT`    |
+ * | listing marker | `INV#<invitationId>`          | `LISTED`     |
  * | answer listed | `ANSWERS#<survey>#<YYYY-MM>#<facet>` | `<answeredAt>#<invitationId>` |
  * | recovery answer counted | `INV#<invitationId>`     | `COUNTED#recovery` |
  * | case statistics | `CASESTATS#*` (every team) or `CASESTATS#team:<team>` | `<YYYY-MM-DD>` |
@@ -79,6 +80,15 @@ export const invitationKey = (invitationId: string) => ({
 export const labelsKey = (invitationId: string) => ({
   pk: `${PARTITIONS.invitation}${invitationId}`,
   sk: LABELS_SORT_KEY,
+});
+/**
+ * What an answer is listed under in `GET /responses`'s listing now (its survey, first answer and
+ * facets), beside the answer: the listing reads it to take the answer out of facets it left, whatever
+ * the caller remembers of what was listed before.
+ */
+export const listingMarkerKey = (invitationId: string) => ({
+  pk: `${PARTITIONS.invitation}${invitationId}`,
+  sk: 'LISTED',
 });
 export const responseKey = (invitationId: string) => ({
   pk: `${PARTITIONS.invitation}${invitationId}`,
@@ -241,6 +251,8 @@ export const PERSONAL_DATA = {
   'case update due': [],
   // The answer as leads list it: the comment, never the customer's name, contacts or id.
   'answer listed': ['comment'],
+  // The facets an answer is listed under: segments, category, labels; none of them the customer's.
+  'listing marker': [],
   // Counts and durations per team and day, no case or customer in them.
   'case statistics': [],
   // The score counted and when, under the invitation.

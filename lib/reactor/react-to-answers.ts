@@ -5,19 +5,28 @@ import {
   type FollowUpDeps,
   type FollowUpOutcome,
 } from '../cases/count-case-follow-ups.js';
+import { entryOf, listedLabelsOf } from '../feedback/entry.js';
 import { type ListingDeps, listAnswer } from '../feedback/list-answer.js';
+import { type CommentInsight, type InsightDeps, labelComment } from '../insight/label-comment.js';
+import { commentDigestOf } from '../insight/labels.js';
+import type { LabelsTransition } from '../insight/labels-stream-records.js';
+import type { ResponseStore } from '../invitations/ports.js';
 import type { ResponseTransition } from '../invitations/response.js';
 
 /**
- * Everything the reactor needs: the union of its steps' dependencies.
+ * Everything the reactor needs: the union of its steps' dependencies, and the answers, which settled
+ * labels are listed with.
  */
-export type ReactorDeps = AlertDeps & FollowUpDeps & ListingDeps;
+export type ReactorDeps = InsightDeps & AlertDeps & FollowUpDeps & ListingDeps & { responses: ResponseStore };
 
 /**
  * What the steps learned of one answer change so far: each step's part, handed to the steps after it
- * (the listing shows the case the alert step found). A step adds its own fields here.
+ * (the alert carries the comment's labels, the listing shows the case the alert step found). A step
+ * adds its own fields here.
  */
 export type Reaction = Partial<CaseOfAnswer> & {
+  /** The comment's labels: null without a comment, absent when not analysed (a suspect answer). */
+  insight?: CommentInsight | null;
   followUps?: FollowUpOutcome;
 };
 
@@ -35,13 +44,15 @@ export type ReactorStep = (
 /**
  * The reactor's steps, in the order they run for each answer change. The DynamoDB stream serves two
  * readers per shard: the fold keeps every count (lib/aggregates), and the reactor does everything
- * else that follows a change. New work joins here as a step (comment analysis goes before the alert,
- * so the alert can carry its labels; events out after it), never as a third stream reader.
+ * else that follows a change. New work joins here as a step (events out after the alert), never as a
+ * third stream reader. The comment is labelled first, so that the alert and the listing carry its labels.
  */
 export const REACTOR_STEPS: readonly ReactorStep[] = [
-  alertAndFindCase,
+  labelComment,
+  (transition, deps, { insight }) => alertAndFindCase(transition, deps, insight),
   async (transition, deps) => ({ followUps: await countCaseFollowUps(transition, deps) }),
-  listAnswer,
+  (transition, deps, reaction) =>
+    listAnswer(transition, deps, { caseId: reaction.caseId, ...listedLabelsOf(reaction.insight) }),
 ];
 
 /**
@@ -52,4 +63,27 @@ export const reactToAnswer = async (transition: ResponseTransition, deps: Reacto
   let reaction: Reaction = {};
   for (const step of REACTOR_STEPS) reaction = { ...reaction, ...(await step(transition, deps, reaction)) };
   return reaction;
+};
+
+/**
+ * What the reactor does when a comment's labels change on their own: when a retried analysis settles
+ * labels that were pending (analyse-comments), the answer is listed again with them, so that the
+ * `sentiment` and `topic` filters find it. The labels the reactor writes itself were listed by the
+ * step after it; the case's page reads the labels as they stand. Answers whether it listed the answer.
+ */
+export const reactToLabels = async (
+  { before, after }: LabelsTransition,
+  deps: Pick<ReactorDeps, 'responses' | 'cases' | 'feedback'>,
+): Promise<boolean> => {
+  if (before?.status !== 'pending' || after?.status !== 'done') return false;
+  const response = await deps.responses.get(after.invitationId);
+  // A comment changed since is labelled, and listed, by the reactor's steps for that change.
+  if (!response || response.suspect || commentDigestOf(response.comment) !== after.commentDigest)
+    return false;
+  const kept = await deps.cases.get(after.invitationId);
+  await deps.feedback.keep(
+    after.invitationId,
+    entryOf(response, { caseId: kept?.caseId, ...listedLabelsOf(after) }),
+  );
+  return true;
 };

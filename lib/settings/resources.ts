@@ -15,6 +15,9 @@ export const TABLE_NAME = defineSetting('tableName', 'TABLE_NAME', z.string().mi
 export const EMAIL_QUEUE_URL = defineSetting('emailQueueUrl', 'EMAIL_QUEUE_URL', z.url());
 export const SMS_QUEUE_URL = defineSetting('smsQueueUrl', 'SMS_QUEUE_URL', z.url());
 
+/** The queue of comments whose analysis is to be tried again (a throttle or an outage of the analyser). */
+export const ANALYSIS_QUEUE_URL = defineSetting('analysisQueueUrl', 'ANALYSIS_QUEUE_URL', z.url());
+
 export const ALERTS_TOPIC_ARN = defineSetting('alertsTopicArn', 'ALERTS_TOPIC_ARN', ArnSchema);
 
 /** The verified SES identity invitations come from, and the configuration set they are sent with. */

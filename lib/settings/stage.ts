@@ -1,13 +1,16 @@
 import * as z from 'zod';
+import { SENTIMENTS } from '../surveys/sentiments.js';
 import { LEADS_CLIENT_ID, LEADS_USER_POOL_ID, ROUTE_SCOPES } from './access.js';
 import { ALERT_KINDS, UNHAPPY_AT_OR_BELOW } from './alerts.js';
 import { CASE_SLA, RECOVERY_SURVEY } from './cases.js';
 import { CONTACT_POLICY, DEFAULT_COUNTRY } from './contact-policy.js';
+import { INSIGHTS } from './insight.js';
 import { MESSAGE_SETTINGS } from './messages.js';
 import { METRIC_ALERT_RULES } from './metric-alerts.js';
 import { MIN_SAMPLE } from './metrics.js';
 import {
   ALERTS_TOPIC_ARN,
+  ANALYSIS_QUEUE_URL,
   API_TOKEN_SECRET_ARN,
   CONFIGURATION_SET_NAME,
   EMAIL_QUEUE_URL,
@@ -52,6 +55,7 @@ export const FUNCTION_SETTINGS = byName([
   METRIC_ALERT_RULES,
   RECOVERY_SURVEY,
   CASE_SLA,
+  INSIGHTS,
 ]);
 export type FunctionSettingName = keyof typeof FUNCTION_SETTINGS;
 export type FunctionSetting = (typeof FUNCTION_SETTINGS)[FunctionSettingName];
@@ -65,6 +69,7 @@ export const RUNTIME_SETTINGS = byName([
   TABLE_NAME,
   EMAIL_QUEUE_URL,
   SMS_QUEUE_URL,
+  ANALYSIS_QUEUE_URL,
   ALERTS_TOPIC_ARN,
   SENDER_ADDRESS,
   CONFIGURATION_SET_NAME,
@@ -112,6 +117,15 @@ const ROUTE_KEYS = {
     .array(z.enum(['high', 'medium']))
     .min(1)
     .optional(),
+  /**
+   * What the comment says, as analysed (`none`: no comment; `pending`: not analysed yet when the alert
+   * went out), and the topics it mentions (`["none"]` takes the alerts whose comment mentions none).
+   */
+  sentiments: z
+    .array(z.enum([...SENTIMENTS, 'pending', 'none']))
+    .min(1)
+    .optional(),
+  topics: names.optional(),
   /**
    * Which alerts: detractor alerts and the updates on their cases (the default), escalations of cases
    * left unacknowledged, metric alerts (a rolling score below its threshold, and its recovery).

@@ -1,4 +1,7 @@
+import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { answerComprehendLocally, type ComprehendTwin } from '../../infra/local/comprehend.js';
+import { LOCAL_AWS } from '../../infra/local/dynamodb-local.js';
 import { DynamoDbAggregateStore } from '../../lib/aggregates/dynamodb-aggregate-store.js';
 import type { AggregateStore } from '../../lib/aggregates/ports.js';
 import { DynamoDbAlertLedger } from '../../lib/alerts/dynamodb-alert-ledger.js';
@@ -8,6 +11,9 @@ import { DynamoDbCaseStats } from '../../lib/cases/dynamodb-case-stats.js';
 import { DynamoDbCaseStore } from '../../lib/cases/dynamodb-case-store.js';
 import { DynamoDbContactLedger } from '../../lib/contacts/dynamodb-contact-ledger.js';
 import { DynamoDbFeedbackStore } from '../../lib/feedback/dynamodb-feedback-store.js';
+import { ComprehendSentimentDetector } from '../../lib/insight/comprehend-sentiment-detector.js';
+import { DEFAULT_TAXONOMY } from '../../lib/insight/default-taxonomy.js';
+import { DynamoDbLabelsStore } from '../../lib/insight/dynamodb-labels-store.js';
 import { DynamoDbInvitationStore } from '../../lib/invitations/dynamodb-invitation-store.js';
 import { DynamoDbResponseStore } from '../../lib/invitations/dynamodb-response-store.js';
 import type { Invitation } from '../../lib/invitations/invitation.js';
@@ -39,7 +45,30 @@ export const storesOn = ({ client, tableName }: Table) => ({
   ledger: new DynamoDbAlertLedger(client, tableName),
   metricStates: new DynamoDbMetricAlertStates(client, tableName),
   feedback: new DynamoDbFeedbackStore(client, tableName),
+  labels: new DynamoDbLabelsStore(client, tableName),
 });
+
+/**
+ * Labelling comments as the local runtime does: the local twin of Comprehend (failing while `twin`
+ * says it is out) behind the real adapter, the default taxonomy, and the comments put off for a retry
+ * kept in `retried`.
+ */
+export const localInsight = (twin: ComprehendTwin = { outage: null }) => {
+  const retried: { invitationId: string; commentDigest: string }[] = [];
+  return {
+    // One attempt: an outage of the twin fails at once, as the SDK's retries would in the end.
+    sentiment: new ComprehendSentimentDetector(
+      answerComprehendLocally(new ComprehendClient({ ...LOCAL_AWS, maxAttempts: 1 }), twin),
+    ),
+    taxonomy: DEFAULT_TAXONOMY,
+    analysisQueue: {
+      retry: async (invitationId: string, commentDigest: string) => {
+        retried.push({ invitationId, commentDigest });
+      },
+    },
+    retried,
+  };
+};
 
 /** `storesOn` a fresh table. */
 export const freshStores = async () => storesOn(await freshTable());

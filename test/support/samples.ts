@@ -1,5 +1,6 @@
 import type { AggregateStore } from '../../lib/aggregates/ports.js';
 import { type Case, caseOf } from '../../lib/cases/case.js';
+import { type CommentLabels, commentDigestOf } from '../../lib/insight/labels.js';
 import type { Invitation } from '../../lib/invitations/invitation.js';
 import { invitationIdOf, signToken, type TokenPurpose } from '../../lib/invitations/link-tokens.js';
 import type { HeldChange, Response } from '../../lib/invitations/response.js';
@@ -121,3 +122,20 @@ export const npsHistogram = (counts: Record<number, number>): number[] =>
 /** Stores the billing team's NPS counts of `day` in write slot `slot`, as the fold would have written them. */
 export const countedDay = (aggregates: AggregateStore, day: Day, histogram: number[], slot = 0) =>
   aggregates.write({ survey: 'nps', segment: BILLING, day, slot }, { histogram, version: 1, fences: {} }, 0);
+
+/** The labels of an answer's comment, as the reactor writes them beside it, with `labels` as analysed. */
+export const labelsOf = (
+  response: Response,
+  labels: Pick<CommentLabels, 'status' | 'topics'> & Partial<CommentLabels>,
+): CommentLabels => ({
+  invitationId: response.invitationId,
+  survey: response.survey,
+  day: response.day,
+  score: response.suspect ? null : response.score,
+  team: response.team,
+  channel: response.channel,
+  touchpoint: response.touchpoint,
+  ...(response.agent === undefined ? {} : { agent: response.agent }),
+  commentDigest: commentDigestOf(response.comment),
+  ...labels,
+});

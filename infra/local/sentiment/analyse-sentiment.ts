@@ -1,4 +1,4 @@
-import type { Sentiment } from '../../../lib/insight/ports.js';
+import type { Sentiment } from '../../../lib/surveys/sentiments.js';
 import { chineseSegments } from './chinese.js';
 import { englishSegments } from './english.js';
 import { type Segment, toCompound } from './valence.js';

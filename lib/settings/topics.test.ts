@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_TAXONOMY } from '../insight/default-taxonomy.js';
 import { parseOrThrow, ValidationError } from '../platform/errors.js';
-import { DEFAULT_TAXONOMY } from './default-taxonomy.js';
-import { DEFAULT_TOPIC_IDS, InsightSettingsSchema, MAX_TOPICS, TopicSchema } from './topic-settings.js';
+import { DEFAULT_TOPIC_IDS, InsightSettingsSchema, MAX_TOPICS, TopicSchema } from './topics.js';
 
 const topic = (id: string, overrides: Record<string, unknown> = {}) => ({
   id,
@@ -151,7 +151,7 @@ describe('the default taxonomy', () => {
   );
 
   it('is never imported by the module the settings import, which imports only zod and the platform', () => {
-    const source = readFileSync(new URL('./topic-settings.ts', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('./topics.ts', import.meta.url), 'utf8');
     const imports = [...source.matchAll(/^import[^;]*from '([^']+)'/gm)].map((found) => found[1]);
 
     expect(imports.every((from) => from === 'zod' || /^\.\.\/(platform|surveys)\//.test(from ?? ''))).toBe(
