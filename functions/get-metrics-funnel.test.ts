@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateResponses } from '../lib/aggregates/aggregate-responses.js';
 import type { CountChange, CountsDelta } from '../lib/aggregates/fold.js';
 import type { AggregateStore } from '../lib/aggregates/ports.js';
-import { httpEvent, metricsApi } from '../test/support/handlers.js';
+import { foldChanges, httpEvent, metricsApi } from '../test/support/handlers.js';
 import { createHandler } from './get-metrics-funnel.js';
 
 const NOW = '2026-11-26T12:00:10Z';
@@ -29,13 +28,8 @@ const fold = async (
       before: null,
       after: { survey: 'nps' as const, day, score, segments: segments(team) },
     })),
-  ].map((change, i) => ({ ...change, sequenceNumber: String(100 + i) }));
-  const result = await aggregateResponses(
-    'shardId-1',
-    changes.map((change) => ({ sequenceNumber: change.sequenceNumber, kind: 'change' as const, change })),
-    { aggregates, clock: { now: () => new Date(NOW) } },
-  );
-  expect(result.failed).toEqual([]);
+  ];
+  await foldChanges(aggregates, changes, NOW);
 };
 
 describe('get-metrics-funnel', () => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateResponses } from '../lib/aggregates/aggregate-responses.js';
 import type { CountChange } from '../lib/aggregates/fold.js';
 import { labelCountsOf } from '../lib/aggregates/insight-counts.js';
 import type { AggregateStore } from '../lib/aggregates/ports.js';
 import type { CommentLabels } from '../lib/insight/labels.js';
-import { httpEvent, metricsApi } from '../test/support/handlers.js';
+import { foldChanges, httpEvent, metricsApi } from '../test/support/handlers.js';
 import { createHandler } from './get-metrics-topics.js';
 
 const NOW = '2026-11-26T12:00:10Z';
@@ -41,12 +40,7 @@ const fold = async (
         ]
       : []),
   ]);
-  const result = await aggregateResponses(
-    'shardId-1',
-    changes.map((change) => ({ sequenceNumber: change.sequenceNumber, kind: 'change' as const, change })),
-    { aggregates, clock: { now: () => new Date(NOW) } },
-  );
-  expect(result.failed).toEqual([]);
+  await foldChanges(aggregates, changes, NOW);
 };
 
 describe('get-metrics-topics', () => {

@@ -31,7 +31,7 @@ export const insightOf = ({ status, sentiment, topics }: CommentLabels): Comment
  * What labels take from their answer, for the counts: the survey, the day and segments it is counted
  * on, and the score it is counted with (null while it counts nowhere).
  */
-const basisOf = (response: Response) => ({
+export const labelsBasisOf = (response: Response) => ({
   invitationId: response.invitationId,
   survey: response.survey,
   day: response.day,
@@ -42,7 +42,7 @@ const basisOf = (response: Response) => ({
   ...(response.agent === undefined ? {} : { agent: response.agent }),
 });
 
-const sameBasis = (labels: CommentLabels, basis: ReturnType<typeof basisOf>): boolean =>
+const sameBasis = (labels: CommentLabels, basis: ReturnType<typeof labelsBasisOf>): boolean =>
   (Object.keys(basis) as (keyof typeof basis)[]).every((field) => labels[field] === basis[field]);
 
 /**
@@ -93,7 +93,7 @@ export const labelComment = async (
     return { insight: null };
   }
   const commentDigest = commentDigestOf(comment);
-  const basis = basisOf(after);
+  const basis = labelsBasisOf(after);
   if (existing?.commentDigest === commentDigest && existing.status !== 'pending') {
     if (!sameBasis(existing, basis)) await deps.labels.put({ ...existing, ...basis });
     return { insight: insightOf(existing) };

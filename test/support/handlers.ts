@@ -2,7 +2,9 @@ import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { answerComprehendLocally, type ComprehendTwin } from '../../infra/local/comprehend.js';
 import { LOCAL_AWS } from '../../infra/local/dynamodb-local.js';
+import { aggregateResponses } from '../../lib/aggregates/aggregate-responses.js';
 import { DynamoDbAggregateStore } from '../../lib/aggregates/dynamodb-aggregate-store.js';
+import type { CountChange } from '../../lib/aggregates/fold.js';
 import type { AggregateStore } from '../../lib/aggregates/ports.js';
 import { DynamoDbAlertLedger } from '../../lib/alerts/dynamodb-alert-ledger.js';
 import { DynamoDbMetricAlertStates } from '../../lib/alerts/dynamodb-metric-alert-states.js';
@@ -98,6 +100,17 @@ export const metricsApi = async (
 ) => {
   const { aggregates } = await freshStores();
   return { call: httpCaller(createHandler({ aggregates, clock: clockAt(now), minSample })), aggregates };
+};
+
+/** Folds count changes into the aggregates as the aggregator would, numbering them in order; none may fail. */
+export const foldChanges = async (aggregates: AggregateStore, changes: CountChange[], now: string) => {
+  const numbered = changes.map((change, i) => ({ ...change, sequenceNumber: String(100 + i) }));
+  const result = await aggregateResponses(
+    'shardId-1',
+    numbered.map((change) => ({ sequenceNumber: change.sequenceNumber, kind: 'change' as const, change })),
+    { aggregates, clock: { now: () => new Date(now) } },
+  );
+  if (result.failed.length > 0) throw new Error(`the fold failed: ${JSON.stringify(result.failed)}`);
 };
 
 /** An HTTP handler's answer, as the tests read it. */

@@ -1,5 +1,6 @@
 import type { AggregateStore } from '../../lib/aggregates/ports.js';
 import { type Case, caseOf } from '../../lib/cases/case.js';
+import { labelsBasisOf } from '../../lib/insight/label-comment.js';
 import { type CommentLabels, commentDigestOf } from '../../lib/insight/labels.js';
 import type { Invitation } from '../../lib/invitations/invitation.js';
 import { invitationIdOf, signToken, type TokenPurpose } from '../../lib/invitations/link-tokens.js';
@@ -128,14 +129,7 @@ export const labelsOf = (
   response: Response,
   labels: Pick<CommentLabels, 'status' | 'topics'> & Partial<CommentLabels>,
 ): CommentLabels => ({
-  invitationId: response.invitationId,
-  survey: response.survey,
-  day: response.day,
-  score: response.suspect ? null : response.score,
-  team: response.team,
-  channel: response.channel,
-  touchpoint: response.touchpoint,
-  ...(response.agent === undefined ? {} : { agent: response.agent }),
+  ...labelsBasisOf(response),
   commentDigest: commentDigestOf(response.comment),
   ...labels,
 });
