@@ -38,8 +38,14 @@ const NOTES: Record<string, string> = {
   'responses.rruPerPage100k': 'the same page with 100,000 answers stored',
   'aggregation.recordsPerSecond': 'fold + fences, one core, no I/O',
   'insight.commentsPerSecond': 'local sentiment and topic rules together, one core, the labelled set',
-  'insight.accuracy.sentiment': 'agreement with bench/insight-labelled.json (240 comments, half Chinese)',
+  'insight.accuracy.sentiment':
+    'agreement with bench/insight-labelled.json (240 comments, half Chinese); in-sample: tuned on its misses',
   'insight.accuracy.topics': 'topic F1 against the same set (micro-averaged over comment-topic pairs)',
+  'insight.heldOut.comments':
+    'bench/insight-held-out.json: labelled before the analyser read them, never tuned on',
+  'insight.heldOut.sentiment': 'agreement with the held-out labels',
+  'insight.heldOut.topics.precision': 'topic precision against the held-out labels (micro-averaged)',
+  'insight.heldOut.topics.recall': 'topic recall against the held-out labels (micro-averaged)',
   'invitations.acceptedPerSecond': 'baseline: POST /interactions alone, same run',
   'invitations.sesCallsPerRecipient': 'SendEmail calls per address',
   'invitations.snsPublishesPerRecipient': 'SMS Publish calls per number',

@@ -4,6 +4,7 @@ import {
   type LabelledComment,
   measureSentimentAgreement,
   measureTopicAccuracy,
+  readHeldOutSet,
   readLabelledSet,
   SENTIMENTS,
 } from '../bench/insight.js';
@@ -52,6 +53,53 @@ describe('the labelled set of comments', () => {
       expect(comments.some((comment) => [...comment.text].length >= 150)).toBe(true);
       expect(comments.some((comment) => HAN.test(comment.text) && LATIN_WORD.test(comment.text))).toBe(true);
     }
+  });
+
+  it('writes each comment mostly in its language', () => {
+    for (const comment of set) {
+      const han = [...comment.text].filter((character) => HAN.test(character)).length;
+      const latin = comment.text.match(/[a-z]+/gi)?.length ?? 0;
+      expect(comment.language === 'zh' ? han >= latin : latin >= han).toBe(true);
+    }
+  });
+});
+
+describe('the held-out set of comments', () => {
+  const set = readHeldOutSet();
+
+  it('holds at least 200 comments, at least 100 in each language', () => {
+    expect(set.length).toBeGreaterThanOrEqual(200);
+    for (const language of LANGUAGES) {
+      expect(set.filter((comment) => comment.language === language).length).toBeGreaterThanOrEqual(100);
+    }
+  });
+
+  it('holds each comment once, none of them from the labelled set', () => {
+    const labelled = new Set(readLabelledSet().map((comment) => comment.text.trim().toLowerCase()));
+
+    expect(new Set(set.map((comment) => comment.text)).size).toBe(set.length);
+    expect(set.filter((comment) => labelled.has(comment.text.trim().toLowerCase()))).toEqual([]);
+  });
+
+  it('labels only default topics, each once a comment', () => {
+    for (const comment of set) {
+      expect(comment.topics.every((topic) => (DEFAULT_TOPIC_IDS as readonly string[]).includes(topic))).toBe(
+        true,
+      );
+      expect(new Set(comment.topics).size).toBe(comment.topics.length);
+    }
+  });
+
+  it.each(LANGUAGES)('has every topic and every sentiment in %s, and comments with no topic', (language) => {
+    const comments = set.filter((comment) => comment.language === language);
+
+    for (const topic of DEFAULT_TOPIC_IDS) {
+      expect(comments.some((comment) => comment.topics.includes(topic))).toBe(true);
+    }
+    for (const sentiment of SENTIMENTS) {
+      expect(comments.some((comment) => comment.sentiment === sentiment)).toBe(true);
+    }
+    expect(comments.some((comment) => comment.topics.length === 0)).toBe(true);
   });
 
   it('writes each comment mostly in its language', () => {
