@@ -153,7 +153,9 @@ export class StatefulStack extends Stack {
         'Each token is configured in an integrator system, so rotation is an operated change: each credential holds two tokens at once, the next one added before the old one is dropped (npm run credential).',
     });
 
-    this.leadSignIn = new LeadSignIn(this, 'LeadSignIn', { leads: props.config.leads });
+    this.leadSignIn = new LeadSignIn(this, 'LeadSignIn', {
+      leads: props.config.leads.map(({ email }) => email),
+    });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alertsTopic.topicArn });

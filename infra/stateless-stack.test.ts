@@ -10,7 +10,14 @@ import { partitionPattern } from '../lib/platform/table-design.js';
 import { settingsFrom } from '../lib/settings/setting.js';
 import { FUNCTION_SETTING_NAMES } from '../lib/settings/stage.js';
 import { buildApp, type PulseApp } from './app.js';
-import { FUNCTIONS, type FunctionSpec, routeScopesOf, type Trigger, type WorkQueue } from './wiring.js';
+import {
+  FUNCTIONS,
+  type FunctionSpec,
+  isOpenRoute,
+  routeScopesOf,
+  type Trigger,
+  type WorkQueue,
+} from './wiring.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
@@ -266,11 +273,12 @@ describe('StatelessStack', () => {
         expect(batchWriters.map((spec) => spec.name)).toEqual(['react-to-answers']);
       });
 
-      it('lets only the functions that give back a claim, a mark, an opt-out or a due update delete items', () => {
+      it('lets only the functions that give back a claim, a mark, an opt-out or a due update, or end a session, delete items', () => {
         const deleting = FUNCTIONS.filter((spec) =>
           allowedActions(spec.name).includes('dynamodb:DeleteItem'),
         );
         expect(deleting.map((spec) => spec.name).sort()).toEqual([
+          'act-in-console',
           'escalate-cases',
           'evaluate-metric-alerts',
           'react-to-answers',
@@ -560,10 +568,7 @@ describe('StatelessStack', () => {
       ).map((spec) => spec.name);
 
       expect(reserved.sort()).toEqual(
-        [
-          ...specsWith('http-authorizer'),
-          ...specsWith('http').filter((spec) => spec.trigger.auth === 'public'),
-        ]
+        [...specsWith('http-authorizer'), ...specsWith('http').filter((spec) => isOpenRoute(spec.trigger))]
           .map((spec) => spec.name)
           .sort(),
       );

@@ -28,7 +28,12 @@ import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
-import { LEADS_CLIENT_ID, LEADS_USER_POOL_ID, ROUTE_SCOPES } from '../lib/settings/access.js';
+import {
+  CONSOLE_SIGN_IN,
+  LEADS_CLIENT_ID,
+  LEADS_USER_POOL_ID,
+  ROUTE_SCOPES,
+} from '../lib/settings/access.js';
 import { API_TOKEN_SECRET_ARN, PUBLIC_URL, SIGNING_KEY_SECRET_ARN } from '../lib/settings/resources.js';
 import { SEND_CONCURRENCY } from '../lib/settings/sending.js';
 import { CustomerEdge } from './constructs/customer-edge.js';
@@ -41,6 +46,7 @@ import {
   FUNCTIONS,
   type FunctionSpec,
   type InvitationQueue,
+  isOpenRoute,
   reservedConcurrencyOf,
   routeKeyOf,
   routeScopesOf,
@@ -427,6 +433,7 @@ export class StatelessStack extends Stack {
     if (uses.sms) fn.useSms({ alsoPublishesToTopics: uses.alertsTopic === true });
     if (uses.signingKey) fn.useSecret(this.props.signingKey, SIGNING_KEY_SECRET_ARN);
     if (uses.apiToken) fn.useSecret(this.props.apiToken, API_TOKEN_SECRET_ARN);
+    if (uses.consoleSignIn) fn.setSetting(CONSOLE_SIGN_IN, 'cognito');
     if (uses.leadSignIn) {
       fn.setSetting(LEADS_USER_POOL_ID, this.props.leadSignIn.userPoolId);
       fn.setSetting(LEADS_CLIENT_ID, this.props.leadSignIn.clientId);
@@ -467,7 +474,7 @@ export class StatelessStack extends Stack {
         return [];
       case 'http': {
         const authorizer = authorizers.get(trigger.auth);
-        if (trigger.auth !== 'public' && !authorizer) {
+        if (!isOpenRoute(trigger) && !authorizer) {
           throw new Error(
             `${trigger.method} ${trigger.path} needs the ${trigger.auth} authorizer, and no function has one`,
           );
@@ -478,12 +485,14 @@ export class StatelessStack extends Stack {
           integration: new HttpLambdaIntegration(`${id}Integration`, fn.function),
           ...(authorizer ? { authorizer } : {}),
         });
-        if (trigger.auth === 'public') {
+        if (isOpenRoute(trigger)) {
           for (const route of routes) {
             Validations.of(route).acknowledge({
               id: 'AwsSolutions-APIG4',
               reason:
-                'Customers reach the survey page from an email link, without credentials; the HMAC-signed token in the path is what authorizes them.',
+                trigger.auth === 'session'
+                  ? 'The leads’ console reads its own session cookie (a server-side session, refused when unknown, ended or expired) and each form’s token.'
+                  : 'Customers reach the survey page from an email link, without credentials; the HMAC-signed token in the path is what authorizes them.',
             });
           }
         }

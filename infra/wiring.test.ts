@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { INTEGRATOR_SCOPES } from '../lib/settings/access.js';
-import { FUNCTIONS, routeKeyOf, routeScopesOf, type Trigger } from './wiring.js';
+import { FUNCTIONS, isOpenRoute, routeKeyOf, routeScopesOf, type Trigger } from './wiring.js';
 
 type HttpTrigger = Extract<Trigger, { kind: 'http' }>;
 
 const routes = FUNCTIONS.map(({ trigger }) => trigger).filter(
   (trigger): trigger is HttpTrigger => trigger.kind === 'http',
 );
-const guarded = routes.filter((route) => route.auth !== 'public');
+const guarded = routes.filter((route) => !isOpenRoute(route));
 
 describe('route scopes', () => {
   it.each(guarded.map((route) => [routeKeyOf(route), route]))(
@@ -21,7 +21,7 @@ describe('route scopes', () => {
     const scopes = routeScopesOf(FUNCTIONS);
 
     expect(Object.keys(scopes).sort()).toEqual(guarded.map(routeKeyOf).sort());
-    for (const route of routes.filter((open) => open.auth === 'public')) {
+    for (const route of routes.filter((open) => isOpenRoute(open))) {
       expect(scopes).not.toHaveProperty(routeKeyOf(route));
     }
   });

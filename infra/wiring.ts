@@ -6,6 +6,7 @@ import {
   TABLE_DESIGN,
 } from '../lib/platform/table-design.js';
 import type { IntegratorScope, RouteScopes } from '../lib/settings/access.js';
+import { LEADS } from '../lib/settings/access.js';
 import { UNHAPPY_AT_OR_BELOW } from '../lib/settings/alerts.js';
 import { CASE_SLA, RECOVERY_SURVEY } from '../lib/settings/cases.js';
 import { CONTACT_POLICY, DEFAULT_COUNTRY } from '../lib/settings/contact-policy.js';
@@ -31,7 +32,7 @@ export type Trigger =
    */
   | ({ kind: 'http'; method: 'GET' | 'POST'; path: string; throttle: RouteThrottle } & RouteAccess)
   /** The Lambda authorizer of the `integrator` or the `lead` routes. */
-  | { kind: 'http-authorizer'; guards: Exclude<Auth, 'public'> }
+  | { kind: 'http-authorizer'; guards: GuardedAuth }
   | { kind: 'bus'; detailType: string }
   /** A fixed rate, from an EventBridge schedule; locally, from the clock. */
   | { kind: 'schedule'; everyMinutes: number }
@@ -61,15 +62,23 @@ export type Trigger =
       tumblingWindowSeconds?: number;
     };
 
-export type Auth = 'integrator' | 'lead' | 'public';
+export type Auth = 'integrator' | 'lead' | 'public' | 'session';
+/** The routes an authorizer stands before. */
+export type GuardedAuth = 'integrator' | 'lead';
 
 /**
- * Who may call a route: `public`, anyone (survey pages, unsubscribe); `integrator`, an integrator
- * credential holding the route's `scope`; `lead`, such a credential or a signed-in lead (cases,
- * metrics, releasing an answer). The scope is named here, beside the route, and nowhere else: the
- * authorizers are handed every route's (`routeScopesOf`).
+ * Who may call a route: `public`, anyone (survey pages, unsubscribe, each authorized by its link's
+ * signed token); `session`, anyone too as far as the API goes, the function reading its own session
+ * cookie (the leads' console); `integrator`, an integrator credential holding the route's `scope`;
+ * `lead`, such a credential or a signed-in lead (cases, metrics, releasing an answer). The scope is
+ * named here, beside the route, and nowhere else: the authorizers are handed every route's
+ * (`routeScopesOf`).
  */
-export type RouteAccess = { auth: 'public' } | { auth: Exclude<Auth, 'public'>; scope: IntegratorScope };
+export type RouteAccess = { auth: 'public' | 'session' } | { auth: GuardedAuth; scope: IntegratorScope };
+
+/** Whether a route has no authorizer before it: anyone on the network can make its function run. */
+export const isOpenRoute = (access: { auth: Auth }): boolean =>
+  access.auth === 'public' || access.auth === 'session';
 
 /** The queues of invitations due to be sent, by the channel they go out by. */
 export type InvitationQueue = 'emailInvitations' | 'smsInvitations';
@@ -119,6 +128,8 @@ export interface Uses {
   apiToken?: true;
   /** Verifies leads' ID tokens from the stage's Cognito user pool. */
   leadSignIn?: true;
+  /** Signs leads in to the console (`CONSOLE_SIGN_IN`: the user pool's managed login on AWS). */
+  consoleSignIn?: true;
 }
 
 /**
@@ -182,7 +193,7 @@ export const reservedConcurrencyOf = (
   if (!config.throttling.reservedConcurrency) return undefined;
   const { trigger } = spec;
   const routes =
-    trigger.kind === 'http' && trigger.auth === 'public'
+    trigger.kind === 'http' && isOpenRoute(trigger)
       ? [trigger]
       : trigger.kind === 'http-authorizer'
         ? specs
@@ -201,7 +212,7 @@ export const reservedConcurrencyOf = (
 export const routeScopesOf = (specs: readonly FunctionSpec[]): RouteScopes =>
   Object.fromEntries(
     specs.flatMap(({ trigger }) =>
-      trigger.kind === 'http' && trigger.auth !== 'public' ? [[routeKeyOf(trigger), trigger.scope]] : [],
+      trigger.kind === 'http' && 'scope' in trigger ? [[routeKeyOf(trigger), trigger.scope]] : [],
     ),
   );
 
@@ -243,6 +254,33 @@ const customerPage = (
   httpFunction(name, description, route, { auth: 'public' }, throttle, { table, signingKey: true }, [
     MESSAGE_SETTINGS,
   ]);
+
+/**
+ * A page or form of the leads' console: open to the network (it reads its own session cookie), limited
+ * like the lead routes, reading the overview's scores and the cases.
+ */
+const consoleFunction = (
+  name: string,
+  description: string,
+  route: `${'GET' | 'POST'} /${string}`,
+): FunctionSpec => ({
+  ...httpFunction(
+    name,
+    description,
+    route,
+    { auth: 'session' },
+    { rateLimit: 10, burstLimit: 20 },
+    {
+      table: {
+        actions: ['GetItem', 'Query'],
+        partitions: ['session', 'aggregate', 'caseList', 'invitation'],
+      },
+      consoleSignIn: true,
+    },
+    [LEADS, PUBLIC_URL, MIN_SAMPLE, CASE_SLA],
+  ),
+  linksFor: 'leads',
+});
 
 /**
  * The lead routes' limit: a few people and a dashboard, each call one query or one conditional
@@ -503,6 +541,35 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     uses: { table: { actions: ['GetItem', 'PutItem'], partitions: ['invitation'] }, comprehend: true },
     settings: [INSIGHTS],
     timeoutSeconds: 30,
+  },
+  // The leads' console: its pages read the session themselves, so no authorizer stands before them.
+  consoleFunction(
+    'show-console',
+    "GET /console: the leads' console, its overview of scores and cases waiting",
+    'GET /console',
+  ),
+  consoleFunction(
+    'show-console-page',
+    "GET /console/{proxy+}: the console's other pages (sign-in, a case)",
+    'GET /console/{proxy+}',
+  ),
+  {
+    ...consoleFunction(
+      'act-in-console',
+      "POST /console/{proxy+}: the console's forms (sign-in, sign-out, acknowledge and resolve a case)",
+      'POST /console/{proxy+}',
+    ),
+    // Sessions are kept and ended; a case moves as by its routes, and resolving it may invite the
+    // customer to the recovery survey (stored, checked against the policy, queued).
+    uses: {
+      table: {
+        actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+        partitions: ['session', 'invitation', 'caseList', 'contact', 'caseStats', 'aggregate'],
+      },
+      invitationQueues: true,
+      consoleSignIn: true,
+    },
+    settings: [LEADS, PUBLIC_URL, MIN_SAMPLE, CASE_SLA, RECOVERY_SURVEY, CONTACT_POLICY],
   },
   httpFunction(
     'list-responses',

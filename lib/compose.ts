@@ -22,6 +22,8 @@ import { DynamoDbCaseStore } from './cases/dynamodb-case-store.js';
 import type { EscalationDeps } from './cases/escalate-cases.js';
 import type { CaseStatsDeps } from './cases/read-case-stats.js';
 import type { ResolveDeps } from './cases/resolve-case.js';
+import type { ConsoleDeps } from './console/console-routes.js';
+import { DynamoDbSessionStore } from './console/dynamodb-session-store.js';
 import { DynamoDbContactLedger } from './contacts/dynamodb-contact-ledger.js';
 import { DynamoDbFeedbackStore } from './feedback/dynamodb-feedback-store.js';
 import type { ResponsesDeps } from './feedback/list-responses.js';
@@ -59,7 +61,13 @@ import { type Clock, systemClock } from './platform/clock.js';
 import type { SecretSource } from './platform/secret.js';
 import { secretsManagerSecret } from './platform/secrets-manager-secret.js';
 import type { ReactorDeps } from './reactor/react-to-answers.js';
-import { LEADS_CLIENT_ID, LEADS_USER_POOL_ID, ROUTE_SCOPES } from './settings/access.js';
+import {
+  CONSOLE_SIGN_IN,
+  LEADS,
+  LEADS_CLIENT_ID,
+  LEADS_USER_POOL_ID,
+  ROUTE_SCOPES,
+} from './settings/access.js';
 import { UNHAPPY_AT_OR_BELOW } from './settings/alerts.js';
 import { CASE_SLA, RECOVERY_SURVEY } from './settings/cases.js';
 import { CONTACT_POLICY, DEFAULT_COUNTRY } from './settings/contact-policy.js';
@@ -380,6 +388,24 @@ export const resolveCaseDeps = (root: Root): ResolveDeps => ({
   ...caseDeps(root),
   ...scheduleInteractionDeps(root),
   recoverySurvey: root.settings.get(RECOVERY_SURVEY),
+});
+
+/** The leads' console's pages: its sessions, the stage's leads, and the use cases its pages read. */
+export const consolePageDeps = (root: Root): ConsoleDeps => ({
+  sessions: tableAdapter(root, DynamoDbSessionStore),
+  leads: root.settings.get(LEADS),
+  signIn: root.settings.get(CONSOLE_SIGN_IN),
+  publicUrl: publicUrl(root),
+  clock: root.clock,
+  metrics: metricsDeps(root),
+  caseView: caseViewDeps(root),
+  sla: root.settings.get(CASE_SLA),
+});
+
+/** The console's forms: its pages' dependencies, and resolving a case. */
+export const consoleActionDeps = (root: Root): ConsoleDeps => ({
+  ...consolePageDeps(root),
+  resolve: resolveCaseDeps(root),
 });
 
 /** The closed loop's figures, judged against the stage's SLA and recovery survey. */

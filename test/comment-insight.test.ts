@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../infra/local/runtime.js';
 import { ANALYSIS_ATTEMPTS } from '../lib/settings/insight.js';
-import { type clientFor, interaction, startTestRuntime, surveyLinks } from './support/client.js';
+import { answeredInteraction, type clientFor, startTestRuntime } from './support/client.js';
 
 /*
  * Comment insight through the local runtime: a customer's comment labelled before the alert goes out,
@@ -21,28 +21,9 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-/** Sends an NPS interaction of `team` and answers it as a person would, with `score` and `comment`. */
-const answer = async (
-  team: string,
-  score: number,
-  comment: string,
-  customer: Record<string, unknown> = {},
-) => {
-  const event = interaction({
-    team,
-    customer: { id: `c-${team}`, email: `${team}@example.com`, name: 'Mei', ...customer },
-  });
-  await api.post('/interactions', event);
-  await runtime.settled();
-  const email = (await api.outbox('email')).filter((sent) =>
-    sent.input.Destination.ToAddresses.includes(`${team}@example.com`),
-  );
-  const link = surveyLinks(email.at(-1).input).get(score) as string;
-  await api.answerAsPerson(new URL(link).pathname, { score: String(score), comment });
-  await runtime.settled();
-  const { invitationId } = (await api.get(`/invitations/${event.interactionId}`)).json;
-  return { interactionId: event.interactionId as string, invitationId: invitationId as string };
-};
+/** An NPS answer of `team` with `score` and `comment`, as a person gives it. */
+const answer = (team: string, score: number, comment: string) =>
+  answeredInteraction(runtime, { team, score, comment });
 
 const alertsOf = async (interactionId: string) =>
   (await api.outbox('alert')).filter((alert) => alert.input.Message.includes(interactionId));
@@ -92,14 +73,10 @@ describe('comment insight', () => {
   });
 
   it('carries a comment added later to the case update, labelled, and moves the counts to the new comment', async () => {
-    const { interactionId, invitationId } = await answer('insight-later', 3, '');
+    const { interactionId, invitationId, link } = await answer('insight-later', 3, '');
     const event = (await api.get(`/invitations/${interactionId}`)).json;
     expect(event.response).toMatchObject({ topics: [] });
     expect(event.response.insight).toBeUndefined();
-    const email = (await api.outbox('email')).filter((sent) =>
-      sent.input.Destination.ToAddresses.includes('insight-later@example.com'),
-    );
-    const link = surveyLinks(email.at(-1).input).get(3) as string;
 
     await api.answerAsPerson(new URL(link).pathname, { score: '3', comment: '快递太慢了，等了一个星期' });
     await runtime.settled();

@@ -107,7 +107,10 @@ describe('one interaction to one detractor alert, through the local runtime', ()
     await runtime.settled();
     const [alert] = (await api.outbox('alert')).filter((a) => a.input.Message.includes(event.interactionId));
     const caseUrl = /^Case: (\S+)$/m.exec(alert.input.Message)?.[1] as string;
-    const casePath = new URL(caseUrl).pathname;
+    // The alert's link opens the case in the console; the API reads the same case as JSON.
+    const caseId = new URL(caseUrl).pathname.split('/').at(-1) as string;
+    expect(new URL(caseUrl).pathname).toBe(`/console/cases/${caseId}`);
+    const casePath = `/cases/${caseId}`;
 
     // Act
     const read = await api.get(casePath);

@@ -68,7 +68,8 @@ Send an interaction:
 Then read the email:      curl -s '${url}/_local/outbox?kind=email'
 Alerts:                   curl -s '${url}/_local/outbox?kind=alert'
 Metrics:                  curl -s '${url}/metrics?survey=nps&window=30d' -H "Authorization: Bearer ${apiToken}"
-A lead's sign-in:         curl -s -X POST ${url}/_local/leads/sign-in -d '{"email":"${runtime.config.leads[0] ?? 'lead@pulse.local'}"}'
+A lead's sign-in:         curl -s -X POST ${url}/_local/leads/sign-in -d '{"email":"${runtime.config.leads[0]?.email ?? 'lead@pulse.local'}"}'
                           (its idToken works as the bearer token on /cases and /metrics)
+The leads' console:       ${url}/console (sign in as ${runtime.config.leads[0]?.email ?? 'lead@pulse.local'})
 
 Ctrl-C stops it.`);

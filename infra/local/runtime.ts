@@ -243,7 +243,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       });
     const publicUrl = options.publicUrl ?? listening.url;
 
-    const leadIssuer = new LocalLeadIssuer(config.leads);
+    const leadIssuer = new LocalLeadIssuer(config.leads.map(({ email }) => email));
     // The same composition root as on AWS, with the local twins handed in and the settings as values.
     const root = createRoot({
       settings: settingsFrom({
@@ -257,6 +257,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         configurationSetName: 'pulse-local',
         publicUrl,
         sendConcurrency: 1,
+        consoleSignIn: 'local',
         routeScopes: routeScopesOf(FUNCTIONS),
       }),
       clock,
@@ -364,7 +365,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         path: spec.path,
         handle: (event) =>
           spec.handler(event, lambdaContext(spec.name)) as Promise<APIGatewayProxyStructuredResultV2>,
-        ...(spec.auth === 'public' ? {} : { authorize: authorizerOf(spec.auth) }),
+        ...('scope' in spec ? { authorize: authorizerOf(spec.auth) } : {}),
       });
     }
 

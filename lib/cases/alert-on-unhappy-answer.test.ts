@@ -102,7 +102,7 @@ describe('alertOnUnhappyAnswer', () => {
       },
     });
     expect(publisher.published[0]?.message).toContain('The wait was awful');
-    expect(publisher.published[0]?.message).toContain('Case: https://pulse.example.com/cases/inv-1');
+    expect(publisher.published[0]?.message).toContain('Case: https://pulse.example.com/console/cases/inv-1');
     expect(await ledgerEntry('detractor#inv-1')).toMatchObject({ status: 'published', messageId: 'sns-1' });
     expect(await cases.get('inv-1')).toMatchObject({
       caseId: 'inv-1',
@@ -305,7 +305,7 @@ describe('alertOnUnhappyAnswer', () => {
     expect(failed).toBeInstanceOf(Error);
     expect(outcome).toBe('published');
     expect(publisher.published).toHaveLength(1);
-    expect(publisher.published[0]?.message).toContain('Case: https://pulse.example.com/cases/inv-1');
+    expect(publisher.published[0]?.message).toContain('Case: https://pulse.example.com/console/cases/inv-1');
     expect((await allCases(cases)).map((opened) => opened.caseId)).toEqual(['inv-1']);
   });
 

@@ -249,8 +249,11 @@ export const NEXT_STATUSES: Record<CaseStatus, readonly CaseStatus[]> = {
   resolved: [],
 };
 
-/** Where a lead reads a case (`GET /cases/{caseId}`, with the integrator token). */
+/**
+ * Where a lead reads a case: its page in the console (`/console/cases/{caseId}`, which sends a lead
+ * without a session to sign in and back). The API's `GET /cases/{caseId}` answers the same case as JSON.
+ */
 export const caseUrlFor =
   (publicUrl: string) =>
   (caseId: string): string =>
-    `${publicUrl.replace(/\/+$/, '')}/cases/${caseId}`;
+    `${publicUrl.replace(/\/+$/, '')}/console/cases/${caseId}`;

@@ -25,6 +25,7 @@
  * | recovery answer counted | `INV#<invitationId>`     | `COUNTED#recovery` |
  * | case statistics | `CASESTATS#*` (every team) or `CASESTATS#team:<team>` | `<YYYY-MM-DD>` |
  * | next answer | `FOLLOWUP#customer:<customerId>` | `NEXTANSWER#<caseId>` |
+ * | console session | `SESSION#<digest of the session id>` | `SESSION` |
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
@@ -58,6 +59,8 @@ export const PARTITIONS = {
   caseStats: 'CASESTATS#',
   /** A customer's cases waiting for their next answer (win-back), apart from the contact items. */
   followUp: 'FOLLOWUP#',
+  /** A lead's session of the console, under a digest of its cookie's id. */
+  session: 'SESSION#',
 } as const;
 
 export type Partition = keyof typeof PARTITIONS;
@@ -89,6 +92,11 @@ export const labelsKey = (invitationId: string) => ({
 export const listingMarkerKey = (invitationId: string) => ({
   pk: `${PARTITIONS.invitation}${invitationId}`,
   sk: 'LISTED',
+});
+/** A console session, under a digest of the id its cookie carries (a reader of the table cannot use it). */
+export const sessionKey = (sessionDigest: string) => ({
+  pk: `${PARTITIONS.session}${sessionDigest}`,
+  sk: 'SESSION',
 });
 export const responseKey = (invitationId: string) => ({
   pk: `${PARTITIONS.invitation}${invitationId}`,
@@ -258,6 +266,8 @@ export const PERSONAL_DATA = {
   // The score counted and when, under the invitation.
   'recovery answer counted': [],
   'next answer': ['pk (customer id)'],
+  // A lead's email (the company's staff, not a customer) and the session's expiry.
+  'console session': [],
   suppression: ['pk (email address or phone number)', 'key', 'source'],
   'last send': ['pk (customer id, email address or phone number)'],
   'SMS sent': ['pk (phone number)'],

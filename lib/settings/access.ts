@@ -39,3 +39,55 @@ export const LEADS_USER_POOL_ID = defineSetting(
   z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'must be a Cognito user pool id'),
 );
 export const LEADS_CLIENT_ID = defineSetting('leadsClientId', 'LEADS_CLIENT_ID', z.string().min(1));
+
+/** A valid IANA time zone, as the runtime knows them. */
+const TimeZoneSchema = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone such as Europe/London' },
+);
+
+/** One support lead: an email, or `{ email, teams?, timeZone? }`. */
+const LeadEntrySchema = z.union([
+  z.email().transform((email) => ({ email })),
+  z.strictObject({
+    email: z.email(),
+    /** The teams this lead reads and works, and no other; all of them when left out. */
+    teams: z.array(z.string().trim().min(1).max(128)).min(1, 'list at least one, or leave it out').optional(),
+    /** The zone the console shows times in; default: UTC. */
+    timeZone: TimeZoneSchema.optional(),
+  }),
+]);
+export type Lead = z.output<typeof LeadEntrySchema>;
+
+/**
+ * The stage's support leads, who sign in to work cases and read metrics: each becomes a user of the
+ * stage's Cognito user pool (invited by email with a temporary password), and the console lets them
+ * in. A lead with `teams` reads and works only those teams'.
+ */
+export const LEADS = defineSetting(
+  'leads',
+  'LEADS',
+  z
+    .array(LeadEntrySchema)
+    .refine((leads) => new Set(leads.map(({ email }) => email.toLowerCase())).size === leads.length, {
+      message: 'lists an address twice',
+    })
+    .default([]),
+);
+
+/**
+ * How leads sign in to the console: `cognito`, the user pool's managed login (on AWS); `local`, a
+ * sign-in page of the local runtime that takes any of the stage's leads by their email alone.
+ */
+export const CONSOLE_SIGN_IN = defineSetting(
+  'consoleSignIn',
+  'CONSOLE_SIGN_IN',
+  z.enum(['cognito', 'local']).default('cognito'),
+);

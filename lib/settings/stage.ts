@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { SENTIMENTS } from '../surveys/sentiments.js';
-import { LEADS_CLIENT_ID, LEADS_USER_POOL_ID, ROUTE_SCOPES } from './access.js';
+import { CONSOLE_SIGN_IN, LEADS, LEADS_CLIENT_ID, LEADS_USER_POOL_ID, ROUTE_SCOPES } from './access.js';
 import { ALERT_KINDS, UNHAPPY_AT_OR_BELOW } from './alerts.js';
 import { CASE_SLA, RECOVERY_SURVEY } from './cases.js';
 import { CONTACT_POLICY, DEFAULT_COUNTRY } from './contact-policy.js';
@@ -56,6 +56,7 @@ export const FUNCTION_SETTINGS = byName([
   RECOVERY_SURVEY,
   CASE_SLA,
   INSIGHTS,
+  LEADS,
 ]);
 export type FunctionSettingName = keyof typeof FUNCTION_SETTINGS;
 export type FunctionSetting = (typeof FUNCTION_SETTINGS)[FunctionSettingName];
@@ -80,6 +81,7 @@ export const RUNTIME_SETTINGS = byName([
   LEADS_CLIENT_ID,
   PUBLIC_URL,
   SEND_CONCURRENCY,
+  CONSOLE_SIGN_IN,
   ...Object.values(FUNCTION_SETTINGS),
 ]);
 export type RuntimeSettingName = keyof typeof RUNTIME_SETTINGS;
@@ -190,16 +192,6 @@ export const StageSettingsSchema = z
     /** The base of links in messages, such as a custom domain; default: the HTTP API's own URL. */
     publicUrl: PUBLIC_URL.schema.optional(),
     ...schemasOf(FUNCTION_SETTINGS),
-    /**
-     * Support leads who sign in to work cases and read metrics: each email becomes a user of the stage's
-     * Cognito user pool, invited by email with a temporary password.
-     */
-    leads: z
-      .array(z.email())
-      .refine((emails) => new Set(emails.map((email) => email.toLowerCase())).size === emails.length, {
-        message: 'lists an address twice',
-      })
-      .default([]),
     /**
      * Who is told when an alarm fires (stream behind, messages in a DLQ, function errors or throttles,
      * API 5xx, SMS spend, SES reputation).

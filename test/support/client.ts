@@ -83,3 +83,38 @@ export const surveyLinks = (sendEmailInput: any): Map<number, string> => {
   const text: string = sendEmailInput.Content.Simple.Body.Text.Data;
   return new Map([...text.matchAll(/^(\d+): (\S+)$/gm)].map((m) => [Number(m[1]), m[2] as string]));
 };
+
+/**
+ * Sends an NPS interaction of `team` through the local runtime and answers it as a person would, with
+ * `score` and `comment`; answers its ids once everything that follows has settled.
+ */
+export const answeredInteraction = async (
+  runtime: LocalRuntime,
+  {
+    team,
+    score,
+    comment,
+    customer = {},
+  }: { team: string; score: number; comment: string; customer?: Record<string, unknown> },
+) => {
+  const api = clientFor(runtime);
+  // A customer of their own, whom no earlier survey makes too tired to be asked.
+  const who = `${team}-${Math.random().toString(36).slice(2, 8)}`;
+  const address = `${who}@example.com`;
+  const event = interaction({ team, customer: { id: `c-${who}`, email: address, name: 'Mei', ...customer } });
+  await api.post('/interactions', event);
+  await runtime.settled();
+  const email = (await api.outbox('email')).filter((sent) =>
+    sent.input.Destination.ToAddresses.includes(address),
+  );
+  if (email.length === 0) {
+    throw new Error(
+      `no invitation went to ${address}: ${(await api.get(`/invitations/${event.interactionId}`)).text}`,
+    );
+  }
+  const link = surveyLinks(email.at(-1).input).get(score) as string;
+  await api.answerAsPerson(new URL(link).pathname, { score: String(score), comment });
+  await runtime.settled();
+  const { invitationId } = (await api.get(`/invitations/${event.interactionId}`)).json;
+  return { interactionId: event.interactionId as string, invitationId: invitationId as string, link };
+};

@@ -1,0 +1,190 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '../infra/local/runtime.js';
+import { DESKTOP, launchChromium, PHONE } from './support/browser.js';
+import { answeredInteraction, type clientFor, startTestRuntime } from './support/client.js';
+
+/*
+ * The leads' console in Debian's chromium, through the local runtime: signing in, the overview's
+ * numbers against the API's, a case acknowledged and resolved with the keyboard alone, forged and
+ * cross-site forms refused, a team-scoped lead kept to their team, the Chinese console, and no serious
+ * accessibility violation at phone and desktop widths.
+ */
+
+const LEAD = 'lead@pulse.local';
+const BILLING_LEAD = 'billing-lead@pulse.local';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let runtime: LocalRuntime;
+let api: ReturnType<typeof clientFor>;
+let browser: Browser;
+/** A detractor of the returns team with a comment carrying markup, and one of billing. */
+let returnsCase: { interactionId: string; invitationId: string };
+let billingCase: { interactionId: string; invitationId: string };
+
+beforeAll(async () => {
+  [{ runtime, api }, browser] = await Promise.all([
+    startTestRuntime({
+      leads: [LEAD, { email: BILLING_LEAD, teams: ['billing'], timeZone: 'Asia/Shanghai' }],
+    }),
+    launchChromium(),
+  ]);
+  returnsCase = await answeredInteraction(runtime, {
+    team: 'returns',
+    score: 2,
+    comment: 'The refund took 3 weeks <script>alert("x")</script> and nobody called back',
+  });
+  billingCase = await answeredInteraction(runtime, {
+    team: 'billing',
+    score: 4,
+    comment: '等了半天，客服态度很差',
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+});
+
+/** A fresh browser context signed in as `email` through the local sign-in page, at `device`. */
+const signedIn = async (
+  email: string,
+  device = DESKTOP,
+  locale = 'en-GB',
+): Promise<{ context: BrowserContext; page: Page }> => {
+  // The page's CSP refuses every script, the accessibility checker's too: the test steps past it.
+  const context = await browser.newContext({ ...device, locale, bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${runtime.url}/console`);
+  await page.getByLabel(/email|邮箱/i).fill(email);
+  await page.getByLabel(/email|邮箱/i).press('Enter');
+  await page.waitForURL(/\/console(\?.*)?$/);
+  return { context, page };
+};
+
+/** The serious and critical violations axe finds on the page. */
+const seriousViolations = async (page: Page) => {
+  await page.addScriptTag({ content: AXE });
+  const results = (await page.evaluate(
+    'axe.run(document).then((found) => found.violations.map(({ id, impact, nodes }) => ({ id, impact, nodes })))',
+  )) as { id: string; impact: string; nodes: unknown[] }[];
+  return results
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.nodes.length})`);
+};
+
+describe('the leads’ console', () => {
+  it('sends a visitor without a session to sign in, and refuses an address that is not a lead', async () => {
+    const context = await browser.newContext(DESKTOP);
+    const page = await context.newPage();
+
+    await page.goto(`${runtime.url}/console/cases/${returnsCase.invitationId}`);
+    expect(new URL(page.url()).pathname).toBe('/console/sign-in');
+    await page.getByLabel(/email/i).fill('someone@example.com');
+    await page.getByLabel(/email/i).press('Enter');
+
+    expect(await page.locator('main').textContent()).toMatch(/not one of/i);
+    const forged = await page.context().request.get(`${runtime.url}/console`, {
+      headers: { cookie: 'pulse_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+      maxRedirects: 0,
+    });
+    expect(forged.status()).toBe(303);
+    expect(forged.headers().location).toMatch(/^\/console\/sign-in\?returnTo=/);
+    await context.close();
+  });
+
+  it('signs a lead in and shows the same numbers as the API, tile by tile', async () => {
+    const { context, page } = await signedIn(LEAD);
+
+    for (const survey of ['nps', 'csat', 'ces']) {
+      const tile = page.locator(`[data-survey="${survey}"][data-window="30d"]`);
+      const metrics = (await api.get(`/metrics?survey=${survey}&window=30d`)).json;
+      expect(await tile.getAttribute('data-n')).toBe(String(metrics.n));
+      expect(await tile.getAttribute('data-score')).toBe(metrics.score === null ? '' : String(metrics.score));
+    }
+    expect(await page.locator(`[data-case-id="${returnsCase.invitationId}"]`).first().isVisible()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('acknowledges and resolves a case with the keyboard alone, and shows a comment’s markup as text', async () => {
+    const { context, page } = await signedIn(LEAD);
+    await page.goto(`${runtime.url}/console/cases/${returnsCase.invitationId}`);
+    expect(await page.locator('main').textContent()).toContain('<script>alert("x")</script>');
+    expect(await page.locator('main script').count()).toBe(0);
+
+    const acknowledge = page.getByRole('button', { name: 'Acknowledge' });
+    const focused = () => acknowledge.evaluate('(button) => button === document.activeElement');
+    for (let i = 0; i < 40 && !(await focused()); i += 1) {
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/done=acknowledged/);
+    expect((await api.get(`/cases/${returnsCase.invitationId}`)).json).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: LEAD,
+    });
+
+    await page.getByLabel(/reason/i).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByLabel(/note/i).focus();
+    await page.keyboard.type('Called her back; refund sent.');
+    await page.getByRole('button', { name: 'Resolve' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/done=resolved/);
+
+    expect((await api.get(`/cases/${returnsCase.invitationId}`)).json).toMatchObject({
+      status: 'resolved',
+      resolvedBy: LEAD,
+      resolution: { note: 'Called her back; refund sent.' },
+    });
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('changes nothing for a form without its session’s token, or from another site', async () => {
+    const { context, page } = await signedIn(LEAD);
+    const cookies = (await context.cookies()).map(({ name, value }) => `${name}=${value}`).join('; ');
+    const post = (headers: Record<string, string>, form: string) =>
+      fetch(`${runtime.url}/console/cases/${billingCase.invitationId}/acknowledge`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: form,
+      });
+    const csrf = await page.locator('input[name="csrf"]').first().inputValue();
+
+    expect((await post({}, 'csrf=forged')).status).toBe(403);
+    expect((await post({}, '')).status).toBe(403);
+    expect((await post({ origin: 'https://evil.example.com' }, `csrf=${csrf}`)).status).toBe(403);
+    expect((await api.get(`/cases/${billingCase.invitationId}`)).json.status).toBe('open');
+
+    // Signed out, the session's token is dead too.
+    await page.getByRole('button', { name: /sign out/i }).click();
+    await page.waitForURL(/sign-in/);
+    expect((await post({}, `csrf=${csrf}`)).status).toBe(403);
+    expect((await api.get(`/cases/${billingCase.invitationId}`)).json.status).toBe('open');
+    await context.close();
+  });
+
+  it('keeps a team-scoped lead to their team’s cases, by id too, in Chinese at a phone’s width', async () => {
+    const { context, page } = await signedIn(BILLING_LEAD, PHONE, 'zh-CN');
+
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(await page.locator(`[data-case-id="${billingCase.invitationId}"]`).first().isVisible()).toBe(true);
+    expect(await page.locator(`[data-case-id="${returnsCase.invitationId}"]`).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const other = await page.goto(`${runtime.url}/console/cases/${returnsCase.invitationId}`);
+    expect(other?.status()).toBe(403);
+    const own = await page.goto(`${runtime.url}/console/cases/${billingCase.invitationId}`);
+    expect(own?.status()).toBe(200);
+    expect(await page.getByRole('button', { name: '确认' }).isVisible()).toBe(true);
+    const unknown = await page.goto(`${runtime.url}/console/cases/no-such-case`);
+    expect(unknown?.status()).toBe(404);
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await context.close();
+  });
+});
