@@ -6,7 +6,11 @@ import { hashToken, readCredentials } from '../lib/access/integrator-credentials
 import { loadEvent } from '../test/support/lambda.js';
 import { createHandler } from './authorize-lead.js';
 
-const issuer = new LocalLeadIssuer(['priya.shah@example.com']);
+const issuer = new LocalLeadIssuer([
+  'priya.shah@example.com',
+  'billing.lead@example.com',
+  'former.lead@example.com',
+]);
 /** A helpdesk that works cases, and a tool that only sends interactions. */
 const credentials = readCredentials(
   JSON.stringify({
@@ -20,6 +24,8 @@ const handler = createHandler({
   credentials: async () => credentials,
   routeScopes: routeScopesOf(FUNCTIONS),
   leadTokens: new CognitoLeadTokens({ ...LOCAL_LEADS, jwksOf: async () => issuer.jwks }),
+  // The stage's leads now: Priya for every team, a billing lead, and no longer the former lead.
+  leads: [{ email: 'Priya.Shah@example.com' }, { email: 'billing.lead@example.com', teams: ['billing'] }],
 });
 
 /** The fixture with `Authorization: Bearer <token>`. */
@@ -40,6 +46,14 @@ describe('authorize-lead', () => {
       isAuthorized: true,
       context: { actor: 'lead', lead: 'priya.shah@example.com' },
     });
+  });
+
+  it('refuses (403) a lead kept to some teams, whom the API cannot hold to them yet, and one no longer a lead', async () => {
+    for (const email of ['billing.lead@example.com', 'former.lead@example.com']) {
+      const idToken = issuer.signIn(email, new Date())?.idToken ?? '';
+
+      expect(await handler(withToken(idToken))).toEqual({ isAuthorized: false });
+    }
   });
 
   it("lets an integrator credential holding the route's scope through, naming it as who acts", async () => {

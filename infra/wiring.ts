@@ -301,6 +301,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       "Lets an integrator credential with the route's scope, or a lead's ID token, through to the lead routes",
     trigger: { kind: 'http-authorizer', guards: 'lead' },
     uses: { apiToken: true, leadSignIn: true },
+    // Who is a lead now, and who is kept to some teams.
+    settings: [LEADS],
   },
   httpFunction(
     'accept-interaction',

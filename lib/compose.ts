@@ -214,6 +214,7 @@ export const authorizeIntegratorDeps = (root: Root) => integratorAccessDeps(root
 
 export const authorizeLeadDeps = (root: Root) => ({
   ...integratorAccessDeps(root),
+  leads: root.settings.get(LEADS),
   leadTokens:
     root.given.leadTokens ??
     once(
