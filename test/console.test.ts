@@ -144,6 +144,24 @@ describe('the leads’ console', () => {
     await context.close();
   });
 
+  it('lists the cases by status from the navigation, and answers a wrong status with a page that names it', async () => {
+    const { context, page } = await signedIn(LEAD);
+
+    await page.getByRole('link', { name: 'Cases', exact: true }).click();
+    await page.waitForURL(/\/console\/cases$/);
+    expect(await page.locator(`[data-case-id="${billingCase.invitationId}"]`).count()).toBe(1);
+    await page.getByRole('link', { name: 'Resolved' }).click();
+    await page.waitForURL(/status=resolved/);
+    expect(await page.locator(`[data-case-id="${returnsCase.invitationId}"]`).count()).toBe(1);
+    expect(await page.locator(`[data-case-id="${billingCase.invitationId}"]`).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const wrong = await page.goto(`${runtime.url}/console/cases?status=closed`);
+    expect(wrong?.status()).toBe(400);
+    expect(await page.locator('h1').textContent()).toContain('status');
+    await context.close();
+  });
+
   it('changes nothing for a form without its session’s token, or from another site', async () => {
     const { context, page } = await signedIn(LEAD);
     const cookies = (await context.cookies()).map(({ name, value }) => `${name}=${value}`).join('; ');

@@ -1,10 +1,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import * as z from 'zod';
 import { type MetricsDeps, readMetrics, readTrend } from '../aggregates/read-metrics.js';
-import { type Case, isOverdue, RESOLUTION_REASONS } from '../cases/case.js';
+import { CASE_STATUSES, type Case, type CaseStatus, isOverdue, RESOLUTION_REASONS } from '../cases/case.js';
 import { acknowledgeCase, type CaseViewDeps, viewCase } from '../cases/cases.js';
 import { type ResolveDeps, resolveCase } from '../cases/resolve-case.js';
 import type { Clock } from '../platform/clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors.js';
+import { escapeHtml } from '../platform/html.js';
 import { layout } from '../platform/http/page-layout.js';
 import { html } from '../platform/http/responses.js';
 import type { Lead } from '../settings/access.js';
@@ -12,6 +14,7 @@ import type { CaseSla } from '../settings/cases.js';
 import { SURVEYS } from '../surveys/scales.js';
 import { type Window, WindowSchema } from '../surveys/window.js';
 import { casePage } from './pages/case-page.js';
+import { casesPage } from './pages/cases-page.js';
 import { notFoundPage } from './pages/not-found-page.js';
 import { overviewPage } from './pages/overview-page.js';
 import { signInPage } from './pages/sign-in-page.js';
@@ -23,7 +26,13 @@ import {
   type SessionStore,
   sessionFor,
 } from './sessions.js';
-import { CONSOLE_LANGS, type ConsoleLang, type OverviewView, type PageContext } from './views.js';
+import {
+  type CasesView,
+  CONSOLE_LANGS,
+  type ConsoleLang,
+  type OverviewView,
+  type PageContext,
+} from './views.js';
 
 /** What the console needs: sessions, the stage's leads, and the use cases its pages read and work. */
 export interface ConsoleDeps {
@@ -215,6 +224,31 @@ const overviewOf = async (lead: Lead, window: Window, deps: ConsoleDeps): Promis
   };
 };
 
+const CaseStatusSchema = z.enum(CASE_STATUSES);
+
+/**
+ * A page of the cases of one status a lead may work, newest first: every team's, or their team's,
+ * paged; for a lead of several teams, each team's newest page merged, without paging.
+ */
+const casesOf = async (
+  lead: Lead,
+  status: CaseStatus,
+  after: string | undefined,
+  deps: ConsoleDeps,
+): Promise<CasesView> => {
+  const teams = teamsOf(lead);
+  if (teams === undefined || teams.length === 1) {
+    const page = await deps.caseView.cases.list({ status, team: teams?.[0], limit: 50, after });
+    return { status, cases: page.cases, next: page.next };
+  }
+  const pages = await Promise.all(teams.map((team) => deps.caseView.cases.list({ status, team, limit: 50 })));
+  const cases = pages
+    .flatMap((one) => one.cases)
+    .sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : 0))
+    .slice(0, 50);
+  return { status, cases };
+};
+
 const caseIdOf = (path: string): { caseId: string; action?: string } | null => {
   const match = /^\/console\/cases\/([\w-]{1,64})(?:\/(acknowledge|resolve))?$/.exec(path);
   return match ? { caseId: match[1] as string, ...(match[2] ? { action: match[2] } : {}) } : null;
@@ -225,12 +259,34 @@ const NOTICES: Record<string, { kind: 'done' | 'refused'; en: string; 'zh-CN': s
   resolved: { kind: 'done', en: 'Resolved.', 'zh-CN': '已解决。' },
 };
 
-/** The console's pages and forms: every path under `/console`, GET and POST. */
+/**
+ * The console's pages and forms: every path under `/console`, GET and POST. A wrong parameter is a
+ * 400 page and an unknown thing a 404 page, in the lead's language, never JSON.
+ */
 export const routeConsole = async (
   event: APIGatewayProxyEventV2,
   deps: ConsoleDeps,
 ): Promise<APIGatewayProxyStructuredResultV2> => {
   const request = requestOf(event);
+  try {
+    return await answerConsole(request, deps);
+  } catch (error) {
+    if (error instanceof NotFoundError) return page(404, notFoundPage(request.lang));
+    if (error instanceof ValidationError) {
+      const fields = error.issues.map(({ field, message }) => `${field}: ${message}`).join('; ');
+      return page(
+        400,
+        layout('Pulse', `<h1>${escapeHtml(fields)}</h1><p><a href="/console">Pulse</a></p>`, request.lang),
+      );
+    }
+    throw error;
+  }
+};
+
+const answerConsole = async (
+  request: ConsoleRequest,
+  deps: ConsoleDeps,
+): Promise<APIGatewayProxyStructuredResultV2> => {
   const langCookies =
     request.query.lang && CONSOLE_LANGS.includes(request.query.lang as ConsoleLang)
       ? [cookie(deps, LANG_COOKIE, request.lang, 365 * 86_400)]
@@ -330,6 +386,16 @@ export const routeConsole = async (
     const window = WindowSchema.safeParse(request.query.window ?? '30d');
     if (!window.success) throw new ValidationError([{ field: 'window', message: 'must be 7d, 30d or 90d' }]);
     return page(200, overviewPage(context, await overviewOf(session.lead, window.data, deps)), langCookies);
+  }
+  if (path === '/console/cases') {
+    const status = CaseStatusSchema.safeParse(request.query.status ?? 'open');
+    if (!status.success)
+      throw new ValidationError([{ field: 'status', message: 'must be open, acknowledged or resolved' }]);
+    return page(
+      200,
+      casesPage(context, await casesOf(session.lead, status.data, request.query.after, deps)),
+      langCookies,
+    );
   }
   const target = caseIdOf(path);
   if (target && !target.action) {

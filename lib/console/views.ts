@@ -65,3 +65,11 @@ export interface SignInView {
   /** The address that was refused (not one of the stage's leads). */
   refused?: string | undefined;
 }
+
+/** The cases of one status, newest first, a page at a time. */
+export interface CasesView {
+  status: Case['status'];
+  cases: Case[];
+  /** The cursor of the next, older page, when there may be one. */
+  next?: string | undefined;
+}

@@ -1,12 +1,11 @@
 import type { TrendAnswer } from '../../aggregates/read-metrics.js';
-import type { Case } from '../../cases/case.js';
 import { escapeHtml } from '../../platform/html.js';
 import type { Survey } from '../../surveys/scales.js';
 import { WINDOW_DAYS, type Window } from '../../surveys/window.js';
 import type { OverviewView, PageContext } from '../views.js';
-import { casePath, consoleLayout, pathWith } from './console-layout.js';
+import { caseRow } from './case-row.js';
+import { consoleLayout, pathWith } from './console-layout.js';
 import {
-  caseHeadline,
   formatChange,
   formatCount,
   formatDay,
@@ -15,14 +14,10 @@ import {
   formatMean,
   formatPercent,
   formatSurveyScore,
-  formatTime,
 } from './format.js';
 import { type Words, wordsIn } from './words.js';
 
 type Tile = OverviewView['tiles'][number];
-
-/** How much of a comment a row of the cases waiting shows. */
-const EXCERPT_CHARACTERS = 160;
 
 const WINDOWS = Object.keys(WINDOW_DAYS) as Window[];
 
@@ -202,42 +197,6 @@ const scoreTile = (ctx: PageContext, tile: Tile, window: Window, words: Words): 
   }" data-n="${metrics.n}"><h2 id="${id}">${escapeHtml(words.surveyTitle[survey])}</h2>${figure}${
     metrics.score === null ? `<p class="muted">${escapeHtml(words.noAnswers)}</p>` : ''
   }${changeLine(lang, tile, words)}${facts}${trendChart(lang, tile, words)}</article>`;
-};
-
-const excerptOf = (comment: string): string => {
-  const characters = Array.from(comment.trim());
-  return characters.length > EXCERPT_CHARACTERS
-    ? `${characters.slice(0, EXCERPT_CHARACTERS).join('').trimEnd()}…`
-    : characters.join('');
-};
-
-/** Left unacknowledged past its SLA: the escalation has found it so. */
-const isPastSla = (found: Case): boolean => found.status === 'open' && found.escalatedAt !== undefined;
-
-const caseRow = (ctx: PageContext, found: Case, words: Words): string => {
-  const { lang } = ctx;
-  const meta = [
-    [words.team, escapeHtml(found.team)],
-    [words.agent, escapeHtml(found.agent ?? '—')],
-    [
-      words.opened,
-      `<time datetime="${escapeHtml(found.openedAt)}">${escapeHtml(formatTime(lang, ctx.timeZone, found.openedAt))}</time>`,
-    ],
-  ]
-    .map(([name, value]) => `<span><b>${escapeHtml(name as string)}</b> ${value}</span>`)
-    .join('');
-  const comment = found.comment.trim()
-    ? `<p class="excerpt">“${escapeHtml(excerptOf(found.comment))}”</p>`
-    : '';
-  return `<li data-case-id="${escapeHtml(found.caseId)}"><div class="case-line"><a href="${escapeHtml(casePath(found.caseId))}">${escapeHtml(caseHeadline(found, words))} <span class="muted small">${escapeHtml(
-    found.interactionId,
-  )}</span></a><span class="badge ${found.status}"><span class="vh">${escapeHtml(words.status)}${words.colon}</span>${escapeHtml(
-    words.statusName[found.status],
-  )}</span>${
-    found.severity === 'low'
-      ? ''
-      : `<span class="badge ${found.severity}">${escapeHtml(words.severityLevel[found.severity])}</span>`
-  }${isPastSla(found) ? `<span class="badge late">${escapeHtml(words.overdue)}</span>` : ''}</div><p class="case-meta">${meta}</p>${comment}</li>`;
 };
 
 const casesWaiting = (ctx: PageContext, cases: OverviewView['cases'], words: Words): string => {
