@@ -277,7 +277,7 @@ const consoleFunction = (
       },
       consoleSignIn: true,
     },
-    [LEADS, PUBLIC_URL, MIN_SAMPLE, CASE_SLA],
+    [LEADS, PUBLIC_URL, MIN_SAMPLE, CASE_SLA, INSIGHTS],
   ),
   linksFor: 'leads',
 });
@@ -571,7 +571,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       invitationQueues: true,
       consoleSignIn: true,
     },
-    settings: [LEADS, PUBLIC_URL, MIN_SAMPLE, CASE_SLA, RECOVERY_SURVEY, CONTACT_POLICY],
+    settings: [LEADS, PUBLIC_URL, MIN_SAMPLE, CASE_SLA, RECOVERY_SURVEY, CONTACT_POLICY, INSIGHTS],
   },
   httpFunction(
     'list-responses',

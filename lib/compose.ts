@@ -340,11 +340,14 @@ export const aggregateDeps = (root: Root): AggregateDeps => ({
   clock: root.clock,
 });
 
+/** The stage's topics: the default taxonomy as its `insights` setting changes it. */
+const stageTaxonomy = (root: Root) => once(root, 'taxonomy', () => taxonomyOf(root.settings.get(INSIGHTS)));
+
 /** Labelling comments: their labels, the analyser, the stage's topics. */
 const labellingDeps = (root: Root) => ({
   labels: labelsStore(root),
   sentiment: once(root, 'sentiment', () => new ComprehendSentimentDetector(comprehendClient(root.clients))),
-  taxonomy: once(root, 'taxonomy', () => taxonomyOf(root.settings.get(INSIGHTS))),
+  taxonomy: stageTaxonomy(root),
 });
 
 export const reactorDeps = (root: Root): ReactorDeps => ({
@@ -401,6 +404,7 @@ export const consolePageDeps = (root: Root): ConsoleDeps => ({
   metrics: metricsDeps(root),
   caseView: caseViewDeps(root),
   sla: root.settings.get(CASE_SLA),
+  taxonomy: stageTaxonomy(root),
 });
 
 /** The console's forms: its pages' dependencies, and resolving a case. */

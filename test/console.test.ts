@@ -200,6 +200,8 @@ describe('the leads’ console', () => {
     const own = await page.goto(`${runtime.url}/console/cases/${billingCase.invitationId}`);
     expect(own?.status()).toBe(200);
     expect(await page.getByRole('button', { name: '确认' }).isVisible()).toBe(true);
+    // The comment's topics by their Chinese names (等待 for waiting, 服务人员 for staff).
+    expect(await page.locator('main').textContent()).toContain('服务人员');
     const unknown = await page.goto(`${runtime.url}/console/cases/no-such-case`);
     expect(unknown?.status()).toBe(404);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');

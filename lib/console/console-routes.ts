@@ -11,6 +11,7 @@ import { layout } from '../platform/http/page-layout.js';
 import { html } from '../platform/http/responses.js';
 import type { Lead } from '../settings/access.js';
 import type { CaseSla } from '../settings/cases.js';
+import type { Taxonomy } from '../settings/topics.js';
 import { SURVEYS } from '../surveys/scales.js';
 import { type Window, WindowSchema } from '../surveys/window.js';
 import { casePage } from './pages/case-page.js';
@@ -46,6 +47,8 @@ export interface ConsoleDeps {
   metrics: MetricsDeps;
   caseView: CaseViewDeps;
   sla: CaseSla;
+  /** The stage's topics, whose names the pages show. */
+  taxonomy: Taxonomy;
   /** Resolving a case (it may invite the customer to the recovery survey): the forms' function only. */
   resolve?: ResolveDeps;
 }
@@ -226,6 +229,12 @@ const overviewOf = async (lead: Lead, window: Window, deps: ConsoleDeps): Promis
 
 const CaseStatusSchema = z.enum(CASE_STATUSES);
 
+/** Each topic's name in the lead's language, by id. */
+const topicNamesIn = (taxonomy: Taxonomy, lang: ConsoleLang): Record<string, string> =>
+  Object.fromEntries(
+    taxonomy.map((topic) => [topic.id, lang === 'zh-CN' ? topic.labels.zh : topic.labels.en]),
+  );
+
 /**
  * A page of the cases of one status a lead may work, newest first: every team's, or their team's,
  * paged; for a lead of several teams, each team's newest page merged, without paging.
@@ -371,6 +380,7 @@ const answerConsole = async (
             case: view,
             showContacts: mayWork(session.lead, view),
             reasons: RESOLUTION_REASONS,
+            topicNames: topicNamesIn(deps.taxonomy, request.lang),
             notice: { kind: 'refused', text: error.message },
           }),
         );
@@ -415,6 +425,7 @@ const answerConsole = async (
         case: view,
         showContacts: mayWork(session.lead, view),
         reasons: RESOLUTION_REASONS,
+        topicNames: topicNamesIn(deps.taxonomy, request.lang),
         notice: done ? { kind: done.kind, text: done[request.lang] } : undefined,
       }),
       langCookies,

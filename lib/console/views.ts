@@ -53,6 +53,8 @@ export interface CasePageView {
   showContacts: boolean;
   /** The resolution reasons the Resolve form offers. */
   reasons: readonly string[];
+  /** Each topic of the stage's taxonomy by id, in the lead's language; an id it lacks shows as it is. */
+  topicNames?: Readonly<Record<string, string>> | undefined;
   /** A message after an action (acknowledged, resolved) or a refusal (someone else moved it). */
   notice?: { kind: 'done' | 'refused'; text: string } | undefined;
 }

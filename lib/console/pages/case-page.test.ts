@@ -55,6 +55,14 @@ describe('the case page', () => {
     expect(textOf(comment)).toContain('Sentiment Negative Topics waiting communication');
   });
 
+  it('names the topics as the stage’s taxonomy does, in the lead’s language', () => {
+    const names = { waiting: '等待与速度', communication: '沟通与跟进' };
+
+    const page = casePage({ ...ctx, lang: 'zh-CN' }, sampleCasePage({ topicNames: names }));
+
+    expect(textOf(elementWith(page, 'aria-labelledby="comment"'))).toContain('等待与速度 沟通与跟进');
+  });
+
   it('says where the comment’s analysis stands until it is done', () => {
     const pending = casePage(
       ctx,

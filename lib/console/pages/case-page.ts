@@ -33,7 +33,11 @@ const facts = (rows: [string, string | undefined][]): string =>
     .map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${value}</dd>`)
     .join('')}</dl>`;
 
-const commentLabels = (found: CaseView, words: Words): string => {
+const commentLabels = (
+  found: CaseView,
+  words: Words,
+  topicNames: Readonly<Record<string, string>> = {},
+): string => {
   if (!found.comment.trim() || found.insight === undefined) return '';
   if (found.insight !== 'done')
     return `<p class="labels muted small">${escapeHtml(words.insightName[found.insight])}</p>`;
@@ -43,16 +47,20 @@ const commentLabels = (found: CaseView, words: Words): string => {
   const topics =
     found.topics.length > 0
       ? `<dt>${escapeHtml(words.topics)}</dt><dd><ul class="pills">${found.topics
-          .map((topic) => `<li class="badge">${escapeHtml(topic)}</li>`)
+          .map((topic) => `<li class="badge">${escapeHtml(topicNames[topic] ?? topic)}</li>`)
           .join('')}</ul></dd>`
       : '';
   return sentiment || topics ? `<dl class="facts labels">${sentiment}${topics}</dl>` : '';
 };
 
-const commentSection = (found: CaseView, words: Words): string =>
+const commentSection = (
+  found: CaseView,
+  words: Words,
+  topicNames?: Readonly<Record<string, string>>,
+): string =>
   `<section class="card" aria-labelledby="comment"><h2 id="comment">${escapeHtml(words.comment)}</h2>${
     found.comment.trim() ? quote(found.comment) : `<p class="muted">${escapeHtml(words.noComment)}</p>`
-  }${commentLabels(found, words)}</section>`;
+  }${commentLabels(found, words, topicNames)}</section>`;
 
 const details = (ctx: PageContext, found: CaseView, words: Words): string => {
   const category = isOnScale(found.survey, found.score)
@@ -246,6 +254,7 @@ export const casePage = (ctx: PageContext, view: CasePageView): string => {
   }${late ? `<span class="badge late">${escapeHtml(words.overdue)}</span>` : ''}</p></div><div class="case-grid"><div class="stack">${commentSection(
     found,
     words,
+    view.topicNames,
   )}${actions(ctx, view, words)}${history(ctx, found, words)}</div><div class="stack">${details(
     ctx,
     found,
