@@ -4,6 +4,7 @@ import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
 import { measureAggregationWrites, measureFoldThroughput } from './aggregation.js';
 import { measureBreakdownReads } from './breakdown.js';
 import { measureBundles } from './bundles.js';
+import { measureConsole } from './console.js';
 import { measureContention } from './contention.js';
 import { measureAnswerToAlert } from './end-to-end.js';
 import { measureInsight } from './insight.js';
@@ -81,6 +82,27 @@ try {
   if (wanted('breakdown')) {
     const breakdown = await measureBreakdownReads(dynamo.endpoint);
     record('breakdown.rru30d', breakdown.rru30d, `${NOTES['breakdown.rru30d']}: ${breakdown.rows} rows`);
+  }
+  if (wanted('console')) {
+    const figures = await measureConsole(dynamo.endpoint);
+    record(
+      'console.overviewRru',
+      figures.overviewRru10k,
+      `read units of one overview, 30 cases waiting, 10,000 answers stored (${figures.overviewRru1k} with 1,000)`,
+    );
+    record(
+      'console.overviewMsP50',
+      round(figures.overviewMsP50, 1),
+      "server's time to answer the overview, warm, over DynamoDB Local",
+    );
+    record('console.overviewMsP99', round(figures.overviewMsP99, 1), 'the same, p99 of 60');
+    for (const [name, bytes] of Object.entries(figures.pageBytes)) {
+      record(
+        `console.pageBytes.${name}`,
+        bytes,
+        'bytes on the wire before compression (target: under 100 KB)',
+      );
+    }
   }
   if (wanted('responses')) {
     const responses = await measureResponsesPage(dynamo.endpoint);
