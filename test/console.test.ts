@@ -177,6 +177,13 @@ describe('the leads’ console', () => {
     expect((await post({}, 'csrf=forged')).status).toBe(403);
     expect((await post({}, '')).status).toBe(403);
     expect((await post({ origin: 'https://evil.example.com' }, `csrf=${csrf}`)).status).toBe(403);
+    const noReason = await fetch(`${runtime.url}/console/cases/${billingCase.invitationId}/resolve`, {
+      method: 'POST',
+      headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `csrf=${csrf}&note=done`,
+    });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain('Check reason');
     expect((await api.get(`/cases/${billingCase.invitationId}`)).json.status).toBe('open');
 
     // Signed out, the session's token is dead too.

@@ -263,6 +263,20 @@ const caseIdOf = (path: string): { caseId: string; action?: string } | null => {
   return match ? { caseId: match[1] as string, ...(match[2] ? { action: match[2] } : {}) } : null;
 };
 
+/**
+ * Why an action on a case was refused, in the lead's language: the case moved meanwhile (someone
+ * else acknowledged or resolved it), or a field of the form was wrong, named.
+ */
+const refusalIn = (lang: ConsoleLang, error: ConflictError | ValidationError): string => {
+  if (error instanceof ValidationError) {
+    const fields = error.issues.map(({ field }) => field).join(', ');
+    return lang === 'zh-CN' ? `请检查：${fields}。` : `Check ${fields}: ${error.message}.`;
+  }
+  return lang === 'zh-CN'
+    ? `未完成：该案例的状态刚刚已变更（${error.message}）。`
+    : `Not done: ${error.message}.`;
+};
+
 const NOTICES: Record<string, { kind: 'done' | 'refused'; en: string; 'zh-CN': string }> = {
   acknowledged: { kind: 'done', en: 'Acknowledged: the case is yours.', 'zh-CN': '已确认：此案例由您跟进。' },
   resolved: { kind: 'done', en: 'Resolved.', 'zh-CN': '已解决。' },
@@ -381,7 +395,7 @@ const answerConsole = async (
             showContacts: mayWork(session.lead, view),
             reasons: RESOLUTION_REASONS,
             topicNames: topicNamesIn(deps.taxonomy, request.lang),
-            notice: { kind: 'refused', text: error.message },
+            notice: { kind: 'refused', text: refusalIn(request.lang, error) },
           }),
         );
       }
