@@ -156,6 +156,16 @@ describe('the leads’ console', () => {
     expect(await page.locator(`[data-case-id="${billingCase.invitationId}"]`).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
 
+    // Five hours on, the open billing case is past its 4-hour SLA: marked in the list and counted.
+    await api.post('/_local/clock', { advance: 'PT5H' });
+    await runtime.settled();
+    await page.goto(`${runtime.url}/console/cases?status=open`);
+    expect(await page.locator(`[data-case-id="${billingCase.invitationId}"]`).textContent()).toContain(
+      'Past SLA',
+    );
+    await page.goto(`${runtime.url}/console`);
+    expect(await page.locator('main').textContent()).toContain('1 past their SLA');
+
     const wrong = await page.goto(`${runtime.url}/console/cases?status=closed`);
     expect(wrong?.status()).toBe(400);
     expect(await page.locator('h1').textContent()).toContain('status');

@@ -194,7 +194,6 @@ const mayWork = (lead: Lead, opened: Pick<Case, 'team'>): boolean => {
 };
 
 const overviewOf = async (lead: Lead, window: Window, deps: ConsoleDeps): Promise<OverviewView> => {
-  const now = deps.clock.now();
   const teams = teamsOf(lead);
   // A team-scoped lead's scores are their teams' segments, one set of tiles each.
   const segments = teams ? teams.map((team) => ({ team })) : [{}];
@@ -221,13 +220,23 @@ const overviewOf = async (lead: Lead, window: Window, deps: ConsoleDeps): Promis
     tiles,
     cases: {
       waiting,
-      overdue: waiting.filter((kept) => isOverdue(kept, deps.sla, now)).length,
+      overdueIds: overdueIdsOf(waiting, deps),
       more: lists.some((list) => list.next !== undefined),
     },
   };
 };
 
 const CaseStatusSchema = z.enum(CASE_STATUSES);
+
+/** The cases open past their SLA now, whether or not the escalation has found them yet. */
+const overdueIdsOf = (cases: readonly Case[], deps: ConsoleDeps): string[] => {
+  const now = deps.clock.now();
+  return cases
+    .filter(
+      (kept) => isOverdue(kept, deps.sla, now) || (kept.status === 'open' && kept.escalatedAt !== undefined),
+    )
+    .map(({ caseId }) => caseId);
+};
 
 /** Each topic's name in the lead's language, by id. */
 const topicNamesIn = (taxonomy: Taxonomy, lang: ConsoleLang): Record<string, string> =>
@@ -248,14 +257,14 @@ const casesOf = async (
   const teams = teamsOf(lead);
   if (teams === undefined || teams.length === 1) {
     const page = await deps.caseView.cases.list({ status, team: teams?.[0], limit: 50, after });
-    return { status, cases: page.cases, next: page.next };
+    return { status, cases: page.cases, overdueIds: overdueIdsOf(page.cases, deps), next: page.next };
   }
   const pages = await Promise.all(teams.map((team) => deps.caseView.cases.list({ status, team, limit: 50 })));
   const cases = pages
     .flatMap((one) => one.cases)
     .sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : 0))
     .slice(0, 50);
-  return { status, cases };
+  return { status, cases, overdueIds: overdueIdsOf(cases, deps) };
 };
 
 const caseIdOf = (path: string): { caseId: string; action?: string } | null => {

@@ -39,8 +39,8 @@ export interface OverviewView {
   cases: {
     /** Open and acknowledged cases, newest first, at most a page. */
     waiting: Case[];
-    /** How many of `waiting` are open past their SLA. */
-    overdue: number;
+    /** The cases of `waiting` open past their SLA (escalated or not yet), by id. */
+    overdueIds: readonly string[];
     /** True when there are more waiting cases than the page holds. */
     more: boolean;
   };
@@ -72,6 +72,8 @@ export interface SignInView {
 export interface CasesView {
   status: Case['status'];
   cases: Case[];
+  /** The cases open past their SLA, by id. */
+  overdueIds: readonly string[];
   /** The cursor of the next, older page, when there may be one. */
   next?: string | undefined;
 }

@@ -15,11 +15,8 @@ const excerptOf = (comment: string): string => {
     : characters.join('');
 };
 
-/** Left unacknowledged past its SLA: the escalation has found it so. */
-const isPastSla = (found: Case): boolean => found.status === 'open' && found.escalatedAt !== undefined;
-
 /** One case in a list (the overview's cases waiting, the cases page): a link to it, and what it is about. */
-export const caseRow = (ctx: PageContext, found: Case, words: Words): string => {
+export const caseRow = (ctx: PageContext, found: Case, words: Words, overdue: boolean): string => {
   const { lang } = ctx;
   const meta = [
     [words.team, escapeHtml(found.team)],
@@ -42,5 +39,5 @@ export const caseRow = (ctx: PageContext, found: Case, words: Words): string => 
     found.severity === 'low'
       ? ''
       : `<span class="badge ${found.severity}">${escapeHtml(words.severityLevel[found.severity])}</span>`
-  }${isPastSla(found) ? `<span class="badge late">${escapeHtml(words.overdue)}</span>` : ''}</div><p class="case-meta">${meta}</p>${comment}</li>`;
+  }${overdue ? `<span class="badge late">${escapeHtml(words.overdue)}</span>` : ''}</div><p class="case-meta">${meta}</p>${comment}</li>`;
 };

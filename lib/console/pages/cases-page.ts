@@ -22,7 +22,7 @@ export const casesPage = (ctx: PageContext, view: CasesView): string => {
   const list =
     view.cases.length === 0
       ? `<p class="muted">${escapeHtml(words.noCases)}</p>`
-      : `<ol class="cases">${view.cases.map((found) => caseRow(ctx, found, words)).join('')}</ol>`;
+      : `<ol class="cases">${view.cases.map((found) => caseRow(ctx, found, words, view.overdueIds.includes(found.caseId))).join('')}</ol>`;
   const more = view.next
     ? `<p><a href="${escapeHtml(pathWith(`/console/cases?status=${view.status}`, { after: view.next }))}">${escapeHtml(
         words.olderCases,

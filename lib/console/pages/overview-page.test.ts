@@ -189,7 +189,7 @@ describe('the overview', () => {
 
   it('says so when no case waits, and tells there are more than the page shows', async () => {
     const empty = await sampleOverview('30d');
-    empty.cases = { waiting: [], overdue: 0, more: false };
+    empty.cases = { waiting: [], overdueIds: [], more: false };
     const full = await sampleOverview('30d');
     full.cases.more = true;
 

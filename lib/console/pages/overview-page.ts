@@ -203,12 +203,12 @@ const casesWaiting = (ctx: PageContext, cases: OverviewView['cases'], words: Wor
   const { lang } = ctx;
   const waiting = `${formatCount(lang, cases.waiting.length)}${cases.more ? '+' : ''}`;
   const counts = `<p class="counts"><span>${escapeHtml(words.waitingCount(waiting))}</span><span class="${
-    cases.overdue > 0 ? 'down' : 'muted'
-  }">${escapeHtml(words.overdueCount(formatCount(lang, cases.overdue)))}</span></p>`;
+    cases.overdueIds.length > 0 ? 'down' : 'muted'
+  }">${escapeHtml(words.overdueCount(formatCount(lang, cases.overdueIds.length)))}</span></p>`;
   const list =
     cases.waiting.length === 0
       ? `<p class="muted">${escapeHtml(words.noCasesWaiting)}</p>`
-      : `<ol class="cases">${cases.waiting.map((found) => caseRow(ctx, found, words)).join('')}</ol>`;
+      : `<ol class="cases">${cases.waiting.map((found) => caseRow(ctx, found, words, cases.overdueIds.includes(found.caseId))).join('')}</ol>`;
   return `<section class="card" aria-labelledby="cases-waiting"><h2 id="cases-waiting">${escapeHtml(
     words.casesWaiting,
   )}</h2>${counts}${list}<p><a href="/console/cases">${escapeHtml(words.allCases)}</a></p></section>`;

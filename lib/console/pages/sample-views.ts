@@ -169,7 +169,7 @@ export const sampleOverview = async (window: Window = '30d'): Promise<OverviewVi
       return { survey, metrics, trend };
     }),
   ),
-  cases: { waiting: sampleWaitingCases(), overdue: 1, more: false },
+  cases: { waiting: sampleWaitingCases(), overdueIds: ['inv-0d94ae'], more: false },
 });
 
 /**
