@@ -87,6 +87,8 @@ export const labelComment = async (
   }
   if (after.suspect) return {};
   const comment = after.comment.trim();
+  // Most answers carry no comment, nor did they before: no labels to read or take away.
+  if (comment === '' && (before?.comment ?? '').trim() === '') return { insight: null };
   const existing = await deps.labels.get(after.invitationId);
   if (comment === '') {
     if (existing) await deps.labels.remove(after.invitationId);
