@@ -62,4 +62,30 @@ describe('acknowledge-case', () => {
     expect(JSON.parse(resolved.body).error).toBe(`case ${CASE_ID} is resolved, so it cannot be acknowledged`);
     expect(missing.statusCode).toBe(404);
   });
+
+  it("refuses (403) another team's case to a lead kept to some teams, and leaves it open", async () => {
+    const { call, cases } = await setup();
+
+    const other = await call(
+      httpEvent('acknowledge-case', { lead: 'returns.lead@example.com', teams: ['returns'] }),
+    );
+
+    expect(other.statusCode).toBe(403);
+    expect(JSON.parse(other.body)).toMatchObject({ field: 'caseId' });
+    expect(await cases.get(CASE_ID)).toMatchObject({ status: 'open' });
+  });
+
+  it("acknowledges their own team's case for a lead kept to some teams", async () => {
+    const { call, cases } = await setup();
+
+    const own = await call(
+      httpEvent('acknowledge-case', { lead: 'billing.lead@example.com', teams: ['billing'] }),
+    );
+
+    expect(own.statusCode).toBe(200);
+    expect(await cases.get(CASE_ID)).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: 'billing.lead@example.com',
+    });
+  });
 });

@@ -1,14 +1,20 @@
+import { refuseOutside, scopeOf } from '../lib/access/team-scope.js';
 import { acknowledgeCase, type CaseDeps } from '../lib/cases/cases.js';
 import { caseDeps, onAws } from '../lib/compose.js';
 import { httpHandler } from '../lib/platform/http/http-handler.js';
 import { caseActionOf, pathParameter } from '../lib/platform/http/requests.js';
 import { json } from '../lib/platform/http/responses.js';
 
-/** POST /cases/{caseId}/acknowledge with `{ by? }`: 200 with the case; 404 unknown, 409 a move its status does not allow. */
+/**
+ * POST /cases/{caseId}/acknowledge with `{ by? }`: 200 with the case; 404 unknown, 409 a move its status
+ * does not allow; 403, before anything changes, for another team's case and a lead kept to some teams.
+ */
 export const createHandler = (deps: CaseDeps) =>
-  httpHandler(async (event) =>
-    json(200, await acknowledgeCase(pathParameter(event, 'caseId'), caseActionOf(event), deps)),
-  );
+  httpHandler(async (event) => {
+    const caseId = pathParameter(event, 'caseId');
+    await refuseOutside(scopeOf(event), 'caseId', () => deps.cases.get(caseId));
+    return json(200, await acknowledgeCase(caseId, caseActionOf(event), deps));
+  });
 
 export const dependencies = caseDeps;
 export const handler = onAws(dependencies, createHandler);

@@ -48,12 +48,21 @@ describe('authorize-lead', () => {
     });
   });
 
-  it('refuses (403) a lead kept to some teams, whom the API cannot hold to them yet, and one no longer a lead', async () => {
-    for (const email of ['billing.lead@example.com', 'former.lead@example.com']) {
-      const idToken = issuer.signIn(email, new Date())?.idToken ?? '';
+  it('hands a lead kept to some teams their teams too, as a JSON list', async () => {
+    const idToken = issuer.signIn('billing.lead@example.com', new Date())?.idToken ?? '';
 
-      expect(await handler(withToken(idToken))).toEqual({ isAuthorized: false });
-    }
+    const result = await handler(withToken(idToken));
+
+    expect(result).toEqual({
+      isAuthorized: true,
+      context: { actor: 'lead', lead: 'billing.lead@example.com', teams: '["billing"]' },
+    });
+  });
+
+  it("refuses (403) a lead no longer among the stage's leads", async () => {
+    const idToken = issuer.signIn('former.lead@example.com', new Date())?.idToken ?? '';
+
+    expect(await handler(withToken(idToken))).toEqual({ isAuthorized: false });
   });
 
   it("lets an integrator credential holding the route's scope through, naming it as who acts", async () => {

@@ -110,4 +110,20 @@ describe('get-case-stats', () => {
       { field: 'from', message: 'must be at most 400 days before to, both days included' },
     ]);
   });
+
+  it("answers a lead kept to one team that team's figures, naming none, and refuses (403 naming team) another's", async () => {
+    const { call, cases } = await setup();
+    await cases.open(teamCase('b-1', 'billing'));
+    await cases.open(teamCase('s-1', 'shipping'));
+    const asked = (team: string | undefined) =>
+      httpEvent('get-case-stats', { lead: 'billing.lead@example.com', teams: ['billing'], query: { team } });
+
+    const own = await call(asked(undefined));
+    const other = await call(asked('shipping'));
+
+    expect(own.statusCode).toBe(200);
+    expect(JSON.parse(own.body)).toMatchObject({ team: 'billing', opened: 1 });
+    expect(other.statusCode).toBe(403);
+    expect(JSON.parse(other.body)).toMatchObject({ field: 'team' });
+  });
 });

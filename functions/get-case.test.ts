@@ -83,4 +83,32 @@ describe('get-case', () => {
     expect(result.statusCode).toBe(404);
     expect(JSON.parse(result.body)).toEqual({ error: `no case ${CASE_ID}` });
   });
+
+  it("refuses (403 naming caseId) another team's case to a lead kept to some teams, and shows their own", async () => {
+    const { call, cases } = await setup();
+    await cases.open(aCase({ team: 'billing' }));
+
+    const other = await call(httpEvent('get-case', { lead: 'returns.lead@example.com', teams: ['returns'] }));
+    const own = await call(
+      httpEvent('get-case', { lead: 'billing.lead@example.com', teams: ['returns', 'billing'] }),
+    );
+
+    expect(other.statusCode).toBe(403);
+    expect(JSON.parse(other.body)).toEqual({
+      error: "caseId is another team's: this lead works returns only",
+      field: 'caseId',
+    });
+    expect(own.statusCode).toBe(200);
+    expect(JSON.parse(own.body)).toMatchObject({ caseId: CASE_ID, team: 'billing' });
+  });
+
+  it('answers 404 to a lead kept to some teams for a case that does not exist', async () => {
+    const { call } = await setup();
+
+    const result = await call(
+      httpEvent('get-case', { lead: 'billing.lead@example.com', teams: ['billing'] }),
+    );
+
+    expect(result.statusCode).toBe(404);
+  });
 });

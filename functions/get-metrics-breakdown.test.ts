@@ -3,7 +3,7 @@ import { aggregateResponses } from '../lib/aggregates/aggregate-responses.js';
 import type { CountChange } from '../lib/aggregates/fold.js';
 import { computeFigures, histogramOf } from '../lib/aggregates/formulas.js';
 import type { AggregateStore } from '../lib/aggregates/ports.js';
-import { httpEvent, metricsApi } from '../test/support/handlers.js';
+import { foldChanges, httpEvent, metricsApi } from '../test/support/handlers.js';
 import { createHandler } from './get-metrics-breakdown.js';
 
 const NOW = '2026-11-26T12:00:10Z';
@@ -147,5 +147,61 @@ describe('get-metrics-breakdown', () => {
     expect(JSON.parse(wrong.body).fields).toMatchObject([{ field: 'by' }]);
     expect(missing.statusCode).toBe(400);
     expect(JSON.parse(missing.body).fields).toMatchObject([{ field: 'by' }]);
+  });
+
+  it("breaks a lead kept to some teams down by team to their teams' rows, and refuses (403 naming by) an agent breakdown", async () => {
+    const { call, aggregates } = await metricsApi(createHandler, NOW, 3);
+    await foldChanges(
+      aggregates,
+      ['billing', 'returns', 'shipping'].map((team) => ({
+        sequenceNumber: '',
+        before: null,
+        after: {
+          survey: 'nps' as const,
+          day: '2026-11-25',
+          score: 9,
+          segments: { team, channel: 'phone', touchpoint: 'support-ticket', agent: 'agent-7' },
+        },
+      })),
+      NOW,
+    );
+    const asked = (by: string) =>
+      httpEvent('get-metrics-breakdown', {
+        lead: 'lead@example.com',
+        teams: ['billing', 'returns'],
+        query: { by, compare: undefined },
+      });
+
+    const teams = await call(asked('team'));
+    const agents = await call(asked('agent'));
+    const everyTeam = await call(httpEvent('get-metrics-breakdown', { query: { by: 'team' } }));
+
+    expect(teams.statusCode).toBe(200);
+    expect(JSON.parse(teams.body).segments.map((row: { value: string }) => row.value)).toEqual([
+      'billing',
+      'returns',
+    ]);
+    expect(agents.statusCode).toBe(403);
+    expect(JSON.parse(agents.body)).toMatchObject({ field: 'by' });
+    expect(JSON.parse(everyTeam.body).segments.map((row: { value: string }) => row.value)).toEqual([
+      'billing',
+      'returns',
+      'shipping',
+    ]);
+  });
+
+  it('answers 400 before 403: a lead kept to teams asking for a dimension it does not keep is told so', async () => {
+    const { call } = await metricsApi(createHandler, NOW, 3);
+
+    const result = await call(
+      httpEvent('get-metrics-breakdown', {
+        lead: 'lead@example.com',
+        teams: ['billing'],
+        query: { by: 'region' },
+      }),
+    );
+
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body).fields).toMatchObject([{ field: 'by' }]);
   });
 });

@@ -98,4 +98,29 @@ describe('get-metrics-funnel', () => {
     expect(compare.statusCode).toBe(400);
     expect(JSON.parse(compare.body).fields).toMatchObject([{ field: 'compare' }]);
   });
+
+  it("answers a lead kept to one team that team's funnel, and refuses (403) another team's and a channel's", async () => {
+    const { call, aggregates } = await metricsApi(createHandler, NOW, 3);
+    await fold(
+      aggregates,
+      [
+        ['billing', '2026-11-21', 'sent'],
+        ['returns', '2026-11-21', 'sent'],
+      ],
+      [],
+    );
+    const asked = (query: Record<string, string | undefined>) =>
+      httpEvent('get-metrics-funnel', { lead: 'billing.lead@example.com', teams: ['billing'], query });
+
+    const own = await call(asked({ team: undefined }));
+    const other = await call(asked({ team: 'returns' }));
+    const channel = await call(asked({ team: undefined, channel: 'phone' }));
+
+    expect(own.statusCode).toBe(200);
+    expect(JSON.parse(own.body)).toMatchObject({ segment: { dimension: 'team', value: 'billing' }, sent: 1 });
+    expect(other.statusCode).toBe(403);
+    expect(JSON.parse(other.body)).toMatchObject({ field: 'team' });
+    expect(channel.statusCode).toBe(403);
+    expect(JSON.parse(channel.body)).toMatchObject({ field: 'channel' });
+  });
 });

@@ -101,4 +101,26 @@ describe('get-metrics-topics', () => {
     expect(result.statusCode).toBe(400);
     expect(result.body).toContain('survey');
   });
+
+  it("answers a lead kept to one team that team's topics, and refuses (403 naming team) another team's", async () => {
+    const { call, aggregates } = await metricsApi(createHandler, NOW, 3);
+    await fold(aggregates, [{ score: 2, labels: { sentiment: 'negative', topics: ['waiting'] } }]);
+    const asked = (team: string | undefined) =>
+      httpEvent('get-metrics-topics', {
+        lead: 'billing.lead@example.com',
+        teams: ['billing'],
+        query: { team },
+      });
+
+    const own = await call(asked(undefined));
+    const other = await call(asked('returns'));
+
+    expect(own.statusCode).toBe(200);
+    expect(JSON.parse(own.body)).toMatchObject({
+      segment: { dimension: 'team', value: 'billing' },
+      comments: 1,
+    });
+    expect(other.statusCode).toBe(403);
+    expect(JSON.parse(other.body)).toMatchObject({ field: 'team' });
+  });
 });

@@ -36,4 +36,24 @@ describe('get-metrics-trend', () => {
     expect(result.statusCode).toBe(400);
     expect(JSON.parse(result.body).fields).toMatchObject([{ field: 'bucket' }]);
   });
+
+  it("answers a lead kept to one team that team's trend, and refuses (403 naming team) another team's", async () => {
+    const { call, aggregates } = await setup();
+    await countedDay(aggregates, '2026-11-26', nps({ 9: 2 }));
+    const asked = (team: string | undefined) =>
+      httpEvent('get-metrics-trend', {
+        lead: 'billing.lead@example.com',
+        teams: ['billing'],
+        query: { team },
+      });
+
+    const own = await call(asked(undefined));
+    const other = await call(asked('returns'));
+
+    expect(own.statusCode).toBe(200);
+    expect(JSON.parse(own.body)).toMatchObject({ segment: { dimension: 'team', value: 'billing' } });
+    expect(JSON.parse(own.body).points.at(-1)).toMatchObject({ n: 2, score: 100 });
+    expect(other.statusCode).toBe(403);
+    expect(JSON.parse(other.body)).toMatchObject({ field: 'team' });
+  });
 });

@@ -84,4 +84,47 @@ describe('get-metrics', () => {
     expect(result.statusCode).toBe(400);
     expect(JSON.parse(result.body).fields).toMatchObject([{ field: 'survey' }]);
   });
+
+  it("answers a lead kept to one team that team's score, naming none, and refuses (403) another team's", async () => {
+    const { call, aggregates } = await setup();
+    await countedDay(aggregates, '2026-11-26', nps({ 10: 3, 0: 1 }));
+    const asked = (query: Record<string, string | undefined>) =>
+      httpEvent('get-metrics', { lead: 'billing.lead@example.com', teams: ['billing'], query });
+
+    const own = await call(asked({ team: undefined }));
+    const other = await call(asked({ team: 'returns' }));
+
+    expect(own.statusCode).toBe(200);
+    expect(JSON.parse(own.body)).toMatchObject({ segment: BILLING, n: 4, score: 50 });
+    expect(other.statusCode).toBe(403);
+    expect(JSON.parse(other.body)).toEqual({
+      error: "returns is not one of this lead's teams: billing",
+      field: 'team',
+    });
+  });
+
+  it("refuses (403) a lead kept to some teams every team's score, and an agent's, which spans teams", async () => {
+    const { call } = await setup();
+    const asked = (query: Record<string, string | undefined>) =>
+      httpEvent('get-metrics', { lead: 'lead@example.com', teams: ['billing', 'returns'], query });
+
+    const overall = await call(asked({ team: undefined }));
+    const agent = await call(asked({ team: undefined, agent: 'agent-7' }));
+
+    expect(overall.statusCode).toBe(403);
+    expect(JSON.parse(overall.body)).toMatchObject({ field: 'team' });
+    expect(agent.statusCode).toBe(403);
+    expect(JSON.parse(agent.body)).toMatchObject({ field: 'agent' });
+  });
+
+  it("answers a lead of every team the overall score and any team's", async () => {
+    const { call, aggregates } = await setup();
+    await countedDay(aggregates, '2026-11-26', nps({ 10: 1 }));
+
+    const overall = await call(httpEvent('get-metrics', { query: { team: undefined } }));
+    const team = await call(httpEvent('get-metrics'));
+
+    expect(JSON.parse(overall.body)).toMatchObject({ segment: null });
+    expect(JSON.parse(team.body)).toMatchObject({ segment: BILLING, n: 1 });
+  });
 });

@@ -41,4 +41,51 @@ describe('list-cases', () => {
       { field: 'status', message: 'must be one of open, acknowledged, resolved' },
     ]);
   });
+
+  it("lists a lead kept to one team that team's cases, naming none, and refuses (403 naming team) another's", async () => {
+    const { call, cases } = await setup();
+    await cases.open(teamCase('billing-case', 'billing', '2026-11-26T10:01:00Z'));
+    await cases.open(teamCase('returns-case', 'returns', '2026-11-26T10:02:00Z'));
+    const asked = (query: Record<string, string | undefined>) =>
+      httpEvent('list-cases', { lead: 'billing.lead@example.com', teams: ['billing'], query });
+
+    const own = await call(asked({ team: undefined }));
+    const other = await call(asked({ team: 'returns' }));
+
+    expect(own.statusCode).toBe(200);
+    expect(JSON.parse(own.body).cases.map((listed: { caseId: string }) => listed.caseId)).toEqual([
+      'billing-case',
+    ]);
+    expect(other.statusCode).toBe(403);
+    expect(JSON.parse(other.body)).toMatchObject({ field: 'team' });
+  });
+
+  it('asks a lead of several teams to name one (403 naming team), and lists it when named', async () => {
+    const { call, cases } = await setup();
+    await cases.open(teamCase('returns-case', 'returns', '2026-11-26T10:02:00Z'));
+    const asked = (team: string | undefined) =>
+      httpEvent('list-cases', { lead: 'lead@example.com', teams: ['billing', 'returns'], query: { team } });
+
+    const unnamed = await call(asked(undefined));
+    const named = await call(asked('returns'));
+
+    expect(unnamed.statusCode).toBe(403);
+    expect(JSON.parse(unnamed.body)).toMatchObject({ field: 'team' });
+    expect(JSON.parse(named.body).cases.map((listed: { caseId: string }) => listed.caseId)).toEqual([
+      'returns-case',
+    ]);
+  });
+
+  it("lists every team's cases for a lead of every team who names none", async () => {
+    const { call, cases } = await setup();
+    await cases.open(teamCase('billing-case', 'billing', '2026-11-26T10:01:00Z'));
+    await cases.open(teamCase('returns-case', 'returns', '2026-11-26T10:02:00Z'));
+
+    const result = await call(httpEvent('list-cases', { query: { team: undefined } }));
+
+    expect(JSON.parse(result.body).cases.map((listed: { caseId: string }) => listed.caseId)).toEqual([
+      'returns-case',
+      'billing-case',
+    ]);
+  });
 });

@@ -164,4 +164,43 @@ describe('list-responses', () => {
       { field: 'after', message: 'is the next of a page of another query: ask again without it' },
     ]);
   });
+
+  it("lists a lead kept to one team that team's answers, and refuses (403) another team's and an agent's", async () => {
+    const call = await setup([
+      detractor(1),
+      aResponse({ invitationId: 'inv-returns', interactionId: 'zd-returns', team: 'returns' }),
+    ]);
+    const asked = (query: Record<string, string>) => {
+      const event = httpEvent('list-responses', { lead: 'billing.lead@example.com', teams: ['billing'] });
+      event.queryStringParameters = query;
+      event.rawQueryString = new URLSearchParams(query).toString();
+      return event;
+    };
+
+    const own = await call(asked({ survey: 'nps' }));
+    const other = await call(asked({ survey: 'nps', team: 'returns' }));
+    const agent = await call(asked({ survey: 'nps', agent: 'agent-7' }));
+
+    expect(own.statusCode).toBe(200);
+    expect(JSON.parse(own.body).responses.map((entry: { team: string }) => entry.team)).toEqual(['billing']);
+    expect(other.statusCode).toBe(403);
+    expect(JSON.parse(other.body)).toMatchObject({ field: 'team' });
+    expect(agent.statusCode).toBe(403);
+    expect(JSON.parse(agent.body)).toMatchObject({ field: 'agent' });
+  });
+
+  it("lists every team's answers for a lead of every team who names none", async () => {
+    const call = await setup([
+      detractor(1),
+      aResponse({ invitationId: 'inv-returns', interactionId: 'zd-returns', team: 'returns' }),
+    ]);
+
+    const result = await call(listing({ survey: 'nps' }));
+
+    expect(
+      JSON.parse(result.body)
+        .responses.map((entry: { team: string }) => entry.team)
+        .sort(),
+    ).toEqual(['billing', 'returns']);
+  });
 });

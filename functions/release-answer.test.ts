@@ -91,4 +91,32 @@ describe('release-answer', () => {
     expect(unanswered.statusCode).toBe(404);
     expect(counted.statusCode).toBe(409);
   });
+
+  it("refuses (403) a lead kept to some teams another team's answer, and leaves it held", async () => {
+    const { call, responses } = await setup();
+    await responses.save(answer(true));
+
+    const other = await call(
+      httpEvent('release-answer', { lead: 'returns.lead@example.com', teams: ['returns'] }),
+    );
+
+    expect(other.statusCode).toBe(403);
+    expect(JSON.parse(other.body)).toMatchObject({ field: 'interactionId' });
+    expect(await responses.get(INVITATION_ID)).toMatchObject({ suspect: true });
+  });
+
+  it("releases their own team's answer for a lead kept to some teams", async () => {
+    const { call, responses } = await setup();
+    await responses.save(answer(true));
+
+    const own = await call(
+      httpEvent('release-answer', { lead: 'billing.lead@example.com', teams: ['billing'] }),
+    );
+
+    expect(own.statusCode).toBe(200);
+    expect(await responses.get(INVITATION_ID)).toMatchObject({
+      suspect: false,
+      releasedBy: 'billing.lead@example.com',
+    });
+  });
 });

@@ -79,4 +79,36 @@ describe('resolve-case', () => {
     expect(await cases.get(CASE_ID)).toMatchObject({ status: 'open' });
     expect(sendQueue.enqueued).toEqual([]);
   });
+
+  it("refuses (403) another team's case to a lead kept to some teams, before it moves or a survey goes", async () => {
+    const { call, cases, sendQueue } = await setup();
+    const body = { reason: 'called-back', note: 'Called Ana back.' };
+
+    const other = await call(
+      httpEvent('resolve-case', { lead: 'returns.lead@example.com', teams: ['returns'], body }),
+    );
+
+    expect(other.statusCode).toBe(403);
+    expect(JSON.parse(other.body)).toMatchObject({ field: 'caseId' });
+    expect(await cases.get(CASE_ID)).toMatchObject({ status: 'open' });
+    expect(sendQueue.enqueued).toEqual([]);
+  });
+
+  it("resolves their own team's case for a lead kept to some teams", async () => {
+    const { call, cases } = await setup();
+
+    const own = await call(
+      httpEvent('resolve-case', {
+        lead: 'billing.lead@example.com',
+        teams: ['billing'],
+        body: { reason: 'called-back', note: 'Called Ana back.' },
+      }),
+    );
+
+    expect(own.statusCode).toBe(200);
+    expect(await cases.get(CASE_ID)).toMatchObject({
+      status: 'resolved',
+      resolvedBy: 'billing.lead@example.com',
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
-import type { Actor } from '../platform/http/requests.js';
+import type { AuthorizerContext } from '../platform/http/requests.js';
 import { parseJson } from '../platform/json.js';
 import { logger } from '../platform/logger.js';
 import type { SecretSource } from '../platform/secret.js';
@@ -166,7 +166,7 @@ export const integratorAccess = (
 };
 
 /** An HTTP API Lambda authorizer's simple answer, with who acts when it allows. */
-export type AuthorizerAnswer = { isAuthorized: false } | { isAuthorized: true; context: Actor };
+export type AuthorizerAnswer = { isAuthorized: false } | { isAuthorized: true; context: AuthorizerContext };
 
 /**
  * What an authorizer answers for an integrator's access to a route: allowed with the credential as who

@@ -43,13 +43,19 @@ const READS_AT_ONCE = 8;
  * `compare: 'previous'` the previous window and the change. The values come from the survey's registry
  * of the dimension (noted by the fold), and each value's days are one query, so the read costs
  * O(values × days) items whatever the number of answers. Rows come busiest first (most answers), then
- * by value.
+ * by value. `within`, when given, keeps the rows to those values (a lead's teams), reading no other.
  */
-export const readBreakdown = async (query: BreakdownQuery, deps: MetricsDeps): Promise<BreakdownAnswer> => {
+export const readBreakdown = async (
+  query: BreakdownQuery,
+  deps: MetricsDeps,
+  within?: readonly string[],
+): Promise<BreakdownAnswer> => {
   const current = windowDays(query.window, deps.clock.now());
   const previous = previousWindowOf(current.from, current.to);
   const readFrom = query.compare === 'previous' ? previous.from : current.from;
-  const values = await deps.aggregates.values(query.survey, query.by);
+  const values = (await deps.aggregates.values(query.survey, query.by)).filter(
+    (value) => within === undefined || within.includes(value),
+  );
   const rows: BreakdownRow[] = [];
   for (let start = 0; start < values.length; start += READS_AT_ONCE) {
     const chunk = values.slice(start, start + READS_AT_ONCE);
@@ -80,6 +86,16 @@ export const readBreakdown = async (query: BreakdownQuery, deps: MetricsDeps): P
   return { survey: query.survey, window: query.window, ...current, by: query.by, segments: rows };
 };
 
-/** `GET /metrics/breakdown`: the query as it came (a wrong parameter is a 400 naming it), then the rows. */
-export const answerBreakdownQuery = (input: unknown, deps: MetricsDeps): Promise<BreakdownAnswer> =>
-  readBreakdown(parseOrThrow(BreakdownQuerySchema, input ?? {}), deps);
+/**
+ * `GET /metrics/breakdown`: the query as it came (a wrong parameter is a 400 naming it), then the rows
+ * of the values `valuesOf` lets the caller see of its dimension (every value when it says undefined;
+ * it may refuse the dimension by throwing).
+ */
+export const answerBreakdownQuery = (
+  input: unknown,
+  deps: MetricsDeps,
+  valuesOf: (by: Dimension) => readonly string[] | undefined = () => undefined,
+): Promise<BreakdownAnswer> => {
+  const query = parseOrThrow(BreakdownQuerySchema, input ?? {});
+  return readBreakdown(query, deps, valuesOf(query.by));
+};

@@ -49,6 +49,20 @@ export class UnauthorizedError extends Error {
   }
 }
 
+/**
+ * The caller is who they say, but may not read or work this: another team's, for a lead kept to some
+ * teams. Names the field of the request that asked for it.
+ */
+export class ForbiddenError extends Error {
+  override readonly name = 'ForbiddenError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The thing asked for does not exist (or a token does not verify, which must look the same). */
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';

@@ -135,6 +135,8 @@ export interface HttpRequest {
   body?: string | object;
   /** The signed-in lead, as the lead authorizer hands it to the function. */
   lead?: string;
+  /** The teams the signed-in lead is kept to, as the lead authorizer hands them over (a JSON list). */
+  teams?: readonly string[];
   /** The integrator credential, by name, as either authorizer hands it to the function. */
   credential?: string;
 }
@@ -161,7 +163,13 @@ export const httpEvent = (fixture: string, request: HttpRequest = {}): APIGatewa
     event.body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
   }
   if (request.lead !== undefined) {
-    event.requestContext.authorizer = { lambda: { actor: 'lead', lead: request.lead } };
+    event.requestContext.authorizer = {
+      lambda: {
+        actor: 'lead',
+        lead: request.lead,
+        ...(request.teams ? { teams: JSON.stringify(request.teams) } : {}),
+      },
+    };
   }
   if (request.credential !== undefined) {
     event.requestContext.authorizer = { lambda: { actor: 'integrator', credential: request.credential } };

@@ -2,6 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import {
   ConflictError,
+  ForbiddenError,
   NotFoundError,
   SurveyClosedError,
   UnauthorizedError,
@@ -13,6 +14,7 @@ import { json } from './responses.js';
 const statusOf = (error: unknown): number => {
   if (error instanceof ValidationError) return 400;
   if (error instanceof UnauthorizedError) return 401;
+  if (error instanceof ForbiddenError) return 403;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
   if (error instanceof SurveyClosedError) return 410;
@@ -23,9 +25,9 @@ const statusOf = (error: unknown): number => {
 export type ErrorPage = (status: number, error: Error) => APIGatewayProxyResultV2;
 
 /**
- * The one place errors become HTTP answers: 400 names each wrong field, 401/404/409/410 say why, and
- * anything else is logged and answered 500 without details. APIs get JSON; a function that serves
- * pages hands its own error page.
+ * The one place errors become HTTP answers: 400 names each wrong field, 403 the field that asked for
+ * what the caller may not have, 401/404/409/410 say why, and anything else is logged and answered 500
+ * without details. APIs get JSON; a function that serves pages hands its own error page.
  */
 export const httpErrorMapper = (
   errorPage?: ErrorPage,
@@ -41,6 +43,7 @@ export const httpErrorMapper = (
     request.response = json(status, {
       error: status === 500 ? 'internal error' : error.message,
       ...(error instanceof ValidationError ? { fields: error.issues } : {}),
+      ...(error instanceof ForbiddenError ? { field: error.field } : {}),
     });
   },
 });

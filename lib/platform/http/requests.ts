@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import * as z from 'zod';
 import { ValidationError } from '../errors.js';
 import { parseJson } from '../json.js';
 
@@ -79,19 +80,50 @@ export const pathParameter = (event: APIGatewayProxyEventV2, name: string): stri
 
 /**
  * Who called a guarded route, as its authorizer hands it over: an integrator credential, by name, or a
- * signed-in lead, by email.
+ * signed-in lead, by email, with the teams they are kept to when the stage keeps them to some.
  */
-export type Actor = { actor: 'integrator'; credential: string } | { actor: 'lead'; lead: string };
+export type Actor =
+  | { actor: 'integrator'; credential: string }
+  | { actor: 'lead'; lead: string; teams?: string[] };
+
+/**
+ * An actor as an authorizer's context carries it: an HTTP API passes on strings, numbers and booleans
+ * only, so a lead's teams travel as a JSON list, and not at all for a lead of every team.
+ */
+export type AuthorizerContext =
+  | { actor: 'integrator'; credential: string }
+  | { actor: 'lead'; lead: string; teams?: string };
+
+/** The context an authorizer hands the function for `actor`, which {@link actorOf} reads back. */
+export const authorizerContextOf = (actor: Actor): AuthorizerContext =>
+  actor.actor === 'lead'
+    ? { actor: 'lead', lead: actor.lead, ...(actor.teams ? { teams: JSON.stringify(actor.teams) } : {}) }
+    : actor;
+
+const TeamsSchema = z.array(z.string().min(1)).min(1);
+
+/**
+ * A lead's teams as the context carries them. A value that is not a list of teams is the wiring's
+ * fault, and refused as one (500): read as no teams, it would let the lead see every team's.
+ */
+const teamsIn = (value: unknown): string[] | undefined => {
+  if (value === undefined) return undefined;
+  const teams = TeamsSchema.safeParse(typeof value === 'string' ? parseJson(value) : undefined);
+  if (!teams.success) throw new Error("the authorizer's context holds teams that are not a list of teams");
+  return teams.data;
+};
 
 /** The authorizer's account of the caller; undefined on a route behind none. */
 export const actorOf = (event: APIGatewayProxyEventV2): Actor | undefined => {
   const context = (
     event.requestContext as {
-      authorizer?: { lambda?: Partial<Record<'actor' | 'lead' | 'credential', unknown>> };
+      authorizer?: { lambda?: Partial<Record<'actor' | 'lead' | 'credential' | 'teams', unknown>> };
     }
   ).authorizer?.lambda;
-  if (context?.actor === 'lead' && typeof context.lead === 'string')
-    return { actor: 'lead', lead: context.lead };
+  if (context?.actor === 'lead' && typeof context.lead === 'string') {
+    const teams = teamsIn(context.teams);
+    return { actor: 'lead', lead: context.lead, ...(teams ? { teams } : {}) };
+  }
   if (context?.actor === 'integrator' && typeof context.credential === 'string')
     return { actor: 'integrator', credential: context.credential };
   return undefined;
