@@ -273,7 +273,7 @@ describe('StatelessStack', () => {
         expect(batchWriters.map((spec) => spec.name)).toEqual(['react-to-answers']);
       });
 
-      it('lets only the functions that give back a claim, a mark, an opt-out or a due update, or end a session, delete items', () => {
+      it('lets only the functions that give back a claim, a mark, an opt-out or a due update, move a reopened case in the listing, or end a session, delete items', () => {
         const deleting = FUNCTIONS.filter((spec) =>
           allowedActions(spec.name).includes('dynamodb:DeleteItem'),
         );
@@ -284,6 +284,7 @@ describe('StatelessStack', () => {
           'react-to-answers',
           'record-answer',
           'record-sms-reply',
+          'reopen-case',
           'send-email-invitation',
           'send-sms-invitation',
         ]);
@@ -557,7 +558,7 @@ describe('StatelessStack', () => {
       ['show-unsubscribe', 5],
       ['unsubscribe', 5],
       ['authorize-integrator', 35],
-      ['authorize-lead', 30],
+      ['authorize-lead', 38],
     ])('reserves for %s, and caps it at, a quarter second of its routes’ rate: %i', (name, reserved) => {
       expect(functionProperties(name).ReservedConcurrentExecutions).toBe(reserved);
     });

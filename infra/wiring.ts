@@ -273,11 +273,11 @@ const consoleFunction = (
     {
       table: {
         actions: ['GetItem', 'Query'],
-        partitions: ['session', 'aggregate', 'caseList', 'invitation'],
+        partitions: ['session', 'aggregate', 'caseList', 'invitation', 'answers', 'metric'],
       },
       consoleSignIn: true,
     },
-    [LEADS, PUBLIC_URL, MIN_SAMPLE, CASE_SLA, INSIGHTS],
+    [LEADS, PUBLIC_URL, MIN_SAMPLE, CASE_SLA, INSIGHTS, METRIC_ALERT_RULES],
   ),
   linksFor: 'leads',
 });
@@ -552,7 +552,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   ),
   consoleFunction(
     'show-console-page',
-    "GET /console/{proxy+}: the console's other pages (sign-in, a case)",
+    "GET /console/{proxy+}: the console's other pages (sign-in, segments, feedback, topics, cases, rules)",
     'GET /console/{proxy+}',
   ),
   {
@@ -571,7 +571,16 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       invitationQueues: true,
       consoleSignIn: true,
     },
-    settings: [LEADS, PUBLIC_URL, MIN_SAMPLE, CASE_SLA, RECOVERY_SURVEY, CONTACT_POLICY, INSIGHTS],
+    settings: [
+      LEADS,
+      PUBLIC_URL,
+      MIN_SAMPLE,
+      CASE_SLA,
+      RECOVERY_SURVEY,
+      CONTACT_POLICY,
+      INSIGHTS,
+      METRIC_ALERT_RULES,
+    ],
   },
   httpFunction(
     'list-responses',
@@ -617,6 +626,40 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     {
       table: {
         actions: ['GetItem', 'PutItem', 'UpdateItem'],
+        partitions: ['invitation', 'caseList', 'caseStats'],
+      },
+    },
+  ),
+  httpFunction(
+    'assign-case',
+    "POST /cases/{caseId}/assign: assigns a case to one of the stage's leads, or unassigns it",
+    'POST /cases/{caseId}/assign',
+    { auth: 'lead', scope: 'cases:work' },
+    FEW_PEOPLE,
+    // The case and its listed copy, in one conditional write; an assignment counts in no statistics.
+    { table: { actions: ['GetItem', 'PutItem'], partitions: ['invitation', 'caseList'] } },
+    // Whom a case may be assigned to.
+    [LEADS],
+  ),
+  httpFunction(
+    'add-case-note',
+    "POST /cases/{caseId}/notes: a lead's note on a case's timeline",
+    'POST /cases/{caseId}/notes',
+    { auth: 'lead', scope: 'cases:work' },
+    FEW_PEOPLE,
+    // As assigning: a note counts in no statistics.
+    { table: { actions: ['GetItem', 'PutItem'], partitions: ['invitation', 'caseList'] } },
+  ),
+  httpFunction(
+    'reopen-case',
+    'POST /cases/{caseId}/reopen: opens a resolved case again, as a new opening',
+    'POST /cases/{caseId}/reopen',
+    { auth: 'lead', scope: 'cases:work' },
+    FEW_PEOPLE,
+    // The case moves to its new place in the listing (its old copy deleted), and counts as opened again.
+    {
+      table: {
+        actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
         partitions: ['invitation', 'caseList', 'caseStats'],
       },
     },

@@ -15,6 +15,7 @@ import type { AnswerDeps } from './answers/record-answer.js';
 import type { SmsReplyDeps } from './answers/sms/record-sms-reply.js';
 import { DynamoDbPageStamps } from './answers/web/dynamodb-page-stamps.js';
 import type { UnsubscribeDeps } from './answers/web/unsubscribe.js';
+import type { AssignDeps } from './cases/assign-case.js';
 import { caseUrlFor } from './cases/case.js';
 import type { CaseDeps, CaseViewDeps } from './cases/cases.js';
 import { DynamoDbCaseStats } from './cases/dynamodb-case-stats.js';
@@ -375,6 +376,12 @@ export const retryAnalysisDeps = (root: Root): RetryAnalysisDeps => ({
 
 export const caseDeps = (root: Root): CaseDeps => ({ cases: caseStore(root), clock: root.clock });
 
+/** Assigning a case: the cases, and the stage's leads, whom alone a case is assigned to. */
+export const assignCaseDeps = (root: Root): AssignDeps => ({
+  ...caseDeps(root),
+  leads: root.settings.get(LEADS),
+});
+
 /** Reading what customers say: the answer listing. */
 export const responsesDeps = (root: Root): ResponsesDeps => ({
   feedback: feedbackStore(root),
@@ -405,6 +412,11 @@ export const consolePageDeps = (root: Root): ConsoleDeps => ({
   caseView: caseViewDeps(root),
   sla: root.settings.get(CASE_SLA),
   taxonomy: stageTaxonomy(root),
+  feedback: responsesDeps(root),
+  rules: {
+    list: root.settings.get(METRIC_ALERT_RULES),
+    stateOf: (ruleKey) => metricStates(root).get(ruleKey),
+  },
 });
 
 /** The console's forms: its pages' dependencies, and resolving a case. */

@@ -111,6 +111,45 @@ describe('statsOfMove', () => {
     expect(statsOfMove(escalated, { ...escalated, escalatedAt: '2026-11-26T11:25:00.000Z' })).toEqual([]);
   });
 
+  it('counts a reopening as an opening and a reopening on the day it happened, and nothing more', () => {
+    const read: Case = {
+      ...opened(),
+      status: 'resolved',
+      acknowledgedAt: '2026-11-26T10:20:00.000Z',
+      resolvedAt: '2026-11-26T11:15:03.000Z',
+      resolution: { reason: 'called-back', note: '' },
+      escalatedAt: '2026-11-26T11:15:03.000Z',
+    };
+    const {
+      acknowledgedAt: _acknowledged,
+      resolvedAt: _resolved,
+      resolution: _resolution,
+      escalatedAt: _escalated,
+      ...kept
+    } = read;
+    const next: Case = {
+      ...kept,
+      status: 'open',
+      openedAt: '2026-11-27T09:05:00.000Z',
+      firstOpenedAt: read.openedAt,
+    };
+
+    expect(statsOfMove(read, next)).toEqual([
+      { team: 'billing', day: '2026-11-27', delta: { add: { opened: 1, reopened: 1 }, append: {} } },
+    ]);
+  });
+
+  it('times the acknowledgement of a reopened case from its reopening', () => {
+    const read: Case = {
+      ...opened(),
+      openedAt: '2026-11-27T09:05:00.000Z',
+      firstOpenedAt: '2026-11-26T10:15:03.000Z',
+    };
+    const next: Case = { ...read, status: 'acknowledged', acknowledgedAt: '2026-11-27T09:15:00.000Z' };
+
+    expect(statsOfMove(read, next)[0]?.delta.append).toEqual({ acknowledgeSecondsHigh: [600] });
+  });
+
   it('counts nothing for a write that keeps the status: a changed answer, an update sent', () => {
     const read = opened();
 

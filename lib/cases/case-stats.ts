@@ -9,7 +9,10 @@ import type { Case, Resolution } from './case.js';
  * move is counted on the UTC day it happened; the win-back of a case on the day the case opened.
  */
 export const CASE_STAT_COUNTS = [
+  /** Openings: a reopened case is a new opening, counted again on the day it was reopened. */
   'opened',
+  /** Of the openings, the reopenings of resolved cases. */
+  'reopened',
   'acknowledged',
   'resolved',
   'escalated',
@@ -76,13 +79,21 @@ export const statsOfOpening = (opened: Case): CaseStatsMove =>
   at(opened.team, opened.openedAt, { add: { opened: 1 }, append: {} });
 
 /**
- * What a write of `next` over the case as `read` counts, each on the day it happened: an
- * acknowledgement (with its time since the case opened), a resolution (its time, its reason), an
- * escalation. Nothing for a write that keeps the status and the escalation (a changed answer, an
- * update sent). Moves on the same day are merged, since a transaction may touch an item once.
+ * What a write of `next` over the case as `read` counts, each on the day it happened: a reopening (a
+ * new opening, counted as opened and as reopened), an acknowledgement (with its time since the case
+ * opened), a resolution (its time, its reason), an escalation. Nothing for a write that keeps the
+ * status and the escalation (a changed answer, an update sent, an assignment, a note). Moves on the
+ * same day are merged, since a transaction may touch an item once.
+ *
+ * A reopening starts the case again: its acknowledgement, resolution and escalation are cleared, so
+ * the next of each counts once more, its time from the new opening. The customer's next answer
+ * (win-back) stays counted for the first opening only, whose marker it took.
  */
 export const statsOfMove = (read: Case, next: Case): CaseStatsMove[] => {
   const moves: CaseStatsMove[] = [];
+  if (read.status === 'resolved' && next.status === 'open' && next.openedAt !== read.openedAt) {
+    moves.push(at(next.team, next.openedAt, { add: { opened: 1, reopened: 1 }, append: {} }));
+  }
   if (read.status === 'open' && next.status === 'acknowledged' && next.acknowledgedAt) {
     moves.push(
       at(next.team, next.acknowledgedAt, {

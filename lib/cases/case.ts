@@ -13,13 +13,15 @@ import {
   RecoverySurveySchema,
 } from '../settings/cases.js';
 import { severityOf, type UnhappyThresholds } from '../surveys/scales.js';
+import { answerChangedEntry, PULSE_ACTOR, type TimelineEntry, withEntry } from './timeline.js';
 
-export type { AlertKind, CaseSla, RecoverySurvey };
+export type { AlertKind, CaseSla, RecoverySurvey, TimelineEntry };
 export { ALERT_KINDS, CaseSlaSchema, RESOLUTION_REASONS, RecoverySurveySchema };
 
 /**
  * The closed loop: each detractor alert opens a case, which a lead acknowledges (they are on it) and
- * resolves with a reason. A resolved case stays resolved.
+ * resolves with a reason. A resolved case stays resolved until a lead reopens it, which is a new
+ * opening: open again, its SLA and escalation starting over.
  */
 export const CASE_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -42,6 +44,49 @@ export const AcknowledgeCaseSchema = z.object(acting);
 export const actedBy = ({ by, actor }: { by?: string | undefined; actor?: string | undefined }) => ({
   by: actor ?? by,
   onBehalfOf: actor !== undefined && by !== undefined && by !== actor ? by : undefined,
+});
+
+/** The longest note a lead may leave on a case, or with resolving or reopening it. */
+export const MAX_NOTE_LENGTH = 2000;
+
+/**
+ * A lead's note: trimmed, its line breaks as LF (a textarea sends CRLF, counted as one, as the page
+ * does), at most {@link MAX_NOTE_LENGTH} characters. Not a customer's words, so a lone surrogate is
+ * refused, naming the field, rather than repaired (lib/platform/text.ts).
+ */
+const noteText = z
+  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+  .transform((note) => note.replace(/\r\n?/g, '\n').trim())
+  .pipe(z.string().max(MAX_NOTE_LENGTH, `must be at most ${MAX_NOTE_LENGTH} characters`));
+
+export const AddCaseNoteSchema = z.object({
+  note: noteText.pipe(z.string().min(1, 'must not be empty')),
+  ...acting,
+});
+
+/** Reopening may say why; an empty note is none. */
+export const ReopenCaseSchema = z.object({
+  note: noteText.optional(),
+  ...acting,
+});
+
+/**
+ * Whom to assign a case to: one of the stage's leads, by email (any case), or `null` (or `""`) to
+ * unassign it. Required, so that an empty body never unassigns by accident.
+ */
+export const AssignCaseSchema = z.object({
+  assignee: z.union(
+    [
+      z.null(),
+      z
+        .string()
+        .trim()
+        .max(254, 'must be at most 254 characters')
+        .transform((email) => (email === '' ? null : email)),
+    ],
+    { error: (issue) => (issue.input === undefined ? 'is required' : "must be a lead's email, or null") },
+  ),
+  ...acting,
 });
 
 export const ResolveCaseSchema = z.object({
@@ -93,7 +138,20 @@ export interface Case {
   insight?: CommentLabels['status'] | undefined;
   sentiment?: CommentLabels['sentiment'];
   topics?: string[] | undefined;
+  /**
+   * When it opened, or last reopened: a reopened case is a new opening, its SLA and escalation counted
+   * from here. Its place in the listing too.
+   */
   openedAt: string;
+  /** When it first opened, once it was reopened. */
+  firstOpenedAt?: string | undefined;
+  /** The lead it is assigned to (one of the stage's leads), who is not thereby on it: see `acknowledgedBy`. */
+  assignee?: string | undefined;
+  assignedAt?: string | undefined;
+  /** Who assigned it: a lead's email, or `integrator:<credential>`. */
+  assignedBy?: string | undefined;
+  /** Whom the integrator that assigned it said it acted for (its `by`), unchecked. */
+  assignedOnBehalfOf?: string | undefined;
   acknowledgedAt?: string | undefined;
   /** Who acknowledged it: a lead's email, or `integrator:<credential>`. */
   acknowledgedBy?: string | undefined;
@@ -133,6 +191,15 @@ export interface Case {
    * until then, or the latest update is checked once more. Absent when nothing waits.
    */
   updateDueAt?: string | undefined;
+  /**
+   * What happened to the case, oldest first, each with when and by whom: written in the same
+   * conditional write as what it records. The newest entries only (lib/cases/timeline.ts: at most 100,
+   * and 128 KB); absent on a case opened before cases kept one (`timelineOf` makes it from its fields).
+   * Read by `GET /cases/{caseId}`; the listing's copies leave it out.
+   */
+  timeline?: TimelineEntry[] | undefined;
+  /** How many older entries left the timeline to keep it within its bounds. */
+  timelineDropped?: number | undefined;
   /** Counts the writes after opening; each write expects the version it read. */
   version?: number | undefined;
 }
@@ -209,25 +276,30 @@ export const caseOf = (
   openingAnswerAt: response.updatedAt,
   answerUpdatedAt: response.updatedAt,
   ...caseInsightOf(insight),
+  timeline: [{ kind: 'opened', at: openedAt.toISOString(), by: PULSE_ACTOR, score: response.score }],
 });
 
 /**
  * What a changed answer changes on its case: the score and comment the lead reads, and the change in
- * its log, from the answer the case showed. The severity, which routed the alert and sets the SLA,
- * stays as opened, so the updates reach whoever got the alert.
+ * its log and its timeline, from the answer the case showed. The severity, which routed the alert and
+ * sets the SLA, stays as opened, so the updates reach whoever got the alert.
  */
 export const caseUpdateOf = (
   opened: Case,
   changed: Response,
   insight?: CommentInsight | null,
-): Partial<Case> => ({
-  score: changed.score,
-  comment: changed.comment,
-  answerUpdatedAt: changed.updatedAt,
-  answerChanges: (opened.answerChanges ?? 0) + 1,
-  answerLog: [...(opened.answerLog ?? []), changeBetween(opened, changed)],
-  ...caseInsightOf(insight),
-});
+): Partial<Case> => {
+  const change = changeBetween(opened, changed);
+  return {
+    score: changed.score,
+    comment: changed.comment,
+    answerUpdatedAt: changed.updatedAt,
+    answerChanges: (opened.answerChanges ?? 0) + 1,
+    answerLog: [...(opened.answerLog ?? []), change],
+    ...withEntry(opened, answerChangedEntry(change)),
+    ...caseInsightOf(insight),
+  };
+};
 
 /** The SLA of a case's severity, in minutes. */
 export const slaMinutesOf = (opened: Pick<Case, 'severity'>, sla: CaseSla): number =>
@@ -242,12 +314,21 @@ export const isOverdue = (opened: Case, sla: CaseSla, now: Date): boolean =>
 /** The interaction id of a case's recovery survey: one per case, however often resolving is retried. */
 export const recoveryInteractionIdOf = (caseId: string): string => `recovery-${caseId}`;
 
-/** The statuses a case may move to from each status. */
+/** The statuses a case may move to from each status: a resolved one only back to open, by reopening. */
 export const NEXT_STATUSES: Record<CaseStatus, readonly CaseStatus[]> = {
   open: ['acknowledged', 'resolved'],
   acknowledged: ['resolved'],
-  resolved: [],
+  resolved: ['open'],
 };
+
+/**
+ * The ledger key of a case's escalation: one per opening, so that a reopened case, a new opening,
+ * escalates again when left unacknowledged. The first opening's is the key cases always had.
+ */
+export const escalationKeyOf = (opened: Pick<Case, 'caseId' | 'openedAt' | 'firstOpenedAt'>): string =>
+  opened.firstOpenedAt === undefined
+    ? `escalation#${opened.caseId}`
+    : `escalation#${opened.caseId}#${opened.openedAt}`;
 
 /**
  * Where a lead reads a case: its page in the console (`/console/cases/{caseId}`, which sends a lead

@@ -14,8 +14,8 @@ import type { Response } from '../invitations/response.js';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors.js';
 import { DEFAULT_UNHAPPY_AT_OR_BELOW } from '../surveys/scales.js';
 import { type AlertDeps, alertOnUnhappyAnswer } from './alert-on-unhappy-answer.js';
-import { RecoverySurveySchema } from './case.js';
-import { acknowledgeCase, type CaseDeps, getCase, listCases } from './cases.js';
+import { type Case, RecoverySurveySchema } from './case.js';
+import { acknowledgeCase, addCaseNote, type CaseDeps, getCase, listCases, reopenCase } from './cases.js';
 import { DynamoDbCaseStore } from './dynamodb-case-store.js';
 import { type ResolveDeps, resolveCase } from './resolve-case.js';
 
@@ -70,6 +70,9 @@ beforeEach(async () => {
   };
 });
 
+/** A case as the listing keeps it: without its timeline, which the case itself is read for. */
+const listed = ({ timeline: _timeline, timelineDropped: _dropped, ...kept }: Case): Case => kept;
+
 const unhappy = async (invitationId: string, overrides: Partial<Response> = {}) => {
   await alertOnUnhappyAnswer({ before: null, after: answer(invitationId, overrides) }, alerts);
 };
@@ -110,7 +113,7 @@ describe('cases', () => {
       resolvedAt: '2026-11-26T12:00:00.000Z',
       resolution: { reason: 'called-back', note: 'Refunded the fee.' },
     });
-    expect((await listCases({ status: 'resolved' }, deps)).cases).toEqual([resolved]);
+    expect((await listCases({ status: 'resolved' }, deps)).cases).toEqual([listed(resolved)]);
   });
 
   it('says why a move is refused: unknown case, resolved twice, acknowledged after resolving, a bad reason', async () => {
@@ -151,7 +154,7 @@ describe('cases', () => {
     expect(kept.acknowledgedBy).toBe(
       (won[0] as PromiseFulfilledResult<{ acknowledgedBy: string }>).value.acknowledgedBy,
     );
-    expect((await listCases({}, deps)).cases[0]).toEqual(kept);
+    expect((await listCases({}, deps)).cases[0]).toEqual(listed(kept));
   });
 
   it('lists the newest first, by status and team, and names a wrong filter', async () => {
@@ -173,6 +176,282 @@ describe('cases', () => {
     await expect(listCases({ status: 'closed' }, deps)).rejects.toThrow(
       /status: must be one of open, acknowledged, resolved/,
     );
+  });
+});
+
+describe("a case's timeline", () => {
+  it('records each move with when and by whom, in order, and the answer changes between them', async () => {
+    // Prepare
+    await unhappy('inv-1');
+    now = new Date('2026-11-26T11:01:00.000Z');
+    await acknowledgeCase('inv-1', { by: 'integrator:helpdesk', actor: 'integrator:helpdesk' }, deps);
+    await alertOnUnhappyAnswer(
+      {
+        before: answer('inv-1'),
+        after: answer('inv-1', { score: 1, comment: 'still waiting', updatedAt: '2026-11-26T11:02:00.000Z' }),
+      },
+      alerts,
+    );
+
+    // Act
+    now = new Date('2026-11-26T11:30:00.000Z');
+    await resolveCase(
+      'inv-1',
+      { reason: 'called-back', note: 'Refunded.', by: 'lead@example.com' },
+      resolving,
+    );
+
+    // Assess
+    expect((await getCase('inv-1', deps)).timeline).toEqual([
+      { kind: 'opened', at: '2026-11-26T11:00:05.000Z', by: 'pulse', score: 2 },
+      { kind: 'acknowledged', at: '2026-11-26T11:01:00.000Z', by: 'integrator:helpdesk' },
+      {
+        kind: 'answer-changed',
+        at: '2026-11-26T11:02:00.000Z',
+        by: 'customer',
+        score: 1,
+        scoreBefore: 2,
+        comment: 'changed',
+      },
+      {
+        kind: 'resolved',
+        at: '2026-11-26T11:30:00.000Z',
+        by: 'lead@example.com',
+        reason: 'called-back',
+        note: 'Refunded.',
+      },
+    ]);
+  });
+
+  it('is read with the case, never with the listing', async () => {
+    await unhappy('inv-1');
+    await addCaseNote('inv-1', { note: 'calling now' }, deps);
+
+    const [listed] = (await listCases({}, deps)).cases;
+
+    expect(listed?.timeline).toBeUndefined();
+    expect((await getCase('inv-1', deps)).timeline).toHaveLength(2);
+  });
+});
+
+describe('notes on a case', () => {
+  it('adds a note by whoever wrote it, trimmed, on an open case and on a resolved one', async () => {
+    // Prepare
+    await unhappy('inv-1');
+
+    // Act
+    now = new Date('2026-11-26T11:05:00.000Z');
+    const open = await addCaseNote(
+      'inv-1',
+      { note: '  Voicemail.\r\nTrying again at 2 pm. ', by: 'priya@example.com' },
+      deps,
+    );
+    await resolveCase('inv-1', { reason: 'called-back' }, resolving);
+    now = new Date('2026-11-26T12:00:00.000Z');
+    const resolved = await addCaseNote(
+      'inv-1',
+      { note: 'Ana wrote to thank us.', actor: 'lee@example.com' },
+      deps,
+    );
+
+    // Assess
+    expect(open).toMatchObject({ status: 'open' });
+    expect(open.timeline?.at(-1)).toEqual({
+      kind: 'note',
+      at: '2026-11-26T11:05:00.000Z',
+      by: 'priya@example.com',
+      note: 'Voicemail.\nTrying again at 2 pm.',
+    });
+    expect(resolved).toMatchObject({ status: 'resolved', resolution: { reason: 'called-back' } });
+    expect(resolved.timeline?.map((entry) => entry.kind)).toEqual(['opened', 'note', 'resolved', 'note']);
+    expect(resolved.timeline?.at(-1)).toMatchObject({
+      by: 'lee@example.com',
+      note: 'Ana wrote to thank us.',
+    });
+  });
+
+  it.each([
+    ['missing', {}, 'is required'],
+    ['empty once trimmed', { note: ' \n ' }, 'must not be empty'],
+    ['longer than 2,000 characters', { note: 'x'.repeat(2001) }, 'must be at most 2000 characters'],
+    ['not text', { note: 42 }, 'must be text'],
+    [
+      'not well-formed Unicode',
+      { note: 'call back \ud800' },
+      expect.stringMatching(/^must be well-formed Unicode/),
+    ],
+  ])('refuses a note %s, naming it', async (_, input, message) => {
+    await unhappy('inv-1');
+
+    const refused = await addCaseNote('inv-1', input, deps).catch((error: unknown) => error);
+
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).issues).toEqual([{ field: 'note', message }]);
+    expect((await getCase('inv-1', deps)).timeline).toHaveLength(1);
+  });
+
+  it('takes a note of 2,000 characters once trimmed', async () => {
+    await unhappy('inv-1');
+
+    const noted = await addCaseNote('inv-1', { note: ` ${'x'.repeat(2000)} ` }, deps);
+
+    expect(noted.timeline?.at(-1)).toMatchObject({ kind: 'note', note: 'x'.repeat(2000) });
+  });
+
+  it('keeps a note and an acknowledgement made at once, both having read the case open', async () => {
+    await unhappy('inv-1');
+    const race = raceWrites(table.client, (command) => command instanceof TransactWriteItemsCommand);
+    const racing = { ...deps, cases: new DynamoDbCaseStore(race.client, table.tableName) };
+
+    const outcomes = await Promise.allSettled([
+      acknowledgeCase('inv-1', { by: 'a@example.com' }, racing),
+      addCaseNote('inv-1', { note: 'on it too', by: 'b@example.com' }, racing),
+    ]);
+
+    expect(race.outcomes).toEqual(['written', 'refused']);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled']);
+    const kept = await getCase('inv-1', deps);
+    expect(kept).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'a@example.com' });
+    // Both kept, in the order they reached the table.
+    expect(kept.timeline?.map((entry) => entry.kind).sort()).toEqual(['acknowledged', 'note', 'opened']);
+  });
+});
+
+describe('reopening a case', () => {
+  /** Case inv-1, opened at 11:00:05, acknowledged, escalated and resolved by 11:30, its answer changed once. */
+  const resolvedCase = async () => {
+    await unhappy('inv-1');
+    now = new Date('2026-11-26T11:10:00.000Z');
+    await acknowledgeCase('inv-1', { by: 'a@example.com' }, deps);
+    await deps.cases.transition('inv-1', 'acknowledged', 'acknowledged', { escalatedAt: now.toISOString() });
+    now = new Date('2026-11-26T11:30:00.000Z');
+    return resolveCase('inv-1', { reason: 'called-back', note: 'Refunded.' }, resolving);
+  };
+
+  it('opens a resolved case again as a new opening, keeping its first opening and its history', async () => {
+    // Prepare
+    const resolved = await resolvedCase();
+
+    // Act
+    now = new Date('2026-11-27T09:05:00.000Z');
+    const reopened = await reopenCase(
+      'inv-1',
+      { note: ' The refund never arrived. ', by: 'lead@example.com' },
+      deps,
+    );
+
+    // Assess: open again from now, what the last opening did cleared, the rest kept
+    expect(reopened).toMatchObject({
+      status: 'open',
+      openedAt: '2026-11-27T09:05:00.000Z',
+      firstOpenedAt: '2026-11-26T11:00:05.000Z',
+      score: resolved.score,
+      comment: resolved.comment,
+    });
+    for (const field of [
+      'acknowledgedAt',
+      'acknowledgedBy',
+      'escalatedAt',
+      'resolvedAt',
+      'resolvedBy',
+      'resolution',
+      'recoveryInvitationId',
+    ] as const) {
+      expect(reopened[field]).toBeUndefined();
+    }
+    expect(reopened.timeline?.map((entry) => entry.kind)).toEqual([
+      'opened',
+      'acknowledged',
+      'resolved',
+      'reopened',
+    ]);
+    expect(reopened.timeline?.at(-1)).toEqual({
+      kind: 'reopened',
+      at: '2026-11-27T09:05:00.000Z',
+      by: 'lead@example.com',
+      note: 'The refund never arrived.',
+    });
+  });
+
+  it('lists the reopened case once, at its new opening, among the open ones', async () => {
+    // Prepare: inv-2 opened after inv-1 first did
+    await resolvedCase();
+    now = new Date('2026-11-26T12:00:00.000Z');
+    await unhappy('inv-2');
+
+    // Act
+    now = new Date('2026-11-26T13:00:00.000Z');
+    await reopenCase('inv-1', {}, deps);
+
+    // Assess
+    const ids = (page: { cases: { caseId: string }[] }) => page.cases.map((listed) => listed.caseId);
+    expect(ids(await listCases({}, deps))).toEqual(['inv-1', 'inv-2']);
+    expect(ids(await listCases({ status: 'open' }, deps))).toEqual(['inv-1', 'inv-2']);
+    expect(ids(await listCases({ status: 'resolved' }, deps))).toEqual([]);
+  });
+
+  it('takes a case through resolving and reopening more than once, its first opening kept', async () => {
+    await resolvedCase();
+    now = new Date('2026-11-26T12:00:00.000Z');
+    await reopenCase('inv-1', {}, deps);
+    await resolveCase('inv-1', { reason: 'issue-fixed' }, resolving);
+
+    now = new Date('2026-11-26T13:00:00.000Z');
+    const again = await reopenCase('inv-1', {}, deps);
+
+    expect(again).toMatchObject({
+      openedAt: '2026-11-26T13:00:00.000Z',
+      firstOpenedAt: '2026-11-26T11:00:05.000Z',
+    });
+    expect(again.timeline?.filter((entry) => entry.kind === 'reopened')).toHaveLength(2);
+    expect((await listCases({}, deps)).cases).toHaveLength(1);
+  });
+
+  it.each(['open', 'acknowledged'] as const)('refuses (409) to reopen an %s case', async (status) => {
+    await unhappy('inv-1');
+    if (status === 'acknowledged') await acknowledgeCase('inv-1', {}, deps);
+
+    await expect(reopenCase('inv-1', {}, deps)).rejects.toThrow(
+      new ConflictError(`case inv-1 is ${status}, so it cannot be reopened`),
+    );
+  });
+
+  it('refuses a note longer than 2,000 characters, naming it, and reads an empty one as none', async () => {
+    await resolvedCase();
+
+    const refused = await reopenCase('inv-1', { note: 'x'.repeat(2001) }, deps).catch(
+      (error: unknown) => error,
+    );
+    const reopened = await reopenCase('inv-1', { note: '  ' }, deps);
+
+    expect((refused as ValidationError).issues).toEqual([
+      { field: 'note', message: 'must be at most 2000 characters' },
+    ]);
+    expect(reopened.timeline?.at(-1)).not.toHaveProperty('note');
+  });
+
+  it('reopens once when two leads reopen at once, both having read it resolved', async () => {
+    await resolvedCase();
+    const race = raceWrites(table.client, (command) => command instanceof TransactWriteItemsCommand);
+    const racing = { ...deps, cases: new DynamoDbCaseStore(race.client, table.tableName) };
+
+    const outcomes = await Promise.allSettled([
+      reopenCase('inv-1', { by: 'a@example.com' }, racing),
+      reopenCase('inv-1', { by: 'b@example.com' }, racing),
+    ]);
+
+    // Whichever write reaches the table first wins; the other is refused, whatever the order.
+    expect(race.outcomes).toEqual(['written', 'refused']);
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const lost = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+    expect((outcomes[lost] as PromiseRejectedResult).reason).toEqual(
+      new ConflictError('case inv-1 was just reopened by someone else'),
+    );
+    const kept = await getCase('inv-1', deps);
+    expect(kept.timeline?.filter((entry) => entry.kind === 'reopened')).toEqual([
+      expect.objectContaining({ by: lost === 1 ? 'a@example.com' : 'b@example.com' }),
+    ]);
+    expect((await listCases({}, deps)).cases).toHaveLength(1);
   });
 });
 
@@ -438,11 +717,11 @@ describe('the recovery survey on resolving', () => {
   it('invites once when a resolve failed after inviting and is sent again', async () => {
     // Prepare: the case's move fails once, after the invitation was made.
     const caseId = await surveyedUnhappy();
-    const transition = resolving.cases.transition.bind(resolving.cases);
+    const move = resolving.cases.move.bind(resolving.cases);
     let failures = 1;
-    resolving.cases.transition = async (...args) => {
+    resolving.cases.move = async (...args) => {
       if (failures-- > 0) throw new Error('DynamoDB unavailable');
-      return transition(...args);
+      return move(...args);
     };
 
     // Act
@@ -455,6 +734,27 @@ describe('the recovery survey on resolving', () => {
     expect(new Set(sendQueue.enqueued.map((queued) => queued.invitationId))).toEqual(
       new Set([resolved.recoveryInvitationId]),
     );
+  });
+
+  it('sends no second survey when a reopened case is resolved again', async () => {
+    // Prepare
+    const caseId = await surveyedUnhappy();
+    const first = await resolveCase(caseId, { reason: 'called-back' }, resolving);
+    const reopened = await reopenCase(caseId, {}, resolving);
+
+    // Act
+    const again = await resolveCase(caseId, { reason: 'called-back' }, resolving);
+
+    // Assess: the same invitation (queued again while scheduled, sent once); both resolutions' entries name it
+    expect(reopened.recoveryInvitationId).toBeUndefined();
+    expect(again.recoveryInvitationId).toBe(first.recoveryInvitationId);
+    expect(new Set(sendQueue.enqueued.map((queued) => queued.invitationId))).toEqual(
+      new Set([first.recoveryInvitationId]),
+    );
+    expect(again.timeline?.filter((entry) => entry.kind === 'resolved')).toEqual([
+      expect.objectContaining({ recoveryInvitationId: first.recoveryInvitationId }),
+      expect.objectContaining({ recoveryInvitationId: first.recoveryInvitationId }),
+    ]);
   });
 
   it('drops the case link rather than refuse the survey when the attributes are full', async () => {

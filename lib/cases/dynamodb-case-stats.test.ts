@@ -10,9 +10,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshTable } from '../../test/support/dynamodb.js';
 import { raceWrites } from '../../test/support/race.js';
 import { aCase, aResponse } from '../../test/support/samples.js';
+import { ConflictError } from '../platform/errors.js';
 import { nextAnswerKey } from '../platform/table-design.js';
 import type { Case } from './case.js';
-import { acknowledgeCase, type CaseDeps } from './cases.js';
+import { acknowledgeCase, type CaseDeps, reopenCase } from './cases.js';
 import { DynamoDbCaseStats, transactWithStats } from './dynamodb-case-stats.js';
 import { DynamoDbCaseStore } from './dynamodb-case-store.js';
 
@@ -122,6 +123,57 @@ describe('DynamoDbCaseStore with its statistics', () => {
     expect(await cases.revise(opened, { score: 1, answerChanges: 1 })).toBe(true);
 
     expect((await dayOf(null))?.counts).toEqual({ opened: 1 });
+  });
+
+  it('counts a reopening as a new opening, and the next resolution once more, each once however often it is sent', async () => {
+    // Prepare: a case opened at 10:15:03, resolved an hour later
+    await cases.open(caseOf('inv-1'));
+    await cases.transition('inv-1', 'open', 'resolved', {
+      resolvedAt: '2026-11-26T11:15:03.000Z',
+      resolution: { reason: 'called-back', note: '' },
+    });
+    const resolved = (await cases.get('inv-1')) as Case;
+
+    // Act: reopened at 12:15:03 (and the same write sent again over the case as read), then resolved at 12:45:03
+    now = new Date('2026-11-26T12:15:03.000Z');
+    await reopenCase('inv-1', { by: 'lead@example.com' }, deps);
+    const replayed = await cases.move(resolved, 'open', { openedAt: now.toISOString() });
+    const again = await reopenCase('inv-1', {}, deps).catch((error: unknown) => error);
+    await cases.transition('inv-1', 'open', 'resolved', {
+      resolvedAt: '2026-11-26T12:45:03.000Z',
+      resolution: { reason: 'issue-fixed', note: '' },
+    });
+
+    // Assess: two openings, one of them a reopening, two resolutions, each timed from its own opening
+    expect(replayed).toBe(false);
+    expect(again).toBeInstanceOf(ConflictError);
+    for (const scope of ['billing', null]) {
+      expect(await dayOf(scope)).toMatchObject({
+        counts: { opened: 2, reopened: 1, resolved: 2, 'reason:called-back': 1, 'reason:issue-fixed': 1 },
+        durations: { resolveSeconds: [3600, 1800] },
+      });
+    }
+  });
+
+  it('counts the acknowledgement and the escalation of a reopened case again, from the new opening', async () => {
+    // Prepare: acknowledged and escalated once, resolved, reopened at 12:00
+    await cases.open(caseOf('inv-1'));
+    await cases.transition('inv-1', 'open', 'open', { escalatedAt: '2026-11-26T11:15:03.000Z' });
+    await cases.transition('inv-1', 'open', 'acknowledged', { acknowledgedAt: '2026-11-26T11:20:03.000Z' });
+    await cases.transition('inv-1', 'acknowledged', 'resolved', { resolvedAt: '2026-11-26T11:30:00.000Z' });
+    now = new Date('2026-11-26T12:00:00.000Z');
+    await reopenCase('inv-1', {}, deps);
+
+    // Act
+    await cases.transition('inv-1', 'open', 'open', { escalatedAt: '2026-11-26T13:00:00.000Z' });
+    now = new Date('2026-11-26T13:10:00.000Z');
+    await acknowledgeCase('inv-1', {}, deps);
+
+    // Assess
+    expect(await dayOf(null)).toMatchObject({
+      counts: { opened: 2, reopened: 1, escalated: 2, acknowledged: 2, resolved: 1 },
+      durations: { acknowledgeSecondsHigh: [3900, 4200] },
+    });
   });
 
   it('counts every one of many cases opened and acknowledged at once, on the same items', async () => {

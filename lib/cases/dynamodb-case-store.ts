@@ -21,6 +21,15 @@ import type { CaseStore } from './ports.js';
 
 const caseItemOf = (kept: Case, key: { pk: string; sk: string }) => itemOf({ ...kept, ...key, type: 'case' });
 
+/**
+ * The listing's copy of a case leaves out its timeline: leads page through the list, each case's
+ * timeline (up to 128 KB) is read with the case, and the listing partition's writes stay small.
+ */
+const listedItemOf = (kept: Case) => {
+  const { timeline: _timeline, timelineDropped: _dropped, ...listed } = kept;
+  return caseItemOf(listed, caseListKey(kept.openedAt, kept.caseId));
+};
+
 const caseFrom = (item: Record<string, unknown>): Case => {
   const { pk: _pk, sk: _sk, type: _type, ...kept } = item;
   return kept as unknown as Case;
@@ -38,6 +47,8 @@ const caseFrom = (item: Record<string, unknown>): Case => {
  * every team (lib/cases/dynamodb-case-stats.ts), computed from the case as read and as written: the
  * write is conditional on the case as read, so a move counts once however often it is retried, and a
  * refused move counts nothing. Opening also leaves the marker that waits for the customer's next answer.
+ * A reopening moves the case's copy in the listing, a new opening, to its new place, in the same
+ * transaction: its old copy is deleted.
  */
 export class DynamoDbCaseStore extends TableAdapter implements CaseStore {
   async open(opened: Case): Promise<boolean> {
@@ -54,9 +65,9 @@ export class DynamoDbCaseStore extends TableAdapter implements CaseStore {
   }
 
   /**
-   * The case under its invitation, on `condition`, its copy in the listing partition, and its place in
-   * the due-updates partition when its `updateDueAt` moved from what `previous` had, and `counted`
-   * (its statistics, its marker), together.
+   * The case under its invitation, on `condition`, its copy in the listing partition (moved when its
+   * `openedAt` moved from what `previous` had: a reopening), its place in the due-updates partition
+   * when its `updateDueAt` moved, and `counted` (its statistics, its marker), together.
    */
   private async writeBoth(
     kept: Case,
@@ -75,14 +86,21 @@ export class DynamoDbCaseStore extends TableAdapter implements CaseStore {
         due.push({ Delete: { TableName: this.tableName, Key } });
       }
     }
+    const relisted: TransactWriteItem[] =
+      previous && previous.openedAt !== kept.openedAt
+        ? [
+            {
+              Delete: {
+                TableName: this.tableName,
+                Key: marshall(caseListKey(previous.openedAt, kept.caseId)),
+              },
+            },
+          ]
+        : [];
     await transactWithStats(this.client, [
       { Put: { TableName: this.tableName, Item: caseItemOf(kept, caseKey(kept.caseId)), ...condition } },
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: caseItemOf(kept, caseListKey(kept.openedAt, kept.caseId)),
-        },
-      },
+      { Put: { TableName: this.tableName, Item: listedItemOf(kept) } },
+      ...relisted,
       ...due,
       ...counted,
     ]);
@@ -106,6 +124,10 @@ export class DynamoDbCaseStore extends TableAdapter implements CaseStore {
 
   async revise(read: Case, fields: Partial<Case>): Promise<boolean> {
     return this.writeOver(read, { ...read, ...fields, status: read.status });
+  }
+
+  async move(read: Case, to: CaseStatus, fields: Partial<Case>): Promise<boolean> {
+    return this.writeOver(read, { ...read, ...fields, status: to });
   }
 
   /** Writes `next` over the case as `read`, if it is still in that status and version. */

@@ -4,7 +4,7 @@ import { DynamoDbAlertLedger } from '../alerts/dynamodb-alert-ledger.js';
 import type { Alert } from '../alerts/ports.js';
 import type { Response } from '../invitations/response.js';
 import { type Case, CaseSlaSchema, caseOf } from './case.js';
-import { acknowledgeCase } from './cases.js';
+import { acknowledgeCase, reopenCase } from './cases.js';
 import { DynamoDbCaseStore } from './dynamodb-case-store.js';
 import { type EscalationDeps, escalateOverdueCases } from './escalate-cases.js';
 
@@ -69,6 +69,41 @@ describe('escalateOverdueCases', () => {
     expect(published[0]?.message).toContain('Case: https://pulse.example.com/cases/high-1');
     expect(published[1]?.subject).toMatch(/^Unacknowledged for 4 h/);
     expect((await deps.cases.get('high-1'))?.escalatedAt).toBe('2026-11-26T11:00:00.000Z');
+  });
+
+  it('escalates a reopened case again, a new opening, once its SLA has passed since it was reopened', async () => {
+    // Prepare: escalated at 11:00, then resolved; reopened at 13:00
+    await open(caseOf(answer('high-1', 2), now));
+    now = new Date('2026-11-26T11:00:00.000Z');
+    await escalateOverdueCases(deps);
+    await deps.cases.transition('high-1', 'open', 'resolved', { resolvedAt: now.toISOString() });
+    now = new Date('2026-11-26T13:00:00.000Z');
+    await reopenCase('high-1', { by: 'lead@example.com' }, deps);
+
+    // Act
+    now = new Date('2026-11-26T13:59:00.000Z');
+    const early = await escalateOverdueCases(deps);
+    now = new Date('2026-11-26T14:00:00.000Z');
+    const atSla = await escalateOverdueCases(deps);
+    const again = await escalateOverdueCases(deps);
+
+    // Assess
+    expect([early, atSla, again]).toEqual([0, 1, 0]);
+    expect(published.map((alert) => alert.dedupeKey)).toEqual([
+      'escalation#high-1',
+      'escalation#high-1#2026-11-26T13:00:00.000Z',
+    ]);
+    expect(published[1]?.message).toContain(
+      'Reopened: 2026-11-26T13:00:00.000Z (first opened 2026-11-26T10:00:00.000Z)',
+    );
+    const kept = await deps.cases.get('high-1');
+    expect(kept?.escalatedAt).toBe('2026-11-26T14:00:00.000Z');
+    expect(kept?.timeline?.map((entry) => `${entry.kind} ${entry.at.slice(11, 16)}`)).toEqual([
+      'opened 10:00',
+      'escalated 11:00',
+      'reopened 13:00',
+      'escalated 14:00',
+    ]);
   });
 
   it('leaves alone a case acknowledged within its SLA', async () => {

@@ -27,7 +27,9 @@ export const renderEscalationAlert = (opened: Case, sla: CaseSla, caseUrl: strin
       '',
       `Team: ${opened.team}`,
       `Agent: ${opened.agent ?? 'none'}`,
-      `Opened: ${opened.openedAt}`,
+      opened.firstOpenedAt
+        ? `Reopened: ${opened.openedAt} (first opened ${opened.firstOpenedAt})`
+        : `Opened: ${opened.openedAt}`,
       opened.customerPhone ? `Phone: ${opened.customerPhone}` : undefined,
       opened.customerEmail ? `Email: ${opened.customerEmail}` : undefined,
     ]

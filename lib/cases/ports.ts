@@ -5,7 +5,7 @@ import type { CaseStatsDay } from './case-stats.js';
 
 /**
  * Cases of the closed loop, one per unhappy answer. Every move of a case (opened, acknowledged,
- * resolved, escalated) also moves the day's case statistics of its team and of every team (see
+ * resolved, escalated, reopened) also moves the day's case statistics of its team and of every team (see
  * {@link CaseStats}) in the same conditional write, so a move refused or replayed counts nothing.
  */
 export interface CaseStore {
@@ -28,6 +28,12 @@ export interface CaseStore {
    */
   revise(read: Case, fields: Partial<Case>): Promise<boolean>;
   /**
+   * As {@link revise}, moving the case to `to` (or keeping it there): a lead's move, computed from the
+   * case as read (its timeline), refused when another write came first. `read` must come from
+   * {@link get}: the listing's copies leave out the timeline.
+   */
+  move(read: Case, to: CaseStatus, fields: Partial<Case>): Promise<boolean>;
+  /**
    * The cases whose `updateDueAt` is at or before `dueBy`, the earliest first, a page at a time (`next`
    * leads to the next).
    */
@@ -36,7 +42,10 @@ export interface CaseStore {
     limit: number;
     after?: string | undefined;
   }): Promise<{ caseIds: string[]; next?: string }>;
-  /** The newest cases first, of a status and team when given, after a page's `next`; `next` when more may follow. */
+  /**
+   * The newest openings first (a reopened case by its reopening), of a status and team when given,
+   * after a page's `next`; `next` when more may follow. Each without its timeline, which `get` reads.
+   */
   list(filter: {
     status?: CaseStatus | undefined;
     team?: string | undefined;

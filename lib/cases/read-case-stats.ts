@@ -71,6 +71,7 @@ export interface CaseStatsDeps {
 /** The UTC day each figure is counted on, as the answer says it. */
 export const COUNTED_ON = {
   opened: 'the UTC day the case opened',
+  reopened: 'the UTC day it was reopened',
   acknowledged: 'the UTC day it was acknowledged',
   timeToAcknowledge: 'the UTC day it was acknowledged',
   acknowledgedWithinSla: 'the UTC day it was acknowledged',
@@ -89,7 +90,10 @@ export interface CaseStatsAnswer {
   to: Day;
   /** The team asked for, or null for every team. */
   team: string | null;
+  /** Openings, a reopened case counted again as a new opening. */
   opened: number;
+  /** Of the openings, reopenings of resolved cases. */
+  reopened: number;
   acknowledged: number;
   resolved: number;
   escalated: number;
@@ -151,6 +155,7 @@ export const readCaseStats = async (query: CaseStatsQuery, deps: CaseStatsDeps):
     to,
     team,
     opened: count('opened'),
+    reopened: count('reopened'),
     acknowledged: count('acknowledged'),
     resolved: count('resolved'),
     escalated: count('escalated'),

@@ -14,6 +14,7 @@ import {
   recoveryInteractionIdOf,
 } from './case.js';
 import { type CaseDeps, getCase, moveCase } from './cases.js';
+import { actingOf } from './timeline.js';
 
 /**
  * Resolving sends the recovery survey when the stage has one, scheduled as any interaction is. It is
@@ -42,15 +43,26 @@ export const resolveCase = async (caseId: string, input: unknown, deps: ResolveD
   ) {
     recoveryInvitationId = await inviteToRecovery(current, deps.recoverySurvey, deps);
   }
+  const at = deps.clock.now().toISOString();
   return moveCase(
     caseId,
-    'resolved',
     {
-      resolvedAt: deps.clock.now().toISOString(),
-      resolvedBy: by,
-      ...(onBehalfOf ? { resolvedOnBehalfOf: onBehalfOf } : {}),
-      resolution: { reason, note },
-      recoveryInvitationId,
+      to: 'resolved',
+      fields: {
+        resolvedAt: at,
+        resolvedBy: by,
+        ...(onBehalfOf ? { resolvedOnBehalfOf: onBehalfOf } : {}),
+        resolution: { reason, note },
+        recoveryInvitationId,
+      },
+      entry: {
+        kind: 'resolved',
+        at,
+        ...actingOf({ by, onBehalfOf }),
+        reason,
+        note,
+        ...(recoveryInvitationId ? { recoveryInvitationId } : {}),
+      },
     },
     deps,
   );

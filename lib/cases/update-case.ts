@@ -57,7 +57,7 @@ export const recordAnswerChange = async (
     if (!kept) return 'no-case';
     // The change that opened the case, replayed: its alert went out, and it is no update.
     if (after.updatedAt <= (kept.openingAnswerAt ?? '')) return 'replayed';
-    if (after.updatedAt <= (kept.answerUpdatedAt ?? kept.openedAt)) {
+    if (after.updatedAt <= (kept.answerUpdatedAt ?? kept.firstOpenedAt ?? kept.openedAt)) {
       // Recorded already: a replay, perhaps of a record that failed before its update went out.
       return kept.status !== 'resolved' && (await publishReserved(kept, deps)) ? 'updated' : 'replayed';
     }

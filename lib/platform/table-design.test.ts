@@ -2,8 +2,10 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { freshTable } from '../../test/support/dynamodb.js';
+import { clockAt } from '../../test/support/in-memory.js';
 import { aCase, anInvitation, aResponse } from '../../test/support/samples.js';
 import { DynamoDbPageStamps } from '../answers/web/dynamodb-page-stamps.js';
+import { addCaseNote } from '../cases/cases.js';
 import { DynamoDbCaseStore } from '../cases/dynamodb-case-store.js';
 import { DynamoDbContactLedger } from '../contacts/dynamodb-contact-ledger.js';
 import { DynamoDbFeedbackStore } from '../feedback/dynamodb-feedback-store.js';
@@ -136,6 +138,11 @@ describe('PERSONAL_DATA', () => {
       resolution: { reason: 'called-back', note: PERSON.note },
       resolvedAt: '2026-11-26T11:00:00Z',
     });
+    await addCaseNote(
+      opened.caseId,
+      { note: PERSON.note },
+      { cases, clock: clockAt('2026-11-26T11:05:00Z') },
+    );
     const contacts = new DynamoDbContactLedger(client, tableName);
     await contacts.suppress({
       key: `email:${PERSON.email}`,

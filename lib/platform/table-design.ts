@@ -145,7 +145,10 @@ export const segmentRegistryPartition = (survey: string, dimension: string): str
   `${PARTITIONS.aggregate}${survey}#${dimension}`;
 
 export const caseKey = (caseId: string) => ({ pk: `${PARTITIONS.invitation}${caseId}`, sk: 'CASE' });
-/** Every case also sits in one listing partition, newest last, so that leads can page through them. */
+/**
+ * Every case also sits in one listing partition, newest last, so that leads can page through them;
+ * a reopened case moves to its reopening, a new opening.
+ */
 export const CASE_LIST_PARTITION = PARTITIONS.caseList;
 export const caseListKey = (openedAt: string, caseId: string) => ({
   pk: CASE_LIST_PARTITION,
@@ -250,7 +253,8 @@ export const PERSONAL_DATA = {
     'heldChange.comment',
     'heldChange.signals.userAgent',
   ],
-  case: CASE_PERSONAL_DATA,
+  // A lead's words on the timeline may name the customer; the listed copy has no timeline.
+  case: [...CASE_PERSONAL_DATA, 'timeline (the note of each entry: notes, resolutions, reopenings)'],
   'case listed': CASE_PERSONAL_DATA,
   // A keyed digest of the answer a stamp sent (score and comment), never the words.
   // Derived from the comment (a sentiment, topic ids) with the answer's survey, day, segments and score.
