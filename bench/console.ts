@@ -9,6 +9,7 @@ import { DynamoDbCaseStore } from '../lib/cases/dynamodb-case-store.js';
 import { type ConsoleDeps, routeConsole } from '../lib/console/console-routes.js';
 import { DynamoDbSessionStore } from '../lib/console/dynamodb-session-store.js';
 import { newSessionId, sessionFor } from '../lib/console/sessions.js';
+import { DynamoDbFeedbackStore } from '../lib/feedback/dynamodb-feedback-store.js';
 import { DEFAULT_TAXONOMY } from '../lib/insight/default-taxonomy.js';
 import { DynamoDbLabelsStore } from '../lib/insight/dynamodb-labels-store.js';
 import { DynamoDbResponseStore } from '../lib/invitations/dynamodb-response-store.js';
@@ -100,6 +101,8 @@ export const measureConsole = async (endpoint: string) => {
     },
     sla: CaseSlaSchema.parse({}),
     taxonomy: DEFAULT_TAXONOMY,
+    feedback: { feedback: new DynamoDbFeedbackStore(client, tableName), clock },
+    rules: { list: [], stateOf: async () => null },
   };
   for (let i = 0; i < CASES; i += 1) {
     const answeredAt = new Date(NOW.getTime() - i * 3_600_000).toISOString();

@@ -28,6 +28,10 @@ beforeAll(async () => {
   [{ runtime, api }, browser] = await Promise.all([
     startTestRuntime({
       leads: [LEAD, { email: BILLING_LEAD, teams: ['billing'], timeZone: 'Asia/Shanghai' }],
+      metricAlerts: [
+        { survey: 'nps', below: 0, minSample: 1, team: 'returns' },
+        { survey: 'nps', below: -50, minSample: 1, team: 'billing' },
+      ],
     }),
     launchChromium(),
   ]);
@@ -115,11 +119,13 @@ describe('the leads’ console', () => {
     expect(await page.locator('main').textContent()).toContain('<script>alert("x")</script>');
     expect(await page.locator('main script').count()).toBe(0);
 
-    const acknowledge = page.getByRole('button', { name: 'Acknowledge' });
-    const focused = () => acknowledge.evaluate('(button) => button === document.activeElement');
+    expect(await page.getByRole('button', { name: 'Acknowledge' }).isVisible()).toBe(true);
+    const focused = async () =>
+      (await page.evaluate('document.activeElement && document.activeElement.textContent')) === 'Acknowledge';
     for (let i = 0; i < 40 && !(await focused()); i += 1) {
       await page.keyboard.press('Tab');
     }
+    expect(await focused()).toBe(true);
     await page.keyboard.press('Enter');
     await page.waitForURL(/done=acknowledged/);
     expect((await api.get(`/cases/${returnsCase.invitationId}`)).json).toMatchObject({
@@ -168,7 +174,9 @@ describe('the leads’ console', () => {
 
     const wrong = await page.goto(`${runtime.url}/console/cases?status=closed`);
     expect(wrong?.status()).toBe(400);
-    expect(await page.locator('h1').textContent()).toContain('status');
+    expect(await page.locator('main').textContent()).toContain(
+      'status: must be open, acknowledged or resolved',
+    );
     await context.close();
   });
 
@@ -204,6 +212,108 @@ describe('the leads’ console', () => {
     await context.close();
   });
 
+  it('breaks the scores down by team as the API does, sorts them, and opens a team’s own overview', async () => {
+    const { context, page } = await signedIn(LEAD);
+
+    await page.getByRole('link', { name: 'Segments', exact: true }).click();
+    await page.waitForURL(/\/console\/segments$/);
+    const breakdown = (await api.get('/metrics/breakdown?survey=nps&window=30d&by=team')).json;
+    const rows = page.locator('tr[data-by="team"]');
+    expect(await rows.count()).toBe(breakdown.segments.length);
+    for (const segment of breakdown.segments) {
+      const row = page.locator(`tr[data-by="team"][data-value="${segment.value}"]`);
+      expect(await row.getAttribute('data-n')).toBe(String(segment.n));
+      expect(await row.getAttribute('data-score')).toBe(segment.score === null ? '' : String(segment.score));
+    }
+    await page.getByRole('link', { name: /^Score/ }).click();
+    await page.waitForURL(/sort=score/);
+    expect(await page.locator('th[aria-sort]').textContent()).toMatch(/^Score/);
+    const scores = await page
+      .locator('tr[data-by="team"]')
+      .evaluateAll((found) => found.map((row) => Number(row.getAttribute('data-score'))));
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'returns', exact: true }).click();
+    await page.waitForURL(/team=returns/);
+    const returns = (await api.get('/metrics?survey=nps&window=30d&team=returns')).json;
+    const tile = page.locator('[data-survey="nps"][data-window="30d"]');
+    expect(await tile.getAttribute('data-n')).toBe(String(returns.n));
+    expect(await tile.getAttribute('data-score')).toBe(String(returns.score));
+    expect(await page.locator(`[data-case-id="${billingCase.invitationId}"]`).count()).toBe(0);
+    await context.close();
+  });
+
+  it('lists the feedback newest first, filters it, and downloads the filter as CSV', async () => {
+    const { context, page } = await signedIn(LEAD);
+
+    await page.getByRole('link', { name: 'Feedback', exact: true }).click();
+    await page.waitForURL(/\/console\/feedback$/);
+    const listed = await page
+      .locator('[data-interaction-id]')
+      .evaluateAll((found) => found.map((item) => item.getAttribute('data-interaction-id')));
+    expect(listed.slice(0, 2)).toEqual([billingCase.interactionId, returnsCase.interactionId]);
+    expect(
+      await page.locator(`[data-interaction-id="${returnsCase.interactionId}"] blockquote`).textContent(),
+    ).toContain('<script>alert("x")</script>');
+
+    await page.getByLabel('Team', { exact: true }).fill('billing');
+    await page.getByLabel('Sentiment').selectOption('negative');
+    await page.getByRole('button', { name: 'Show answers' }).press('Enter');
+    await page.waitForURL(/team=billing/);
+    const filtered = await page
+      .locator('[data-interaction-id]')
+      .evaluateAll((found) => found.map((item) => item.getAttribute('data-interaction-id')));
+    const api_ = (await api.get('/responses?team=billing&sentiment=negative&window=30d')).json;
+    expect(filtered).toEqual(api_.responses.map((entry: { interactionId: string }) => entry.interactionId));
+    expect(filtered).toContain(billingCase.interactionId);
+    expect(await page.getByLabel('Sentiment').inputValue()).toBe('negative');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const cookies = (await context.cookies()).map(({ name, value }) => `${name}=${value}`).join('; ');
+    const href = (await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')) as string;
+    const download = await fetch(new URL(href, runtime.url), { headers: { cookie: cookies } });
+    expect(download.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await download.text()).trim().split(/\r?\n/);
+    expect(lines[0]?.startsWith('interactionId,survey,score,category,comment')).toBe(true);
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(filtered);
+
+    const wrong = await page.goto(`${runtime.url}/console/feedback?category=nps:happy`);
+    expect(wrong?.status()).toBe(400);
+    expect(await page.locator('main').textContent()).toContain('category');
+    await context.close();
+  });
+
+  it('ranks the topics as the API counts them, and shows each metric rule with where it stands', async () => {
+    const { context, page } = await signedIn(LEAD);
+
+    await page.goto(`${runtime.url}/console/topics?survey=nps`);
+    const topics = (await api.get('/metrics/topics?survey=nps&window=30d')).json;
+    expect(topics.topics.length).toBeGreaterThan(0);
+    for (const row of topics.topics) {
+      expect(
+        await page.locator(`#by-mentions ~ div tr[data-topic="${row.topic}"]`).getAttribute('data-mentions'),
+      ).toBe(String(row.mentions));
+    }
+    // The billing comment is about waiting: it is among the examples, linked to the feedback it comes from.
+    expect(
+      await page.locator(`.topic-examples [data-interaction-id="${billingCase.interactionId}"]`).count(),
+    ).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The scheduled evaluation runs as the clock moves: returns' NPS, one detractor, is −100, below its line.
+    await api.post('/_local/clock', { advance: 'PT10M' });
+    await runtime.settled();
+    await page.getByRole('link', { name: 'Metric rules', exact: true }).click();
+    await page.waitForURL(/\/console\/rules$/);
+    expect(await page.locator('[data-rule="nps/30d/team=returns"]').getAttribute('data-state')).toBe('below');
+    expect(await page.locator('[data-rule="nps/30d/team=returns"]').textContent()).toContain(
+      'Below its line',
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
   it('keeps a team-scoped lead to their team’s cases, by id too, in Chinese at a phone’s width', async () => {
     const { context, page } = await signedIn(BILLING_LEAD, PHONE, 'zh-CN');
 
@@ -219,6 +329,25 @@ describe('the leads’ console', () => {
     expect(await page.getByRole('button', { name: '确认' }).isVisible()).toBe(true);
     // The comment's topics by their Chinese names (等待 for waiting, 服务人员 for staff).
     expect(await page.locator('main').textContent()).toContain('服务人员');
+    // Their scores, answers and rules are their team's; a breakdown across teams is refused.
+    await page.goto(`${runtime.url}/console/segments`);
+    expect(
+      await page
+        .locator('tr[data-by]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-value'))),
+    ).toEqual(['billing']);
+    expect((await page.goto(`${runtime.url}/console/segments?by=agent`))?.status()).toBe(403);
+    expect((await page.goto(`${runtime.url}/console?team=returns`))?.status()).toBe(403);
+    await page.goto(`${runtime.url}/console/feedback?comments=all`);
+    expect(await page.locator(`[data-interaction-id="${billingCase.interactionId}"]`).count()).toBe(1);
+    expect(await page.locator(`[data-interaction-id="${returnsCase.interactionId}"]`).count()).toBe(0);
+    await page.goto(`${runtime.url}/console/rules`);
+    expect(
+      await page
+        .locator('[data-rule]')
+        .evaluateAll((rules) => rules.map((rule) => rule.getAttribute('data-rule'))),
+    ).toEqual(['nps/30d/team=billing']);
+    expect(await seriousViolations(page)).toEqual([]);
     const unknown = await page.goto(`${runtime.url}/console/cases/no-such-case`);
     expect(unknown?.status()).toBe(404);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');

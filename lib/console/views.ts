@@ -1,7 +1,13 @@
+import type { BreakdownAnswer } from '../aggregates/read-breakdown.js';
 import type { MetricsAnswer, TrendAnswer } from '../aggregates/read-metrics.js';
+import type { TopicsAnswer } from '../aggregates/read-topics.js';
+import type { MetricAlertRule, MetricAlertState } from '../alerts/metric-alert.js';
 import type { Case } from '../cases/case.js';
 import type { CaseView } from '../cases/cases.js';
-import type { Survey } from '../surveys/scales.js';
+import type { FeedbackEntry } from '../feedback/entry.js';
+import type { Category, Survey } from '../surveys/scales.js';
+import type { Dimension, Segment } from '../surveys/segments.js';
+import type { Sentiment } from '../surveys/sentiments.js';
 import type { Window } from '../surveys/window.js';
 
 /*
@@ -29,6 +35,10 @@ export interface PageContext {
 /** The overview: a tile per survey over the window, its trend, and the cases waiting. */
 export interface OverviewView {
   window: Window;
+  /** Whose scores: everyone's (null), or one team's, agent's, channel's or touchpoint's. */
+  segment: Segment;
+  /** The teams of a lead kept to some, each of whose overviews the page links to. */
+  teams?: readonly string[] | undefined;
   tiles: {
     survey: Survey;
     /** `GET /metrics?compare=previous` for the survey and window. */
@@ -76,4 +86,71 @@ export interface CasesView {
   overdueIds: readonly string[];
   /** The cursor of the next, older page, when there may be one. */
   next?: string | undefined;
+}
+
+/** How a breakdown table is ordered: by a column, high to low or low to high. */
+export const BREAKDOWN_SORTS = ['n', 'score', 'change', 'value'] as const;
+export type BreakdownSort = (typeof BREAKDOWN_SORTS)[number];
+
+/** One survey's breakdown by one dimension over a window, each row with its change, sorted. */
+export interface SegmentsView {
+  breakdown: BreakdownAnswer;
+  /** The dimensions the lead may break the scores down by (a lead kept to some teams: `team`). */
+  dimensions: readonly Dimension[];
+  sort: BreakdownSort;
+  order: 'asc' | 'desc';
+}
+
+/** What the feedback list is filtered by, as its form and links carry it. */
+export interface FeedbackFilter {
+  survey?: Survey | undefined;
+  window: Window;
+  team?: string | undefined;
+  agent?: string | undefined;
+  channel?: string | undefined;
+  touchpoint?: string | undefined;
+  category?: Category | undefined;
+  sentiment?: Sentiment | undefined;
+  topic?: string | undefined;
+  /** Only answers with a comment (the default), or every answer. */
+  withComment: boolean;
+}
+
+/** A page of answers, newest first, with the filter that chose them. */
+export interface FeedbackView {
+  filter: FeedbackFilter;
+  answers: FeedbackEntry[];
+  /** The cursor of the next, older page, when there is one. */
+  next?: string | undefined;
+  /** Whether this is a later page (the first page is a link away). */
+  paged: boolean;
+  /** The teams a lead kept to some may pick from; undefined: any team, typed. */
+  teams?: readonly string[] | undefined;
+  /** The stage's topics, by id, named in the lead's language. */
+  topicNames: Readonly<Record<string, string>>;
+  /** How many answers the CSV download holds at most. */
+  csvLimit: number;
+}
+
+/** The topics of one survey's comments over a window: ranked by mentions and by impact, with examples. */
+export interface TopicsView {
+  topics: TopicsAnswer;
+  topicNames: Readonly<Record<string, string>>;
+  /** A few recent comments that mention each topic, by topic id. */
+  examples: Readonly<Record<string, FeedbackEntry[]>>;
+}
+
+/** The stage's metric rules, each with where it stands and the trend it watches. */
+export interface RulesView {
+  /** The stage's minimum of answers, for rules that set none. */
+  minSample: number;
+  rules: {
+    rule: MetricAlertRule;
+    /** Where the rule stands; null before its first evaluation with enough answers. */
+    state: MetricAlertState | null;
+    /** The watched score now, over the rule's window and segment. */
+    now: MetricsAnswer;
+    /** The watched score per day (7d, 30d) or week (90d) over the rule's window. */
+    trend: TrendAnswer;
+  }[];
 }

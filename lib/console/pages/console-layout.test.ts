@@ -24,14 +24,18 @@ describe('the console’s page shell', () => {
     ]);
   });
 
-  it('links the overview and the cases, the current section marked', () => {
+  it('links every section of the console, the current one marked', () => {
     const nav = elementWith(page(), 'class="sections"');
 
     expect(
       tagsWith(nav, 'href').map((link) => [link.attributes.href, link.attributes['aria-current']]),
     ).toEqual([
       ['/console', 'page'],
+      ['/console/segments', undefined],
+      ['/console/feedback', undefined],
+      ['/console/topics', undefined],
       ['/console/cases', undefined],
+      ['/console/rules', undefined],
     ]);
   });
 

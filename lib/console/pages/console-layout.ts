@@ -33,7 +33,7 @@ thead th{font-weight:600;color:#46566a;font-size:.85rem}
 .bar{max-width:1200px;margin:0 auto;padding:8px 16px;display:flex;flex-wrap:wrap;align-items:center;gap:6px 20px}
 .brand{display:flex;align-items:baseline;gap:8px;min-height:44px;color:#fff;text-decoration:none;font-weight:700;font-size:1.2rem}
 .brand small{font-weight:400;font-size:.85rem;color:#c9d5e3}
-.sections ul{display:flex;gap:4px}
+.sections ul{display:flex;flex-wrap:wrap;gap:4px}
 .sections a{display:flex;align-items:center;min-height:44px;padding:0 12px;border-radius:8px;color:#fff;text-decoration:none;font-weight:600}
 .sections a:hover{background:#1b3a5c}
 .sections a[aria-current]{background:#1b3a5c;box-shadow:inset 0 -3px #7db3ff}
@@ -124,6 +124,35 @@ textarea{min-height:96px;resize:vertical}
 .error{color:#b91c1c;font-weight:600;margin-top:6px}
 .narrow{max-width:440px;margin:24px auto}
 .narrow h1{margin-bottom:8px}
+.controls{display:flex;flex-wrap:wrap;gap:12px;margin-bottom:16px}
+.scroll{overflow-x:auto}
+.rows th[scope=row]{font-weight:400}
+.rows th[scope=row] a{font-weight:600}
+a.sort{color:inherit}
+.issues{margin:8px 0 16px;padding-left:20px;list-style:disc}
+.filters{display:grid;gap:0 16px;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));align-items:end}
+.filters label{margin-top:8px}
+.filters input[type=text]{width:100%;min-height:44px;padding:8px 10px;font:inherit;color:#15202b;background:#fff;border:1px solid #6b7b8e;border-radius:8px}
+.check{display:flex;align-items:center;gap:8px;min-height:44px;font-weight:600;margin-top:8px}
+.check input{width:20px;height:20px}
+.form-foot{display:flex;flex-wrap:wrap;align-items:center;gap:8px 16px}
+.answers>li{border-top:1px solid #e1e6ec;padding:14px 0}
+.answers>li:first-child{border-top:0}
+.answer-line{display:flex;flex-wrap:wrap;align-items:center;gap:4px 10px}
+.score{display:inline-flex;align-items:center;justify-content:center;min-width:2.2em;height:2.2em;border-radius:8px;font-weight:700;background:#e6ebf1;color:#15202b}
+.score.detractor,.score.unsatisfied,.score.difficult{background:#fde2e2;color:#8f1d1d}
+.score.promoter,.score.satisfied,.score.easy{background:#daf5e3;color:#14532d}
+.answers blockquote{font-size:1rem}
+.pager{display:flex;flex-wrap:wrap;gap:16px;margin-top:12px}
+.bar-cell{min-width:120px}
+.meter{display:block;height:10px;border-radius:5px;background:#1c4ed8;min-width:2px}
+.meter.down{background:#b91c1c}
+.topic-examples{margin-top:8px}
+.topic-examples blockquote{font-size:.95rem;margin-top:6px}
+.rule-head{display:flex;flex-wrap:wrap;align-items:center;gap:6px 12px}
+.rule-grid{display:grid;gap:16px;grid-template-columns:repeat(auto-fit,minmax(320px,1fr))}
+.badge.below{background:#fde2e2;color:#8f1d1d}
+.badge.ok{background:#daf5e3;color:#14532d}
 `;
 
 /** What every console page is put in. */
@@ -138,7 +167,7 @@ export interface LayoutInput {
   /** The signed-in lead, when there is no page context: the navigation and their email. */
   lead?: PageContext['lead'] | undefined;
   /** The section of the navigation the page belongs to. */
-  section?: 'overview' | 'cases' | undefined;
+  section?: Section | undefined;
   /** The path the language switch links to when there is no page context (sign-in). */
   switchPath?: string | undefined;
 }
@@ -177,14 +206,26 @@ const languageSwitch = (lang: ConsoleLang, path: string): string => {
   return `<nav class="langs" aria-label="${escapeHtml(label)}"><ul>${links}</ul></nav>`;
 };
 
+/** The console's sections, in the order of its navigation, and where each starts. */
+const SECTIONS = {
+  overview: { path: '/console', word: 'overview' },
+  segments: { path: '/console/segments', word: 'segments' },
+  feedback: { path: '/console/feedback', word: 'feedback' },
+  topics: { path: '/console/topics', word: 'topicsNav' },
+  cases: { path: '/console/cases', word: 'cases' },
+  rules: { path: '/console/rules', word: 'rules' },
+} as const;
+export type Section = keyof typeof SECTIONS;
+
 const sectionLinks = (lang: ConsoleLang, section: LayoutInput['section']): string => {
   const words = wordsIn(lang);
-  const link = (to: 'overview' | 'cases', path: string) =>
-    `<li><a href="${path}"${section === to ? ' aria-current="page"' : ''}>${escapeHtml(words[to])}</a></li>`;
-  return `<nav class="sections" aria-label="${escapeHtml(words.mainNav)}"><ul>${link('overview', '/console')}${link(
-    'cases',
-    '/console/cases',
-  )}</ul></nav>`;
+  const links = Object.entries(SECTIONS)
+    .map(
+      ([name, { path, word }]) =>
+        `<li><a href="${path}"${section === name ? ' aria-current="page"' : ''}>${escapeHtml(words[word])}</a></li>`,
+    )
+    .join('');
+  return `<nav class="sections" aria-label="${escapeHtml(words.mainNav)}"><ul>${links}</ul></nav>`;
 };
 
 const account = (

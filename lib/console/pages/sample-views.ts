@@ -159,6 +159,7 @@ export const sampleWaitingCases = (): Case[] => [
 /** The overview of `window` as the route builds it: every survey's tile and trend, and the cases waiting. */
 export const sampleOverview = async (window: Window = '30d'): Promise<OverviewView> => ({
   window,
+  segment: null,
   tiles: await Promise.all(
     SURVEYS.map(async (survey) => {
       const deps = { aggregates: storeOf(survey), clock: { now: () => SAMPLE_NOW }, minSample: 30 };

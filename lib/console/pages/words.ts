@@ -1,5 +1,6 @@
 import type { CaseStatus, RESOLUTION_REASONS } from '../../cases/case.js';
 import type { Category, Survey } from '../../surveys/scales.js';
+import type { Dimension } from '../../surveys/segments.js';
 import type { Sentiment } from '../../surveys/sentiments.js';
 import type { Window } from '../../surveys/window.js';
 import type { ConsoleLang } from '../views.js';
@@ -22,6 +23,10 @@ const WORDS = {
   mainNav: { en: 'Console', 'zh-CN': '控制台' },
   overview: { en: 'Overview', 'zh-CN': '概览' },
   cases: { en: 'Cases', 'zh-CN': '案例' },
+  segments: { en: 'Segments', 'zh-CN': '细分' },
+  feedback: { en: 'Feedback', 'zh-CN': '反馈' },
+  topicsNav: { en: 'Topics', 'zh-CN': '话题' },
+  rules: { en: 'Metric rules', 'zh-CN': '指标规则' },
   signedInAs: { en: 'Signed in as', 'zh-CN': '当前登录' },
   signOut: { en: 'Sign out', 'zh-CN': '退出登录' },
   language: { en: 'Language', 'zh-CN': '语言' },
@@ -81,6 +86,111 @@ const WORDS = {
   day: { en: 'Day', 'zh-CN': '日期' },
   week: { en: 'Week', 'zh-CN': '周' },
   noValue: { en: 'none', 'zh-CN': '无' },
+  overall: { en: 'Everyone', 'zh-CN': '全部' },
+  segmentOf: {
+    en: (dimension: string, value: string) => `${dimension}: ${value}`,
+    'zh-CN': (dimension: string, value: string) => `${dimension}：${value}`,
+  },
+  yourTeams: { en: 'Your teams', 'zh-CN': '您的团队' },
+  breakDownBy: { en: 'Break down by', 'zh-CN': '细分维度' },
+  dimensionName: {
+    en: { team: 'Team', agent: 'Agent', channel: 'Channel', touchpoint: 'Touchpoint' },
+    'zh-CN': { team: '团队', agent: '客服', channel: '渠道', touchpoint: '接触点' },
+  } satisfies Record<ConsoleLang, Record<Dimension, string>>,
+  segmentsCaption: {
+    en: (survey: string, dimension: string, window: string) =>
+      `${survey} by ${dimension.toLowerCase()}, ${window.toLowerCase()}`,
+    'zh-CN': (survey: string, dimension: string, window: string) => `${survey}按${dimension}细分，${window}`,
+  },
+  sortBy: { en: '(sort)', 'zh-CN': '（排序）' },
+  change: { en: 'Change', 'zh-CN': '变化' },
+
+  feedbackIntro: {
+    en: 'Every answer, newest first. Filter to read what one group of customers says.',
+    'zh-CN': '所有回答，按时间从新到旧排列。可筛选查看某一类客户的反馈。',
+  },
+  filters: { en: 'Filters', 'zh-CN': '筛选条件' },
+  anySurvey: { en: 'All surveys', 'zh-CN': '全部调查' },
+  anyCategory: { en: 'Any category', 'zh-CN': '全部分类' },
+  anySentiment: { en: 'Any sentiment', 'zh-CN': '全部情感' },
+  anyTopic: { en: 'Any topic', 'zh-CN': '全部话题' },
+  anyTeam: { en: 'All your teams', 'zh-CN': '全部团队' },
+  answersWith: { en: 'Answers', 'zh-CN': '回答范围' },
+  withCommentOnly: { en: 'With a comment', 'zh-CN': '有评论的回答' },
+  everyAnswer: { en: 'Every answer', 'zh-CN': '全部回答' },
+  segmentHint: {
+    en: 'Fill in at most one of team, agent, channel and touchpoint.',
+    'zh-CN': '团队、客服、渠道、接触点最多填写一项。',
+  },
+  applyFilters: { en: 'Show answers', 'zh-CN': '查看回答' },
+  clearFilters: { en: 'Clear filters', 'zh-CN': '清除筛选' },
+  downloadCsv: { en: 'Download CSV', 'zh-CN': '下载 CSV' },
+  csvHint: {
+    en: (limit: string) => `The newest ${limit} answers of these filters, every column of the API.`,
+    'zh-CN': (limit: string) => `按当前筛选条件下载最新的 ${limit} 条回答，包含 API 的全部字段。`,
+  },
+  noFeedback: { en: 'No answer matches these filters.', 'zh-CN': '没有符合筛选条件的回答。' },
+  olderAnswers: { en: 'Older answers', 'zh-CN': '更早的回答' },
+  newestAnswers: { en: 'Newest answers', 'zh-CN': '最新的回答' },
+  answered: { en: 'Answered', 'zh-CN': '回答时间' },
+  suspectHeld: { en: 'Held as suspect', 'zh-CN': '疑似异常，已暂缓' },
+  openCase: { en: 'Open its case', 'zh-CN': '查看案例' },
+  answersShown: {
+    en: (count: string) => `${count} answers on this page`,
+    'zh-CN': (count: string) => `本页 ${count} 条回答`,
+  },
+
+  topicsIntro: {
+    en: 'What customers write about, and which topics pull the score down the most.',
+    'zh-CN': '客户在评论中谈论什么，以及哪些话题最拉低得分。',
+  },
+  comments: { en: 'Comments', 'zh-CN': '评论数' },
+  mentions: { en: 'Mentions', 'zh-CN': '提及次数' },
+  shareOfComments: { en: 'Share of comments', 'zh-CN': '占评论比例' },
+  scoreWhenMentioned: { en: 'Score when mentioned', 'zh-CN': '提及时的得分' },
+  impact: { en: 'Impact on the score', 'zh-CN': '对得分的影响' },
+  impactHint: {
+    en: 'Impact: how many points the topic moves the overall score, the overall score minus the score of the answers that do not mention it.',
+    'zh-CN': '影响：该话题使总体得分变化的分数，即总体得分减去未提及该话题的回答的得分。',
+  },
+  byMentions: { en: 'Topics by mentions', 'zh-CN': '按提及次数排列' },
+  byImpact: { en: 'Topics pulling the score down', 'zh-CN': '最拉低得分的话题' },
+  noTopics: { en: 'No analysed comment in this period.', 'zh-CN': '此期间没有已分析的评论。' },
+  noneDown: { en: 'No topic pulls the score down.', 'zh-CN': '没有拉低得分的话题。' },
+  examples: { en: 'What customers wrote', 'zh-CN': '客户原话' },
+  readAll: {
+    en: (topic: string) => `Read every comment about ${topic}`,
+    'zh-CN': (topic: string) => `查看所有关于“${topic}”的评论`,
+  },
+  sentimentSplit: { en: 'Sentiment of the comments', 'zh-CN': '评论情感分布' },
+
+  rulesIntro: {
+    en: 'Each rule watches a rolling score, and alerts once when it falls below its line, then once when it recovers.',
+    'zh-CN': '每条规则监控一个滚动得分：低于阈值时提醒一次，恢复后再提醒一次。',
+  },
+  noRules: {
+    en: 'This stage has no metric rule. They are set in the stage settings (metricAlerts).',
+    'zh-CN': '本环境尚未设置指标规则，可在环境配置 (metricAlerts) 中添加。',
+  },
+  ruleBelow: { en: 'Below its line', 'zh-CN': '低于阈值' },
+  ruleRecovered: { en: 'Recovered', 'zh-CN': '已恢复' },
+  ruleOk: { en: 'Above its line', 'zh-CN': '高于阈值' },
+  ruleNotJudged: { en: 'Not judged yet', 'zh-CN': '尚未判定' },
+  ruleLine: {
+    en: (below: string, recover: string, sample: string) =>
+      `Alerts below ${below} on at least ${sample} answers; recovers at ${recover}.`,
+    'zh-CN': (below: string, recover: string, sample: string) =>
+      `至少 ${sample} 个回答且低于 ${below} 时提醒；回到 ${recover} 即恢复。`,
+  },
+  responseRateRule: { en: 'Response rate', 'zh-CN': '回复率' },
+  watching: { en: 'Now', 'zh-CN': '当前' },
+  fellAt: { en: 'Fell below', 'zh-CN': '跌破时间' },
+  recoveredAt: { en: 'Recovered', 'zh-CN': '恢复时间' },
+  alertsSoFar: {
+    en: (count: string) => `${count} alerts so far`,
+    'zh-CN': (count: string) => `累计提醒 ${count} 次`,
+  },
+  stageMinSample: { en: 'the stage’s minimum', 'zh-CN': '环境默认最少样本' },
 
   casesWaiting: { en: 'Cases waiting', 'zh-CN': '待处理案例' },
   waitingCount: {
@@ -256,6 +366,12 @@ const WORDS = {
     'zh-CN': '此地址没有对应的页面或案例。可能是地址输入有误，或链接不完整。',
   },
   backToOverview: { en: 'Back to the overview', 'zh-CN': '返回概览' },
+  badRequest: { en: 'This address asks for something wrong', 'zh-CN': '此地址的参数有误' },
+  outsideTeams: { en: 'Outside your teams', 'zh-CN': '超出您负责的团队' },
+  outsideTeamsText: {
+    en: (field: string) => `You lead some teams only, and this page asks for another ${field}.`,
+    'zh-CN': (field: string) => `您只负责部分团队，此页面请求的${field}不在其中。`,
+  },
 } satisfies Record<string, Record<ConsoleLang, Word>>;
 
 /** The console's words in one language, by message id; each has the type of its English original. */

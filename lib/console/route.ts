@@ -1,0 +1,71 @@
+import type { MetricsDeps } from '../aggregates/read-metrics.js';
+import type { MetricAlertRule, MetricAlertState } from '../alerts/metric-alert.js';
+import type { CaseViewDeps } from '../cases/cases.js';
+import type { ResolveDeps } from '../cases/resolve-case.js';
+import type { ResponsesDeps } from '../feedback/list-responses.js';
+import type { Clock } from '../platform/clock.js';
+import type { Lead } from '../settings/access.js';
+import type { CaseSla } from '../settings/cases.js';
+import type { Taxonomy } from '../settings/topics.js';
+import type { Reply } from './replies.js';
+import type { ConsoleRequest } from './request.js';
+import type { Session, SessionStore } from './sessions.js';
+import type { PageContext } from './views.js';
+
+/** What the console needs: sessions, the stage's leads, and the use cases its pages read and work. */
+export interface ConsoleDeps {
+  sessions: SessionStore;
+  leads: readonly Lead[];
+  /** How leads sign in: the local runtime's page, or the user pool's managed login. */
+  signIn: 'local' | 'cognito';
+  /** The stage's base URL: cookies are `Secure` when it is https. */
+  publicUrl: string;
+  clock: Clock;
+  metrics: MetricsDeps;
+  caseView: CaseViewDeps;
+  /** The answer listing the feedback pages read. */
+  feedback: ResponsesDeps;
+  sla: CaseSla;
+  /** The stage's topics, whose names the pages show. */
+  taxonomy: Taxonomy;
+  /** The stage's metric rules, and where each stands. */
+  rules: {
+    list: readonly MetricAlertRule[];
+    stateOf(ruleKey: string): Promise<MetricAlertState | null>;
+  };
+  /** Resolving a case (it may invite the customer to the recovery survey): the forms' function only. */
+  resolve?: ResolveDeps;
+}
+
+/** A signed-in lead's request, as each route reads it. */
+export interface Asked {
+  request: ConsoleRequest;
+  session: Session;
+  /** The id of the session, which signing out ends. */
+  sessionId: string;
+  ctx: PageContext;
+  deps: ConsoleDeps;
+}
+
+/**
+ * One path of the signed-in console: what a GET shows (`read`), and what a form POSTed to it does
+ * (`act`, its session's CSRF token and origin already checked). `path` captures the path's parts,
+ * handed to the route in order.
+ */
+export interface ConsoleRoute {
+  path: RegExp;
+  read?: (asked: Asked, parts: readonly string[]) => Promise<Reply>;
+  act?: (asked: Asked, parts: readonly string[]) => Promise<Reply>;
+}
+
+/** What every page of a signed-in lead knows, from their request and session. */
+export const contextOf = (request: ConsoleRequest, session: Session): PageContext => ({
+  lang: request.lang,
+  lead: {
+    email: session.lead.email,
+    ...('teams' in session.lead && session.lead.teams ? { teams: session.lead.teams } : {}),
+  },
+  timeZone: ('timeZone' in session.lead && session.lead.timeZone) || 'UTC',
+  csrf: session.csrf,
+  path: request.asked,
+});

@@ -1,0 +1,164 @@
+import * as z from 'zod';
+import { mayWork, type TeamScope } from '../../access/team-scope.js';
+import { CASE_STATUSES, type CaseStatus, RESOLUTION_REASONS } from '../../cases/case.js';
+import { acknowledgeCase, viewCase } from '../../cases/cases.js';
+import { resolveCase } from '../../cases/resolve-case.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import type { Taxonomy } from '../../settings/topics.js';
+import { casePage } from '../pages/case-page.js';
+import { casesPage } from '../pages/cases-page.js';
+import { notFoundPage } from '../pages/not-found-page.js';
+import { page, redirect } from '../replies.js';
+import type { Asked, ConsoleDeps, ConsoleRoute } from '../route.js';
+import type { CasePageView, CasesView, ConsoleLang } from '../views.js';
+import { newestFirst, overdueIdsOf } from './case-lists.js';
+import { scopeOfSession } from './scope.js';
+
+const CaseStatusSchema = z.enum(CASE_STATUSES);
+
+/** Each topic's name in the lead's language, by id. */
+export const topicNamesIn = (taxonomy: Taxonomy, lang: ConsoleLang): Record<string, string> =>
+  Object.fromEntries(
+    taxonomy.map((topic) => [topic.id, lang === 'zh-CN' ? topic.labels.zh : topic.labels.en]),
+  );
+
+/**
+ * A page of the cases of one status a lead may work, newest first: every team's, or their team's,
+ * paged; for a lead of several teams, each team's newest page merged, without paging.
+ */
+const casesOf = async (
+  scope: TeamScope,
+  status: CaseStatus,
+  after: string | undefined,
+  deps: ConsoleDeps,
+): Promise<CasesView> => {
+  const { teams } = scope;
+  if (teams === undefined || teams.length === 1) {
+    const listed = await deps.caseView.cases.list({ status, team: teams?.[0], limit: 50, after });
+    return { status, cases: listed.cases, overdueIds: overdueIdsOf(listed.cases, deps), next: listed.next };
+  }
+  const pages = await Promise.all(teams.map((team) => deps.caseView.cases.list({ status, team, limit: 50 })));
+  const cases = newestFirst(pages.flatMap((one) => one.cases)).slice(0, 50);
+  return { status, cases, overdueIds: overdueIdsOf(cases, deps) };
+};
+
+/** `/console/cases?status=open|acknowledged|resolved&after=`: the queue, a page at a time. */
+export const casesRoute: ConsoleRoute = {
+  path: /^\/console\/cases$/,
+  read: async ({ request, session, ctx, deps }: Asked) => {
+    const status = CaseStatusSchema.safeParse(request.query.status ?? 'open');
+    if (!status.success)
+      throw new ValidationError([{ field: 'status', message: 'must be open, acknowledged or resolved' }]);
+    const view = await casesOf(scopeOfSession(session), status.data, request.query.after, deps);
+    return page(200, casesPage(ctx, view));
+  },
+};
+
+/**
+ * Why an action on a case was refused, in the lead's language: the case moved meanwhile (someone
+ * else acknowledged or resolved it), or a field of the form was wrong, named.
+ */
+const refusalIn = (lang: ConsoleLang, error: ConflictError | ValidationError): string => {
+  if (error instanceof ValidationError) {
+    const fields = error.issues.map(({ field }) => field).join(', ');
+    return lang === 'zh-CN' ? `请检查：${fields}。` : `Check ${fields}: ${error.message}.`;
+  }
+  return lang === 'zh-CN'
+    ? `未完成：该案例的状态刚刚已变更（${error.message}）。`
+    : `Not done: ${error.message}.`;
+};
+
+/** What each action says once done, on the case's page it returns to. */
+const NOTICES: Record<string, { kind: 'done' | 'refused'; en: string; 'zh-CN': string }> = {
+  acknowledged: { kind: 'done', en: 'Acknowledged: the case is yours.', 'zh-CN': '已确认：此案例由您跟进。' },
+  resolved: { kind: 'done', en: 'Resolved.', 'zh-CN': '已解决。' },
+};
+
+/** The case's page as a lead may see it, with a notice of what was just done or refused. */
+const casePageOf = async (
+  { request, session, ctx, deps }: Asked,
+  caseId: string,
+  notice?: CasePageView['notice'],
+): Promise<string | null> => {
+  const view = await viewCase(caseId, deps.caseView);
+  if (!mayWork(scopeOfSession(session), view)) return null;
+  return casePage(ctx, {
+    case: view,
+    showContacts: true,
+    reasons: RESOLUTION_REASONS,
+    topicNames: topicNamesIn(deps.taxonomy, request.lang),
+    notice,
+  });
+};
+
+/** `/console/cases/{caseId}`: the case with its answer, contacts, labels, history and forms. */
+export const caseRoute: ConsoleRoute = {
+  path: /^\/console\/cases\/([\w-]{1,64})$/,
+  read: async (asked, [caseId]) => {
+    const done = NOTICES[asked.request.query.done ?? ''];
+    let shown: string | null;
+    try {
+      shown = await casePageOf(
+        asked,
+        caseId as string,
+        done ? { kind: done.kind, text: done[asked.request.lang] } : undefined,
+      );
+    } catch (error) {
+      if (error instanceof NotFoundError) return page(404, notFoundPage(asked.request.lang, asked.ctx.lead));
+      throw error;
+    }
+    return shown === null ? page(403, notFoundPage(asked.request.lang, asked.ctx.lead)) : page(200, shown);
+  },
+};
+
+/** What a lead may do to a case from its page: each is the API's use case, as the lead. */
+const ACTIONS: Record<string, { done: string; run: (caseId: string, asked: Asked) => Promise<unknown> }> = {
+  acknowledge: {
+    done: 'acknowledged',
+    run: (caseId, { session, deps }) => acknowledgeCase(caseId, { actor: session.lead.email }, deps.caseView),
+  },
+  resolve: {
+    done: 'resolved',
+    run: (caseId, { request, session, deps }) => {
+      if (!deps.resolve) throw new Error('this function does not resolve cases');
+      return resolveCase(
+        caseId,
+        {
+          reason: request.form.get('reason') ?? undefined,
+          note: request.form.get('note') ?? '',
+          actor: session.lead.email,
+        },
+        deps.resolve,
+      );
+    },
+  },
+};
+
+/**
+ * `POST /console/cases/{caseId}/{action}`: the action as the signed-in lead, then back to the case's
+ * page with what was done; a case that moved meanwhile (409) or a wrong field (400) shows the page
+ * again with why.
+ */
+export const caseActionRoute: ConsoleRoute = {
+  path: /^\/console\/cases\/([\w-]{1,64})\/([a-z]+)$/,
+  act: async (asked, [caseId, name]) => {
+    const { request, session, ctx, deps } = asked;
+    const action = ACTIONS[name as string];
+    const found = action ? await deps.caseView.cases.get(caseId as string) : null;
+    if (!action || !found) return page(404, notFoundPage(request.lang, ctx.lead));
+    if (!mayWork(scopeOfSession(session), found)) return page(403, notFoundPage(request.lang, ctx.lead));
+    try {
+      await action.run(caseId as string, asked);
+    } catch (error) {
+      if (error instanceof ConflictError || error instanceof ValidationError) {
+        const shown = await casePageOf(asked, caseId as string, {
+          kind: 'refused',
+          text: refusalIn(request.lang, error),
+        });
+        return page(error instanceof ConflictError ? 409 : 400, shown ?? '');
+      }
+      throw error;
+    }
+    return redirect(`/console/cases/${caseId}?done=${action.done}`);
+  },
+};
