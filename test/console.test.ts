@@ -113,7 +113,7 @@ describe('the leads’ console', () => {
     await context.close();
   });
 
-  it('acknowledges and resolves a case with the keyboard alone, and shows a comment’s markup as text', async () => {
+  it('acknowledges, assigns, notes and resolves a case with the keyboard alone, and shows a comment’s markup as text', async () => {
     const { context, page } = await signedIn(LEAD);
     await page.goto(`${runtime.url}/console/cases/${returnsCase.invitationId}`);
     expect(await page.locator('main').textContent()).toContain('<script>alert("x")</script>');
@@ -133,9 +133,24 @@ describe('the leads’ console', () => {
       acknowledgedBy: LEAD,
     });
 
+    // Assigned to themselves: the choice made with the arrow keys, the form sent from its button.
+    await page.getByLabel('Assigned to').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Assign');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/done=assigned/);
+    expect((await api.get(`/cases/${returnsCase.invitationId}`)).json).toMatchObject({ assignee: LEAD });
+    await page.getByLabel('Add a note for the team').focus();
+    await page.keyboard.type('Left her a voicemail.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/done=noted/);
+    expect(await page.locator('.timeline').textContent()).toContain('Left her a voicemail.');
+
     await page.getByLabel(/reason/i).focus();
     await page.keyboard.press('ArrowDown');
-    await page.getByLabel(/note/i).focus();
+    await page.getByLabel('Note (optional)').focus();
     await page.keyboard.type('Called her back; refund sent.');
     await page.getByRole('button', { name: 'Resolve' }).focus();
     await page.keyboard.press('Enter');
@@ -147,6 +162,14 @@ describe('the leads’ console', () => {
       resolution: { note: 'Called her back; refund sent.' },
     });
     expect(await seriousViolations(page)).toEqual([]);
+    const timeline = (await api.get(`/cases/${returnsCase.invitationId}`)).json.timeline;
+    expect(timeline.map((entry: { kind: string }) => entry.kind)).toEqual([
+      'opened',
+      'acknowledged',
+      'assigned',
+      'note',
+      'resolved',
+    ]);
     await context.close();
   });
 

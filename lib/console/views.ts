@@ -59,6 +59,8 @@ export interface OverviewView {
 /** One case, as a lead works it, with what its forms may do. */
 export interface CasePageView {
   case: CaseView;
+  /** The leads the case may be assigned to: of every team, or of the case's. */
+  assignees: readonly string[];
   /** Whether this lead may see the customer's contacts (a lead of the case's team, or of every team). */
   showContacts: boolean;
   /** The resolution reasons the Resolve form offers. */

@@ -110,9 +110,11 @@ describe('the case page', () => {
     expect(formsOf(page)).toEqual([
       '/console/sign-out',
       '/console/cases/inv-8c1d2e/acknowledge',
+      '/console/cases/inv-8c1d2e/assign',
       '/console/cases/inv-8c1d2e/resolve',
+      '/console/cases/inv-8c1d2e/notes',
     ]);
-    expect(buttonsOf(page)).toEqual(['Sign out', 'Acknowledge', 'Resolve']);
+    expect(buttonsOf(page)).toEqual(['Sign out', 'Acknowledge', 'Assign', 'Resolve', 'Add note']);
     for (const form of [...page.matchAll(/<form[\s\S]*?<\/form>/g)].map(([markup]) => markup)) {
       expect(tagsWith(form, 'name', 'csrf')).toEqual([
         { name: 'input', attributes: { type: 'hidden', name: 'csrf', value: 'k3Jd9-csrf-2f1a' } },
@@ -139,22 +141,32 @@ describe('the case page', () => {
     expect(form).toContain(`<label for="${note?.attributes.id}">Note (optional)</label>`);
   });
 
-  it('offers only Resolve once the case is acknowledged', () => {
+  it('offers no Acknowledge once the case is acknowledged', () => {
     const page = casePage(ctx, sampleCasePage({ case: acknowledged }));
 
-    expect(formsOf(page)).toEqual(['/console/sign-out', '/console/cases/inv-8c1d2e/resolve']);
+    expect(formsOf(page)).toEqual([
+      '/console/sign-out',
+      '/console/cases/inv-8c1d2e/assign',
+      '/console/cases/inv-8c1d2e/resolve',
+      '/console/cases/inv-8c1d2e/notes',
+    ]);
     expect(buttonsOf(page)).not.toContain('Acknowledge');
     expect(textOf(elementWith(page, 'aria-labelledby="details"'))).toContain(
       'Acknowledged Nov 25, 2026, 4:31 PM by mei.chen@example.com',
     );
   });
 
-  it('offers no action on a resolved case, and shows how it was resolved', () => {
+  it('offers only Reopen and a note on a resolved case, and shows how it was resolved', () => {
     const page = casePage(ctx, sampleCasePage({ case: resolved }));
 
-    expect(formsOf(page)).toEqual(['/console/sign-out']);
-    expect(textOf(elementWith(page, 'aria-labelledby="actions"'))).toBe(
-      'Actions This case is resolved: nothing more to do.',
+    expect(formsOf(page)).toEqual([
+      '/console/sign-out',
+      '/console/cases/inv-8c1d2e/reopen',
+      '/console/cases/inv-8c1d2e/notes',
+    ]);
+    expect(buttonsOf(page)).toEqual(['Sign out', 'Reopen', 'Add note']);
+    expect(textOf(elementWith(page, 'aria-labelledby="actions"'))).toContain(
+      'This case is resolved: nothing more to do.',
     );
     const details = textOf(elementWith(page, 'aria-labelledby="details"'));
     expect(details).toContain('Acknowledged Nov 25, 2026, 4:31 PM by integrator:zendesk for sam@example.com');
@@ -200,6 +212,65 @@ describe('the case page', () => {
     expect(textOf(elementWith(page, 'class="pills"'))).toBe('Open Medium severity Past SLA');
   });
 
+  it('assigns to one of the leads who may work the case, the current one chosen, the lead named as themselves', () => {
+    const page = casePage(
+      { ...ctx, lead: { email: 'lee.wong@example.com' } },
+      sampleCasePage({ case: { ...sampleCaseView(), assignee: 'Mei.Chen@example.com' } }),
+    );
+
+    const form = elementWith(page, 'action="/console/cases/inv-8c1d2e/assign"');
+    expect(form).toContain('<label for="assignee">Assigned to</label>');
+    expect(textOf(elementWith(form, '<select'))).toBe(
+      'No one mei.chen@example.com Me (lee.wong@example.com)',
+    );
+    expect(tagsWith(form, 'selected').map((option) => option.attributes.value)).toEqual([
+      'mei.chen@example.com',
+    ]);
+    expect(textOf(elementWith(page, 'aria-labelledby="details"'))).toContain(
+      'Assigned to Mei.Chen@example.com',
+    );
+  });
+
+  it('tells a case’s timeline: assigned, notes, resolved and reopened, each with who and what they wrote', () => {
+    const at = (minute: number) => `2026-11-25T09:${String(minute).padStart(2, '0')}:00.000Z`;
+    const page = casePage(
+      ctx,
+      sampleCasePage({
+        case: {
+          ...sampleCaseView(),
+          heldChange: undefined,
+          timeline: [
+            { kind: 'opened', at: at(0), by: 'pulse', score: 3 },
+            { kind: 'assigned', at: at(1), by: 'mei.chen@example.com', assignee: 'lee.wong@example.com' },
+            { kind: 'note', at: at(2), by: 'lee.wong@example.com', note: 'Left a voicemail <b>twice</b>.' },
+            {
+              kind: 'resolved',
+              at: at(3),
+              by: 'lee.wong@example.com',
+              reason: 'called-back',
+              note: 'Refunded.',
+            },
+            { kind: 'reopened', at: at(4), by: 'mei.chen@example.com', note: 'She wrote again.' },
+            { kind: 'escalated', at: at(9), by: 'pulse' },
+          ],
+        },
+      }),
+    );
+
+    const entries = [...elementWith(page, 'class="timeline"').matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)].map(
+      ([, entry]) => textOf(entry ?? ''),
+    );
+    expect(entries).toEqual([
+      'Nov 25, 2026, 5:00 PM Case opened',
+      'Nov 25, 2026, 5:01 PM Assigned to lee.wong@example.com by mei.chen@example.com',
+      'Nov 25, 2026, 5:02 PM Note by lee.wong@example.com Left a voicemail <b>twice</b>.',
+      'Nov 25, 2026, 5:03 PM Resolved by lee.wong@example.com Reason: Called back Refunded.',
+      'Nov 25, 2026, 5:04 PM Reopened by mei.chen@example.com She wrote again.',
+      'Nov 25, 2026, 5:09 PM Escalated past its SLA',
+    ]);
+    expect(page).not.toContain('<b>twice</b>');
+  });
+
   it('shows what was done in a status region, and a refusal as an alert', () => {
     const done: CasePageView['notice'] = { kind: 'done', text: 'Acknowledged.' };
     const refused: CasePageView['notice'] = { kind: 'refused', text: 'case inv-8c1d2e was just <resolved>' };
@@ -216,7 +287,7 @@ describe('the case page', () => {
     const page = casePage({ ...ctx, lang: 'zh-CN' }, sampleCasePage());
 
     expect(page).toContain('<html lang="zh-CN">');
-    expect(buttonsOf(page)).toEqual(['退出登录', '确认', '解决']);
+    expect(buttonsOf(page)).toEqual(['退出登录', '确认', '分配', '解决', '添加备注']);
     const text = textOf(page);
     for (const words of [
       '案例 zd-48213',

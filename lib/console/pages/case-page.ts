@@ -1,4 +1,5 @@
 import type { CaseView } from '../../cases/cases.js';
+import { CUSTOMER_ACTOR, PULSE_ACTOR, type TimelineEntry, timelineOf } from '../../cases/timeline.js';
 import { escapeHtml } from '../../platform/html.js';
 import { categorize, isOnScale } from '../../surveys/scales.js';
 import type { CasePageView, PageContext } from '../views.js';
@@ -83,6 +84,7 @@ const details = (ctx: PageContext, found: CaseView, words: Words): string => {
       [words.channel, escapeHtml(found.channel)],
       [words.interaction, escapeHtml(found.interactionId)],
       [words.opened, timeAt(ctx, found.openedAt)],
+      [words.assignee, found.assignee && escapeHtml(found.assignee)],
       [words.acknowledged, acted(found.acknowledgedAt, found.acknowledgedBy, found.acknowledgedOnBehalfOf)],
       [words.resolved, acted(found.resolvedAt, found.resolvedBy, found.resolvedOnBehalfOf)],
       [
@@ -127,21 +129,59 @@ const customer = (found: CaseView, showContacts: boolean, words: Words): string 
   return `<section class="card" aria-labelledby="customer"><h2 id="customer">${escapeHtml(words.customer)}</h2>${body}</section>`;
 };
 
-const historyOf = (found: CaseView, words: Words): Event[] => {
-  const events: Event[] = [{ at: found.openedAt, html: escapeHtml(words.eventOpened) }];
-  for (const change of found.answerLog ?? []) {
-    const score =
-      change.score === change.scoreBefore
-        ? words.scoreKept(String(change.score))
-        : words.scoreChanged(String(change.scoreBefore), String(change.score));
-    const comment =
-      change.comment === undefined
-        ? ''
-        : change.comment === ''
-          ? `<p>${escapeHtml(words.commentRemoved)}</p>`
-          : `<p>${escapeHtml(change.hadComment ? words.commentChanged : words.commentAdded)}</p>${quote(change.comment)}`;
-    events.push({ at: change.at, html: `${escapeHtml(score)}${comment}` });
+/** Who acted, as a line of the history names them: a lead or an integrator; Pulse and the customer go unnamed. */
+const actorOf = (entry: TimelineEntry, words: Words): string =>
+  entry.by === PULSE_ACTOR || entry.by === CUSTOMER_ACTOR
+    ? ''
+    : ` ${byWhom(entry.by, entry.onBehalfOf, words)}`;
+
+/** What one entry of the case's timeline says; a change of the answer quotes its comment from the answer's log. */
+const entryHtml = (entry: TimelineEntry, found: CaseView, words: Words): string => {
+  const who = escapeHtml(actorOf(entry, words));
+  switch (entry.kind) {
+    case 'opened':
+      return escapeHtml(words.eventOpened);
+    case 'acknowledged':
+      return `${escapeHtml(words.eventAcknowledged)}${who}`;
+    case 'assigned':
+      return `${escapeHtml(words.eventAssigned(entry.assignee))}${who}`;
+    case 'unassigned':
+      return `${escapeHtml(words.eventUnassigned(entry.previousAssignee))}${who}`;
+    case 'note':
+      return `${escapeHtml(words.eventNote)}${who}${quote(entry.note)}`;
+    case 'escalated':
+      return escapeHtml(words.eventEscalated);
+    case 'resolved':
+      return `${escapeHtml(words.eventResolved)}${who}<p>${escapeHtml(
+        `${words.reason}${words.colon}${reasonName(entry.reason, words)}`,
+      )}</p>${entry.note ? quote(entry.note) : ''}`;
+    case 'reopened':
+      return `${escapeHtml(words.eventReopened)}${who}${entry.note ? quote(entry.note) : ''}`;
+    case 'answer-changed': {
+      const change = (found.answerLog ?? []).find((logged) => logged.at === entry.at);
+      const score =
+        entry.score === entry.scoreBefore
+          ? words.scoreKept(String(entry.score))
+          : words.scoreChanged(String(entry.scoreBefore), String(entry.score));
+      const comment =
+        entry.comment === undefined
+          ? ''
+          : entry.comment === 'removed'
+            ? `<p>${escapeHtml(words.commentRemoved)}</p>`
+            : `<p>${escapeHtml(entry.comment === 'changed' ? words.commentChanged : words.commentAdded)}</p>${
+                change?.comment ? quote(change.comment) : ''
+              }`;
+      return `${escapeHtml(score)}${comment}`;
+    }
   }
+};
+
+/** The case's timeline, oldest first, and the change of its answer held as suspect, where it came. */
+const historyOf = (found: CaseView, words: Words): Event[] => {
+  const events: Event[] = timelineOf(found).map((entry) => ({
+    at: entry.at,
+    html: entryHtml(entry, found, words),
+  }));
   if (found.heldChange) {
     const held = found.heldChange;
     events.push({
@@ -152,25 +192,6 @@ const historyOf = (found: CaseView, words: Words): Event[] => {
       }${
         held.reasons.length > 0
           ? `<p class="small muted">${escapeHtml(`${words.heldReasons}${words.colon}${held.reasons.join('; ')}`)}</p>`
-          : ''
-      }`,
-    });
-  }
-  if (found.acknowledgedAt) {
-    const who = byWhom(found.acknowledgedBy, found.acknowledgedOnBehalfOf, words);
-    events.push({
-      at: found.acknowledgedAt,
-      html: escapeHtml(`${words.eventAcknowledged}${who ? ` ${who}` : ''}`),
-    });
-  }
-  if (found.escalatedAt) events.push({ at: found.escalatedAt, html: escapeHtml(words.eventEscalated) });
-  if (found.resolvedAt) {
-    const who = byWhom(found.resolvedBy, found.resolvedOnBehalfOf, words);
-    events.push({
-      at: found.resolvedAt,
-      html: `${escapeHtml(`${words.eventResolved}${who ? ` ${who}` : ''}`)}${
-        found.resolution
-          ? `<p>${escapeHtml(`${words.reason}${words.colon}${reasonName(found.resolution.reason, words)}`)}</p>`
           : ''
       }`,
     });
@@ -208,18 +229,58 @@ const resolveForm = (ctx: PageContext, found: CaseView, reasons: readonly string
     words.resolve,
   )}</button></form>`;
 
-/** What the case's status lets a lead do: acknowledge while open, resolve until resolved. */
+/** Assigning the case to one of the leads who may work it, or to no one. */
+const assignForm = (ctx: PageContext, view: CasePageView, words: Words): string => {
+  const found = view.case;
+  const current = found.assignee?.toLowerCase();
+  const options = [
+    `<option value=""${current === undefined ? ' selected' : ''}>${escapeHtml(words.nobody)}</option>`,
+    ...view.assignees.map(
+      (email) =>
+        `<option value="${escapeHtml(email)}"${email.toLowerCase() === current ? ' selected' : ''}>${escapeHtml(
+          email === ctx.lead.email ? words.me(email) : email,
+        )}</option>`,
+    ),
+  ].join('');
+  return `<form method="post" action="${escapeHtml(casePath(found.caseId, 'assign'))}">${csrfField(ctx)}<label for="assignee">${escapeHtml(
+    words.assignee,
+  )}</label><select id="assignee" name="assignee">${options}</select><button type="submit" class="btn">${escapeHtml(
+    words.assign,
+  )}</button></form>`;
+};
+
+/** A note on the case's timeline, whatever its status. */
+const noteForm = (ctx: PageContext, found: CaseView, words: Words): string =>
+  `<form method="post" action="${escapeHtml(casePath(found.caseId, 'notes'))}">${csrfField(ctx)}<label for="case-note">${escapeHtml(
+    words.addNote,
+  )}</label><textarea id="case-note" name="note" maxlength="2000" rows="3" required></textarea><button type="submit" class="btn">${escapeHtml(
+    words.saveNote,
+  )}</button></form>`;
+
+/** Reopening a resolved case: a new opening, with why. */
+const reopenForm = (ctx: PageContext, found: CaseView, words: Words): string =>
+  `<form method="post" action="${escapeHtml(casePath(found.caseId, 'reopen'))}">${csrfField(ctx)}<p class="muted">${escapeHtml(
+    words.resolvedNote,
+  )}</p><label for="reopen-note">${escapeHtml(words.reopenWhy)}</label><textarea id="reopen-note" name="note" maxlength="2000" rows="2"></textarea><button type="submit" class="btn">${escapeHtml(
+    words.reopen,
+  )}</button></form>`;
+
+/**
+ * What the case's status lets a lead do: acknowledge while open, assign and resolve until resolved,
+ * reopen once resolved, and add a note always.
+ */
 const actions = (ctx: PageContext, view: CasePageView, words: Words): string => {
   const found = view.case;
-  const body =
+  const moves =
     found.status === 'resolved'
-      ? `<p class="muted">${escapeHtml(words.resolvedNote)}</p>`
-      : `${found.status === 'open' ? acknowledgeForm(ctx, found, words) : ''}${resolveForm(
+      ? reopenForm(ctx, found, words)
+      : `${found.status === 'open' ? acknowledgeForm(ctx, found, words) : ''}${assignForm(ctx, view, words)}${resolveForm(
           ctx,
           found,
           view.reasons,
           words,
         )}`;
+  const body = `${moves}${noteForm(ctx, found, words)}`;
   return `<section class="card actions" aria-labelledby="actions"><h2 id="actions">${escapeHtml(words.actions)}</h2>${body}</section>`;
 };
 

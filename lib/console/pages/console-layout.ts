@@ -188,8 +188,10 @@ export const pathWith = (path: string, params: Record<string, string | undefined
 };
 
 /** A case's page, or one of its actions (`acknowledge`, `resolve`). */
-export const casePath = (caseId: string, action?: 'acknowledge' | 'resolve'): string =>
-  `/console/cases/${encodeURIComponent(caseId)}${action ? `/${action}` : ''}`;
+export const casePath = (
+  caseId: string,
+  action?: 'acknowledge' | 'assign' | 'notes' | 'resolve' | 'reopen',
+): string => `/console/cases/${encodeURIComponent(caseId)}${action ? `/${action}` : ''}`;
 
 /** The hidden field every state-changing form of the session carries. */
 export const csrfField = (ctx: PageContext): string =>

@@ -186,6 +186,8 @@ export const sampleCaseView = (overrides: Partial<CaseView> = {}): CaseView => {
   } = aCaseOf({ score: 4, comment: 'Waited 40 minutes.' }, '2026-11-25T08:15:03Z');
   return {
     ...opened,
+    // Written before cases kept a timeline: the page tells its history from its fields.
+    timeline: undefined,
     score: 3,
     comment: 'The wait was awful: 40 minutes on hold, and then the line dropped.\nNobody called back.',
     attributes: { ticketUrl: 'https://helpdesk.example.com/t/48213', plan: 'business' },
@@ -223,6 +225,7 @@ export const sampleCaseView = (overrides: Partial<CaseView> = {}): CaseView => {
 /** The case page's view of `sampleCaseView`, by a lead of its team. */
 export const sampleCasePage = (overrides: Partial<CasePageView> = {}): CasePageView => ({
   case: sampleCaseView(),
+  assignees: ['mei.chen@example.com', 'lee.wong@example.com'],
   showContacts: true,
   reasons: RESOLUTION_REASONS,
   ...overrides,

@@ -1,7 +1,8 @@
 import * as z from 'zod';
-import { mayWork, type TeamScope } from '../../access/team-scope.js';
+import { mayWork, scopeOfLead, type TeamScope } from '../../access/team-scope.js';
+import { assignCase } from '../../cases/assign-case.js';
 import { CASE_STATUSES, type CaseStatus, RESOLUTION_REASONS } from '../../cases/case.js';
-import { acknowledgeCase, viewCase } from '../../cases/cases.js';
+import { acknowledgeCase, addCaseNote, reopenCase, viewCase } from '../../cases/cases.js';
 import { resolveCase } from '../../cases/resolve-case.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import type { Taxonomy } from '../../settings/topics.js';
@@ -72,7 +73,18 @@ const refusalIn = (lang: ConsoleLang, error: ConflictError | ValidationError): s
 const NOTICES: Record<string, { kind: 'done' | 'refused'; en: string; 'zh-CN': string }> = {
   acknowledged: { kind: 'done', en: 'Acknowledged: the case is yours.', 'zh-CN': '已确认：此案例由您跟进。' },
   resolved: { kind: 'done', en: 'Resolved.', 'zh-CN': '已解决。' },
+  assigned: { kind: 'done', en: 'Assigned.', 'zh-CN': '已分配。' },
+  noted: { kind: 'done', en: 'Note added.', 'zh-CN': '已添加备注。' },
+  reopened: {
+    kind: 'done',
+    en: 'Reopened: the case is open again, its SLA starting now.',
+    'zh-CN': '已重新打开：案例重新开始计算 SLA。',
+  },
 };
+
+/** The leads a case may be assigned to: those of every team, and those kept to the case's team. */
+const assigneesOf = (leads: ConsoleDeps['leads'], team: string): string[] =>
+  leads.filter((lead) => mayWork(scopeOfLead(lead), { team })).map((lead) => lead.email);
 
 /** The case's page as a lead may see it, with a notice of what was just done or refused. */
 const casePageOf = async (
@@ -84,6 +96,7 @@ const casePageOf = async (
   if (!mayWork(scopeOfSession(session), view)) return null;
   return casePage(ctx, {
     case: view,
+    assignees: assigneesOf(deps.leads, view.team),
     showContacts: true,
     reasons: RESOLUTION_REASONS,
     topicNames: topicNamesIn(deps.taxonomy, request.lang),
@@ -116,6 +129,29 @@ const ACTIONS: Record<string, { done: string; run: (caseId: string, asked: Asked
   acknowledge: {
     done: 'acknowledged',
     run: (caseId, { session, deps }) => acknowledgeCase(caseId, { actor: session.lead.email }, deps.caseView),
+  },
+  assign: {
+    done: 'assigned',
+    run: (caseId, { request, session, deps }) =>
+      assignCase(
+        caseId,
+        { assignee: request.form.get('assignee') ?? undefined, actor: session.lead.email },
+        { ...deps.caseView, leads: deps.leads },
+      ),
+  },
+  notes: {
+    done: 'noted',
+    run: (caseId, { request, session, deps }) =>
+      addCaseNote(
+        caseId,
+        { note: request.form.get('note') ?? undefined, actor: session.lead.email },
+        deps.caseView,
+      ),
+  },
+  reopen: {
+    done: 'reopened',
+    run: (caseId, { request, session, deps }) =>
+      reopenCase(caseId, { note: request.form.get('note') ?? '', actor: session.lead.email }, deps.caseView),
   },
   resolve: {
     done: 'resolved',
