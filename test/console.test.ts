@@ -184,6 +184,13 @@ describe('the leads’ console', () => {
     expect(await page.locator(`[data-case-id="${returnsCase.invitationId}"]`).count()).toBe(1);
     expect(await page.locator(`[data-case-id="${billingCase.invitationId}"]`).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
+    // The resolved case was assigned to this lead: theirs among the resolved.
+    await page.getByRole('link', { name: 'Assigned to me' }).click();
+    await page.waitForURL(/who=mine/);
+    expect(await page.locator(`[data-case-id="${returnsCase.invitationId}"]`).count()).toBe(1);
+    await page.getByRole('link', { name: 'Open', exact: true }).click();
+    await page.waitForURL(/status=open&who=mine/);
+    expect(await page.locator('[data-case-id]').count()).toBe(0);
 
     // Five hours on, the open billing case is past its 4-hour SLA: marked in the list and counted.
     await api.post('/_local/clock', { advance: 'PT5H' });

@@ -10,7 +10,7 @@ import { feedbackCsvRoute, feedbackRoute } from './routes/feedback.js';
 import { overviewRoute } from './routes/overview.js';
 import { rulesRoute } from './routes/rules.js';
 import { segmentsRoute } from './routes/segments.js';
-import { signedIn, signIn, signOutRoute, toSignIn } from './routes/sign-in.js';
+import { finishSignIn, signedIn, signIn, signOutRoute, toSignIn } from './routes/sign-in.js';
 import { topicsRoute } from './routes/topics.js';
 import { isSessionToken } from './sessions.js';
 
@@ -63,6 +63,7 @@ export const routeConsole = async (event: APIGatewayProxyEventV2, deps: ConsoleD
 
 const answer = async (request: ConsoleRequest, deps: ConsoleDeps): Promise<Reply> => {
   if (request.path === '/console/sign-in') return signIn(request, deps);
+  if (request.path === '/console/callback') return finishSignIn(request, deps);
   const current = await signedIn(request, deps);
   if (!current) return toSignIn(request);
   const asked: Asked = {

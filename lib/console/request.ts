@@ -3,6 +3,8 @@ import { CONSOLE_LANGS, type ConsoleLang } from './views.js';
 
 /** The cookie that carries a lead's session id. */
 export const SESSION_COOKIE = 'pulse_session';
+/** The cookie that binds a sign-in through the managed login to the browser that started it: its `state`. */
+export const LOGIN_COOKIE = 'pulse_login';
 /** The cookie that keeps a lead's language switch. */
 export const LANG_COOKIE = 'pulse_lang';
 

@@ -7,6 +7,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Lead } from '../settings/access.js';
 import type { CaseSla } from '../settings/cases.js';
 import type { Taxonomy } from '../settings/topics.js';
+import type { ManagedSignIn } from './managed-login.js';
 import type { Reply } from './replies.js';
 import type { ConsoleRequest } from './request.js';
 import type { Session, SessionStore } from './sessions.js';
@@ -16,8 +17,11 @@ import type { PageContext } from './views.js';
 export interface ConsoleDeps {
   sessions: SessionStore;
   leads: readonly Lead[];
-  /** How leads sign in: the local runtime's page, or the user pool's managed login. */
-  signIn: 'local' | 'cognito';
+  /**
+   * How leads sign in: the local runtime's page, which takes a lead by their email; or the user
+   * pool's managed login (authorization code with PKCE).
+   */
+  signIn: { kind: 'local' } | ManagedSignIn;
   /** The stage's base URL: cookies are `Secure` when it is https. */
   publicUrl: string;
   clock: Clock;

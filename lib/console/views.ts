@@ -83,6 +83,8 @@ export interface SignInView {
 /** The cases of one status, newest first, a page at a time. */
 export interface CasesView {
   status: Case['status'];
+  /** Only the cases assigned to the lead, of each page. */
+  mine?: boolean | undefined;
   cases: Case[];
   /** The cases open past their SLA, by id. */
   overdueIds: readonly string[];

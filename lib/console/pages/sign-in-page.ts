@@ -29,3 +29,29 @@ export const signInPage = (view: SignInView): string => {
     switchPath: pathWith('/console/sign-in', { returnTo: view.returnTo }),
   });
 };
+
+/** Why a sign-in through the managed login came back refused. */
+export type SignInRefusal =
+  | { reason: 'elsewhere' | 'spent' | 'not-completed' }
+  | { reason: 'not-a-lead'; email: string };
+
+/**
+ * A sign-in through the managed login that the callback refused: why, in the lead's language, and
+ * the way to start again (`again`: the sign-in, or the managed login's sign-out first when the pool
+ * signed in someone who is not a lead, which would otherwise sign them in again at once).
+ */
+export const signInRefusedPage = (lang: SignInView['lang'], refusal: SignInRefusal, again: string): string => {
+  const words = wordsIn(lang);
+  const why =
+    refusal.reason === 'not-a-lead'
+      ? words.notALead(refusal.email)
+      : refusal.reason === 'elsewhere'
+        ? words.signInElsewhere
+        : refusal.reason === 'spent'
+          ? words.signInSpent
+          : words.signInNotCompleted;
+  const body = `<div class="card narrow"><h1>${escapeHtml(words.signInFailed)}</h1><p>${escapeHtml(
+    why,
+  )}</p><p><a class="btn" href="${escapeHtml(again)}">${escapeHtml(words.signInAgain)}</a></p></div>`;
+  return consoleLayout({ lang, title: words.signInFailed, body });
+};

@@ -207,6 +207,10 @@ const WORDS = {
   caseStatuses: { en: 'Cases by status', 'zh-CN': '按状态查看案例' },
   noCases: { en: 'No case here.', 'zh-CN': '这里没有案例。' },
   olderCases: { en: 'Older cases', 'zh-CN': '更早的案例' },
+  whoseCases: { en: 'Whose cases', 'zh-CN': '案例范围' },
+  everyonesCases: { en: 'Everyone’s', 'zh-CN': '全部' },
+  myTeamsCases: { en: 'My teams’', 'zh-CN': '我的团队' },
+  myCases: { en: 'Assigned to me', 'zh-CN': '分配给我的' },
   survey: { en: 'Survey', 'zh-CN': '调查' },
   team: { en: 'Team', 'zh-CN': '团队' },
   agent: { en: 'Agent', 'zh-CN': '客服' },
@@ -377,6 +381,20 @@ const WORDS = {
       `${address} is not one of this stage’s leads. Check the address, or ask to be added.`,
     'zh-CN': (address: string) => `${address} 不是本环境的客服主管。请检查地址，或申请加入。`,
   },
+  signInFailed: { en: 'Sign-in did not complete', 'zh-CN': '登录未完成' },
+  signInElsewhere: {
+    en: 'This sign-in was not started in this browser, or has run out of time. Start again here.',
+    'zh-CN': '此次登录不是在此浏览器中发起的，或已超时。请在此重新开始。',
+  },
+  signInSpent: {
+    en: 'This sign-in has run out of time or has been used already. Start again.',
+    'zh-CN': '此次登录已超时或已被使用。请重新开始。',
+  },
+  signInNotCompleted: {
+    en: 'The sign-in page did not sign you in. Start again.',
+    'zh-CN': '登录页面未能完成登录。请重新开始。',
+  },
+  signInAgain: { en: 'Sign in again', 'zh-CN': '重新登录' },
 
   notFound: { en: 'Page not found', 'zh-CN': '页面不存在' },
   notFoundText: {

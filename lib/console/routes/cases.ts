@@ -43,15 +43,24 @@ const casesOf = async (
   return { status, cases, overdueIds: overdueIdsOf(cases, deps) };
 };
 
-/** `/console/cases?status=open|acknowledged|resolved&after=`: the queue, a page at a time. */
+/**
+ * `/console/cases?status=open|acknowledged|resolved&who=all|mine&after=`: the queue of the cases the
+ * lead may work (every team's, or their teams'), or those assigned to them, a page at a time.
+ */
 export const casesRoute: ConsoleRoute = {
   path: /^\/console\/cases$/,
   read: async ({ request, session, ctx, deps }: Asked) => {
     const status = CaseStatusSchema.safeParse(request.query.status ?? 'open');
     if (!status.success)
       throw new ValidationError([{ field: 'status', message: 'must be open, acknowledged or resolved' }]);
+    const mine = request.query.who === 'mine';
+    if (request.query.who !== undefined && !mine && request.query.who !== 'all')
+      throw new ValidationError([{ field: 'who', message: 'must be mine or all' }]);
     const view = await casesOf(scopeOfSession(session), status.data, request.query.after, deps);
-    return page(200, casesPage(ctx, view));
+    // Mine: the cases of each page assigned to this lead; the older pages go on as the queue's.
+    const me = session.lead.email.toLowerCase();
+    const shown = mine ? view.cases.filter((found) => found.assignee?.toLowerCase() === me) : view.cases;
+    return page(200, casesPage(ctx, { ...view, cases: shown, mine }));
   },
 };
 
