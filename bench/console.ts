@@ -89,7 +89,7 @@ export const measureConsole = async (endpoint: string) => {
   const deps: ConsoleDeps = {
     sessions,
     leads: [{ email: 'lead@example.com' }],
-    signIn: 'local',
+    signIn: { kind: 'local' },
     publicUrl: 'https://console.example.com',
     clock,
     metrics: { aggregates, clock, minSample: 30 },
@@ -153,6 +153,7 @@ export const measureConsole = async (endpoint: string) => {
     overview90d: await bytesOf('/console?window=90d'),
     case: await bytesOf('/console/cases/case-0000'),
     cases: await bytesOf('/console/cases?status=open'),
+    segmentsByAgent: await bytesOf('/console/segments?by=agent'),
     signIn: Buffer.byteLength(
       String((await routeConsole(requestOf('/console/sign-in', ''), deps)).body ?? ''),
       'utf8',

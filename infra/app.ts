@@ -59,6 +59,7 @@ export const statefulResourcesOf = (stateful: StatefulStack) => ({
   leadSignIn: {
     userPoolId: stateful.leadSignIn.userPool.userPoolId,
     clientId: stateful.leadSignIn.client.userPoolClientId,
+    loginUrl: stateful.leadSignIn.loginUrl,
   },
   ...(stateful.alertDeliveryFailureQueue
     ? { alertDeliveryFailureQueue: stateful.alertDeliveryFailureQueue }

@@ -2,7 +2,11 @@ import type * as z from 'zod';
 import { CountrySchema, countryOfNumber } from '../lib/contacts/phone-numbers.js';
 import { smsTextsOver } from '../lib/invitations/sms/invitation-sms.js';
 import { variableValueOf } from '../lib/settings/setting.js';
-import { type StageSettings, StageSettingsSchema } from '../lib/settings/stage.js';
+import {
+  LOGIN_DOMAIN_RESERVED_WORDS,
+  type StageSettings,
+  StageSettingsSchema,
+} from '../lib/settings/stage.js';
 import { filterPolicyProblems } from './alert-routing.js';
 import { FUNCTIONS, routeKeyOf } from './wiring.js';
 
@@ -10,8 +14,8 @@ import { FUNCTIONS, routeKeyOf } from './wiring.js';
  * A stage's settings (see lib/settings/stage.ts) with the checks that need more than a schema: every SMS
  * text, in every language, fits one segment with the configured brand; a route's limit names a route
  * of the wiring; each alert subscriber's filter policy is one SNS takes; the links go either to the
- * stage's own domain or through the edge, not both; every function's settings fit Lambda's
- * environment; and
+ * stage's own domain or through the edge, not both; the default domain of the leads' sign-in is one
+ * Cognito takes; every function's settings fit Lambda's environment; and
  * the countries invitations are texted to have numbers, defaulting to the stage's own.
  */
 export const StageConfigSchema = StageSettingsSchema.superRefine((config, ctx) => {
@@ -33,6 +37,14 @@ export const StageConfigSchema = StageSettingsSchema.superRefine((config, ctx) =
       path: ['edge'],
       message:
         'links go to publicUrl, so they would pass the edge by; set one of them (a custom domain in front of the edge needs its certificate on the distribution, which the stack does not set up)',
+    });
+  }
+  const reserved = LOGIN_DOMAIN_RESERVED_WORDS.find((word) => config.stage.includes(word));
+  if (config.leadsLoginDomainPrefix === undefined && reserved) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['leadsLoginDomainPrefix'],
+      message: `the default, pulse-${config.stage}-…, holds "${reserved}", which Cognito keeps out of its domains: set one`,
     });
   }
   if (config.defaultCountry !== undefined) {

@@ -176,6 +176,66 @@ describe('StatefulStack', () => {
       });
     });
 
+    it('serves the newer managed login at a Cognito prefix domain, pulse-<stage>- and the stack id’s first digits by default', () => {
+      template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+      template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+        UserPoolId: { Ref: Match.stringLikeRegexp('LeadSignInUserPool') },
+        ManagedLoginVersion: 2,
+        CustomDomainConfig: Match.absent(),
+        Domain: {
+          'Fn::Join': [
+            '-',
+            [
+              'pulse-test',
+              {
+                'Fn::Select': [
+                  0,
+                  {
+                    'Fn::Split': [
+                      '-',
+                      { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] },
+                    ],
+                  },
+                ],
+              },
+            ],
+          ],
+        },
+      });
+      template.hasOutput('*', {
+        Value: {
+          'Fn::Join': [
+            '',
+            [
+              'https://',
+              { Ref: Match.stringLikeRegexp('LoginDomain') },
+              '.auth.',
+              { Ref: 'AWS::Region' },
+              '.amazoncognito.com',
+            ],
+          ],
+        },
+      });
+    });
+
+    it('takes the domain prefix from the stage config, and refuses one Cognito would', () => {
+      synth({ leadsLoginDomainPrefix: 'acme-support-leads' }).template.hasResourceProperties(
+        'AWS::Cognito::UserPoolDomain',
+        { Domain: 'acme-support-leads', ManagedLoginVersion: 2 },
+      );
+      expect(() => synth({ leadsLoginDomainPrefix: 'Acme_Leads' })).toThrow(
+        /pulse:config\.leadsLoginDomainPrefix: must be 1 to 63 lower-case letters, digits and dashes/,
+      );
+      expect(() => synth({ leadsLoginDomainPrefix: '-acme' })).toThrow(/leadsLoginDomainPrefix/);
+      expect(() => synth({ leadsLoginDomainPrefix: 'acme-cognito' })).toThrow(
+        /leadsLoginDomainPrefix: must not contain aws, amazon, cognito/,
+      );
+      expect(() => synth({ stage: 'aws-dev' })).toThrow(
+        /pulse:config\.leadsLoginDomainPrefix: the default, pulse-aws-dev-…, holds "aws"/,
+      );
+      expect(() => synth({ stage: 'aws-dev', leadsLoginDomainPrefix: 'acme-dev-leads' })).not.toThrow();
+    });
+
     it('invites each lead of the stage config by email, verified', () => {
       const users = Object.values(template.findResources('AWS::Cognito::UserPoolUser')).map(
         (user) => user.Properties,

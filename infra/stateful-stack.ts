@@ -53,7 +53,7 @@ export class StatefulStack extends Stack {
    * named `default` with every scope, until the operator puts credentials in it.
    */
   readonly apiToken: Secret;
-  /** Where support leads sign in to work cases and read metrics. */
+  /** Where support leads sign in to work cases and read metrics: the user pool and its managed login. */
   readonly leadSignIn: LeadSignIn;
   /** Alerts SNS could not deliver to a subscriber, when the stage has subscribers. */
   readonly alertDeliveryFailureQueue: Queue | undefined;
@@ -155,6 +155,8 @@ export class StatefulStack extends Stack {
 
     this.leadSignIn = new LeadSignIn(this, 'LeadSignIn', {
       leads: props.config.leads.map(({ email }) => email),
+      stage: props.config.stage,
+      ...(props.config.leadsLoginDomainPrefix ? { domainPrefix: props.config.leadsLoginDomainPrefix } : {}),
     });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });

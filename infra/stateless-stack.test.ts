@@ -1,4 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { CfnUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
@@ -15,7 +17,9 @@ import {
   type FunctionSpec,
   isOpenRoute,
   routeScopesOf,
+  type TableAccess,
   type Trigger,
+  tableGrantsOf,
   type WorkQueue,
 } from './wiring.js';
 
@@ -103,6 +107,8 @@ const variablesReadBy = async (name: string): Promise<string[]> => {
     apiTokenSecretArn: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:token',
     leadsUserPoolId: 'us-east-1_abcdef',
     leadsClientId: 'client',
+    leadsLoginUrl: 'https://pulse-dev-1a2b3c4d.auth.us-east-1.amazoncognito.com',
+    consoleClientId: 'console',
     publicUrl: 'https://surveys.example.com',
     sendConcurrency: 2,
     routeScopes: routeScopesOf(FUNCTIONS),
@@ -234,7 +240,10 @@ describe('StatelessStack', () => {
           const onItems = allowedActions(spec.name).filter(
             (action) => action.startsWith('dynamodb:') && !STREAM_READ.includes(action),
           );
-          expect(onItems.sort()).toEqual((spec.uses.table?.actions ?? []).map((a) => `dynamodb:${a}`).sort());
+          const declared = spec.uses.table
+            ? tableGrantsOf(spec.uses.table).flatMap((grant) => grant.actions)
+            : [];
+          expect(onItems.sort()).toEqual(declared.map((a) => `dynamodb:${a}`).sort());
         },
       );
 
@@ -246,18 +255,21 @@ describe('StatelessStack', () => {
               .flat()
               .some((action) => action.startsWith('dynamodb:') && !STREAM_READ.includes(action)),
           );
-          expect(onTable).toEqual([
-            {
+          expect(onTable).toEqual(
+            tableGrantsOf(spec.uses.table as TableAccess).map((grant) => ({
               Effect: 'Allow',
-              Action: expect.anything(),
+              Action:
+                grant.actions.length === 1
+                  ? `dynamodb:${grant.actions[0]}`
+                  : grant.actions.map((action) => `dynamodb:${action}`),
               Resource: TABLE_ARN,
               Condition: {
                 'ForAllValues:StringLike': {
-                  'dynamodb:LeadingKeys': spec.uses.table?.partitions.map(partitionPattern),
+                  'dynamodb:LeadingKeys': grant.partitions.map(partitionPattern),
                 },
               },
-            },
-          ]);
+            })),
+          );
         },
       );
 
@@ -273,7 +285,7 @@ describe('StatelessStack', () => {
         expect(batchWriters.map((spec) => spec.name)).toEqual(['react-to-answers']);
       });
 
-      it('lets only the functions that give back a claim, a mark, an opt-out or a due update, move a reopened case in the listing, or end a session, delete items', () => {
+      it('lets only the functions that give back a claim, a mark, an opt-out or a due update, move a reopened case in the listing, end a session or take a sign-in, delete items', () => {
         const deleting = FUNCTIONS.filter((spec) =>
           allowedActions(spec.name).includes('dynamodb:DeleteItem'),
         );
@@ -287,6 +299,28 @@ describe('StatelessStack', () => {
           'reopen-case',
           'send-email-invitation',
           'send-sms-invitation',
+          'show-console-page',
+        ]);
+      });
+
+      it('lets the console’s pages write only sessions and sign-ins, and delete only sign-ins', () => {
+        const writes = (name: string) =>
+          allowedStatements(name).filter((statement) =>
+            [statement.Action]
+              .flat()
+              .some((action) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(action)),
+          );
+
+        expect(writes('show-console')).toEqual([]);
+        expect(writes('show-console-page').map(({ Action, Condition }) => ({ Action, Condition }))).toEqual([
+          {
+            Action: 'dynamodb:PutItem',
+            Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LOGIN#*', 'SESSION#*'] } },
+          },
+          {
+            Action: 'dynamodb:DeleteItem',
+            Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LOGIN#*'] } },
+          },
         ]);
       });
 
@@ -481,6 +515,93 @@ describe('StatelessStack', () => {
       expect(Object.keys(variables)).toEqual(
         expect.arrayContaining(['LEADS_USER_POOL_ID', 'LEADS_CLIENT_ID', 'API_TOKEN_SECRET_ARN']),
       );
+    });
+
+    describe('the console’s sign-in', () => {
+      const clientId = () =>
+        pulse.stateless.getLogicalId(
+          pulse.stateless.consoleLogin.client.node.defaultChild as CfnUserPoolClient,
+        );
+      const consoleUrl = (path: string) =>
+        pulse.stateless.resolve(`${pulse.stateless.httpApi.apiEndpoint}${path}`);
+
+      it('is an app client of the leads’ pool for the authorization code grant alone, public (no secret: PKCE), with openid and email', () => {
+        template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+        template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+          UserPoolId: { 'Fn::ImportValue': Match.stringLikeRegexp(':ExportsOutputRefLeadSignInUserPool') },
+          GenerateSecret: false,
+          AllowedOAuthFlowsUserPoolClient: true,
+          AllowedOAuthFlows: ['code'],
+          AllowedOAuthScopes: ['openid', 'email'],
+          SupportedIdentityProviders: ['COGNITO'],
+          ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+          IdTokenValidity: 15,
+          PreventUserExistenceErrors: 'ENABLED',
+          EnableTokenRevocation: true,
+        });
+      });
+
+      it('sends leads back to the console’s callback, and after signing out to its sign-in, on the API’s URL', () => {
+        template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+          CallbackURLs: [consoleUrl('/console/callback')],
+          LogoutURLs: [consoleUrl('/console/sign-in')],
+          DefaultRedirectURI: Match.absent(),
+        });
+        expect(JSON.stringify(consoleUrl('/console/callback'))).toContain(
+          pulse.stateless.getLogicalId(pulse.stateless.httpApi.node.defaultChild as CfnApi),
+        );
+      });
+
+      it('sends leads back under the stage’s publicUrl when it has one', () => {
+        const withDomain = buildApp({
+          'aws:cdk:bundling-stacks': [],
+          'pulse:config': { publicUrl: 'https://pulse.acme.example/' },
+        });
+
+        Template.fromStack(withDomain.stateless).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+          CallbackURLs: ['https://pulse.acme.example/console/callback'],
+          LogoutURLs: ['https://pulse.acme.example/console/sign-in'],
+        });
+      });
+
+      it('gives the client Cognito’s style of the managed login, which the newer managed login needs', () => {
+        template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', {
+          ClientId: { Ref: clientId() },
+          UseCognitoProvidedValues: true,
+        });
+      });
+
+      it.each([['show-console'], ['show-console-page']])(
+        'hands %s the pool, its managed login’s URL and the console’s client',
+        (name) => {
+          expect(functionProperties(name)).toMatchObject({
+            Environment: {
+              Variables: {
+                CONSOLE_SIGN_IN: 'cognito',
+                LEADS_USER_POOL_ID: {
+                  'Fn::ImportValue': expect.stringMatching(/:ExportsOutputRefLeadSignInUserPool/),
+                },
+                LEADS_LOGIN_URL: {
+                  'Fn::Join': ['', expect.arrayContaining(['https://', '.amazoncognito.com'])],
+                },
+                CONSOLE_CLIENT_ID: { Ref: clientId() },
+              },
+            },
+          });
+        },
+      );
+
+      it('hands act-in-console where to sign out only: no pool, since it signs no one in', () => {
+        const variables = (
+          functionProperties('act-in-console').Environment as { Variables: Record<string, unknown> }
+        ).Variables;
+        expect(variables).toMatchObject({
+          CONSOLE_SIGN_IN: 'cognito',
+          LEADS_LOGIN_URL: { 'Fn::Join': ['', expect.arrayContaining(['https://', '.amazoncognito.com'])] },
+          CONSOLE_CLIENT_ID: { Ref: clientId() },
+        });
+        expect(variables.LEADS_USER_POOL_ID).toBeUndefined();
+      });
     });
 
     it.each(['GET /s/{token}', 'POST /s/{token}'])('leaves %s open to customers', (routeKey) => {

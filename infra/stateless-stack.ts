@@ -29,14 +29,17 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
 import {
+  CONSOLE_CLIENT_ID,
   CONSOLE_SIGN_IN,
   LEADS_CLIENT_ID,
+  LEADS_LOGIN_URL,
   LEADS_USER_POOL_ID,
   ROUTE_SCOPES,
 } from '../lib/settings/access.js';
 import { API_TOKEN_SECRET_ARN, PUBLIC_URL, SIGNING_KEY_SECRET_ARN } from '../lib/settings/resources.js';
 import { SEND_CONCURRENCY } from '../lib/settings/sending.js';
 import { CustomerEdge } from './constructs/customer-edge.js';
+import { ConsoleLogin } from './constructs/lead-sign-in.js';
 import { OperationsAlarms } from './constructs/operations-alarms.js';
 import { OperationsDashboard } from './constructs/operations-dashboard.js';
 import { PULSE_FUNCTION_DEFAULTS, PulseFunction } from './constructs/pulse-function.js';
@@ -73,8 +76,11 @@ export interface StatelessStackProps extends StackProps {
   readonly signingKey: ISecret;
   /** The bearer token of the integrator routes. */
   readonly apiToken: ISecret;
-  /** The Cognito user pool and app client leads sign in with. */
-  readonly leadSignIn: { readonly userPoolId: string; readonly clientId: string };
+  /**
+   * The Cognito user pool leads sign in with, its app client for the API, and its managed login's
+   * base URL (the console gets an app client of its own here, where the console's URL is known).
+   */
+  readonly leadSignIn: { readonly userPoolId: string; readonly clientId: string; readonly loginUrl: string };
   /**
    * The functions and their wiring.
    * @default FUNCTIONS from `infra/wiring.ts`
@@ -174,6 +180,8 @@ export class StatelessStack extends Stack {
   readonly httpStage: HttpStage;
   /** The distribution in front of customers' links, when the stage has an edge. */
   readonly edge?: CustomerEdge;
+  /** The console's app client of the leads' pool, which signs them in through the managed login. */
+  readonly consoleLogin: ConsoleLogin;
 
   private readonly props: StatelessStackProps;
 
@@ -214,6 +222,10 @@ export class StatelessStack extends Stack {
         description: "Base URL of customers' links, through the edge",
       });
     }
+    this.consoleLogin = new ConsoleLogin(this, 'ConsoleLogin', {
+      userPoolId: props.leadSignIn.userPoolId,
+      consoleUrl: this.leadsUrl(),
+    });
     this.eventBus = new EventBus(this, 'InteractionBus', {
       description: `Pulse ${props.config.stage}: InteractionCompleted events from integrators`,
     });
@@ -433,7 +445,13 @@ export class StatelessStack extends Stack {
     if (uses.sms) fn.useSms({ alsoPublishesToTopics: uses.alertsTopic === true });
     if (uses.signingKey) fn.useSecret(this.props.signingKey, SIGNING_KEY_SECRET_ARN);
     if (uses.apiToken) fn.useSecret(this.props.apiToken, API_TOKEN_SECRET_ARN);
-    if (uses.consoleSignIn) fn.setSetting(CONSOLE_SIGN_IN, 'cognito');
+    if (uses.consoleSignIn) {
+      fn.setSetting(CONSOLE_SIGN_IN, 'cognito');
+      if (uses.consoleSignIn === 'sign-in')
+        fn.setSetting(LEADS_USER_POOL_ID, this.props.leadSignIn.userPoolId);
+      fn.setSetting(LEADS_LOGIN_URL, this.props.leadSignIn.loginUrl);
+      fn.setSetting(CONSOLE_CLIENT_ID, this.consoleLogin.client.userPoolClientId);
+    }
     if (uses.leadSignIn) {
       fn.setSetting(LEADS_USER_POOL_ID, this.props.leadSignIn.userPoolId);
       fn.setSetting(LEADS_CLIENT_ID, this.props.leadSignIn.clientId);
@@ -453,9 +471,13 @@ export class StatelessStack extends Stack {
    */
   private publicUrlFor(spec: FunctionSpec): string {
     if (!spec.linksFor) throw new Error(`${spec.name} builds links under publicUrl and says not for whom`);
-    if (this.props.config.publicUrl) return this.props.config.publicUrl;
-    if (spec.linksFor === 'customers' && this.edge) return this.edge.url;
-    return this.httpApi.apiEndpoint;
+    if (spec.linksFor === 'customers' && this.edge && !this.props.config.publicUrl) return this.edge.url;
+    return this.leadsUrl();
+  }
+
+  /** The base of leads' links and of the console: the stage's `publicUrl`, else the API's own URL. */
+  private leadsUrl(): string {
+    return this.props.config.publicUrl ?? this.httpApi.apiEndpoint;
   }
 
   /** Connects the trigger; answers the routes it added to the API, with their trigger. */

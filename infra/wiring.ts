@@ -106,10 +106,25 @@ export type TableAction =
  * only (`PARTITIONS` of lib/platform/table-design.ts). IAM holds it to the partition key, never the
  * sort key: a function that deletes its alert claims under `INV#` could delete anything under `INV#`.
  */
-export interface TableAccess {
+export interface TableAccess extends TableGrant {
+  /**
+   * More actions on fewer kinds of partition, each grant a statement of its own: a function that
+   * reads much and writes little is not granted its writes on everything it reads.
+   */
+  also?: readonly TableGrant[];
+}
+
+/** Some actions on the items under some kinds of partition key. */
+export interface TableGrant {
   actions: readonly TableAction[];
   partitions: readonly Partition[];
 }
+
+/** Each grant of a table access: its own, then those it adds on fewer partitions. */
+export const tableGrantsOf = (access: TableAccess): TableGrant[] => [
+  { actions: access.actions, partitions: access.partitions },
+  ...(access.also ?? []),
+];
 
 /** Resources a function may use; each grant also sets the variables that name the resource. */
 export interface Uses {
@@ -128,8 +143,12 @@ export interface Uses {
   apiToken?: true;
   /** Verifies leads' ID tokens from the stage's Cognito user pool. */
   leadSignIn?: true;
-  /** Signs leads in to the console (`CONSOLE_SIGN_IN`: the user pool's managed login on AWS). */
-  consoleSignIn?: true;
+  /**
+   * How a console function meets the user pool's managed login on AWS (`CONSOLE_SIGN_IN`, its login
+   * domain's URL and the console's app client): `sign-in` starts and finishes sign-ins, verifying the
+   * ID token against the pool; `sign-out` only sends a lead there to sign out (the forms).
+   */
+  consoleSignIn?: 'sign-in' | 'sign-out';
 }
 
 /**
@@ -257,12 +276,13 @@ const customerPage = (
 
 /**
  * A page or form of the leads' console: open to the network (it reads its own session cookie), limited
- * like the lead routes, reading the overview's scores and the cases.
+ * like the lead routes, reading the overview's scores and the cases; `writes`, what it may write beside.
  */
 const consoleFunction = (
   name: string,
   description: string,
   route: `${'GET' | 'POST'} /${string}`,
+  writes: readonly TableGrant[] = [],
 ): FunctionSpec => ({
   ...httpFunction(
     name,
@@ -274,8 +294,9 @@ const consoleFunction = (
       table: {
         actions: ['GetItem', 'Query'],
         partitions: ['session', 'aggregate', 'caseList', 'invitation', 'answers', 'metric'],
+        ...(writes.length > 0 ? { also: writes } : {}),
       },
-      consoleSignIn: true,
+      consoleSignIn: 'sign-in',
     },
     [LEADS, PUBLIC_URL, MIN_SAMPLE, CASE_SLA, INSIGHTS, METRIC_ALERT_RULES],
   ),
@@ -552,13 +573,19 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   ),
   consoleFunction(
     'show-console-page',
-    "GET /console/{proxy+}: the console's other pages (sign-in, segments, feedback, topics, cases, rules)",
+    "GET /console/{proxy+}: the console's other pages (sign-in and its callback, segments, feedback, topics, cases, rules)",
     'GET /console/{proxy+}',
+    // A sign-in through the managed login is kept on its way out and taken once on its way back
+    // (a conditional delete), and then starts a session: no other write.
+    [
+      { actions: ['PutItem'], partitions: ['login', 'session'] },
+      { actions: ['DeleteItem'], partitions: ['login'] },
+    ],
   ),
   {
     ...consoleFunction(
       'act-in-console',
-      "POST /console/{proxy+}: the console's forms (sign-in, sign-out, acknowledge and resolve a case)",
+      "POST /console/{proxy+}: the console's forms (the local sign-in, sign-out, and each move of a case)",
       'POST /console/{proxy+}',
     ),
     // Sessions are kept and ended; a case moves as by its routes, and resolving it may invite the
@@ -569,18 +596,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         partitions: ['session', 'invitation', 'caseList', 'contact', 'caseStats', 'aggregate'],
       },
       invitationQueues: true,
-      consoleSignIn: true,
+      consoleSignIn: 'sign-out',
     },
-    settings: [
-      LEADS,
-      PUBLIC_URL,
-      MIN_SAMPLE,
-      CASE_SLA,
-      RECOVERY_SURVEY,
-      CONTACT_POLICY,
-      INSIGHTS,
-      METRIC_ALERT_RULES,
-    ],
+    settings: [LEADS, PUBLIC_URL, CASE_SLA, RECOVERY_SURVEY, CONTACT_POLICY, INSIGHTS],
   },
   httpFunction(
     'list-responses',

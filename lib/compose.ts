@@ -23,8 +23,10 @@ import { DynamoDbCaseStore } from './cases/dynamodb-case-store.js';
 import type { EscalationDeps } from './cases/escalate-cases.js';
 import type { CaseStatsDeps } from './cases/read-case-stats.js';
 import type { ResolveDeps } from './cases/resolve-case.js';
-import type { ConsoleDeps } from './console/console-routes.js';
+import { DynamoDbPendingLogins } from './console/dynamodb-pending-logins.js';
 import { DynamoDbSessionStore } from './console/dynamodb-session-store.js';
+import { HttpManagedLogin } from './console/http-managed-login.js';
+import type { ConsoleBaseDeps, ConsoleDeps, ConsoleFormDeps } from './console/route.js';
 import { DynamoDbContactLedger } from './contacts/dynamodb-contact-ledger.js';
 import { DynamoDbFeedbackStore } from './feedback/dynamodb-feedback-store.js';
 import type { ResponsesDeps } from './feedback/list-responses.js';
@@ -63,9 +65,11 @@ import type { SecretSource } from './platform/secret.js';
 import { secretsManagerSecret } from './platform/secrets-manager-secret.js';
 import type { ReactorDeps } from './reactor/react-to-answers.js';
 import {
+  CONSOLE_CLIENT_ID,
   CONSOLE_SIGN_IN,
   LEADS,
   LEADS_CLIENT_ID,
+  LEADS_LOGIN_URL,
   LEADS_USER_POOL_ID,
   ROUTE_SCOPES,
 } from './settings/access.js';
@@ -108,10 +112,15 @@ export interface Root {
   /** SDK clients, handed in or built on first use. */
   clients: AwsClients;
   /**
-   * Secrets and verifiers handed in ready-made (the local runtime's); otherwise read from AWS.
+   * Secrets and keys handed in ready-made (the local runtime's); otherwise read from AWS.
    * `integratorCredentials` is the value the credentials' secret would hold.
    */
-  given: { signingKey?: SecretSource; integratorCredentials?: SecretSource; leadTokens?: LeadTokens };
+  given: {
+    signingKey?: SecretSource;
+    integratorCredentials?: SecretSource;
+    /** The keys of the leads' user pool (the local runtime's own), instead of downloading Cognito's JWKS. */
+    leadJwks?: (uri: string) => Promise<unknown>;
+  };
   /** What was built already: every adapter once per root. */
   built: Map<unknown, unknown>;
 }
@@ -213,21 +222,52 @@ const publishingOnce = (root: Root) => ({
 
 export const authorizeIntegratorDeps = (root: Root) => integratorAccessDeps(root);
 
+/** A verifier of the leads' ID tokens for one app client of their pool. */
+const leadTokensFor = (root: Root, clientId: string): LeadTokens =>
+  once(
+    root,
+    `leadTokens:${clientId}`,
+    () =>
+      new CognitoLeadTokens({
+        userPoolId: root.settings.get(LEADS_USER_POOL_ID),
+        clientId,
+        ...(root.given.leadJwks ? { jwksOf: root.given.leadJwks } : {}),
+      }),
+  );
+
 export const authorizeLeadDeps = (root: Root) => ({
   ...integratorAccessDeps(root),
   leads: root.settings.get(LEADS),
-  leadTokens:
-    root.given.leadTokens ??
-    once(
-      root,
-      'leadTokens',
-      () =>
-        new CognitoLeadTokens({
-          userPoolId: root.settings.get(LEADS_USER_POOL_ID),
-          clientId: root.settings.get(LEADS_CLIENT_ID),
-        }),
-    ),
+  leadTokens: leadTokensFor(root, root.settings.get(LEADS_CLIENT_ID)),
 });
+
+/**
+ * How leads sign in to the console: on AWS the pool's managed login, through the console's own app
+ * client; on one machine, by default, the local sign-in page.
+ */
+/**
+ * How leads sign in to the console: the local page, or the managed login; with `flow`, what starting
+ * and finishing a sign-in there needs (the pages' function), without it only where to sign out.
+ */
+const consoleSignIn = (root: Root, { flow }: { flow: boolean }): ConsoleDeps['signIn'] => {
+  if (root.settings.get(CONSOLE_SIGN_IN) === 'local') return { kind: 'local' };
+  const loginUrl = root.settings.get(LEADS_LOGIN_URL);
+  const clientId = root.settings.get(CONSOLE_CLIENT_ID);
+  return {
+    kind: 'cognito',
+    loginUrl,
+    clientId,
+    ...(flow
+      ? {
+          flow: {
+            login: once(root, HttpManagedLogin, () => new HttpManagedLogin(loginUrl, clientId)),
+            tokens: leadTokensFor(root, clientId),
+            pending: tableAdapter(root, DynamoDbPendingLogins),
+          },
+        }
+      : {}),
+  };
+};
 
 /** Scheduling an interaction valid already; intake adds reading it (and the phone country). */
 const scheduleInteractionDeps = (root: Root): ScheduleInteractionDeps => ({
@@ -401,17 +441,22 @@ export const resolveCaseDeps = (root: Root): ResolveDeps => ({
   recoverySurvey: root.settings.get(RECOVERY_SURVEY),
 });
 
-/** The leads' console's pages: its sessions, the stage's leads, and the use cases its pages read. */
-export const consolePageDeps = (root: Root): ConsoleDeps => ({
+/** What every function of the console needs: sessions, the stage's leads, how they sign in, the cases. */
+const consoleBaseDeps = (root: Root, { signInFlow }: { signInFlow: boolean }): ConsoleBaseDeps => ({
   sessions: tableAdapter(root, DynamoDbSessionStore),
   leads: root.settings.get(LEADS),
-  signIn: root.settings.get(CONSOLE_SIGN_IN),
+  signIn: consoleSignIn(root, { flow: signInFlow }),
   publicUrl: publicUrl(root),
   clock: root.clock,
-  metrics: metricsDeps(root),
   caseView: caseViewDeps(root),
   sla: root.settings.get(CASE_SLA),
   taxonomy: stageTaxonomy(root),
+});
+
+/** The leads' console's pages, and its sign-in: the scores, the answers and the metric rules they read. */
+export const consolePageDeps = (root: Root): ConsoleDeps => ({
+  ...consoleBaseDeps(root, { signInFlow: true }),
+  metrics: metricsDeps(root),
   feedback: responsesDeps(root),
   rules: {
     list: root.settings.get(METRIC_ALERT_RULES),
@@ -419,9 +464,9 @@ export const consolePageDeps = (root: Root): ConsoleDeps => ({
   },
 });
 
-/** The console's forms: its pages' dependencies, and resolving a case. */
-export const consoleActionDeps = (root: Root): ConsoleDeps => ({
-  ...consolePageDeps(root),
+/** The console's forms: the moves of a case, resolving included; no reading of scores, no signing in. */
+export const consoleFormDeps = (root: Root): ConsoleFormDeps => ({
+  ...consoleBaseDeps(root, { signInFlow: false }),
   resolve: resolveCaseDeps(root),
 });
 

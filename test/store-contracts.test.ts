@@ -2,15 +2,22 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { type BucketId, type BucketState, bucketKeyOf, type Counts } from '../lib/aggregates/fold.js';
 import type { AggregateStore } from '../lib/aggregates/ports.js';
 import type { PageStamps } from '../lib/answers/ports.js';
+import { DynamoDbPendingLogins } from '../lib/console/dynamodb-pending-logins.js';
+import { DynamoDbSessionStore } from '../lib/console/dynamodb-session-store.js';
+import type { PendingLogins } from '../lib/console/managed-login.js';
+import { type SessionStore, sessionFor } from '../lib/console/sessions.js';
 import type { Invitation } from '../lib/invitations/invitation.js';
 import type { InvitationStore, ResponseStore } from '../lib/invitations/ports.js';
 import type { Response } from '../lib/invitations/response.js';
+import { freshTable } from './support/dynamodb.js';
 import { freshStores } from './support/handlers.js';
 import {
   InMemoryAggregateStore,
   InMemoryInvitationStore,
   InMemoryPageStamps,
+  InMemoryPendingLogins,
   InMemoryResponseStore,
+  InMemorySessionStore,
 } from './support/in-memory.js';
 import { ANA, anInvitation, aResponse } from './support/samples.js';
 
@@ -389,5 +396,97 @@ describe.each(pageStampStores)('%s, as PageStamps', (_name, make) => {
     await stamps.giveBack('inv-1', 'stamp-never');
 
     expect(await stamps.use('inv-1', 'stamp-a', 'digest-2', expiresAt)).toBe('first');
+  });
+});
+
+const sessionStores: [string, () => Promise<SessionStore>][] = [
+  ['InMemorySessionStore', async () => new InMemorySessionStore()],
+  [
+    'DynamoDbSessionStore',
+    async () => {
+      const { client, tableName } = await freshTable();
+      return new DynamoDbSessionStore(client, tableName);
+    },
+  ],
+];
+
+describe.each(sessionStores)('%s, as a SessionStore', (_name, make) => {
+  let sessions: SessionStore;
+  beforeEach(async () => {
+    sessions = await make();
+  });
+  const signedInAt = new Date('2026-11-26T09:00:00.000Z');
+  const lead = { email: 'lead@acme.example', teams: ['billing'], timeZone: 'Europe/London' };
+
+  it('finds a session kept, as kept, until it ends', async () => {
+    const session = sessionFor(lead, signedInAt);
+    await sessions.keep('session-a', session);
+
+    expect(await sessions.find('session-a', new Date('2026-11-26T20:59:59.000Z'))).toStrictEqual(session);
+    expect(await sessions.find('session-a', new Date('2026-11-26T21:00:00.000Z'))).toBeNull();
+    expect(await sessions.find('session-b', signedInAt)).toBeNull();
+  });
+
+  it('forgets a session ended, and ending one never kept is harmless', async () => {
+    await sessions.keep('session-a', sessionFor(lead, signedInAt));
+
+    await sessions.end('session-a');
+    await sessions.end('session-never');
+
+    expect(await sessions.find('session-a', signedInAt)).toBeNull();
+  });
+});
+
+const pendingLoginStores: [string, () => Promise<PendingLogins>][] = [
+  ['InMemoryPendingLogins', async () => new InMemoryPendingLogins()],
+  [
+    'DynamoDbPendingLogins',
+    async () => {
+      const { client, tableName } = await freshTable();
+      return new DynamoDbPendingLogins(client, tableName);
+    },
+  ],
+];
+
+describe.each(pendingLoginStores)('%s, as PendingLogins', (_name, make) => {
+  let pending: PendingLogins;
+  beforeEach(async () => {
+    pending = await make();
+  });
+  const login = {
+    verifier: 'v'.repeat(64),
+    returnTo: '/console/cases/inv-1?tab=history',
+    expiresAt: '2026-11-26T09:10:00.000Z',
+  };
+  const before = new Date('2026-11-26T09:05:00.000Z');
+
+  it('gives a sign-in kept back once, as kept', async () => {
+    await pending.keep('state-a', login);
+
+    expect(await pending.take('state-a', before)).toStrictEqual(login);
+    expect(await pending.take('state-a', before)).toBeNull();
+  });
+
+  it('gives an unknown state nothing, and an expired sign-in nothing, spending it', async () => {
+    await pending.keep('state-a', login);
+
+    expect(await pending.take('state-b', before)).toBeNull();
+    expect(await pending.take('state-a', new Date(login.expiresAt))).toBeNull();
+    expect(await pending.take('state-a', before)).toBeNull();
+  });
+
+  it('gives exactly one of two takes at once the sign-in', async () => {
+    await pending.keep('state-a', login);
+
+    const both = await Promise.all([pending.take('state-a', before), pending.take('state-a', before)]);
+
+    expect(both.filter((taken) => taken !== null)).toEqual([login]);
+  });
+
+  it('refuses to keep a second sign-in under one state', async () => {
+    await pending.keep('state-a', login);
+
+    await expect(pending.keep('state-a', { ...login, returnTo: '/console' })).rejects.toThrow();
+    expect(await pending.take('state-a', before)).toStrictEqual(login);
   });
 });

@@ -23,7 +23,7 @@ import {
   TABLE_NAME,
 } from '../../lib/settings/resources.js';
 import type { Setting } from '../../lib/settings/setting.js';
-import type { TableAccess } from '../wiring.js';
+import { type TableAccess, tableGrantsOf } from '../wiring.js';
 import { BUNDLING, PROJECT_ROOT } from './bundling.js';
 
 /** The defaults a function gets unless its spec says otherwise. */
@@ -124,18 +124,21 @@ export class PulseFunction extends Construct {
   /**
    * Takes the actions of `access` on the table's items, under its partitions only (IAM's
    * `dynamodb:LeadingKeys`, every key of a request, a batch's or a transaction's each, matching one of
-   * them); sets `TABLE_NAME`. No index: the table has none.
+   * them), and those of each grant it adds, a statement each; sets `TABLE_NAME`. No index: the table
+   * has none.
    */
   useTable(table: ITableV2, access: TableAccess): void {
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: access.actions.map((action) => `dynamodb:${action}`),
-        resources: [table.tableArn],
-        conditions: {
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.partitions.map(partitionPattern) },
-        },
-      }),
-    );
+    for (const grant of tableGrantsOf(access)) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: grant.actions.map((action) => `dynamodb:${action}`),
+          resources: [table.tableArn],
+          conditions: {
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': grant.partitions.map(partitionPattern) },
+          },
+        }),
+      );
+    }
     this.function.addEnvironment(TABLE_NAME.variable, table.tableName);
   }
 

@@ -9,7 +9,6 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod';
-import { CognitoLeadTokens } from '../../lib/access/cognito-lead-tokens.js';
 import {
   CredentialsError,
   hashToken,
@@ -58,6 +57,14 @@ export interface LocalRuntimeOptions {
   config?: Partial<StageConfigInput>;
   /** How often the stream is polled when it is idle, in ms. Default 25. */
   pollIntervalMs?: number;
+  /**
+   * Sign leads in to the console through an OAuth authorization server standing in for the user
+   * pool's managed login, as on AWS (authorization code with PKCE), instead of the local sign-in page:
+   * its base URL (`/oauth2/authorize`, `/oauth2/token`, `/logout` under it) and the console's client
+   * id. The ID tokens it hands out must be signed by `leadIssuer`, the local user pool, for that
+   * client. Default: the local sign-in page.
+   */
+  managedLogin?: { url: string; clientId: string };
 }
 
 export interface LocalRuntime {
@@ -71,6 +78,8 @@ export interface LocalRuntime {
   deadLetters: DeadLetter[];
   /** The local twin of Comprehend: set its `outage` to make comment analysis fail. */
   comprehend: ComprehendTwin;
+  /** The local user pool: it signs the leads' ID tokens that the authorizer and the console verify. */
+  leadIssuer: LocalLeadIssuer;
   config: StageConfig;
   /** Waits until every stream record written so far is processed and no due message is waiting. */
   settled(): Promise<void>;
@@ -257,15 +266,23 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         configurationSetName: 'pulse-local',
         publicUrl,
         sendConcurrency: 1,
-        consoleSignIn: 'local',
         routeScopes: routeScopesOf(FUNCTIONS),
+        leadsUserPoolId: LOCAL_LEADS.userPoolId,
+        leadsClientId: LOCAL_LEADS.clientId,
+        ...(options.managedLogin
+          ? {
+              consoleSignIn: 'cognito' as const,
+              leadsLoginUrl: options.managedLogin.url,
+              consoleClientId: options.managedLogin.clientId,
+            }
+          : { consoleSignIn: 'local' as const }),
       }),
       clock,
       clients: { dynamodb: dynamo.client, sesv2, sns, sqs, comprehend },
       given: {
         signingKey: async () => signingKey,
         integratorCredentials: async () => integratorCredentials,
-        leadTokens: new CognitoLeadTokens({ ...LOCAL_LEADS, jwksOf: async () => leadIssuer.jwks }),
+        leadJwks: async () => leadIssuer.jwks,
       },
     });
 
@@ -426,6 +443,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       outbox,
       deadLetters,
       comprehend: comprehendTwin,
+      leadIssuer,
       config,
       async settled() {
         await drainSendQueues();

@@ -130,6 +130,31 @@ describe('refusalOf', () => {
     expect(batch('CONTACT#email:a@example.com', 'INV#1')).toBe('may not BatchGetItem under INV#1');
   });
 
+  it('holds the actions a grant adds to its own partitions, as a statement of their own', () => {
+    const access: TableAccess = {
+      actions: ['GetItem', 'Query'],
+      partitions: ['session', 'invitation'],
+      also: [
+        { actions: ['PutItem'], partitions: ['login', 'session'] },
+        { actions: ['DeleteItem'], partitions: ['login'] },
+      ],
+    };
+
+    expect(refusalOf(access, 'GetItemCommand', { Key: key('INV#1') })).toBeNull();
+    expect(refusalOf(access, 'PutItemCommand', { Item: key('SESSION#a') })).toBeNull();
+    expect(refusalOf(access, 'DeleteItemCommand', { Key: key('LOGIN#a') })).toBeNull();
+    expect(refusalOf(access, 'PutItemCommand', { Item: key('INV#1') })).toBe('may not PutItem under INV#1');
+    expect(refusalOf(access, 'DeleteItemCommand', { Key: key('SESSION#a') })).toBe(
+      'may not DeleteItem under SESSION#a',
+    );
+    expect(refusalOf(access, 'GetItemCommand', { Key: key('LOGIN#a') })).toBe(
+      'may not GetItem under LOGIN#a',
+    );
+    expect(refusalOf(access, 'UpdateItemCommand', { Key: key('LOGIN#a') })).toBe(
+      'may not UpdateItem on the table',
+    );
+  });
+
   it('refuses everything to a function without the table', () => {
     expect(refusalOf(undefined, 'GetItemCommand', { Key: key('INV#1') })).toBe(
       'may not GetItem on the table',

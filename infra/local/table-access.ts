@@ -1,6 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { partitionPattern, TABLE_DESIGN } from '../../lib/platform/table-design.js';
-import type { TableAccess } from '../wiring.js';
+import { type TableAccess, type TableGrant, tableGrantsOf } from '../wiring.js';
 
 type Value = { S?: string };
 type Item = Record<string, Value>;
@@ -111,17 +111,23 @@ const matches = (value: string, pattern: string): boolean =>
 
 /**
  * Why `access` does not allow the request, as IAM would refuse it (the action not granted, a key
- * outside the partitions, an index), or null when it does.
+ * outside the partitions, an index), or null when it does. Each grant is a statement of its own: one
+ * of them must allow the action on every key the request touches.
  */
 export const refusalOf = (access: TableAccess | undefined, command: string, input: Input): string | null => {
-  const patterns = (access?.partitions ?? []).map(partitionPattern);
+  const grants = access ? tableGrantsOf(access) : [];
   for (const asked of askedBy(command, input)) {
-    if (!access?.actions.includes(asked.action as TableAccess['actions'][number])) {
-      return `may not ${asked.action} on the table`;
-    }
+    const granting = grants.filter((grant) =>
+      grant.actions.includes(asked.action as TableAccess['actions'][number]),
+    );
+    if (granting.length === 0) return `may not ${asked.action} on the table`;
     if (asked.index) return `may not ${asked.action} an index`;
-    const outside = asked.keys.find((key) => !patterns.some((pattern) => matches(key, pattern)));
-    if (outside !== undefined) return `may not ${asked.action} under ${outside}`;
+    const outsideOf = (grant: TableGrant) => {
+      const patterns = grant.partitions.map(partitionPattern);
+      return asked.keys.find((key) => !patterns.some((pattern) => matches(key, pattern)));
+    };
+    const outside = granting.map(outsideOf);
+    if (!outside.includes(undefined)) return `may not ${asked.action} under ${outside[0]}`;
   }
   return null;
 };

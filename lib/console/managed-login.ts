@@ -14,7 +14,11 @@ export interface ManagedLogin {
    * asked with; null when the server refuses the exchange (a code unknown, used, expired or asked for
    * another verifier, client or redirect).
    */
-  exchange(grant: { code: string; codeVerifier: string; redirectUri: string }): Promise<{ idToken: string } | null>;
+  exchange(grant: {
+    code: string;
+    codeVerifier: string;
+    redirectUri: string;
+  }): Promise<{ idToken: string } | null>;
 }
 
 /** A sign-in under way: what the console keeps from its redirect to the managed login to the callback. */
@@ -42,6 +46,15 @@ export interface ManagedSignIn {
   loginUrl: string;
   /** The console's app client. */
   clientId: string;
+  /**
+   * What starting and finishing a sign-in needs, in the pages' function only: the forms' function
+   * signs leads out, never in, and so carries no token verifier.
+   */
+  flow?: SignInFlow | undefined;
+}
+
+/** The parts of a sign-in through the managed login: the code exchange, the ID token's check, the sign-ins under way. */
+export interface SignInFlow {
   login: ManagedLogin;
   /** Verifies the ID token the exchange answers: the pool's, for the console's client. */
   tokens: LeadTokens;
@@ -59,4 +72,5 @@ export const codeChallengeOf = (verifier: string): string =>
   createHash('sha256').update(verifier, 'ascii').digest('base64url');
 
 /** What the table keys a sign-in by: a digest of its `state`, so that reading the table finishes none. */
-export const stateDigestOf = (state: string): string => createHash('sha256').update(state).digest('base64url');
+export const stateDigestOf = (state: string): string =>
+  createHash('sha256').update(state).digest('base64url');

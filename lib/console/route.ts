@@ -13,8 +13,8 @@ import type { ConsoleRequest } from './request.js';
 import type { Session, SessionStore } from './sessions.js';
 import type { PageContext } from './views.js';
 
-/** What the console needs: sessions, the stage's leads, and the use cases its pages read and work. */
-export interface ConsoleDeps {
+/** What every function of the console needs: sessions, the stage's leads, sign-in, and the cases. */
+export interface ConsoleBaseDeps {
   sessions: SessionStore;
   leads: readonly Lead[];
   /**
@@ -25,30 +25,37 @@ export interface ConsoleDeps {
   /** The stage's base URL: cookies are `Secure` when it is https. */
   publicUrl: string;
   clock: Clock;
-  metrics: MetricsDeps;
   caseView: CaseViewDeps;
-  /** The answer listing the feedback pages read. */
-  feedback: ResponsesDeps;
   sla: CaseSla;
   /** The stage's topics, whose names the pages show. */
   taxonomy: Taxonomy;
+}
+
+/** What the console's pages read besides: the scores, the answers, the metric rules. */
+export interface ConsoleDeps extends ConsoleBaseDeps {
+  metrics: MetricsDeps;
+  /** The answer listing the feedback pages read. */
+  feedback: ResponsesDeps;
   /** The stage's metric rules, and where each stands. */
   rules: {
     list: readonly MetricAlertRule[];
     stateOf(ruleKey: string): Promise<MetricAlertState | null>;
   };
-  /** Resolving a case (it may invite the customer to the recovery survey): the forms' function only. */
-  resolve?: ResolveDeps;
+}
+
+/** What the console's forms need besides: resolving a case, which may invite the customer to the recovery survey. */
+export interface ConsoleFormDeps extends ConsoleBaseDeps {
+  resolve: ResolveDeps;
 }
 
 /** A signed-in lead's request, as each route reads it. */
-export interface Asked {
+export interface Asked<D extends ConsoleBaseDeps = ConsoleDeps> {
   request: ConsoleRequest;
   session: Session;
   /** The id of the session, which signing out ends. */
   sessionId: string;
   ctx: PageContext;
-  deps: ConsoleDeps;
+  deps: D;
 }
 
 /**
@@ -56,10 +63,10 @@ export interface Asked {
  * (`act`, its session's CSRF token and origin already checked). `path` captures the path's parts,
  * handed to the route in order.
  */
-export interface ConsoleRoute {
+export interface ConsoleRoute<D extends ConsoleBaseDeps = ConsoleDeps> {
   path: RegExp;
-  read?: (asked: Asked, parts: readonly string[]) => Promise<Reply>;
-  act?: (asked: Asked, parts: readonly string[]) => Promise<Reply>;
+  read?: (asked: Asked<D>, parts: readonly string[]) => Promise<Reply>;
+  act?: (asked: Asked<D>, parts: readonly string[]) => Promise<Reply>;
 }
 
 /** What every page of a signed-in lead knows, from their request and session. */

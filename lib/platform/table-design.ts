@@ -26,6 +26,7 @@
  * | case statistics | `CASESTATS#*` (every team) or `CASESTATS#team:<team>` | `<YYYY-MM-DD>` |
  * | next answer | `FOLLOWUP#customer:<customerId>` | `NEXTANSWER#<caseId>` |
  * | console session | `SESSION#<digest of the session id>` | `SESSION` |
+ * | pending login | `LOGIN#<digest of the login's state>` | `LOGIN` |
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
@@ -61,6 +62,8 @@ export const PARTITIONS = {
   followUp: 'FOLLOWUP#',
   /** A lead's session of the console, under a digest of its cookie's id. */
   session: 'SESSION#',
+  /** A console sign-in under way at the user pool's managed login, under a digest of its `state`. */
+  login: 'LOGIN#',
 } as const;
 
 export type Partition = keyof typeof PARTITIONS;
@@ -97,6 +100,14 @@ export const listingMarkerKey = (invitationId: string) => ({
 export const sessionKey = (sessionDigest: string) => ({
   pk: `${PARTITIONS.session}${sessionDigest}`,
   sk: 'SESSION',
+});
+/**
+ * A sign-in through the managed login, from its start to its callback, under a digest of its `state`
+ * (a reader of the table cannot finish it).
+ */
+export const pendingLoginKey = (stateDigest: string) => ({
+  pk: `${PARTITIONS.login}${stateDigest}`,
+  sk: 'LOGIN',
 });
 export const responseKey = (invitationId: string) => ({
   pk: `${PARTITIONS.invitation}${invitationId}`,
@@ -272,6 +283,8 @@ export const PERSONAL_DATA = {
   'next answer': ['pk (customer id)'],
   // A lead's email (the company's staff, not a customer) and the session's expiry.
   'console session': [],
+  // The PKCE verifier, the console path to go back to and when it expires: no one's data.
+  'pending login': [],
   suppression: ['pk (email address or phone number)', 'key', 'source'],
   'last send': ['pk (customer id, email address or phone number)'],
   'SMS sent': ['pk (phone number)'],

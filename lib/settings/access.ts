@@ -40,6 +40,24 @@ export const LEADS_USER_POOL_ID = defineSetting(
 );
 export const LEADS_CLIENT_ID = defineSetting('leadsClientId', 'LEADS_CLIENT_ID', z.string().min(1));
 
+/**
+ * Where the user pool's managed login is served: its domain's base URL
+ * (`https://<prefix>.auth.<region>.amazoncognito.com`), with `/oauth2/authorize`, `/oauth2/token` and
+ * `/logout` under it. Plain http only on the machine itself (the local runtime's stand-in).
+ */
+export const LEADS_LOGIN_URL = defineSetting(
+  'leadsLoginUrl',
+  'LEADS_LOGIN_URL',
+  z
+    .url()
+    .refine(
+      (url) => url.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/|$)/.test(url),
+      'must be https (http only for localhost)',
+    ),
+);
+/** The console's own app client of the leads' pool: the authorization code grant with PKCE, no secret. */
+export const CONSOLE_CLIENT_ID = defineSetting('consoleClientId', 'CONSOLE_CLIENT_ID', z.string().min(1));
+
 /** A valid IANA time zone, as the runtime knows them. */
 const TimeZoneSchema = z.string().refine(
   (zone) => {

@@ -1,6 +1,14 @@
 import * as z from 'zod';
 import { SENTIMENTS } from '../surveys/sentiments.js';
-import { CONSOLE_SIGN_IN, LEADS, LEADS_CLIENT_ID, LEADS_USER_POOL_ID, ROUTE_SCOPES } from './access.js';
+import {
+  CONSOLE_CLIENT_ID,
+  CONSOLE_SIGN_IN,
+  LEADS,
+  LEADS_CLIENT_ID,
+  LEADS_LOGIN_URL,
+  LEADS_USER_POOL_ID,
+  ROUTE_SCOPES,
+} from './access.js';
 import { ALERT_KINDS, UNHAPPY_AT_OR_BELOW } from './alerts.js';
 import { CASE_SLA, RECOVERY_SURVEY } from './cases.js';
 import { CONTACT_POLICY, DEFAULT_COUNTRY } from './contact-policy.js';
@@ -82,6 +90,8 @@ export const RUNTIME_SETTINGS = byName([
   PUBLIC_URL,
   SEND_CONCURRENCY,
   CONSOLE_SIGN_IN,
+  LEADS_LOGIN_URL,
+  CONSOLE_CLIENT_ID,
   ...Object.values(FUNCTION_SETTINGS),
 ]);
 export type RuntimeSettingName = keyof typeof RUNTIME_SETTINGS;
@@ -173,6 +183,23 @@ export const EdgeSchema = z.strictObject({
 });
 export type Edge = z.infer<typeof EdgeSchema>;
 
+/** The words Cognito keeps out of a prefix domain. */
+export const LOGIN_DOMAIN_RESERVED_WORDS = ['aws', 'amazon', 'cognito'] as const;
+
+/**
+ * A Cognito prefix domain, as Cognito takes one (checked here so that synth fails, not the deploy):
+ * lower-case letters, digits and dashes, neither first nor last a dash, none of its reserved words.
+ */
+export const LoginDomainPrefixSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+    'must be 1 to 63 lower-case letters, digits and dashes, neither first nor last a dash',
+  )
+  .refine((prefix) => !LOGIN_DOMAIN_RESERVED_WORDS.some((word) => prefix.includes(word)), {
+    message: `must not contain ${LOGIN_DOMAIN_RESERVED_WORDS.join(', ')}: Cognito reserves them`,
+  });
+
 /** CloudWatch Logs rejects any other retention at deploy time; checking here fails at synth instead. */
 const LOG_RETENTION_DAYS: readonly number[] = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -236,6 +263,12 @@ export const StageSettingsSchema = z
      * its domain. Off unless set; `{}` turns it on.
      */
     edge: EdgeSchema.nullable().default(null),
+    /**
+     * The prefix of the domain where leads sign in to the console, `<prefix>.auth.<region>.amazoncognito.com`
+     * (the user pool's managed login); unique in its region across every AWS account. Default:
+     * `pulse-<stage>-` and 8 hex digits of the stateful stack's id.
+     */
+    leadsLoginDomainPrefix: LoginDomainPrefixSchema.optional(),
     /** Days CloudWatch keeps each function's logs, one of the periods CloudWatch Logs accepts. Default 30. */
     logRetentionDays: z
       .number()

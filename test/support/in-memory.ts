@@ -9,6 +9,8 @@ import {
 import { addHistograms, emptyHistogram } from '../../lib/aggregates/formulas.js';
 import type { AggregateStore, DayCounts } from '../../lib/aggregates/ports.js';
 import type { PageStamps, StampUse } from '../../lib/answers/ports.js';
+import type { PendingLogin, PendingLogins } from '../../lib/console/managed-login.js';
+import type { Session, SessionStore } from '../../lib/console/sessions.js';
 import { type ContactPolicy, ContactPolicySchema } from '../../lib/contacts/contact-policy.js';
 import type { ContactLedger } from '../../lib/contacts/ports.js';
 import type {
@@ -255,6 +257,46 @@ export class InMemoryPageStamps implements PageStamps {
 
   async giveBack(invitationId: string, stampId: string): Promise<void> {
     this.items.delete(`${invitationId}#${stampId}`);
+  }
+}
+
+/**
+ * Console sessions in a Map, with the DynamoDB adapter's rules: found until they end, gone once ended.
+ * Held to the adapter by test/store-contracts.test.ts.
+ */
+export class InMemorySessionStore implements SessionStore {
+  readonly items = new Map<string, Session>();
+
+  async find(sessionId: string, now: Date): Promise<Session | null> {
+    const session = this.items.get(sessionId);
+    return session && session.endsAt > now.toISOString() ? structuredClone(session) : null;
+  }
+
+  async keep(sessionId: string, session: Session): Promise<void> {
+    this.items.set(sessionId, structuredClone(stored(session)));
+  }
+
+  async end(sessionId: string): Promise<void> {
+    this.items.delete(sessionId);
+  }
+}
+
+/**
+ * Sign-ins under way in a Map, with the DynamoDB adapter's rules: each taken once, refused once
+ * expired. Held to the adapter by test/store-contracts.test.ts.
+ */
+export class InMemoryPendingLogins implements PendingLogins {
+  readonly items = new Map<string, PendingLogin>();
+
+  async keep(state: string, login: PendingLogin): Promise<void> {
+    if (this.items.has(state)) throw new Error('a sign-in is kept under this state already');
+    this.items.set(state, { ...login });
+  }
+
+  async take(state: string, now: Date): Promise<PendingLogin | null> {
+    const login = this.items.get(state);
+    this.items.delete(state);
+    return login && login.expiresAt > now.toISOString() ? login : null;
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { elementWith, tagsWith, textOf } from './page-reading.test-support.js';
-import { signInPage } from './sign-in-page.js';
+import { signInPage, signInRefusedPage } from './sign-in-page.js';
 
 describe('the local sign-in page', () => {
   it('asks for a lead’s email with a labelled field, and posts it with where to go next', () => {
@@ -49,5 +49,30 @@ describe('the local sign-in page', () => {
       '/console/sign-in?returnTo=%2Fconsole%3Fwindow%3D7d&lang=en',
       '/console/sign-in?returnTo=%2Fconsole%3Fwindow%3D7d&lang=zh-CN',
     ]);
+  });
+});
+
+describe('a sign-in through the managed login, refused', () => {
+  it('says why, and links to start again', () => {
+    const page = signInRefusedPage('en', { reason: 'spent' }, '/console/sign-in?returnTo=%2Fconsole');
+
+    expect(textOf(elementWith(page, '<h1'))).toBe('Sign-in did not complete');
+    expect(textOf(page)).toContain('This sign-in has run out of time or has been used already.');
+    expect(tagsWith(page, 'href', '/console/sign-in?returnTo=%2Fconsole')).toHaveLength(1);
+    expect(tagsWith(page, 'name', 'csrf')).toEqual([]);
+  });
+
+  it('names an address that is not a lead as text, and speaks Chinese', () => {
+    const page = signInRefusedPage(
+      'zh-CN',
+      { reason: 'not-a-lead', email: 'eve@example.org"><script>' },
+      'https://login.example/logout?client_id=c&logout_uri=x',
+    );
+
+    expect(page).toContain('<html lang="zh-CN">');
+    expect(textOf(page)).toContain('eve@example.org"><script> 不是本环境的客服主管。');
+    expect(page).not.toContain('<script>');
+    expect(tagsWith(page, 'href', 'https://login.example/logout?client_id=c&logout_uri=x')).toHaveLength(1);
+    expect(textOf(elementWith(page, 'class="btn"'))).toBe('重新登录');
   });
 });

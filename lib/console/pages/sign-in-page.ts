@@ -40,7 +40,11 @@ export type SignInRefusal =
  * the way to start again (`again`: the sign-in, or the managed login's sign-out first when the pool
  * signed in someone who is not a lead, which would otherwise sign them in again at once).
  */
-export const signInRefusedPage = (lang: SignInView['lang'], refusal: SignInRefusal, again: string): string => {
+export const signInRefusedPage = (
+  lang: SignInView['lang'],
+  refusal: SignInRefusal,
+  again: string,
+): string => {
   const words = wordsIn(lang);
   const why =
     refusal.reason === 'not-a-lead'

@@ -1,12 +1,15 @@
 import { type Case, isOverdue } from '../../cases/case.js';
-import type { ConsoleDeps } from '../route.js';
+import type { ConsoleBaseDeps } from '../route.js';
 
 /** Cases newest first, by when they opened. */
 export const newestFirst = (cases: readonly Case[]): Case[] =>
   [...cases].sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : 0));
 
 /** The cases open past their SLA now, whether or not the escalation has found them yet. */
-export const overdueIdsOf = (cases: readonly Case[], deps: Pick<ConsoleDeps, 'clock' | 'sla'>): string[] => {
+export const overdueIdsOf = (
+  cases: readonly Case[],
+  deps: Pick<ConsoleBaseDeps, 'clock' | 'sla'>,
+): string[] => {
   const now = deps.clock.now();
   return cases
     .filter(

@@ -10,7 +10,7 @@ import { casePage } from '../pages/case-page.js';
 import { casesPage } from '../pages/cases-page.js';
 import { notFoundPage } from '../pages/not-found-page.js';
 import { page, redirect } from '../replies.js';
-import type { Asked, ConsoleDeps, ConsoleRoute } from '../route.js';
+import type { Asked, ConsoleBaseDeps, ConsoleFormDeps, ConsoleRoute } from '../route.js';
 import type { CasePageView, CasesView, ConsoleLang } from '../views.js';
 import { newestFirst, overdueIdsOf } from './case-lists.js';
 import { scopeOfSession } from './scope.js';
@@ -31,7 +31,7 @@ const casesOf = async (
   scope: TeamScope,
   status: CaseStatus,
   after: string | undefined,
-  deps: ConsoleDeps,
+  deps: ConsoleBaseDeps,
 ): Promise<CasesView> => {
   const { teams } = scope;
   if (teams === undefined || teams.length === 1) {
@@ -47,9 +47,9 @@ const casesOf = async (
  * `/console/cases?status=open|acknowledged|resolved&who=all|mine&after=`: the queue of the cases the
  * lead may work (every team's, or their teams'), or those assigned to them, a page at a time.
  */
-export const casesRoute: ConsoleRoute = {
+export const casesRoute: ConsoleRoute<ConsoleBaseDeps> = {
   path: /^\/console\/cases$/,
-  read: async ({ request, session, ctx, deps }: Asked) => {
+  read: async ({ request, session, ctx, deps }: Asked<ConsoleBaseDeps>) => {
     const status = CaseStatusSchema.safeParse(request.query.status ?? 'open');
     if (!status.success)
       throw new ValidationError([{ field: 'status', message: 'must be open, acknowledged or resolved' }]);
@@ -92,12 +92,12 @@ const NOTICES: Record<string, { kind: 'done' | 'refused'; en: string; 'zh-CN': s
 };
 
 /** The leads a case may be assigned to: those of every team, and those kept to the case's team. */
-const assigneesOf = (leads: ConsoleDeps['leads'], team: string): string[] =>
+const assigneesOf = (leads: ConsoleBaseDeps['leads'], team: string): string[] =>
   leads.filter((lead) => mayWork(scopeOfLead(lead), { team })).map((lead) => lead.email);
 
 /** The case's page as a lead may see it, with a notice of what was just done or refused. */
 const casePageOf = async (
-  { request, session, ctx, deps }: Asked,
+  { request, session, ctx, deps }: Asked<ConsoleBaseDeps>,
   caseId: string,
   notice?: CasePageView['notice'],
 ): Promise<string | null> => {
@@ -114,7 +114,7 @@ const casePageOf = async (
 };
 
 /** `/console/cases/{caseId}`: the case with its answer, contacts, labels, history and forms. */
-export const caseRoute: ConsoleRoute = {
+export const caseRoute: ConsoleRoute<ConsoleBaseDeps> = {
   path: /^\/console\/cases\/([\w-]{1,64})$/,
   read: async (asked, [caseId]) => {
     const done = NOTICES[asked.request.query.done ?? ''];
@@ -134,7 +134,10 @@ export const caseRoute: ConsoleRoute = {
 };
 
 /** What a lead may do to a case from its page: each is the API's use case, as the lead. */
-const ACTIONS: Record<string, { done: string; run: (caseId: string, asked: Asked) => Promise<unknown> }> = {
+const ACTIONS: Record<
+  string,
+  { done: string; run: (caseId: string, asked: Asked<ConsoleFormDeps>) => Promise<unknown> }
+> = {
   acknowledge: {
     done: 'acknowledged',
     run: (caseId, { session, deps }) => acknowledgeCase(caseId, { actor: session.lead.email }, deps.caseView),
@@ -165,7 +168,6 @@ const ACTIONS: Record<string, { done: string; run: (caseId: string, asked: Asked
   resolve: {
     done: 'resolved',
     run: (caseId, { request, session, deps }) => {
-      if (!deps.resolve) throw new Error('this function does not resolve cases');
       return resolveCase(
         caseId,
         {
@@ -184,7 +186,7 @@ const ACTIONS: Record<string, { done: string; run: (caseId: string, asked: Asked
  * page with what was done; a case that moved meanwhile (409) or a wrong field (400) shows the page
  * again with why.
  */
-export const caseActionRoute: ConsoleRoute = {
+export const caseActionRoute: ConsoleRoute<ConsoleFormDeps> = {
   path: /^\/console\/cases\/([\w-]{1,64})\/([a-z]+)$/,
   act: async (asked, [caseId, name]) => {
     const { request, session, ctx, deps } = asked;

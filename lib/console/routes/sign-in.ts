@@ -5,18 +5,19 @@ import {
   type ManagedSignIn,
   newCodeVerifier,
   newLoginState,
+  type SignInFlow,
 } from '../managed-login.js';
 import { notFoundPage } from '../pages/not-found-page.js';
 import { type SignInRefusal, signInPage, signInRefusedPage } from '../pages/sign-in-page.js';
 import { consoleCookie, page, type Reply, redirect, withCookies } from '../replies.js';
 import { type ConsoleRequest, LOGIN_COOKIE, returnPathOf, SESSION_COOKIE } from '../request.js';
-import type { Asked, ConsoleDeps, ConsoleRoute } from '../route.js';
+import type { Asked, ConsoleBaseDeps, ConsoleRoute } from '../route.js';
 import { newSessionId, SESSION_HOURS, type Session, sessionFor } from '../sessions.js';
 
 /** A lead's session from the request's cookie, or null without a valid one. */
 export const signedIn = async (
   request: ConsoleRequest,
-  deps: ConsoleDeps,
+  deps: ConsoleBaseDeps,
 ): Promise<{ id: string; session: Session } | null> => {
   const id = request.cookies.get(SESSION_COOKIE);
   if (!id || !/^[\w-]{43}$/.test(id)) return null;
@@ -39,7 +40,7 @@ const callbackUrl = (publicUrl: string) => consoleUrl(publicUrl, '/console/callb
  * lead signed in gets a new session and goes back to the page they asked for. On AWS: off to the user
  * pool's managed login (see `startManagedLogin`).
  */
-export const signIn = async (request: ConsoleRequest, deps: ConsoleDeps): Promise<Reply> => {
+export const signIn = async (request: ConsoleRequest, deps: ConsoleBaseDeps): Promise<Reply> => {
   if (deps.signIn.kind === 'cognito') {
     return request.method === 'GET'
       ? startManagedLogin(request, deps, deps.signIn)
@@ -65,13 +66,13 @@ export const signIn = async (request: ConsoleRequest, deps: ConsoleDeps): Promis
  */
 const startManagedLogin = async (
   request: ConsoleRequest,
-  deps: ConsoleDeps,
+  deps: ConsoleBaseDeps,
   managed: ManagedSignIn,
 ): Promise<Reply> => {
   const state = newLoginState();
   const verifier = newCodeVerifier();
   const expiresAt = new Date(deps.clock.now().getTime() + LOGIN_MINUTES * 60_000).toISOString();
-  await managed.pending.keep(state, {
+  await flowOf(managed).pending.keep(state, {
     verifier,
     returnTo: returnPathOf(request.query.returnTo),
     expiresAt,
@@ -93,6 +94,12 @@ const startManagedLogin = async (
   ]);
 };
 
+/** The sign-in flow's parts: only the pages' function has them (see {@link ManagedSignIn}). */
+const flowOf = (managed: ManagedSignIn): SignInFlow => {
+  if (!managed.flow) throw new Error('this function does not sign leads in');
+  return managed.flow;
+};
+
 /** Whether two texts are the same, compared in constant time. */
 const sameText = (given: string, expected: string): boolean => {
   const a = Buffer.from(given);
@@ -109,9 +116,11 @@ const sameText = (given: string, expected: string): boolean => {
  * 403). Then a session starts as with the local sign-in, and the lead goes to the page they asked
  * for. Every refusal clears the login cookie and starts no session.
  */
-export const finishSignIn = async (request: ConsoleRequest, deps: ConsoleDeps): Promise<Reply> => {
-  if (deps.signIn.kind !== 'cognito' || request.method !== 'GET') return page(404, notFoundPage(request.lang));
+export const finishSignIn = async (request: ConsoleRequest, deps: ConsoleBaseDeps): Promise<Reply> => {
+  if (deps.signIn.kind !== 'cognito' || request.method !== 'GET')
+    return page(404, notFoundPage(request.lang));
   const managed = deps.signIn;
+  const flow = flowOf(managed);
   const clearLogin = consoleCookie(deps.publicUrl, LOGIN_COOKIE, '', 0);
   const refuse = (status: 400 | 403, refusal: SignInRefusal, returnTo = '/console'): Reply => {
     const again =
@@ -125,16 +134,16 @@ export const finishSignIn = async (request: ConsoleRequest, deps: ConsoleDeps): 
   const bound = request.cookies.get(LOGIN_COOKIE);
   if (!state || !bound || !sameText(state, bound)) return refuse(403, { reason: 'elsewhere' });
   // Taken whatever comes next: a sign-in is tried once, and a refused one cannot be tried again.
-  const pending = await managed.pending.take(state, deps.clock.now());
+  const pending = await flow.pending.take(state, deps.clock.now());
   if (!pending) return refuse(400, { reason: 'spent' });
   if (error !== undefined || !code) return refuse(400, { reason: 'not-completed' }, pending.returnTo);
-  const tokens = await managed.login.exchange({
+  const tokens = await flow.login.exchange({
     code,
     codeVerifier: pending.verifier,
     redirectUri: callbackUrl(deps.publicUrl),
   });
   if (!tokens) return refuse(400, { reason: 'not-completed' }, pending.returnTo);
-  const who = await managed.tokens.verify(tokens.idToken);
+  const who = await flow.tokens.verify(tokens.idToken);
   if (!who) return refuse(403, { reason: 'not-completed' }, pending.returnTo);
   const email = who.email.toLowerCase();
   const lead = deps.leads.find((known) => known.email.toLowerCase() === email);
@@ -144,9 +153,9 @@ export const finishSignIn = async (request: ConsoleRequest, deps: ConsoleDeps): 
 
 /** A new session for a lead who proved who they are, and the way back to the page they asked for. */
 export const startSession = async (
-  lead: ConsoleDeps['leads'][number],
+  lead: ConsoleBaseDeps['leads'][number],
   returnTo: string,
-  deps: ConsoleDeps,
+  deps: ConsoleBaseDeps,
 ): Promise<Reply> => {
   const id = newSessionId();
   await deps.sessions.keep(id, sessionFor(lead, deps.clock.now()));
@@ -167,11 +176,12 @@ const signOutUrl = (managed: ManagedSignIn, publicUrl: string): string => {
  * `POST /console/sign-out`: the session ends at once, its cookie with it; on AWS the managed login's
  * session too, so that the next sign-in asks for the password again.
  */
-export const signOutRoute: ConsoleRoute = {
+export const signOutRoute: ConsoleRoute<ConsoleBaseDeps> = {
   path: /^\/console\/sign-out$/,
-  act: async ({ sessionId, deps }: Asked) => {
+  act: async ({ sessionId, deps }: Asked<ConsoleBaseDeps>) => {
     await deps.sessions.end(sessionId);
-    const then = deps.signIn.kind === 'cognito' ? signOutUrl(deps.signIn, deps.publicUrl) : '/console/sign-in';
+    const then =
+      deps.signIn.kind === 'cognito' ? signOutUrl(deps.signIn, deps.publicUrl) : '/console/sign-in';
     return redirect(then, [consoleCookie(deps.publicUrl, SESSION_COOKIE, '', 0)]);
   },
 };
