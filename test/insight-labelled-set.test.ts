@@ -6,6 +6,7 @@ import {
   measureTopicAccuracy,
   readHeldOutSet,
   readLabelledSet,
+  readTuningSet,
   SENTIMENTS,
 } from '../bench/insight.js';
 import { DEFAULT_TOPIC_IDS, type Taxonomy } from '../lib/settings/topics.js';
@@ -101,6 +102,64 @@ describe('the held-out set of comments', () => {
     }
     expect(comments.some((comment) => comment.topics.length === 0)).toBe(true);
   });
+
+  it('writes each comment mostly in its language', () => {
+    for (const comment of set) {
+      const han = [...comment.text].filter((character) => HAN.test(character)).length;
+      const latin = comment.text.match(/[a-z]+/gi)?.length ?? 0;
+      expect(comment.language === 'zh' ? han >= latin : latin >= han).toBe(true);
+    }
+  });
+});
+
+describe('the tuning set of comments', () => {
+  const set = readTuningSet();
+  const comparable = (comment: LabelledComment) => comment.text.trim().toLowerCase();
+
+  it('holds at least 240 comments, half English and half Chinese', () => {
+    expect(set.length).toBeGreaterThanOrEqual(240);
+    expect(set.filter((comment) => comment.language === 'en')).toHaveLength(set.length / 2);
+  });
+
+  it('holds each comment once, none of them from the labelled or the held-out set', () => {
+    const elsewhere = new Set([...readLabelledSet(), ...readHeldOutSet()].map(comparable));
+
+    expect(new Set(set.map((comment) => comment.text)).size).toBe(set.length);
+    expect(set.filter((comment) => elsewhere.has(comparable(comment))).length).toBe(0);
+  });
+
+  it('labels only default topics, each once a comment', () => {
+    for (const comment of set) {
+      expect(comment.topics.every((topic) => (DEFAULT_TOPIC_IDS as readonly string[]).includes(topic))).toBe(
+        true,
+      );
+      expect(new Set(comment.topics).size).toBe(comment.topics.length);
+    }
+  });
+
+  it.each(LANGUAGES)(
+    'weighs what the analyser read worst in %s: plain complaints, mixed comments, communication and resolution',
+    (language) => {
+      const comments = set.filter((comment) => comment.language === language);
+      const share = (test: (comment: LabelledComment) => boolean) =>
+        comments.filter(test).length / comments.length;
+
+      for (const sentiment of SENTIMENTS) {
+        expect(comments.filter((comment) => comment.sentiment === sentiment).length).toBeGreaterThanOrEqual(
+          10,
+        );
+      }
+      expect(share((comment) => comment.sentiment === 'negative')).toBeGreaterThanOrEqual(0.4);
+      expect(share((comment) => comment.sentiment === 'mixed')).toBeGreaterThanOrEqual(0.1);
+      for (const topic of ['communication', 'resolution']) {
+        expect(share((comment) => comment.topics.includes(topic))).toBeGreaterThanOrEqual(0.12);
+      }
+      for (const topic of DEFAULT_TOPIC_IDS) {
+        expect(comments.filter((comment) => comment.topics.includes(topic)).length).toBeGreaterThanOrEqual(5);
+      }
+      expect(comments.filter((comment) => comment.topics.length === 0).length).toBeGreaterThanOrEqual(5);
+    },
+  );
 
   it('writes each comment mostly in its language', () => {
     for (const comment of set) {

@@ -34,6 +34,37 @@ describe('topicsOf: each default topic, in both languages', () => {
   });
 });
 
+describe('topicsOf: communication and resolution as customers put them', () => {
+  it.each([
+    ['Still waiting for someone to ring me back.', 'communication'],
+    ['Nobody has been in touch since I reported it.', 'communication'],
+    ['Thanks for letting me know about the delay.', 'communication'],
+    ['Charged a fee that nobody mentioned.', 'communication'],
+    ['每次问的说法都不一样。', 'communication'],
+    ['物流信息一直不更新。', 'communication'],
+    ['The fault came back a week after the visit.', 'resolution'],
+    ["The engineer left and it still isn't working.", 'resolution'],
+    ['The manager rang to put things right.', 'resolution'],
+    ['Third visit for the same fault.', 'resolution'],
+    ['修完没两天又坏了。', 'resolution'],
+    ['问题反映了好几次，一直没人管。', 'resolution'],
+    ['新换的路由器很稳定。', 'resolution'],
+  ])('finds %j as %s', (text, id) => {
+    expect(topics(text)).toContain(id);
+  });
+
+  it.each([
+    ['I had to start from scratch with the next agent.', 'ease'],
+    ['Four emails back and forth.', 'ease'],
+    ['每次都要重新说一遍。', 'ease'],
+    ['The refund still hasn’t come through.', 'waiting'],
+    ['留言三天了没人回。', 'waiting'],
+    ['The router drops out every evening.', 'product'],
+  ])('finds the effort, the wait or the thing in %j (%s)', (text, id) => {
+    expect(topics(text)).toContain(id);
+  });
+});
+
 describe('topicsOf: English words', () => {
   it.each([
     ['wait', 'waiting'],

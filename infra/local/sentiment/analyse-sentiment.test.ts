@@ -88,6 +88,81 @@ describe('analyseSentiment in Chinese', () => {
   });
 });
 
+describe('analyseSentiment on complaints stated as plain facts', () => {
+  it.each([
+    ["The refund still hasn't arrived", 'negative'],
+    ['Still waiting for a reply', 'negative'],
+    ['Nobody has been in touch since I reported it', 'negative'],
+    ["They sent a technician who didn't have the right part", 'negative'],
+    ['My order was marked as delivered but nothing came', 'negative'],
+    ['Third visit and the tap is still dripping', 'negative'],
+    ['Emailed on Friday, nothing since', 'negative'],
+    ['Four emails, zero replies.', 'negative'],
+    ['Asked for a refund, got a voucher instead', 'negative'],
+    ['You took the money, but the order says processing', 'negative'],
+    ['They said someone would call within 24 hours. Nobody did.', 'negative'],
+    ['Booked a 2pm slot, was seen at 3:40', 'negative'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(english(text)).toBe(expected);
+  });
+
+  it.each([
+    ['I called on Monday.', 'neutral'],
+    ["I haven't tried it yet", 'neutral'],
+    ['Can you deliver on Saturday or Sunday?', 'neutral'],
+    ["I'd like a copy of my last bill", 'neutral'],
+    ["Didn't have to wait at all", 'positive'],
+    ['They called back exactly when they said they would', 'positive'],
+    ['Had a problem with my bill, one call and it was sorted', 'positive'],
+  ])('leaves %j as %s: no complaint in it', (text, expected) => {
+    expect(english(text)).toBe(expected);
+  });
+
+  it.each([
+    ['Quick delivery but the box was crushed', 'mixed'],
+    ['Nice people in the shop, however nobody ever calls you back', 'mixed'],
+    ['The engineer was friendly, shame the fridge is still not cooling', 'mixed'],
+  ])('reads the two sides of %j as %s', (text, expected) => {
+    expect(english(text)).toBe(expected);
+  });
+
+  it.each([
+    ['退款到现在还没到', 'negative'],
+    ['没人回电话', 'negative'],
+    ['到现在也没人联系我', 'negative'],
+    ['昨天又扣了一次月租', 'negative'],
+    ['修了两次还是漏水', 'negative'],
+    ['在线客服排队排到第58位', 'negative'],
+    ['等了2天', 'negative'],
+    ['后来查根本没有登记', 'negative'],
+    ['说好的补偿呢？', 'negative'],
+    ['修完没两天又坏了', 'negative'],
+  ])('reads the Chinese complaint %s as %s', (text, expected) => {
+    expect(chinese(text)).toBe(expected);
+  });
+
+  it.each([
+    ['当天下单第二天就到了', 'positive'],
+    ['还没用，不知道效果怎么样', 'neutral'],
+    ['快递到了，还没拆', 'neutral'],
+    ['一直没出过问题', 'positive'],
+  ])('leaves %s as %s', (text, expected) => {
+    expect(chinese(text)).toBe(expected);
+  });
+
+  it.each([
+    ['菜不错，就是送来的时候有点凉', 'mixed'],
+    ['问题解决了，但是中间没人主动联系过我', 'mixed'],
+    ['东西挺好，就是客服回消息太慢', 'mixed'],
+  ])('reads the two sides of %s as %s', (text, expected) => {
+    expect(chinese(text)).toBe(expected);
+  });
+
+  it('weighs a complaint called small by half', () => {
+    expect(chinese('每次都很满意。唯一的小问题是发票开错了，其他都很好')).toBe('positive');
+  });
+});
+
 describe('analyseSentiment on what customers also send', () => {
   it('reads English and Chinese in one comment, each with its own analysis', () => {
     expect(chinese('客服很nice但是delivery太慢了')).toBe('mixed');

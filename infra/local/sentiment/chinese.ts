@@ -9,6 +9,7 @@ import {
   CHINESE_COURTESY,
   CHINESE_DEGREES,
   CHINESE_IRREALIS,
+  CHINESE_MINOR,
   CHINESE_NEGATORS,
   CHINESE_NEUTRAL,
   CHINESE_PATTERNS,
@@ -24,10 +25,19 @@ const TURN: Record<Negation, { good: number; bad: number }> = {
   soft: { good: -0.7, bad: -0.3 },
   strong: { good: -1.3, bad: -1.0 },
 };
+/**
+ * A softener before a complaint (有点慢, 有点贵) marks it as one more than it weakens it: it keeps at
+ * least this much of the complaint's valence.
+ */
+const SOFTENED_COMPLAINT = 0.9;
 /** A good word after a wish (希望能快点) is hoped for, not had. */
 const WISHED = 0.3;
+/** How much of a complaint is left after a word that calls it small (唯一的小问题是发票开错了). */
+const MINOR = 0.5;
 /** How many words a negation or a degree adverb reaches across to its sentiment word (没 有人 理). */
 const REACH = 3;
+/** Words that say nobody did it, and so also turn the good word after them (没人主动联系). */
+const NOBODY: ReadonlySet<string> = new Set(['没人', '没有人']);
 /** The longest entry of the tables, for re-cutting a word the segmenter left whole. */
 const LONGEST = 6;
 
@@ -49,6 +59,7 @@ const jieba = (): Jieba => {
       ...CHINESE_DEGREES.keys(),
       ...CHINESE_CONTRASTS,
       ...CHINESE_IRREALIS,
+      ...CHINESE_MINOR,
       ...CHINESE_NEUTRAL,
     ].filter((word) => word.length > 1);
     loaded.loadDict(Buffer.from(words.map((word) => `${word} 10000`).join('\n')));
@@ -64,6 +75,7 @@ const known = (word: string) =>
   CHINESE_CONTRASTS.has(word) ||
   CHINESE_ABSOLUTES.has(word) ||
   CHINESE_IRREALIS.has(word) ||
+  CHINESE_MINOR.has(word) ||
   CHINESE_NEUTRAL.has(word) ||
   word === CHINESE_CONDITIONAL_CONTRAST;
 
@@ -120,9 +132,13 @@ const wordsOf = (run: string): Word[] => {
   return words;
 };
 
-/** Whether 就是 at `index` opens a complaint (就是有点慢) rather than meaning "exactly". */
+/**
+ * Whether 就是 at `index` opens a complaint (就是有点慢, 就是送来的时候凉了) rather than meaning "exactly":
+ * a softener soon after it, or a complaint before the clause ends.
+ */
 const opensComplaint = (words: Word[], index: number) =>
-  words.slice(index + 1, index + 1 + REACH).some((word) => CHINESE_CONDITIONAL_FOLLOWERS.has(word.text));
+  words.slice(index + 1, index + 1 + REACH).some((word) => CHINESE_CONDITIONAL_FOLLOWERS.has(word.text)) ||
+  words.slice(index + 1).some((word) => (word.valence ?? CHINESE_WORDS.get(word.text) ?? 0) < 0);
 
 /** Whether a negation follows at `index`, perhaps after 也 or 都 (一点也不, 根本都没). */
 const negationAt = (words: Word[], index: number) => {
@@ -147,6 +163,7 @@ export const chineseSegments = (run: string): Segment[] => {
   let degree = 1;
   let absolute = false;
   let wished = false;
+  let minor = false;
   let reach = 0;
   const reset = () => {
     negation = undefined;
@@ -161,6 +178,7 @@ export const chineseSegments = (run: string): Segment[] => {
     sentimentWords = 0;
     courtesyWords = 0;
     wished = false;
+    minor = false;
     reset();
   };
   for (const [index, { text: word, valence: countedValence }] of words.entries()) {
@@ -172,22 +190,28 @@ export const chineseSegments = (run: string): Segment[] => {
       close(true);
       continue;
     }
+    if (CHINESE_MINOR.has(word)) {
+      minor = true;
+      continue;
+    }
     if (CHINESE_IRREALIS.has(word)) {
       wished = true;
       continue;
     }
-    if (CHINESE_ABSOLUTES.has(word) && negationAt(words, index + 1)) {
+    // A counted phrase (等了三天, or 根本 before 没) is a sentiment word, whatever its characters.
+    const counted = countedValence !== undefined;
+    if (!counted && CHINESE_ABSOLUTES.has(word) && negationAt(words, index + 1)) {
       absolute = true;
       reach = REACH;
       continue;
     }
-    const negator = CHINESE_NEGATORS.get(word);
+    const negator = counted ? undefined : CHINESE_NEGATORS.get(word);
     if (negator) {
       negation = absolute ? 'strong' : negator;
       reach = REACH;
       continue;
     }
-    const boost = CHINESE_DEGREES.get(word);
+    const boost = counted ? undefined : CHINESE_DEGREES.get(word);
     // 好 is a degree before a sentiment word (好慢) and a sentiment word of its own elsewhere (服务好).
     if (boost && (!CHINESE_WORDS.has(word) || CHINESE_WORDS.has(next))) {
       if (negation === 'full') negation = 'soft';
@@ -202,13 +226,23 @@ export const chineseSegments = (run: string): Segment[] => {
       if (reach <= 0) reset();
       continue;
     }
-    let score = valence * degree;
-    if (negation) score *= valence > 0 ? TURN[negation].good : TURN[negation].bad;
-    if (wished && score > 0) score *= WISHED;
+    let score = valence;
+    // A counted phrase carries its own reading (没两天又坏了: the 没 is not the 又's).
+    if (!counted) {
+      score *= valence < 0 && !negation ? Math.max(degree, SOFTENED_COMPLAINT) : degree;
+      if (negation) score *= valence > 0 ? TURN[negation].good : TURN[negation].bad;
+      if (wished && score > 0) score *= WISHED;
+    }
+    if (minor && score < 0) score *= MINOR;
     current.score += score;
     sentimentWords += 1;
     if (CHINESE_COURTESY.has(word)) courtesyWords += 1;
     reset();
+    // 没人 is a complaint and a negation of what follows: 没人主动联系 praises no one.
+    if (NOBODY.has(word)) {
+      negation = 'full';
+      reach = REACH;
+    }
   }
   close(false);
   return segments;

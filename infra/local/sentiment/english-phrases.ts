@@ -20,15 +20,15 @@ const COUNT =
 const ABOUT =
   '(?:(?:over|about|around|almost|nearly|more than|at least|another|a further|an extra|like|roughly|close to)\\s+)?';
 const WAITING_VERB =
-  '(?:took|takes|taken|taking|take|wait(?:ed|ing)?(?:\\s+for)?|on hold(?:\\s+for)?|spent|chas(?:ed|ing)(?:\\s+(?:it|them|this))?(?:\\s+for)?|hold for)';
+  '(?:took|takes|taken|taking|take|wait(?:ed|ing)?(?:\\s+for)?|on hold(?:\\s+for)?|spent|chas(?:ed|ing)(?:\\s+(?:it|them|this))?(?:\\s+for)?|hold for|(?:drive|drove|driven|travel(?:led)?|walk(?:ed)?)|(?:was |were |been )?on the (?:phone|line)(?:\\s+for)?|(?:stood|standing|sat|sitting|stuck|queu(?:ed|ing))(?:\\s+in\\s+(?:the\\s+|a\\s+)?(?:queue|line|traffic|waiting room|car park))?(?:\\s+for)?)';
 const CONTACT_VERB =
-  '(?:call(?:ed)?|ring|rang|phone[d]?|email(?:ed)?|writ(?:e|ten)|repl(?:y|ied)|respond(?:ed)?|answer(?:ed)?|contact(?:ed)?|get|got|gets|come|came|show(?:ed)?|turn(?:ed)?|follow(?:ed)?|listen(?:ed)?|bother(?:ed)?|acknowledg(?:e|ed)|read|hear|heard)';
+  '(?:call(?:s|ed|ing)?|ring(?:s|ing)?|rang|rung|phone(?:s|d)?|email(?:s|ed)?|text(?:s|ed)?|writ(?:e|es|ten)|repl(?:y|ies|ied)|respond(?:s|ed)?|answer(?:s|ed)?|contact(?:s|ed)?|get|got|gets|come|comes|coming|came|show(?:s|ed)?|turn(?:s|ed)?|follow(?:s|ed)?|listen(?:s|ed)?|bother(?:s|ed)?|acknowledg(?:e|es|ed)|read|hear|heard|tell|tells|told|mention(?:s|ed)?|inform(?:s|ed)?|updat(?:e|es|ed)|explain(?:s|ed)?|let (?:me|us) know|pick(?:s|ed)? up|(?:been |got |get )?in touch)';
 const NOT_DONE =
-  "(?:not|never|wasn't|isn't|hasn't|haven't|weren't|aren't|didn't|doesn't|don't|won't|wouldn't|couldn't|can't|cannot|was not|is not|has not|have not|did not|does not|do not|will not|could not|still not|unable to|failed to|yet to be)";
+  "(?:not|never|yet to|not yet|wasn't|isn't|hasn't|haven't|weren't|aren't|didn't|doesn't|don't|won't|wouldn't|couldn't|can't|cannot|was not|is not|has not|have not|did not|does not|do not|will not|could not|still not|unable to|failed to|yet to be)";
 const DONE_VERB =
-  '(?:fix(?:ed)?|resolv(?:e|ed)|solv(?:e|ed)|sort(?:ed)?(?:\\s+out)?|work(?:s|ing|ed)?|address(?:ed)?|help(?:ed|ful|s)?|answer(?:ed)?|receiv(?:e|ed)|arriv(?:e|ed)|deliver(?:ed)?|refund(?:ed)?|turn(?:ed)? up|show(?:ed)? up|come|came|processed|handled|dealt with|honou?r(?:ed)?)';
+  '(?:fix(?:ed)?|resolv(?:e|ed)|solv(?:e|ed)|sort(?:ed)?(?:\\s+out)?|work(?:s|ing|ed)?|address(?:ed)?|help(?:ed|ful|s)?|answer(?:ed)?|receiv(?:e|ed)|arriv(?:e|ed)|deliver(?:ed)?|refund(?:ed)?|turn(?:ed)? up|show(?:ed)? up|come|came|processed|handled|dealt with|honou?r(?:ed)?|shown up|return(?:ed)?|credit(?:ed)?|back|happen(?:ed)?|done|sent|paid|rung|called|replied|updated|told|informed|mentioned|cooling|heating|charging|connecting|loading|responding|starting)';
 const TROUBLE =
-  '(?:problems?|issues?|complaints?|hassles?|fuss|trouble|worries|bother|faults?|glitch(?:es)?)';
+  '(?:problems?|issues?|complaints?|hassles?|fuss|trouble|worries|bother|faults?|glitch(?:es)?|mistakes?|errors?|mix-?ups?|(?:double )?charges?)';
 
 const phrase = (source: string, valence: number, negatable = false): EnglishPhrase => ({
   pattern: new RegExp(`\\b(?:${source})\\b`, 'g'),
@@ -40,6 +40,64 @@ export const ENGLISH_PHRASES: readonly EnglishPhrase[] = [
   // Asking for something is neither praise nor complaint ("would be nice to have live chat", "please").
   phrase(
     "(?:would be|it'd be|would've been|would have been) (?:nice|good|great|helpful|better|useful|lovely)|would (?:love|like) (?:to see|it if)|please",
+    0,
+  ),
+  // Praise that holds a negation or a complaint word ("can't fault them", "without making me feel stupid").
+  phrase(
+    "(?:can't|cannot|couldn't|could not) fault|faultless|spot on|top notch|first class|second to none|nothing (?:was )?too much (?:trouble|bother)|without (?:ever )?making (?:me|us) feel \\w+",
+    2.3,
+  ),
+  phrase(
+    '(?:replaced|exchanged|swapped|refunded|fixed|repaired) (?:the|my|our|a|an) (?:faulty|broken|damaged|defective|wrong|missing|cracked|dead) \\w+|without (?:having|needing|the need) to \\w+',
+    1.8,
+  ),
+  phrase(
+    "(?:didn't|did not|never|don't|do not|no need to) (?:even )?(?:have|need|needed) to \\w+|(?:phoned|rang|called|texted|emailed|messaged|wrote) (?:me |us )?(?:ahead )?to (?:say|tell|let|warn|explain|apologi[sz]e|confirm)|(?:to|and) (?:check|make sure|see|ask) (?:that |if |whether )?(?:everything|all|it|things) (?:was|is|were|are) (?:ok|okay|fine|still working|working|alright|all right|sorted|going well)",
+    1.8,
+  ),
+  // Telling what the trouble was is not yet a complaint: "had a problem with my bill, one call and it was sorted".
+  phrase(
+    "(?:had|have|having|there was|there's|got) (?:a|an|some) (?:small |minor |little |slight |quick )?(?:problem|issue|query|question|fault) (?:with|about)",
+    0,
+  ),
+  phrase(
+    'stayed (?:on the (?:line|phone)|with (?:me|us)|late|behind|after (?:hours|closing)|past (?:closing|their|his|her))|without (?:me|us) (?:even )?(?:asking|having to ask|chasing)|(?:in|within) (?:the|my|our) (?:time )?(?:slot|window)|within (?:a|one|two|three|\\d+) (?:days?|weeks?|hours?)|no (?:arguments?|quibbles?|drama)|(?:done|handled|dealt with|sorted|processed) (?:really |very |so )?(?:quickly|fast|promptly)|refunded (?:the|my|our|it|them)',
+    1.8,
+  ),
+  phrase(
+    "went out of (?:their|his|her|its|the) way|bent over backwards|couldn't do enough|could not do enough|couldn't have been more helpful|exactly as (?:described|advertised|pictured|shown|expected|ordered)|(?:just |exactly )?as (?:described|advertised|pictured)|exactly what (?:i|we) (?:wanted|ordered|needed|asked for)|(?:they |he |she )?did (?:actually |eventually |finally )?(?:refund|fix|sort|replace|resolve|call|ring)|(?:arrived|came|here|delivered) before (?:the|i|it|expected)|same (?:afternoon|morning|evening|week)",
+    2.0,
+  ),
+  phrase(
+    'treat(?:ed|s|ing)? (?:a |your |their |the )?(?:customers?|people|me|us)|honestly|to be honest|tbh|frankly|genuinely|literally|(?:a |any )?straight answer',
+    0,
+  ),
+  phrase(
+    'cheap(?:er|est)? (?:flights?|prices?|deals?|tickets?|rates?|fares?|plans?|tariffs?|and cheerful)',
+    1.6,
+  ),
+  // Requests, gifts and cards: words VADER reads as praise that here name a thing ("I'd like a copy", "as a gift").
+  phrase(
+    "(?:i'd|i would|we'd|we would) like (?:to|a|an|the|my|some)|(?:as |for )?a (?:gift|present)|gift (?:card|wrap|wrapped|voucher|box)|(?:credit|debit|store|loyalty|reward|rewards) (?:card|points|scheme|programme|program)|loyalty",
+    0,
+  ),
+  // A promise kept is praise; a promise reported alone is one not kept (below).
+  phrase(
+    "(?:exactly |right )?(?:when|as) (?:they|he|she|you|it|we|i) (?:said|promised|were told|was told)(?: (?:they|he|she|you|it|we|i)(?:'d| would))?|as promised|when promised|as agreed|on the (?:day|date|time) (?:promised|agreed)",
+    1.8,
+  ),
+  // What a status or a survey says is not what the customer says: "marked as delivered" is usually a complaint.
+  phrase(
+    '(?:asking|asked|ask) (?:me )?(?:how|whether|if) (?:my|the|our) \\w+ (?:was|had been|has been|is) (?:resolved|fixed|sorted|solved|handled)',
+    0,
+  ),
+  phrase(
+    "(?:says|said|say|shows|showed|showing|marked|listed|status)\\s+(?:as\\s+|it(?:'s| is| was| has been)?\\s+|(?:my|the|our|this)\\s+\\w+\\s+(?:is|was|has been|had been)\\s+)?(?:resolved|fixed|delivered|closed|completed?|solved|sorted|done|dispatched|refunded)|(?:says|said|claims?|claimed) (?:that )?(?:they|he|she|it|the \\w+) (?:tried|attempted|called|came|knocked)",
+    -1.2,
+  ),
+  // The department, not the feeling: VADER reads "support" as praise ("emailed support on Friday").
+  phrase(
+    '(?:customer |tech(?:nical)? |it |online |phone |chat |live )?support(?: team| line| chat| desk| staff| agents?| ticket| centre| center| email)?',
     0,
   ),
   // Waiting, in so many words.
@@ -77,7 +135,7 @@ export const ENGLISH_PHRASES: readonly EnglishPhrase[] = [
     -2.0,
   ),
   phrase(
-    '(?:no|without (?:a|any))\\s+(?:reply|replies|response|responses|answer|answers|call ?back|callback|follow[- ]?up|update|updates|communication|feedback|word|contact|acknowledg(?:e)?ment|explanation|apology)',
+    '(?:no|zero|not a single|not one|without (?:a|any))\\s+(?:reply|replies|response|responses|answer|answers|call ?back|callbacks?|calls?|phone calls?|emails?|letters?|news|sign|progress|record|confirmation|tracking(?: number| info(?:rmation)?| updates?)?|refund|help|follow[- ]?up|update|updates|communication|feedback|word|contact|acknowledg(?:e)?ment|explanation|apology)',
     -1.8,
   ),
   phrase(
@@ -85,6 +143,114 @@ export const ENGLISH_PHRASES: readonly EnglishPhrase[] = [
     -2.2,
   ),
   phrase('kept (?:me |us )?(?:informed|updated|posted|in the loop)', 2.0, true),
+  phrase(
+    '(?:no ?one|no-one|nobody)\\s+(?:\\w+\\s+){0,2}?(?:know|knows|knew|knowing|seems? to know|can|could|was|is|will|would|has|had|bothered|cared|cares)\\b(?:\\s+\\w+)?|(?:no ?one|no-one|nobody|not one person|not a single (?:person|soul))',
+    -1.6,
+  ),
+  phrase(
+    "(?:nobody|no one|no-one|none|not one|isn't one|wasn't one|isn't anyone|wasn't anyone|no manager|no supervisor)\\s+(?:(?:was|is|were|are)\\s+)?available|(?:asked|wanted|demanded|had) to speak to (?:a|the|your) (?:manager|supervisor|someone senior)",
+    -1.8,
+  ),
+  // Complaints stated as plain facts: what was expected did not happen, happened again, or was wrong.
+  phrase(
+    "(?:won't|wouldn't|doesn't|didn't|will not|would not|does not|did not) (?:let|allow) (?:me|us)|(?:can't|cannot|couldn't|could not|unable to|not able to)\\s+(?:even\\s+|still\\s+)?(?:log ?in|sign in|pay|use|find|access|reset|change|open|see|download|update|cancel|book|track|speak|talk|get (?:in|an? answer|it to))",
+    -1.8,
+  ),
+  phrase(
+    "(?:nothing|heard nothing|nothing back|nada|zilch)\\s+(?:since|yet|so far|whatsoever|from (?:you|them|anyone|anybody))|heard nothing|nothing (?:was|has been|got) (?:done|sorted|fixed)|did nothing|(?:still\\s+)?nothing (?:since|yet|so far)|nothing (?:actually |ever |really |much )?(?:happened|came of it|changed|has changed|got done|was done|was sorted)|there's nothing (?:here|there)|nothing (?:arrived|came|turned up|showed up)|auto(?:matic|mated)?[- ]?(?:reply|replies|response|responses|acknowledge?ments?|messages?|emails?)",
+    -2.0,
+  ),
+  // A clause of nothing but a denial or a silence answers what came before it: "It wasn't." "Nothing."
+  {
+    pattern:
+      /^[^a-z]*(?:(?:and|but|still)\s+)*(?:(?:(?:it|they|he|she|that|this|nobody|no one)\s+)?(?:wasn't|isn't|didn't|hasn't|hadn't|weren't|aren't|won't|doesn't|haven't|never did|never has|did not|was not|is not|has not)|nothing|nada|zilch|crickets|silence|radio silence|no reply|no response|no answer|not a word|nope)[^a-z]*$/g,
+    valence: -2.0,
+  },
+  phrase(
+    "still (?:isn't|hasn't|haven't|doesn't|don't|can't|won't|not|no|nothing|there|here|happening|being|dropping|crashing|failing|freezing|leaking|faulty|going on|showing|shows|shown|estimated|pending|outstanding|open|down|out|off|hanging|stuck|charging|the old|on the old)",
+    -1.9,
+  ),
+  phrase(
+    `(?:that was|it was|this was)\\s+(?:last \\w+|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the \\w+)|(?:over )?${COUNT} (?:days?|weeks?|months?) ago|ages ago|yesterday morning)|(?:days?|weeks?|months?) (?:and (?:still|no|nothing|counting)|of (?:emails|calls|phone calls|back and forth|chasing|excuses))`,
+    -1.8,
+  ),
+  // On its own, a date is a fact ("I called two days ago"); beside another complaint, part of it.
+  phrase(
+    `(?:days?|weeks?|months?) after (?:i|we) (?:paid|ordered|reported|called|complained|returned|sent)|${COUNT} (?:days?|weeks?|months?) ago`,
+    -1.0,
+  ),
+  phrase(
+    `for the (?:second|third|fourth|fifth|sixth|\\w+th|umpteenth|last) time|(?:third|fourth|fifth|sixth|3rd|4th|5th|6th|umpteenth) time|(?:second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|another) (?:visit|call|attempt|replacement|engineer|technician|reference(?: number)?|ticket|complaint|email|letter|chaser|reminder|repair|form|agent|department|case number)`,
+    -1.7,
+  ),
+  phrase(
+    `(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|numerous|countless|so many|too many|\\d+)\\s+(?:more\\s+|separate\\s+|different\\s+)?(?:emails|calls|phone calls|visits|attempts|chasers|reminders|complaints|tickets|engineers|technicians|agents|departments|reference numbers|letters)`,
+    -1.6,
+  ),
+  phrase(
+    '(?:start(?:ing|ed)? )?(?:all )?(?:over )?(?:again )?from scratch|start(?:ed|ing)? (?:all )?over|all over again|back to square one|again and again|over and over|time (?:and time )?again|time after time|every (?:single )?time (?:i|we) (?:call|ring|phone|email|ask|contact|chase)|repeat(?:ed|ing)? (?:myself|everything|the whole)|back and forth|passed (?:between|from one)|bounced (?:between|from one)',
+    -1.8,
+  ),
+  phrase(
+    '(?:twice|(?:three|four|five|six|several|multiple|numerous|countless|so many|too many|\\d+) times)',
+    -1.4,
+  ),
+  phrase(
+    "not (?:the one|what (?:i|we) (?:ordered|paid for|asked for|wanted|expected|was promised|were promised|was told)|as (?:described|advertised|pictured|shown)|the same as (?:the|in the|on the) (?:photo|picture|description|website|ad))|nowhere near|(?:doesn't|does not|didn't|did not) match|different (?:from|to|than) (?:the|what|my|in)|(?:get|got|gets|gave|giving|given) (?:me )?(?:a |two |three )?(?:different|conflicting|contradictory) (?:answers?|stor(?:y|ies)|excuses?|information|info)|(?:a |two |three )?(?:different|conflicting) (?:answers?|stor(?:y|ies)|excuses?) (?:each|every)|same (?:fault|problem|issue|error|complaint|story|excuse|script)",
+    -1.9,
+  ),
+  phrase(
+    '(?:snapped|shouted|barked) at (?:me|us)|short with (?:me|us)|(?:curt|snappy|brusque|offhand|off-hand)',
+    -2.0,
+  ),
+  phrase(
+    "(?:drop(?:s|ped|ping)? out|cut(?:s|ting)? out|tim(?:es|ed|ing) out|went missing|gone missing|disappeared|vanished|got lost|expires? before|bounced back|out of (?:action|order|service)|snapped|fell off|came off|peel(?:ed|ing|s)|shr(?:ank|unk)|rust(?:ed|y)|leak(?:s|ing|ed)|dripping|won't (?:start|turn on|charge|connect|load|open|work|switch on)|(?:isn't|aren't|wasn't|weren't|is not|are not|stopped) (?:cooling|heating|charging|connecting|loading|responding|starting|draining|spinning|printing|syncing|working))",
+    -1.9,
+  ),
+  phrase('(?:scratched|scuffed|dented|chipped|bent|ripped|stained|mislabell?ed)', -1.6, true),
+  phrase(
+    "charged (?:me )?(?:twice|again|an?|the|despite|even)|(?:taken|took|paid|debited) (?:the (?:payment|money) )?twice|even though (?:i|we) (?:had )?(?:already )?(?:cancel(?:l?ed)?|paid|returned|told|asked|called|sent)|(?:didn't|did not|don't|do not|never) owe",
+    -1.8,
+  ),
+  phrase(
+    'missed (?:my|our|the|a) (?:flight|train|appointment|bus|meeting|shift|deadline|day of work|payment)|(?:had|have) to take (?:a|the) day off|took (?:a|the) day off|waited in (?:all day|for)|(?:waited|waiting|in|home|stayed in|stayed home) all day',
+    -1.8,
+  ),
+  phrase(
+    '(?:queues?|lines?)\\s+(?:was\\s+|were\\s+|is\\s+|are\\s+)?(?:out (?:of )?the door|round the (?:block|corner)|down the street|huge|massive|enormous|ridiculous)',
+    -2.0,
+  ),
+  phrase('not so much|not so great', -1.8),
+  phrase(
+    "(?:i'd|i had|i've|i have|we'd|we've|already) (?:already )?(?:sent|uploaded|given|provided|paid|done|told|explained|submitted|returned|cancelled|filled in|answered)|first (?:i|we) (?:heard|knew|found out)|found out (?:from|when|at|by|on)|fed up|sick of|tired of|had enough|fobbed off|(?:re-?enter|re-?type|re-?submit|re-?send|re-?upload)(?:ed|ing|s)?|every single time|(?:is|was|been|still) sitting (?:at|in)|(?:bounce[sd]?|bouncing) back|rings? out|rang out|(?:goes|went|straight|sent) to voicemail|disgraceful|outrageous|unacceptable|scandalous|all over the place|apparently|cheaper (?:model|version|one)|inferior|downgraded?|than the one (?:i|we) (?:bought|ordered|paid for|had)|charged (?:me|my|the|our|us)|paid (?:extra )?for (?:\\w+ )?(?:express|next[- ]day|premium|priority|fast|guaranteed|first class|same[- ]day)",
+    -1.9,
+  ),
+  phrase(
+    'since (?:the \\d{1,2}(?:st|nd|rd|th)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|last (?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|the weekend)|(?:for |a |the )?different (?:model|item|product|size|colou?r|one|address|name|amount|version|account)|(?:was|is|were|are) different (?:at|from|to|on|than)',
+    -1.6,
+  ),
+  phrase(
+    '(?:was|were|are|is|went|arrived|came|with (?:the |my |our )?\\w+) missing|incomplete|(?:food|meal|pizza|coffee|dinner|lunch|breakfast|chips|order|it) (?:was|were|arrived|came) (?:stone |completely |totally )?cold|lukewarm|(?:days?|weeks?|months?) since|(?:days?|weeks?|months?) of (?:being|getting) (?:told|ignored|passed|fobbed)',
+    -1.8,
+  ),
+  phrase(
+    '(?:got|given|gave|sent|received|offered|charged) (?:me |us )?(?:a |an |the )?\\w+ instead|anyway|even though|despite',
+    -1.3,
+  ),
+  phrase(
+    "(?:been |still |left )?without (?:hot water|water|heating|heat|power|electricity|internet|wifi|broadband|a phone|phone|gas|signal|a car|service)|(?:it's|it has|it is) (?:now )?been (?:\\d+|over|more than|nearly|almost|two|three|four|five|six|seven|eight|nine|ten|several)\\b|how long (?:it )?(?:took|takes|has taken|it's taken)|(?:taken|took|taking|had) (?:the|my|our) money",
+    -1.8,
+  ),
+  phrase(
+    '(?:the |my )?call (?:dropped|got cut off|cut out|was cut off|disconnected)|dropped the call|got cut off|was cut off|without (?:even )?(?:speaking|talking|asking|telling|checking|contacting|consulting|letting|informing|calling|replying|responding|looking|reading|warning|notice)|(?:let|asked|told) (?:me|us) to (?:call|ring|try|come) (?:back|again)',
+    -1.8,
+  ),
+  phrase('(?:scratch|scratches|dent|dents|crack|cracks|chip|chips|stain|stains|tear|rip)', -1.8, true),
+  // British complaint words VADER does not know.
+  phrase(
+    'rubbish|faff|shocking|appalling|shoddy|sloppy|diabolical|atrocious|shambolic|naff|cowboys|pathetic|laughable|dodgy|farcical|a joke|joke of a',
+    -2.3,
+  ),
   // Not solved, not working, not arrived, not known.
   phrase(
     `${NOT_DONE}\\s+(?:been\\s+|be\\s+|get\\s+|got\\s+|getting\\s+|even\\s+|really\\s+|properly\\s+|fully\\s+|actually\\s+|yet\\s+|ever\\s+)?${DONE_VERB}`,
@@ -121,6 +287,11 @@ export const ENGLISH_PHRASES: readonly EnglishPhrase[] = [
     -1.6,
   ),
   phrase(
+    '(?:had|having|was forced|were forced) to|just to (?:check|ask|get|see|find|change|cancel|speak|talk|log)',
+    -1.3,
+    true,
+  ),
+  phrase(
     `(?:call(?:ed|ing)?|rang|phoned|contact(?:ed)?|email(?:ed)?|chas(?:ed|e)|ask(?:ed)?|explain(?:ed)?|tr(?:y|ied)|visit(?:ed)?|transferred|passed)\\s+(?:\\w+\\s+){0,2}?(?:${COUNT}|multiple|numerous|countless|so many|a dozen)\\s+(?:times|people|agents|departments)`,
     -1.9,
   ),
@@ -155,16 +326,19 @@ export const ENGLISH_PHRASES: readonly EnglishPhrase[] = [
     -1.8,
   ),
   phrase(
-    '(?:prices?|costs?|bills?|charges?|fees?)\\s+(?:was|were|is|are)\\s+(?:higher|more|different) than|more than (?:advertised|quoted|expected)|(?:have|had|need|needed) to pay (?:for|extra)|charged (?:me )?(?:for|extra)',
+    '(?:prices?|costs?|bills?|charges?|fees?)\\s+(?:was|were|is|are)\\s+(?:higher|more|different) than|(?:prices?|costs?|bills?|charges?|fees?|quotes?)\\s+(?:was|were|is|are)\\s+(?:a bit |a little |quite |very |too |so |rather |slightly |really )?(?:high|steep)|more than (?:advertised|quoted|expected)|(?:have|had|need|needed) to pay (?:for|extra)|charged (?:me )?(?:for|extra)',
     -1.7,
   ),
   phrase('without (?:any )?(?:notice|warning|explanation)', -1.6),
   phrase(
-    'left (?:it|them|the (?:parcel|package|box|delivery))\\s+(?:in the rain|outside|on the (?:doorstep|street|pavement)|at the (?:door|gate)|with (?:a|the) neighbou?r|in the bin)',
+    'left (?:it|them|(?:the|my|our) (?:parcel|package|box|delivery|order))\\s+(?:in the rain|outside|on the (?:doorstep|street|pavement)|at the (?:door|gate)|with (?:a|the) neighbou?r|in the bin)',
     -1.6,
   ),
   // A promise in a complaint is one not kept ("promised a callback"); VADER reads "promised" as praise.
-  phrase('(?:promised|supposed to|was told|were told|said they would|assured me)', -0.6),
+  phrase(
+    "(?:promised|supposed to|meant to|was told|were told|said (?:they|he|she|someone|it)(?: would|'d)|assured me)",
+    -0.6,
+  ),
   // Words VADER does not know or weighs too lightly here.
   phrase(
     'too (?:long|short|big|small|tight|loose|high|low|many|much|hot|cold|noisy|loud|complicated|difficult|hard|expensive|pricey|slow|late)',
@@ -191,7 +365,7 @@ export const ENGLISH_PHRASES: readonly EnglishPhrase[] = [
     1.6,
   ),
   phrase(
-    '(?:no|zero|without (?:any )?)\\s*(?:wait|waiting|queues?|delays?|hold)(?: time)?(?: at all)?|no questions asked|without (?:having to )?(?:argue|arguing|chase|chasing|a fight|asking twice)',
+    '(?:no|zero|without (?:any )?)\\s*(?:wait|waiting|queues?|delays?|hold)(?: time)?(?: at all)?|no questions asked|(?:without|no) (?:any |much |having to |the need to )?(?:argue|arguing|chase|chasing|a fight|asking twice)',
     1.6,
   ),
   phrase(
@@ -210,6 +384,29 @@ export const ENGLISH_PHRASES: readonly EnglishPhrase[] = [
   phrase(
     '(?:works?|working|all good|sorted|fine)\\s+(?:now|again)|works? (?:perfectly|great|fine|well)|got (?:the job|it|things) done|got there in the end|did the job|does the job',
     1.8,
+  ),
+  phrase(
+    '(?:a|one|two|three|\\d+|a few|several|a couple of) (?:days?|weeks?|hours?) early|(?:arrived|came|delivered|here|done|finished|turned up) early|ahead of (?:schedule|time)|earlier than (?:expected|promised|planned|quoted)|already (?:here|arrived|sorted|fixed|done|refunded)',
+    1.8,
+  ),
+  phrase(
+    'well (?:packed|packaged|wrapped|protected|organi[sz]ed|run|explained)|(?:packed|wrapped|packaged) (?:well|carefully|securely)|(?:back )?up and running|in (?:minutes|seconds|no time|a few minutes)',
+    1.8,
+  ),
+  phrase(
+    '(?:letting|let|keeping|keep) (?:me|us) (?:know|informed|updated|posted)(?: (?:in advance|beforehand|ahead of time|straight away|throughout))?|(?:phoned|rang|called|texted|emailed) (?:ahead|in advance|beforehand)|heads[- ]up',
+    1.8,
+    true,
+  ),
+  phrase(
+    'got (?:my|our|the|a) (?:\\w+ )?(?:money|deposit|refund|payment|cash|fee|fees) back|(?:money|deposit|refund|cash) (?:was |is |came )?back (?:in|on|into)',
+    1.8,
+    true,
+  ),
+  phrase(
+    '(?:handy|clearer|(?:nice and|very|so|really|much|crystal) clear|accurate|reliable|sorted|decent|comfy)',
+    1.6,
+    true,
   ),
   phrase(
     '(?:went (?:above and beyond|the extra mile)|above and beyond|beyond expectations|exceeded (?:my )?expectations)',
@@ -238,7 +435,7 @@ export const ENGLISH_PHRASES: readonly EnglishPhrase[] = [
     true,
   ),
   phrase(
-    '(?:on time|in time|straight away|right away|immediately|in no time|within (?:minutes|the hour|an hour|a day|24 hours|a few minutes)|same day|next day|(?:on|at) the first (?:call|try|attempt|time)|first[- ]call resolution|in one call)',
+    '(?:on time|in time|straight away|right away|immediately|in no time|within (?:minutes|the hour|an hour|a day|24 hours|a few minutes)|same day|next day|(?:the )?(?:next|following) (?:morning|afternoon)|overnight|(?:in|with|after|took) (?:just |only )?one (?:call|phone call|visit|email|attempt|go)|one call and|(?:on|at) the first (?:call|try|attempt|time)|first[- ]call resolution|in one call)',
     1.4,
     true,
   ),
