@@ -54,7 +54,20 @@ if (stopping) {
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const { url, apiToken } = runtime;
+const firstLead = runtime.config.leads[0]?.email ?? 'lead@pulse.local';
+const leads = runtime.config.leads.length
+  ? runtime.config.leads
+      .map(
+        (lead) =>
+          `    ${lead.email}  (${'teams' in lead && lead.teams ? `${lead.teams.join(', ')} only` : 'every team'})`,
+      )
+      .join('\n')
+  : '    none: list them in PULSE_CONFIG\'s "leads"';
 console.log(`Pulse is running at ${url} (ready in ${seconds} s)
+
+  The leads' console:  ${url}/console
+  Sign in as one of the stage's leads:
+${leads}
 
   API token:  ${apiToken}  (credential local, every scope)
   Data:       ${process.env.PULSE_DATA_DIR ? process.env.PULSE_DATA_DIR : 'in memory (set PULSE_DATA_DIR to keep it)'}
@@ -68,8 +81,8 @@ Send an interaction:
 Then read the email:      curl -s '${url}/_local/outbox?kind=email'
 Alerts:                   curl -s '${url}/_local/outbox?kind=alert'
 Metrics:                  curl -s '${url}/metrics?survey=nps&window=30d' -H "Authorization: Bearer ${apiToken}"
-A lead's sign-in:         curl -s -X POST ${url}/_local/leads/sign-in -d '{"email":"${runtime.config.leads[0]?.email ?? 'lead@pulse.local'}"}'
+A lead's sign-in:         curl -s -X POST ${url}/_local/leads/sign-in -d '{"email":"${firstLead}"}'
                           (its idToken works as the bearer token on /cases and /metrics)
-The leads' console:       ${url}/console (sign in as ${runtime.config.leads[0]?.email ?? 'lead@pulse.local'})
+A living console:         npm run demo (the same runtime, fed 90 days of interactions, answers and cases)
 
 Ctrl-C stops it.`);
