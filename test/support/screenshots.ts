@@ -3,19 +3,20 @@ import { mkdirSync } from 'node:fs';
 
 /**
  * `npm run screenshots`: the survey page on a phone and on a desktop, as a customer sees it after
- * tapping 3 in the email, and the leads' console (sign-in, overview, a case) in English on a desktop
- * and in Chinese on a phone, saved in docs/ for the README. Chinese needs a CJK font on the machine
- * (Debian: fonts-wqy-microhei).
+ * tapping 3 in the email, and every page of the leads' console over the demo's 90 days (sign-in,
+ * overview, segments, feedback, topics, cases, a case, metric rules) in English on a desktop and in
+ * Chinese on a phone, saved in docs/ for the README. Chinese needs a CJK font on the machine (Debian:
+ * fonts-wqy-microhei).
  */
 const { startLocalRuntime } = await import('../../infra/local/runtime.js');
+const { DEMO_STAGE, feedDemo } = await import('../../infra/local/demo-feed.js');
 const { DESKTOP, launchChromium, PHONE } = await import('./browser.js');
-const { answeredInteraction, surveyLinks } = await import('./client.js');
+const { surveyLinks } = await import('./client.js');
 
-const runtime = await startLocalRuntime({
-  port: 0,
-  config: { leads: [{ email: 'lead@pulse.local', timeZone: 'Europe/London' }] },
-});
+const runtime = await startLocalRuntime({ port: 0, config: DEMO_STAGE });
 const browser = await launchChromium();
+const docs = new URL('../../docs/', import.meta.url);
+mkdirSync(docs, { recursive: true });
 try {
   await fetch(`${runtime.url}/interactions`, {
     method: 'POST',
@@ -33,7 +34,6 @@ try {
   await runtime.settled();
   const [email] = runtime.outbox.list('email');
   const link = surveyLinks(email?.input).get(3) as string;
-  mkdirSync(new URL('../../docs/', import.meta.url), { recursive: true });
   for (const [name, device] of [
     ['phone', PHONE],
     ['desktop', DESKTOP],
@@ -44,19 +44,30 @@ try {
     await page
       .getByLabel(/anything you would like to add/i)
       .fill('The agent was kind, but I waited 40 minutes.');
-    const path = new URL(`../../docs/survey-page-${name}.png`, import.meta.url).pathname;
+    const path = new URL(`survey-page-${name}.png`, docs).pathname;
     await page.screenshot({ path, fullPage: true });
     console.log(`wrote ${path}`);
     await context.close();
   }
-  // The console, with a few answers behind it.
-  const unhappy = await answeredInteraction(runtime, {
-    team: 'billing',
-    score: 2,
-    comment: 'Waited 40 minutes on hold and nobody called me back about the refund.',
-  });
-  await answeredInteraction(runtime, { team: 'returns', score: 9, comment: '快递很快，客服态度也很好' });
-  await answeredInteraction(runtime, { team: 'billing', score: 4, comment: '等了半天，问题还是没解决' });
+
+  // The console over the demo's story.
+  const summary = await feedDemo(runtime, { days: 90 });
+  console.log(`fed ${summary.interactions} interactions, ${summary.answers} answers in ${summary.ms} ms`);
+  const cases = (await (
+    await fetch(`${runtime.url}/cases?status=acknowledged&limit=5`, {
+      headers: { authorization: `Bearer ${runtime.apiToken}` },
+    })
+  ).json()) as { cases: { caseId: string }[] };
+  const shownCase = cases.cases[0]?.caseId;
+  const pages: [string, string][] = [
+    ['overview', '/console'],
+    ['segments', '/console/segments?by=agent'],
+    ['feedback', '/console/feedback'],
+    ['topics', '/console/topics'],
+    ['cases', '/console/cases'],
+    ...(shownCase ? ([['case', `/console/cases/${shownCase}`]] as [string, string][]) : []),
+    ['rules', '/console/rules'],
+  ];
   for (const [name, device, locale] of [
     ['desktop', DESKTOP, 'en-GB'],
     ['phone-zh', PHONE, 'zh-CN'],
@@ -64,7 +75,7 @@ try {
     const context = await browser.newContext({ ...device, locale });
     const page = await context.newPage();
     const shoot = async (what: string) => {
-      const path = new URL(`../../docs/console-${what}-${name}.png`, import.meta.url).pathname;
+      const path = new URL(`console-${what}-${name}.png`, docs).pathname;
       await page.screenshot({ path, fullPage: true });
       console.log(`wrote ${path}`);
     };
@@ -73,9 +84,10 @@ try {
     await page.getByLabel(/email|邮箱/i).fill('lead@pulse.local');
     await page.getByLabel(/email|邮箱/i).press('Enter');
     await page.waitForURL(/\/console$/);
-    await shoot('overview');
-    await page.goto(`${runtime.url}/console/cases/${unhappy.invitationId}`);
-    await shoot('case');
+    for (const [what, path] of pages) {
+      await page.goto(`${runtime.url}${path}`);
+      await shoot(what);
+    }
     await context.close();
   }
 } finally {
