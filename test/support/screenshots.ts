@@ -13,14 +13,15 @@ const { DEMO_STAGE, feedDemo } = await import('../../infra/local/demo-feed.js');
 const { DESKTOP, launchChromium, PHONE } = await import('./browser.js');
 const { surveyLinks } = await import('./client.js');
 
-const runtime = await startLocalRuntime({ port: 0, config: DEMO_STAGE });
 const browser = await launchChromium();
 const docs = new URL('../../docs/', import.meta.url);
 mkdirSync(docs, { recursive: true });
+// The survey page on a stage that sends at once; the console on the demo's stage.
+const plain = await startLocalRuntime({ port: 0 });
 try {
-  await fetch(`${runtime.url}/interactions`, {
+  await fetch(`${plain.url}/interactions`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${runtime.apiToken}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${plain.apiToken}`, 'content-type': 'application/json' },
     body: JSON.stringify({
       interactionId: 'screenshot-1',
       occurredAt: new Date(Date.now() - 60_000).toISOString(),
@@ -31,8 +32,8 @@ try {
       team: 'billing',
     }),
   });
-  await runtime.settled();
-  const [email] = runtime.outbox.list('email');
+  await plain.settled();
+  const [email] = plain.outbox.list('email');
   const link = surveyLinks(email?.input).get(3) as string;
   for (const [name, device] of [
     ['phone', PHONE],
@@ -49,9 +50,14 @@ try {
     console.log(`wrote ${path}`);
     await context.close();
   }
-
+} finally {
+  await plain.stop();
+}
+const runtime = await startLocalRuntime({ port: 0, config: DEMO_STAGE });
+try {
   // The console over the demo's story.
-  const summary = await feedDemo(runtime, { days: 90 });
+  // A month of the demo's story: enough for every page, and quick to feed.
+  const summary = await feedDemo(runtime, { days: 30 });
   console.log(`fed ${summary.interactions} interactions, ${summary.answers} answers in ${summary.ms} ms`);
   const cases = (await (
     await fetch(`${runtime.url}/cases?status=acknowledged&limit=5`, {
