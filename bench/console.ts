@@ -102,7 +102,18 @@ export const measureConsole = async (endpoint: string) => {
     sla: CaseSlaSchema.parse({}),
     taxonomy: DEFAULT_TAXONOMY,
     feedback: { feedback: new DynamoDbFeedbackStore(client, tableName), clock },
-    rules: { list: [], stateOf: async () => null },
+    rules: {
+      // Three rules, one below its line: a page with a trend chart each.
+      list: [
+        { survey: 'nps', metric: 'score', window: '30d', below: 20 },
+        { survey: 'csat', metric: 'score', window: '30d', below: 60, team: 'billing' },
+        { survey: 'ces', metric: 'score', window: '90d', below: 4 },
+      ],
+      stateOf: async (ruleKey) =>
+        ruleKey.startsWith('nps/')
+          ? { status: 'below', episode: 1, score: 12.5, n: 800, changedAt: NOW.toISOString(), version: 1 }
+          : null,
+    },
   };
   for (let i = 0; i < CASES; i += 1) {
     const answeredAt = new Date(NOW.getTime() - i * 3_600_000).toISOString();
@@ -125,6 +136,32 @@ export const measureConsole = async (endpoint: string) => {
       customerEmail: `ana-${i}@example.com`,
     };
     await cases.open(caseOf(unhappy, new Date(answeredAt)));
+  }
+  // A feedback page's worth of answers and more, each with a long comment and its labels.
+  const feedback = deps.feedback.feedback;
+  for (let i = 0; i < 60; i += 1) {
+    const answeredAt = new Date(NOW.getTime() - i * 1_800_000).toISOString();
+    await feedback.keep(`listed-${i}`, {
+      interactionId: `zd-listed-${i}`,
+      survey: 'nps',
+      score: i % 11,
+      category: i % 11 <= 6 ? 'detractor' : i % 11 <= 8 ? 'passive' : 'promoter',
+      comment:
+        i % 2 === 0
+          ? 'The wait was awful, 40 minutes on hold, and nobody called me back about the refund. When I finally got through the agent was kind, but the problem is still not solved.'
+          : '等了半天才有人接电话，客服态度还可以，但是退款到现在还没到账，希望尽快处理。',
+      answeredAt,
+      updatedAt: answeredAt,
+      team: TEAMS[i % TEAMS.length] as string,
+      agent: `agent-${i % 12}`,
+      channel: 'phone',
+      touchpoint: 'support-ticket',
+      locale: i % 2 === 0 ? 'en' : 'zh-CN',
+      suspect: false,
+      sentiment: 'negative',
+      topics: ['waiting', 'resolution', 'staff'],
+      caseId: `case-${String(i).padStart(4, '0')}`,
+    });
   }
   const sessionId = newSessionId();
   await sessions.keep(sessionId, sessionFor({ email: 'lead@example.com' }, NOW));
@@ -154,6 +191,9 @@ export const measureConsole = async (endpoint: string) => {
     case: await bytesOf('/console/cases/case-0000'),
     cases: await bytesOf('/console/cases?status=open'),
     segmentsByAgent: await bytesOf('/console/segments?by=agent'),
+    feedback: await bytesOf('/console/feedback'),
+    topics: await bytesOf('/console/topics'),
+    rules: await bytesOf('/console/rules'),
     signIn: Buffer.byteLength(
       String((await routeConsole(requestOf('/console/sign-in', ''), deps)).body ?? ''),
       'utf8',
