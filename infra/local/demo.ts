@@ -1,6 +1,7 @@
 import './quiet.js';
 import { parseArgs } from 'node:util';
 import { DEMO_STAGE, feedDemo } from './demo-feed.js';
+import { portFromEnv, stopOnSignals } from './process-lifecycle.js';
 import { startLocalRuntime } from './runtime.js';
 import { parseChaos } from './stream-poller.js';
 
@@ -38,23 +39,10 @@ if (!Number.isInteger(args.seed) || args.seed < 0) {
   process.exit(2);
 }
 
-const port = process.env.PORT === undefined ? 3000 : Number(process.env.PORT);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`PORT must be a port number, not "${process.env.PORT}"`);
-  process.exit(2);
-}
+const port = portFromEnv();
 
 let runtime: Awaited<ReturnType<typeof startLocalRuntime>> | undefined;
-let stopping = false;
-const stop = async (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  console.log(`\n${signal}: stopping…`);
-  await runtime?.stop();
-  process.exit(0);
-};
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));
+const stopping = stopOnSignals(() => runtime);
 
 const started = performance.now();
 runtime = await startLocalRuntime({
@@ -68,7 +56,7 @@ runtime = await startLocalRuntime({
   console.error(error instanceof Error ? error.message : error);
   process.exit(2);
 });
-if (stopping) {
+if (stopping()) {
   await runtime.stop();
   process.exit(0);
 }

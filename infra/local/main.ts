@@ -1,15 +1,12 @@
 import { parseJson } from '../../lib/platform/json.js';
 import './quiet.js';
 import { performance } from 'node:perf_hooks';
+import { portFromEnv, stopOnSignals } from './process-lifecycle.js';
 import { startLocalRuntime } from './runtime.js';
 import { parseChaos } from './stream-poller.js';
 
 const started = performance.now();
-const port = process.env.PORT === undefined ? 3000 : Number(process.env.PORT);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`PORT must be a port number, not "${process.env.PORT}"`);
-  process.exit(2);
-}
+const port = portFromEnv();
 
 // Parsed here, checked by the stage settings' own schema when the runtime starts.
 let config: object | undefined;
@@ -24,16 +21,7 @@ if (process.env.PULSE_CONFIG) {
 
 // Signals are handled from the first moment, so that Ctrl-C during start-up also stops DynamoDB Local.
 let runtime: Awaited<ReturnType<typeof startLocalRuntime>> | undefined;
-let stopping = false;
-const stop = async (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  console.log(`\n${signal}: stopping…`);
-  await runtime?.stop();
-  process.exit(0);
-};
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));
+const stopping = stopOnSignals(() => runtime);
 
 runtime = await startLocalRuntime({
   port,
@@ -47,7 +35,7 @@ runtime = await startLocalRuntime({
   console.error(error instanceof Error ? error.message : error);
   process.exit(2);
 });
-if (stopping) {
+if (stopping()) {
   await runtime.stop();
   process.exit(0);
 }

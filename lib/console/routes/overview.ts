@@ -3,7 +3,7 @@ import type { Case } from '../../cases/case.js';
 import { ValidationError } from '../../platform/errors.js';
 import { SURVEYS } from '../../surveys/scales.js';
 import { DIMENSIONS, type Segment } from '../../surveys/segments.js';
-import { type Window, WindowSchema } from '../../surveys/window.js';
+import { WINDOW_DAYS, type Window, WindowSchema } from '../../surveys/window.js';
 import { overviewPage } from '../pages/overview-page.js';
 import { page } from '../replies.js';
 import type { Asked, ConsoleDeps, ConsoleRoute } from '../route.js';
@@ -12,11 +12,10 @@ import { newestFirst, overdueIdsOf } from './case-lists.js';
 import { scopeOfSession, segmentInScope } from './scope.js';
 
 /** How each window's trend is drawn: a point a day, or a week over 90 days. */
-export const WINDOW_TREND: Record<Window, { days: number; bucket: 'day' | 'week' }> = {
-  '7d': { days: 7, bucket: 'day' },
-  '30d': { days: 30, bucket: 'day' },
-  '90d': { days: 90, bucket: 'week' },
-};
+export const trendOf = (window: Window): { days: number; bucket: 'day' | 'week' } => ({
+  days: WINDOW_DAYS[window],
+  bucket: window === '90d' ? 'week' : 'day',
+});
 
 /** The window a page asks for with `?window`, 30 days by default. */
 export const windowOf = (value: string | undefined): Window => {
@@ -75,7 +74,7 @@ export const overviewRoute: ConsoleRoute = {
       SURVEYS.map(async (survey) => ({
         survey,
         metrics: await readMetrics({ survey, window, compare: 'previous', ...filter }, deps.metrics),
-        trend: await readTrend({ survey, ...WINDOW_TREND[window], ...filter }, deps.metrics),
+        trend: await readTrend({ survey, ...trendOf(window), ...filter }, deps.metrics),
       })),
     );
     const view: OverviewView = {

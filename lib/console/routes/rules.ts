@@ -4,7 +4,7 @@ import { ruleKeyOf, segmentOfRule } from '../../alerts/metric-alert.js';
 import { rulesPage } from '../pages/rules-page.js';
 import { page } from '../replies.js';
 import type { Asked, ConsoleRoute } from '../route.js';
-import { WINDOW_TREND } from './overview.js';
+import { trendOf } from './overview.js';
 import { scopeOfSession } from './scope.js';
 
 /**
@@ -28,7 +28,7 @@ export const rulesRoute: ConsoleRoute = {
         const [state, now, trend] = await Promise.all([
           deps.rules.stateOf(ruleKeyOf(rule)),
           readMetrics({ survey: rule.survey, window: rule.window, ...filter }, deps.metrics),
-          readTrend({ survey: rule.survey, ...WINDOW_TREND[rule.window], ...filter }, deps.metrics),
+          readTrend({ survey: rule.survey, ...trendOf(rule.window), ...filter }, deps.metrics),
         ]);
         return { rule, state, now, trend };
       }),
