@@ -7,6 +7,7 @@ import { measureBundles } from './bundles.js';
 import { measureConsole } from './console.js';
 import { measureContention } from './contention.js';
 import { measureAnswerToAlert } from './end-to-end.js';
+import { measureErasure } from './erasure.js';
 import { measureInsight } from './insight.js';
 import { measureInvitations } from './invitations.js';
 import { LOAD_CHAOS, measureBurst, measureSustainedLoad } from './load.js';
@@ -54,6 +55,11 @@ const NOTES: Record<string, string> = {
   'invitations.sesCallsPerRecipient': 'SendEmail calls per address',
   'invitations.snsPublishesPerRecipient': 'SMS Publish calls per number',
   'local.startMs': 'DynamoDB Local + table + handlers + server',
+  'erasure.rcu':
+    'read units to erase a person with 10 interactions (5 by SMS), answers with comments, a case, 2 suppressions',
+  'erasure.wcu': 'write units of the same erasure (transactions at two units an item)',
+  'erasure.rcu100k': 'the same person beside 100,000 other stored answers',
+  'erasure.wcu100k': 'the same, write units',
 };
 
 /**
@@ -106,6 +112,13 @@ try {
         'bytes on the wire before compression (target: under 100 KB)',
       );
     }
+  }
+  if (wanted('erasure')) {
+    const erasure = await measureErasure(dynamo.endpoint);
+    record('erasure.rcu', erasure.rcu);
+    record('erasure.wcu', erasure.wcu);
+    record('erasure.rcu100k', erasure.rcu100k);
+    record('erasure.wcu100k', erasure.wcu100k);
   }
   if (wanted('responses')) {
     const responses = await measureResponsesPage(dynamo.endpoint);

@@ -7,12 +7,13 @@ import { context, loadEvent } from '../test/support/lambda.js';
 import { createHandler } from './accept-interaction-event.js';
 
 const setup = async () => {
-  const { invitations, responses, contacts } = await freshStores();
+  const { invitations, responses, contacts, people } = await freshStores();
   const sendQueue = new RecordingSendQueue();
   const handler = createHandler({
     invitations,
     responses,
     contacts,
+    people,
     sendQueue,
     clock: clockAt('2026-11-26T10:04:02Z'),
     policy: openPolicy({ delaySeconds: 3600, smsCountries: ['US'] }),

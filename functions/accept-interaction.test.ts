@@ -6,13 +6,14 @@ import { context, loadEvent } from '../test/support/lambda.js';
 import { createHandler } from './accept-interaction.js';
 
 const setup = async () => {
-  const { invitations, contacts, responses } = await freshStores();
+  const { invitations, contacts, responses, people } = await freshStores();
   const queued: { invitationId: string; dueAt: Date }[] = [];
   const handler = createHandler({
     invitations,
     sendQueue: { enqueue: async (invitationId, dueAt) => void queued.push({ invitationId, dueAt }) },
     clock: clockAt('2026-11-26T10:05:00Z'),
     contacts,
+    people,
     policy: openPolicy({ delaySeconds: 3600, smsCountries: ['US'] }),
     responses,
   });

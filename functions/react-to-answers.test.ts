@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Alert } from '../lib/alerts/ports.js';
 import { CaseSlaSchema } from '../lib/cases/case.js';
 import { DEFAULT_UNHAPPY_AT_OR_BELOW } from '../lib/surveys/scales.js';
-import { freshStores, localInsight } from '../test/support/handlers.js';
+import { freshStores, localEvents, localInsight } from '../test/support/handlers.js';
 import { context, loadEvent } from '../test/support/lambda.js';
 import { INVITATION_ID as CASE_ID } from '../test/support/samples.js';
 import { createHandler as createEscalation } from './escalate-cases.js';
 import { createHandler } from './react-to-answers.js';
 
 const setup = async () => {
-  const { ledger, cases, caseStats, feedback, labels, responses } = await freshStores();
+  const { ledger, cases, caseStats, feedback, labels, responses, eventLedger } = await freshStores();
+  const events = localEvents();
   const published: Alert[] = [];
   let now = new Date('2026-11-26T10:15:03Z');
   const shared = {
@@ -27,6 +28,8 @@ const setup = async () => {
     feedback,
     labels,
     responses,
+    eventLedger,
+    ...events,
     ...localInsight(),
   });
   /** The escalate-cases schedule, over the same table, at `at`. */
@@ -37,7 +40,13 @@ const setup = async () => {
       context(),
     );
   };
-  return { handler, cases, published, scheduleAt };
+  /** The events put on the bus, as their detail type and id. */
+  const eventsOut = () =>
+    events.eventOutbox.list('event').map((entry) => {
+      const { DetailType, Detail } = entry.input as { DetailType: string; Detail: string };
+      return `${DetailType} ${(JSON.parse(Detail) as { eventId: string }).eventId}`;
+    });
+  return { handler, cases, published, scheduleAt, eventsOut };
 };
 
 /**
@@ -99,6 +108,37 @@ describe('react-to-answers', () => {
     expect(await cases.get(CASE_ID)).toMatchObject({ answerChanges: 40, comment: 'post 39' });
     // 40 changes, each comment labelled and listed again: room for a machine busy with the whole suite.
   }, 90_000);
+
+  it('publishes an answer once and a change once, however often each is delivered', async () => {
+    const { handler, eventsOut } = await setup();
+    const answered = loadEvent('dynamodb-stream/response-insert.json');
+    const changed = loadEvent('dynamodb-stream/response-score-changed.json');
+
+    for (const event of [answered, structuredClone(answered), changed, structuredClone(changed)]) {
+      expect(await handler(event, context())).toEqual({ batchItemFailures: [] });
+    }
+
+    expect(eventsOut()).toEqual([
+      `SurveyAnswered answered#${CASE_ID}`,
+      `SurveyAnswerChanged changed#${CASE_ID}#2026-11-26T10:17:40.000Z`,
+    ]);
+  });
+
+  it("publishes a case's opening and its resolution once each, and nothing for its erasure", async () => {
+    const { handler, eventsOut } = await setup();
+    const records = ['case-opened', 'case-resolved', 'case-erased'].map((name) =>
+      loadEvent(`dynamodb-stream/${name}.json`),
+    );
+
+    for (const event of [...records, ...records.map((record) => structuredClone(record))]) {
+      expect(await handler(event, context())).toEqual({ batchItemFailures: [] });
+    }
+
+    expect(eventsOut()).toEqual([
+      `CaseOpened case-opened#${CASE_ID}#2026-11-26T10:15:03.000Z`,
+      `CaseResolved case-resolved#${CASE_ID}#2026-11-26T11:02:40.000Z`,
+    ]);
+  });
 
   it('reports the unreadable record and everything after it, having handled what came before', async () => {
     const { handler, published } = await setup();

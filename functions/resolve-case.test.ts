@@ -8,7 +8,7 @@ import { createHandler } from './resolve-case.js';
 
 /** Ana's invitation, sent and answered unhappily, with its case open. */
 const setup = async () => {
-  const { cases, invitations, responses, contacts } = await freshStores();
+  const { cases, invitations, responses, contacts, people } = await freshStores();
   await invitations.create(aSentInvitation());
   await cases.open(aCase());
   const sendQueue = new RecordingSendQueue();
@@ -17,6 +17,7 @@ const setup = async () => {
     invitations,
     responses,
     contacts,
+    people,
     sendQueue,
     clock: clockAt('2026-11-26T11:40:00Z'),
     policy: openPolicy({ touchpoints: { 'case-recovery': { fatigueDays: 0 } } }),

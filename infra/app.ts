@@ -51,6 +51,7 @@ const configContext = (value: unknown): Record<string, unknown> => {
 export const statefulResourcesOf = (stateful: StatefulStack) => ({
   table: stateful.table,
   alertsTopic: stateful.alertsTopic,
+  eventsOutBus: stateful.eventBus,
   configurationSet: stateful.configurationSet,
   emailFeedbackTopic: stateful.emailFeedbackTopic,
   inboundSmsTopic: stateful.inboundSmsTopic,
@@ -64,6 +65,8 @@ export const statefulResourcesOf = (stateful: StatefulStack) => ({
   ...(stateful.alertDeliveryFailureQueue
     ? { alertDeliveryFailureQueue: stateful.alertDeliveryFailureQueue }
     : {}),
+  ...(stateful.tableKey ? { tableKey: stateful.tableKey } : {}),
+  ...(stateful.analytics ? { analyticsFailureQueue: stateful.analytics.failureQueue } : {}),
 });
 
 export const buildApp = (context: Record<string, unknown> = {}): PulseApp => {

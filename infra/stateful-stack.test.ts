@@ -1,5 +1,6 @@
-import { App } from 'aws-cdk-lib';
+import { App, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnKey } from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { parseStageConfig } from './stage-config.js';
@@ -80,13 +81,14 @@ describe('StatefulStack', () => {
     });
 
     it('has no subscription and no delivery-failure queue when nobody subscribes', () => {
-      const { template } = synth();
+      const { template, stack } = synth({ analytics: { enabled: false } });
       template.resourceCountIs('AWS::SNS::Subscription', 0);
       template.resourceCountIs('AWS::SQS::Queue', 0);
+      expect(stack.alertDeliveryFailureQueue).toBeUndefined();
     });
 
     it('subscribes every configured receiver, keeping what it cannot deliver', () => {
-      const { template } = synth({ alertSubscribers: subscribers });
+      const { template } = synth({ alertSubscribers: subscribers, analytics: { enabled: false } });
       const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
       expect(queues).toHaveLength(1);
       for (const { protocol, endpoint } of subscribers) {
@@ -144,6 +146,14 @@ describe('StatefulStack', () => {
 
   it('leaves no rule pack finding unacknowledged, subscribers included', () => {
     const { app } = synth({ alertSubscribers: subscribers });
+    const findings = [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap(
+      (pack) => pack.validateScope(app).violations,
+    );
+    expect(findings.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual([]);
+  });
+
+  it('leaves no rule pack finding unacknowledged with its own table key and personal columns', () => {
+    const { app } = synth({ tableKey: 'customer-managed', analytics: { personalColumns: true } });
     const findings = [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap(
       (pack) => pack.validateScope(app).violations,
     );
@@ -324,6 +334,338 @@ describe('StatefulStack', () => {
         }),
       });
       template.hasOutput('InboundSmsTopicArn', {});
+    });
+  });
+  describe('event bus', () => {
+    it('is the stage’s own bus, whose name is an output', () => {
+      const { template } = synth();
+      template.resourceCountIs('AWS::Events::EventBus', 1);
+      template.hasResourceProperties('AWS::Events::EventBus', {
+        Description: Match.stringLikeRegexp('^Pulse test: '),
+      });
+      template.hasOutput('PulseEventBusName', { Value: { Ref: Match.stringLikeRegexp('PulseEventBus') } });
+    });
+  });
+
+  describe('table key', () => {
+    it('leaves the table under DynamoDB’s own key by default', () => {
+      const { template, stack } = synth();
+      expect(stack.tableKey).toBeUndefined();
+      template.resourceCountIs('AWS::KMS::Alias', 0);
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        SSESpecification: Match.absent(),
+        Replicas: [Match.objectLike({ SSESpecification: Match.absent() })],
+      });
+    });
+
+    it('encrypts the table with a rotated key of the stage’s own, kept when the stack goes', () => {
+      const { template, stack } = synth({ tableKey: 'customer-managed' });
+      const keyId = stack.getLogicalId(stack.tableKey?.node.defaultChild as CfnKey);
+
+      template.hasResource('AWS::KMS::Key', {
+        Properties: Match.objectLike({ EnableKeyRotation: true }),
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      });
+      template.hasResourceProperties('AWS::KMS::Alias', {
+        AliasName: 'alias/pulse-test-table',
+        TargetKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+      });
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+        Replicas: [
+          Match.objectLike({
+            Region: { Ref: 'AWS::Region' },
+            SSESpecification: { KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+          }),
+        ],
+      });
+    });
+
+    it('refuses a key kind it does not know', () => {
+      expect(() => synth({ tableKey: 'aws-managed' })).toThrow(/pulse:config\.tableKey/);
+    });
+  });
+
+  describe('dead-letter queues', () => {
+    const retentionOf = (settings: Record<string, unknown>) =>
+      Object.values(
+        synth({ alertSubscribers: subscribers, ...settings }).template.findResources('AWS::SQS::Queue'),
+      ).map((queue) => queue.Properties.MessageRetentionPeriod as number);
+
+    it('keep a message for SQS’s longest, 14 days, when the stage keeps people’s data longer', () => {
+      const retention = retentionOf({});
+      expect(retention).toHaveLength(2);
+      expect(retention.every((seconds) => seconds === 14 * 86_400)).toBe(true);
+    });
+
+    it('keep customers’ details no longer than the stage’s retention', () => {
+      const retention = retentionOf({ retention: { days: 3 } });
+      expect(retention).toHaveLength(2);
+      expect(retention.every((seconds) => seconds <= 3 * 86_400)).toBe(true);
+    });
+  });
+
+  describe('analytics export', () => {
+    const { template, stack } = synth();
+    const analytics = stack.analytics as NonNullable<typeof stack.analytics>;
+    const idOf = (construct: { node: { defaultChild?: unknown } }) =>
+      stack.getLogicalId(construct.node.defaultChild as CfnElement);
+    const bucketId = idOf(analytics.bucket);
+    const ruleOf = (detailType: string) => {
+      const [rule] = Object.values(
+        template.findResources('AWS::Events::Rule', {
+          Properties: { EventPattern: { 'detail-type': [detailType] } },
+        }),
+      );
+      return rule?.Properties as {
+        EventBusName: unknown;
+        EventPattern: unknown;
+        Targets: {
+          Arn: unknown;
+          DeadLetterConfig: unknown;
+          RetryPolicy: unknown;
+          InputTransformer: { InputPathsMap: Record<string, string>; InputTemplate: string };
+        }[];
+      };
+    };
+    const lineKeys = (rule: ReturnType<typeof ruleOf>) =>
+      Object.keys(
+        JSON.parse(rule.Targets[0]?.InputTransformer.InputTemplate.replace(/<[^>]+>/g, 'null') ?? '{}'),
+      );
+    const columnsOf = (tpl: Template): string[] => {
+      const [table] = Object.values(tpl.findResources('AWS::Glue::Table'));
+      return (table?.Properties.TableInput.StorageDescriptor.Columns ?? []).map(
+        ({ Name }: { Name: string }) => Name,
+      );
+    };
+
+    it('keeps the answers in an encrypted, private bucket, TLS only, expired after the retention, kept when the stack goes', () => {
+      template.hasResource('AWS::S3::Bucket', {
+        Properties: Match.objectLike({
+          BucketEncryption: {
+            ServerSideEncryptionConfiguration: [
+              { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+            ],
+          },
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            BlockPublicPolicy: true,
+            IgnorePublicAcls: true,
+            RestrictPublicBuckets: true,
+          },
+          LifecycleConfiguration: {
+            Rules: [Match.objectLike({ ExpirationInDays: 400, Status: 'Enabled' })],
+          },
+          LoggingConfiguration: Match.objectLike({
+            DestinationBucketName: { Ref: idOf(analytics.accessLogsBucket) },
+          }),
+        }),
+        DeletionPolicy: 'Retain',
+      });
+      expect(template.findResources('AWS::S3::Bucket')[bucketId]).toBeDefined();
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: bucketId },
+        PolicyDocument: Match.objectLike({
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        }),
+      });
+    });
+
+    it('expires the export with the stage’s retention', () => {
+      const bucket = synth({ retention: { days: 90 } }).template.findResources('AWS::S3::Bucket')[bucketId];
+      expect(bucket?.Properties.LifecycleConfiguration.Rules[0].ExpirationInDays).toBe(90);
+    });
+
+    it.each([
+      ['SurveyAnswered', 'answered'],
+      ['SurveyAnswerChanged', 'changed'],
+    ])('sends each %s on the stage’s bus to the delivery stream as a line of kind %s', (detailType, kind) => {
+      const rule = ruleOf(detailType);
+      expect(rule.EventBusName).toEqual({ Ref: idOf(stack.eventBus) });
+      expect(rule.EventPattern).toEqual({ source: ['pulse'], 'detail-type': [detailType] });
+      expect(rule.Targets).toHaveLength(1);
+      expect(rule.Targets[0]?.Arn).toEqual({ 'Fn::GetAtt': [idOf(analytics.deliveryStream), 'Arn'] });
+      expect(rule.Targets[0]?.InputTransformer.InputTemplate).toContain(`"kind":"${kind}"`);
+      expect(rule.Targets[0]?.DeadLetterConfig).toEqual({
+        Arn: { 'Fn::GetAtt': [idOf(analytics.failureQueue), 'Arn'] },
+      });
+      expect(rule.Targets[0]?.RetryPolicy).toEqual({
+        MaximumRetryAttempts: 185,
+        MaximumEventAgeInSeconds: 86_400,
+      });
+    });
+
+    it('writes the answer’s figures and segments, and nothing personal unless the stage opts in', () => {
+      const rule = ruleOf('SurveyAnswered');
+      const columns = [
+        'event_id',
+        'kind',
+        'interaction_id',
+        'survey',
+        'score',
+        'category',
+        'team',
+        'channel',
+        'touchpoint',
+        'agent',
+        'answered_at',
+        'updated_at',
+        'locale',
+        'sentiment',
+        'topics',
+      ];
+      expect(lineKeys(rule)).toEqual([...columns, 'day']);
+      expect(Object.values(rule.Targets[0]?.InputTransformer.InputPathsMap ?? {})).not.toContain(
+        '$.detail.customerId',
+      );
+      expect(Object.values(rule.Targets[0]?.InputTransformer.InputPathsMap ?? {})).not.toContain(
+        '$.detail.comment',
+      );
+      expect(columnsOf(template)).toEqual(columns);
+
+      const opted = synth({ analytics: { personalColumns: true } }).template;
+      const [optedRule] = Object.values(opted.findResources('AWS::Events::Rule')) as {
+        Properties: Parameters<typeof lineKeys>[0];
+      }[];
+      expect(lineKeys(optedRule?.Properties as Parameters<typeof lineKeys>[0])).toEqual([
+        ...columns,
+        'customer_id',
+        'comment',
+        'day',
+      ]);
+      expect(columnsOf(opted)).toEqual([...columns, 'customer_id', 'comment']);
+    });
+
+    it('lets the events role put records on the delivery stream, and EventBridge its failures in the queue', () => {
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: Match.objectLike({
+          Statement: [
+            Match.objectLike({
+              Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+              Resource: { 'Fn::GetAtt': [idOf(analytics.deliveryStream), 'Arn'] },
+            }),
+          ],
+        }),
+      });
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: idOf(analytics.failureQueue) }],
+        PolicyDocument: Match.objectLike({
+          Statement: Match.arrayWith([
+            Match.objectLike({ Action: 'sqs:SendMessage', Principal: { Service: 'events.amazonaws.com' } }),
+          ]),
+        }),
+      });
+    });
+
+    it('delivers gzipped JSON lines under a folder per answer day, failures under a folder of their own', () => {
+      template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+        DeliveryStreamEncryptionConfigurationInput: { KeyType: 'AWS_OWNED_CMK' },
+        ExtendedS3DestinationConfiguration: Match.objectLike({
+          BucketARN: { 'Fn::GetAtt': [bucketId, 'Arn'] },
+          Prefix: 'answers/day=!{partitionKeyFromQuery:day}/',
+          ErrorOutputPrefix: 'errors/!{firehose:error-output-type}/!{timestamp:yyyy-MM-dd}/',
+          CompressionFormat: 'GZIP',
+          DynamicPartitioningConfiguration: { Enabled: true },
+          ProcessingConfiguration: {
+            Enabled: true,
+            Processors: [
+              Match.objectLike({
+                Type: 'MetadataExtraction',
+                Parameters: Match.arrayWith([
+                  { ParameterName: 'MetadataExtractionQuery', ParameterValue: '{"day":.day}' },
+                ]),
+              }),
+              Match.objectLike({ Type: 'AppendDelimiterToRecord' }),
+            ],
+          },
+        }),
+      });
+    });
+
+    it('lets Firehose write to the export bucket and delete nothing', () => {
+      const roleId = Object.keys(
+        template.findResources('AWS::IAM::Role', {
+          Properties: {
+            AssumeRolePolicyDocument: Match.objectLike({
+              Statement: [Match.objectLike({ Principal: { Service: 'firehose.amazonaws.com' } })],
+            }),
+          },
+        }),
+      );
+      expect(roleId).toHaveLength(1);
+      const actions = Object.values(template.findResources('AWS::IAM::Policy'))
+        .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId[0] }]))
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+        .flatMap((statement: { Action: string | string[] }) => [statement.Action].flat());
+      expect(actions).toContain('s3:PutObject');
+      expect(actions.filter((action) => /Delete|\*/.test(action))).toEqual([]);
+    });
+
+    it('describes the lines in a Glue table Athena reads as JSON, its days projected', () => {
+      template.hasResourceProperties('AWS::Glue::Database', {
+        DatabaseInput: Match.objectLike({ Name: 'pulse_test' }),
+      });
+      template.hasResourceProperties('AWS::Glue::Table', {
+        DatabaseName: 'pulse_test',
+        TableInput: Match.objectLike({
+          Name: 'answers',
+          TableType: 'EXTERNAL_TABLE',
+          PartitionKeys: [Match.objectLike({ Name: 'day', Type: 'string' })],
+          Parameters: Match.objectLike({
+            'projection.enabled': 'true',
+            'projection.day.type': 'date',
+            'projection.day.format': 'yyyy-MM-dd',
+            'projection.day.range': 'NOW-400DAYS,NOW+1DAYS',
+            'storage.location.template': {
+              // Athena's placeholder, which it fills with each projected day.
+              'Fn::Join': ['', ['s3://', { Ref: bucketId }, `/answers/day=\${day}/`]],
+            },
+          }),
+          StorageDescriptor: Match.objectLike({
+            Location: { 'Fn::Join': ['', ['s3://', { Ref: bucketId }, '/answers/']] },
+            SerdeInfo: { SerializationLibrary: 'org.openx.data.jsonserde.JsonSerDe' },
+          }),
+        }),
+      });
+    });
+
+    it('queries in a workgroup that enforces its own encrypted results bucket', () => {
+      template.hasResourceProperties('AWS::Athena::WorkGroup', {
+        Name: 'pulse-test-analytics',
+        WorkGroupConfiguration: Match.objectLike({
+          EnforceWorkGroupConfiguration: true,
+          ResultConfiguration: Match.objectLike({
+            EncryptionConfiguration: { EncryptionOption: 'SSE_S3' },
+            OutputLocation: {
+              'Fn::Join': ['', ['s3://', { Ref: idOf(analytics.resultsBucket) }, '/']],
+            },
+          }),
+        }),
+      });
+    });
+
+    it('outputs the bucket, the database, the table and the workgroup', () => {
+      template.hasOutput('AnalyticsBucketName', { Value: { Ref: bucketId } });
+      template.hasOutput('AnalyticsDatabase', { Value: 'pulse_test' });
+      template.hasOutput('AnalyticsTable', { Value: 'answers' });
+      template.hasOutput('AnalyticsWorkGroup', { Value: { Ref: stack.getLogicalId(analytics.workGroup) } });
+    });
+
+    it('is left out when the stage turns it off', () => {
+      const off = synth({ analytics: { enabled: false } });
+      expect(off.stack.analytics).toBeUndefined();
+      for (const type of [
+        'AWS::S3::Bucket',
+        'AWS::KinesisFirehose::DeliveryStream',
+        'AWS::Events::Rule',
+        'AWS::Glue::Table',
+        'AWS::Athena::WorkGroup',
+      ]) {
+        off.template.resourceCountIs(type, 0);
+      }
     });
   });
 });

@@ -1,7 +1,15 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { CfnOutput, type Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  AttributeType,
+  Billing,
+  type CfnGlobalTable,
+  StreamViewType,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, Key } from 'aws-cdk-lib/aws-kms';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import {
   ConfigurationSet,
@@ -15,6 +23,8 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_DESIGN } from '../lib/platform/table-design.js';
 import { filterPolicyOf } from './alert-routing.js';
+import { AnalyticsExport } from './constructs/analytics-export.js';
+import { deadLetterRetention } from './constructs/dead-letter-retention.js';
 import { LeadSignIn } from './constructs/lead-sign-in.js';
 import type { StageConfig } from './stage-config.js';
 
@@ -30,8 +40,9 @@ export interface StatefulStackProps extends StackProps {
 }
 
 /**
- * What holds data or identity and must outlive any deployment of the functions: the table, the alerts
- * topic and its subscribers, the SES configuration set and the two secrets. Kept apart from the
+ * What holds data or identity and must outlive any deployment of the functions: the table (and its
+ * key, when the stage has one), the alerts topic and its subscribers, the bus of events out and the
+ * analytics export fed from it, the SES configuration set and the two secrets. Kept apart from the
  * stateless stack so that the functions can be replaced, or the stack torn down, without risk to them.
  */
 export class StatefulStack extends Stack {
@@ -57,10 +68,31 @@ export class StatefulStack extends Stack {
   readonly leadSignIn: LeadSignIn;
   /** Alerts SNS could not deliver to a subscriber, when the stage has subscribers. */
   readonly alertDeliveryFailureQueue: Queue | undefined;
+  /** The stage's own key of the table, when its `tableKey` is `customer-managed`. */
+  readonly tableKey: Key | undefined;
+  /** Answers in S3 for Athena, unless the stage turns `analytics` off. */
+  readonly analytics: AnalyticsExport | undefined;
+  /**
+   * The stage's events out (`SurveyAnswered`, `SurveyAnswerChanged`, `CaseOpened`, `CaseResolved`,
+   * source `pulse`), for other systems to put rules on; kept here so that their rules outlive any
+   * deployment of the functions.
+   */
+  readonly eventBus: EventBus;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
+    const { config } = props;
 
+    this.tableKey =
+      config.tableKey === 'customer-managed'
+        ? new Key(this, 'TableKey', {
+            description: `Encrypts the Pulse ${config.stage} table`,
+            alias: `pulse-${config.stage}-table`,
+            enableKeyRotation: true,
+            // Without it, neither the table nor its backups can be read.
+            removalPolicy: RemovalPolicy.RETAIN,
+          })
+        : undefined;
     this.table = new TableV2(this, 'Table', {
       partitionKey: { name: TABLE_DESIGN.partitionKey, type: AttributeType.STRING },
       sortKey: { name: TABLE_DESIGN.sortKey, type: AttributeType.STRING },
@@ -71,6 +103,7 @@ export class StatefulStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    if (this.tableKey) this.encryptTableWith(this.tableKey);
 
     this.alertsTopic = new Topic(this, 'AlertsTopic', {
       displayName: `Pulse alerts (${props.config.stage})`,
@@ -78,7 +111,23 @@ export class StatefulStack extends Stack {
       // The AWS managed key encrypts at rest at no key cost; SNS itself decrypts for every protocol.
       masterKey: Alias.fromAliasName(this, 'SnsManagedKey', 'alias/aws/sns'),
     });
-    this.alertDeliveryFailureQueue = this.subscribeAlertReceivers(props.config.alertSubscribers);
+    this.alertDeliveryFailureQueue = this.subscribeAlertReceivers(
+      props.config.alertSubscribers,
+      deadLetterRetention(config.retention.days),
+    );
+
+    this.eventBus = new EventBus(this, 'PulseEventBus', {
+      description: `Pulse ${props.config.stage}: answers and cases, for other systems to follow`,
+    });
+    this.analytics = config.analytics.enabled
+      ? new AnalyticsExport(this, 'Analytics', {
+          eventBus: this.eventBus,
+          stage: config.stage,
+          retentionDays: config.retention.days,
+          personalColumns: config.analytics.personalColumns,
+          logRetention: config.logRetentionDays as RetentionDays,
+        })
+      : undefined;
 
     this.configurationSet = new ConfigurationSet(this, 'InvitationConfigurationSet', {
       reputationMetrics: true,
@@ -161,6 +210,7 @@ export class StatefulStack extends Stack {
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alertsTopic.topicArn });
+    new CfnOutput(this, 'PulseEventBusName', { value: this.eventBus.eventBusName });
     new CfnOutput(this, 'EmailFeedbackTopicArn', { value: this.emailFeedbackTopic.topicArn });
     new CfnOutput(this, 'InboundSmsTopicArn', {
       value: this.inboundSmsTopic.topicArn,
@@ -172,15 +222,39 @@ export class StatefulStack extends Stack {
         'The integrator credentials (SHA-256 hashes of their tokens; npm run credential mints them)',
     });
     new CfnOutput(this, 'SigningKeySecretArn', { value: this.signingKey.secretArn });
+    if (this.analytics) {
+      new CfnOutput(this, 'AnalyticsBucketName', { value: this.analytics.bucket.bucketName });
+      new CfnOutput(this, 'AnalyticsDatabase', { value: this.analytics.databaseName });
+      new CfnOutput(this, 'AnalyticsTable', { value: this.analytics.tableName });
+      new CfnOutput(this, 'AnalyticsWorkGroup', {
+        value: this.analytics.workGroup.ref,
+        description: 'The Athena workgroup to query the analytics export in',
+      });
+    }
   }
 
-  private subscribeAlertReceivers(subscribers: StageConfig['alertSubscribers']): Queue | undefined {
+  /**
+   * Encrypts the table, and its stream, with the stage's key. CDK renders a replica's key only in a
+   * stack bound to a region, and this one is not: the table's one replica, in the stack's own region,
+   * is given the key here. The stateless stack grants the key to each function that reads or writes the
+   * table or reads its stream.
+   */
+  private encryptTableWith(key: Key): void {
+    const table = this.table.node.defaultChild as CfnGlobalTable;
+    table.addPropertyOverride('SSESpecification', { SSEEnabled: true, SSEType: 'KMS' });
+    table.addPropertyOverride('Replicas.0.SSESpecification', { KMSMasterKeyId: key.keyArn });
+  }
+
+  private subscribeAlertReceivers(
+    subscribers: StageConfig['alertSubscribers'],
+    retentionPeriod: Duration,
+  ): Queue | undefined {
     if (subscribers.length === 0) return undefined;
     // Alerts SNS could not deliver (a failing webhook, a rejected number) are kept here, not dropped.
     const deliveryFailures = new Queue(this, 'AlertDeliveryFailureQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+      retentionPeriod,
     });
     const acknowledgeEndOfLine = (rule: string) =>
       Validations.of(deliveryFailures).acknowledge({

@@ -101,6 +101,7 @@ const variablesReadBy = async (name: string): Promise<string[]> => {
     smsQueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/sms-invitations',
     analysisQueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/comment-analysis',
     alertsTopicArn: 'arn:aws:sns:us-east-1:000000000000:alerts',
+    eventBusName: 'pulse-dev-events',
     senderAddress: 'surveys@example.com',
     configurationSetName: 'pulse',
     signingKeySecretArn: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:signing',
@@ -273,7 +274,7 @@ describe('StatelessStack', () => {
         },
       );
 
-      it('lets no function scan the table or take a wildcard of actions, and only the reactor write in batches', () => {
+      it('lets no function scan the table or take a wildcard of actions, and only the reactor and the erasure write in batches', () => {
         const actions = FUNCTIONS.flatMap((spec) => allowedActions(spec.name)).filter((action) =>
           action.startsWith('dynamodb:'),
         );
@@ -282,15 +283,16 @@ describe('StatelessStack', () => {
         );
         expect(actions).not.toContain('dynamodb:Scan');
         expect(actions.filter((action) => action.includes('*'))).toEqual([]);
-        expect(batchWriters.map((spec) => spec.name)).toEqual(['react-to-answers']);
+        expect(batchWriters.map((spec) => spec.name).sort()).toEqual(['erase-person', 'react-to-answers']);
       });
 
-      it('lets only the functions that give back a claim, a mark, an opt-out or a due update, move a reopened case in the listing, end a session or take a sign-in, delete items', () => {
+      it('lets only the functions that give back a claim, a mark, an opt-out or a due update, move a reopened case in the listing, end a session, take a sign-in or erase a person, delete items', () => {
         const deleting = FUNCTIONS.filter((spec) =>
           allowedActions(spec.name).includes('dynamodb:DeleteItem'),
         );
         expect(deleting.map((spec) => spec.name).sort()).toEqual([
           'act-in-console',
+          'erase-person',
           'escalate-cases',
           'evaluate-metric-alerts',
           'react-to-answers',
@@ -349,6 +351,33 @@ describe('StatelessStack', () => {
       },
     );
 
+    it.each(FUNCTIONS.map((spec) => [spec.name, spec]))(
+      "lets %s put events only if it uses the bus, and then on the stage's events bus alone",
+      (_n, spec) => {
+        const puts = allowedStatements(spec.name).filter((statement) =>
+          [statement.Action].flat().includes('events:PutEvents'),
+        );
+        expect(puts.length > 0).toBe(spec.uses.eventBus === true);
+        for (const statement of puts) {
+          expect(statement.Resource).toEqual({
+            'Fn::ImportValue': expect.stringMatching(/:ExportsOutputFnGetAttPulseEventBus[0-9A-F]+Arn/),
+          });
+        }
+      },
+    );
+
+    it('hands the reactor the name of the bus it puts events on', () => {
+      expect(functionProperties('react-to-answers')).toMatchObject({
+        Environment: {
+          Variables: {
+            EVENT_BUS_NAME: {
+              'Fn::ImportValue': expect.stringMatching(/:ExportsOutputRefPulseEventBus[0-9A-F]+/),
+            },
+          },
+        },
+      });
+    });
+
     it.each(FUNCTIONS.filter((spec) => spec.uses.sms).map((spec) => [spec.name]))(
       'keeps %s, which texts phone numbers, off every SNS topic',
       (name) => {
@@ -398,7 +427,6 @@ describe('StatelessStack', () => {
       expect(texters.map((spec) => spec.name).sort()).toEqual(['record-sms-reply', 'send-sms-invitation']);
       expect(allowedActions('send-email-invitation')).not.toContain('sns:Publish');
       expect(allowedActions('send-sms-invitation')).not.toContain('ses:SendEmail');
-      expect(allowedActions('send-sms-invitation')).not.toContain('secretsmanager:GetSecretValue');
     });
 
     it.each(FUNCTIONS.map((spec) => [spec.name, spec]))(
@@ -678,7 +706,7 @@ describe('StatelessStack', () => {
       ['record-answer', 13],
       ['show-unsubscribe', 5],
       ['unsubscribe', 5],
-      ['authorize-integrator', 35],
+      ['authorize-integrator', 36],
       ['authorize-lead', 38],
     ])('reserves for %s, and caps it at, a quarter second of its routes’ rate: %i', (name, reserved) => {
       expect(functionProperties(name).ReservedConcurrentExecutions).toBe(reserved);
@@ -863,7 +891,7 @@ describe('StatelessStack', () => {
 
     const RECORDS_OF = {
       'aggregate-responses': ['RESPONSE', 'INVITATION', 'INSIGHT'],
-      'react-to-answers': ['RESPONSE', 'INSIGHT'],
+      'react-to-answers': ['RESPONSE', 'INSIGHT', 'CASE'],
     } as const;
     it.each(Object.entries(RECORDS_OF))('invokes %s for records of %j items only', (name, kinds) => {
       const [mapping] = mappingsOf(name);
@@ -1003,7 +1031,11 @@ describe('operations alarms', () => {
     );
     const watched = queueAlarms.map((a) => JSON.stringify(a.Properties.Dimensions));
 
-    expect(queueAlarms).toHaveLength(5);
+    // And the analytics export's, which the stateful stack keeps.
+    expect(queueAlarms).toHaveLength(6);
+    expect(watched.some((dimensions) => /AnalyticsFailureQueue[0-9A-F]+QueueName/.test(dimensions))).toBe(
+      true,
+    );
     for (const queue of [
       pulse.stateless.invitationQueues.emailInvitations.deadLetterQueue,
       pulse.stateless.invitationQueues.smsInvitations.deadLetterQueue,
@@ -1074,5 +1106,107 @@ describe('operations dashboard', () => {
     ]) {
       expect(shown).toContain(aws);
     }
+  });
+});
+
+describe('a stage whose table has its own key and which keeps people’s data 5 days', () => {
+  let keyed: PulseApp;
+  let keyedTemplate: Template;
+  beforeAll(() => {
+    keyed = buildApp({
+      'aws:cdk:bundling-stacks': [],
+      'pulse:config': { tableKey: 'customer-managed', retention: { days: 5 } },
+    });
+    keyedTemplate = Template.fromStack(keyed.stateless);
+  }, 120_000);
+
+  /** The table key's ARN as the stateless stack imports it from the stateful one. */
+  const KEY_ARN = { 'Fn::ImportValue': expect.stringMatching(/:ExportsOutputFnGetAttTableKey[0-9A-F]+Arn/) };
+
+  const keyStatementsOf = (app: PulseApp, tpl: Template, name: string): Statement[] => {
+    const fn = app.stateless.functions.get(name);
+    if (!fn) throw new Error(`no function ${name}`);
+    const roleId = app.stateless.getLogicalId(fn.role.node.defaultChild as CfnRole);
+    return Object.values(tpl.findResources('AWS::IAM::Policy') as Record<string, Resource>)
+      .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(`"${roleId}"`))
+      .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+      .filter((statement) => JSON.stringify(statement.Resource).includes('TableKey'));
+  };
+
+  const writes = (access: TableAccess) =>
+    tableGrantsOf(access).some(({ actions }) =>
+      actions.some((action) => ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].includes(action)),
+    );
+
+  it.each(FUNCTIONS.filter((spec) => spec.uses.table).map((spec) => [spec.name, spec]))(
+    'lets %s use the table’s key through DynamoDB only, to encrypt only if it writes',
+    (name, spec) => {
+      const access = spec.uses.table as TableAccess;
+      const throughDynamoDb = keyStatementsOf(keyed, keyedTemplate, name).filter(
+        (statement) => statement.Condition !== undefined,
+      );
+
+      expect(throughDynamoDb).toHaveLength(1);
+      expect(throughDynamoDb[0]).toMatchObject({
+        Effect: 'Allow',
+        Resource: KEY_ARN,
+        Condition: {
+          StringEquals: {
+            'kms:ViaService': { 'Fn::Join': ['', ['dynamodb.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+          },
+        },
+      });
+      const actions = [throughDynamoDb[0]?.Action].flat();
+      expect(actions).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:DescribeKey']));
+      expect(actions.includes('kms:Encrypt')).toBe(writes(access));
+      expect(actions.includes('kms:GenerateDataKey')).toBe(writes(access));
+    },
+  );
+
+  it.each(specsWith('stream').map((spec) => [spec.name]))(
+    'lets %s decrypt the stream records it reads',
+    (name) => {
+      expect(keyStatementsOf(keyed, keyedTemplate, name)).toContainEqual(
+        expect.objectContaining({ Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: KEY_ARN }),
+      );
+    },
+  );
+
+  it('grants the key to no function that touches neither the table nor its stream', () => {
+    for (const spec of FUNCTIONS.filter((s) => !s.uses.table && s.trigger.kind !== 'stream')) {
+      expect(keyStatementsOf(keyed, keyedTemplate, spec.name)).toEqual([]);
+    }
+  });
+
+  it('grants no key when the table is under DynamoDB’s own', () => {
+    for (const spec of FUNCTIONS) {
+      expect(
+        allowedStatements(spec.name).filter((statement) =>
+          [statement.Action].flat().some((a) => a.startsWith('kms:')),
+        ),
+      ).toEqual([]);
+    }
+  });
+
+  it('keeps customers’ details in no dead-letter queue longer than the stage keeps them', () => {
+    const { stateless } = keyed;
+    const queues = keyedTemplate.findResources('AWS::SQS::Queue');
+    for (const queue of [
+      stateless.invitationQueues.emailInvitations.deadLetterQueue,
+      stateless.invitationQueues.smsInvitations.deadLetterQueue,
+      stateless.analysisQueue.deadLetterQueue,
+      stateless.streamFailureQueue,
+      stateless.eventFailureQueue,
+    ]) {
+      const id = stateless.getLogicalId(queue.node.defaultChild as never);
+      expect(queues[id]?.Properties.MessageRetentionPeriod).toBe(5 * 86_400);
+    }
+  });
+
+  it('leaves no rule pack finding unacknowledged', () => {
+    const findings = [new AwsSolutionsChecks(), new ServerlessChecks()].flatMap(
+      (pack) => pack.validateScope(keyed.app).violations,
+    );
+    expect(findings.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual([]);
   });
 });

@@ -12,8 +12,9 @@ import {
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { EventBus, type IEventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { EventSourceMapping, FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import {
@@ -36,9 +37,11 @@ import {
   LEADS_USER_POOL_ID,
   ROUTE_SCOPES,
 } from '../lib/settings/access.js';
+import { RETENTION } from '../lib/settings/people.js';
 import { API_TOKEN_SECRET_ARN, PUBLIC_URL, SIGNING_KEY_SECRET_ARN } from '../lib/settings/resources.js';
 import { SEND_CONCURRENCY } from '../lib/settings/sending.js';
 import { CustomerEdge } from './constructs/customer-edge.js';
+import { deadLetterRetention } from './constructs/dead-letter-retention.js';
 import { ConsoleLogin } from './constructs/lead-sign-in.js';
 import { OperationsAlarms } from './constructs/operations-alarms.js';
 import { OperationsDashboard } from './constructs/operations-dashboard.js';
@@ -66,6 +69,8 @@ export interface StatelessStackProps extends StackProps {
   readonly table: ITableV2;
   /** Where detractor alerts are published. */
   readonly alertsTopic: ITopic;
+  /** The stage's bus that Pulse publishes its own events on (answers, their changes, cases), for other systems. */
+  readonly eventsOutBus: IEventBus;
   /** The SES configuration set invitations are sent with. */
   readonly configurationSet: IConfigurationSet;
   /** SES's feedback events, read by the function whose trigger is the `emailFeedback` topic. */
@@ -94,6 +99,14 @@ export interface StatelessStackProps extends StackProps {
   readonly edgeWebAclArn?: string;
   /** Alerts SNS could not deliver, kept by the stateful stack when the stage has subscribers. */
   readonly alertDeliveryFailureQueue?: IQueue;
+  /**
+   * The table's own key, when the stage's `tableKey` is `customer-managed`: each function that uses
+   * the table or reads its stream is granted what DynamoDB needs of it.
+   * @default the table is encrypted with DynamoDB's own key, and no grant is needed
+   */
+  readonly tableKey?: IKey;
+  /** Answer events the analytics export could not deliver, when the stage has the export. */
+  readonly analyticsFailureQueue?: IQueue;
 }
 
 /** A route of the HTTP API and the trigger it was made from. */
@@ -101,9 +114,6 @@ type WiredRoute = { route: HttpRoute; trigger: Extract<Trigger, { kind: 'http' }
 
 /** Lambda's guidance: a queue's visibility timeout at least six times its consumer's timeout. */
 const VISIBILITY_TIMEOUT_FACTOR = 6;
-
-/** Leaves room for a consumer to land a poison message in the DLQ before SQS deletes it. */
-const DEAD_LETTER_RETENTION = Duration.days(14);
 
 /**
  * The construct ids of each send queue and its DLQ. The email queue keeps the ids of the one queue
@@ -262,6 +272,9 @@ export class StatelessStack extends Stack {
       ...(props.alertDeliveryFailureQueue
         ? [{ name: 'AlertDeliveryFailureQueue', queue: props.alertDeliveryFailureQueue }]
         : []),
+      ...(props.analyticsFailureQueue
+        ? [{ name: 'AnalyticsFailureQueue', queue: props.analyticsFailureQueue }]
+        : []),
     ];
     this.operations = new OperationsAlarms(this, 'Operations', {
       functions,
@@ -339,7 +352,7 @@ export class StatelessStack extends Stack {
     const queue = new Queue(this, id, {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      retentionPeriod: DEAD_LETTER_RETENTION,
+      retentionPeriod: deadLetterRetention(this.props.config.retention.days),
     });
     const reason = `${why} It is the end of the line, with no dead-letter queue of its own; operators watch its depth.`;
     Validations.of(queue).acknowledge(...rules.map((rule) => ({ id: rule, reason })));
@@ -431,7 +444,12 @@ export class StatelessStack extends Stack {
   private grantUses(fn: PulseFunction, spec: FunctionSpec): void {
     const { uses } = spec;
     const { config } = this.props;
-    if (uses.table) fn.useTable(this.props.table, uses.table);
+    if (uses.table) {
+      fn.useTable(this.props.table, uses.table);
+      // Every adapter of the table is built with how long raw items are kept (lib/compose.ts).
+      fn.setSetting(RETENTION, settingValue(config, RETENTION));
+    }
+    if (uses.table && this.props.tableKey) fn.useTableKey(this.props.tableKey, uses.table);
     if (uses.invitationQueues) {
       fn.useInvitationQueues({
         email: this.invitationQueues.emailInvitations.queue,
@@ -441,6 +459,7 @@ export class StatelessStack extends Stack {
     if (uses.analysisQueue) fn.useAnalysisQueue(this.analysisQueue.queue);
     if (uses.comprehend) fn.useComprehend();
     if (uses.alertsTopic) fn.useAlertsTopic(this.props.alertsTopic);
+    if (uses.eventBus) fn.useEventBus(this.props.eventsOutBus);
     if (uses.email) fn.useEmail(this.props.configurationSet, config.senderAddress);
     if (uses.sms) fn.useSms({ alsoPublishesToTopics: uses.alertsTopic === true });
     if (uses.signingKey) fn.useSecret(this.props.signingKey, SIGNING_KEY_SECRET_ARN);
@@ -603,6 +622,7 @@ export class StatelessStack extends Stack {
         );
         return [];
       case 'stream':
+        if (this.props.tableKey) fn.useTableStreamKey(this.props.tableKey);
         fn.function.addEventSource(
           new DynamoEventSource(this.props.table, {
             startingPosition: StartingPosition.TRIM_HORIZON,

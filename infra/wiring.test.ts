@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CASE_SORT_KEY } from '../lib/platform/table-design.js';
 import { INTEGRATOR_SCOPES } from '../lib/settings/access.js';
+import { EVENTS_OUT } from '../lib/settings/people.js';
 import { FUNCTIONS, isOpenRoute, routeKeyOf, routeScopesOf, type Trigger } from './wiring.js';
 
 type HttpTrigger = Extract<Trigger, { kind: 'http' }>;
@@ -46,6 +48,32 @@ describe('route scopes', () => {
       'GET /metrics/breakdown': 'cases:work',
       'GET /metrics/funnel': 'cases:work',
       'GET /metrics/topics': 'cases:work',
+      'POST /people/erase': 'people:manage',
+      'GET /people/export': 'people:manage',
     });
+  });
+});
+
+describe('events out', () => {
+  const reactor = FUNCTIONS.find((spec) => spec.name === 'react-to-answers');
+
+  it('lets the reactor alone put events on the bus', () => {
+    expect(FUNCTIONS.filter((spec) => spec.uses.eventBus).map((spec) => spec.name)).toEqual([
+      'react-to-answers',
+    ]);
+  });
+
+  it("feeds the reactor the cases' records, and hands it what the stage's events carry", () => {
+    const filters = reactor?.trigger.kind === 'stream' ? reactor.trigger.filters : [];
+
+    expect(filters).toContainEqual({ dynamodb: { Keys: { sk: { S: [CASE_SORT_KEY] } } } });
+    expect(reactor?.settings).toContain(EVENTS_OUT);
+  });
+
+  it('keeps ledger writes under the invitation, where the reactor may claim, mark and give back', () => {
+    const table = reactor?.uses.table;
+
+    expect(table?.partitions).toContain('invitation');
+    expect(table?.actions).toEqual(expect.arrayContaining(['PutItem', 'UpdateItem', 'DeleteItem']));
   });
 });

@@ -1,4 +1,5 @@
 import {
+  CASE_SORT_KEY,
   INVITATION_SORT_KEY,
   LABELS_SORT_KEY,
   type Partition,
@@ -14,6 +15,7 @@ import { ANALYSIS_ATTEMPTS, INSIGHTS } from '../lib/settings/insight.js';
 import { MESSAGE_SETTINGS } from '../lib/settings/messages.js';
 import { METRIC_ALERT_RULES } from '../lib/settings/metric-alerts.js';
 import { MIN_SAMPLE } from '../lib/settings/metrics.js';
+import { EVENTS_OUT } from '../lib/settings/people.js';
 import { PUBLIC_URL } from '../lib/settings/resources.js';
 import { SEND_ATTEMPTS, SEND_RATES } from '../lib/settings/sending.js';
 import { variableValueOf } from '../lib/settings/setting.js';
@@ -136,6 +138,8 @@ export interface Uses {
   /** Reads comments' sentiment with Amazon Comprehend's DetectSentiment. */
   comprehend?: true;
   alertsTopic?: true;
+  /** Puts events on the stage's bus (lib/events/): answers, their changes, cases opened and resolved. */
+  eventBus?: true;
   email?: true;
   /** Publishes SMS straight to phone numbers through SNS. */
   sms?: true;
@@ -241,6 +245,8 @@ const responseRecords = { dynamodb: { Keys: { [TABLE_DESIGN.sortKey]: { S: [RESP
 const invitationRecords = { dynamodb: { Keys: { [TABLE_DESIGN.sortKey]: { S: [INVITATION_SORT_KEY] } } } };
 /** Records of comment labels, which the fold counts sentiment and topics from. */
 const labelRecords = { dynamodb: { Keys: { [TABLE_DESIGN.sortKey]: { S: [LABELS_SORT_KEY] } } } };
+/** Records of cases, whose openings and resolutions the reactor publishes. */
+const caseRecords = { dynamodb: { Keys: { [TABLE_DESIGN.sortKey]: { S: [CASE_SORT_KEY] } } } };
 
 /** A function behind one route of the HTTP API, limited to `throttle` across every caller. */
 const httpFunction = (
@@ -428,6 +434,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       },
       invitationQueues: true,
       sms: true,
+      signingKey: true,
     },
     settings: [CONTACT_POLICY, MESSAGE_SETTINGS, SMS_ORIGINATION, SEND_RATES],
     timeoutSeconds: 60,
@@ -455,7 +462,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     uses: {
       // START deletes an SMS opt-out; a failed handling gives back its claim on the inbound message.
       table: {
-        actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+        actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
         partitions: ['invitation', 'contact', 'smsMessage', 'smsReply'],
       },
       sms: true,
@@ -484,7 +491,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     // A person's answer, then maybe their comment: a share of the page loads.
     { rateLimit: 50, burstLimit: 100 },
     // A page stamp is deleted again when the answer could not be stored.
-    { actions: ['GetItem', 'PutItem', 'DeleteItem'], partitions: ['invitation'] },
+    // An answer is put in a transaction with a check that its invitation was not erased.
+    { actions: ['GetItem', 'PutItem', 'DeleteItem', 'ConditionCheckItem'], partitions: ['invitation'] },
   ),
   {
     name: 'release-answer',
@@ -497,7 +505,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       scope: 'answers:release',
       throttle: FEW_PEOPLE,
     },
-    uses: { table: { actions: ['GetItem', 'PutItem'], partitions: ['invitation'] } },
+    uses: { table: { actions: ['GetItem', 'PutItem', 'ConditionCheckItem'], partitions: ['invitation'] } },
   },
   {
     name: 'aggregate-responses',
@@ -521,11 +529,12 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'react-to-answers',
     description:
-      'The reactor: labels comments, opens a case and alerts once per unhappy answer, updates it on a change, lists answers',
+      'The reactor: labels comments, opens a case and alerts once per unhappy answer, updates it on a change, lists answers, publishes events',
     trigger: {
       kind: 'stream',
-      // Answers, and labels settled off the stream (an answer is listed again with them).
-      filters: [responseRecords, labelRecords],
+      // Answers, labels settled off the stream (an answer is listed again with them), and cases,
+      // whose openings and resolutions go out as events.
+      filters: [responseRecords, labelRecords, caseRecords],
       batchSize: 100,
       maxBatchingWindowSeconds: 0,
       retryAttempts: 10,
@@ -538,14 +547,23 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       // it was listed under. A case opens with its statistics and its customer's next-answer marker,
       // which a later answer finds (a query) and takes (a delete) with the win-back figures.
       table: {
-        actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
+        actions: [
+          'GetItem',
+          'Query',
+          'PutItem',
+          'UpdateItem',
+          'DeleteItem',
+          'BatchWriteItem',
+          'ConditionCheckItem',
+        ],
         partitions: ['invitation', 'caseList', 'caseUpdates', 'answers', 'caseStats', 'followUp'],
       },
       alertsTopic: true,
       comprehend: true,
       analysisQueue: true,
+      eventBus: true,
     },
-    settings: [UNHAPPY_AT_OR_BELOW, PUBLIC_URL, RECOVERY_SURVEY, INSIGHTS],
+    settings: [UNHAPPY_AT_OR_BELOW, PUBLIC_URL, RECOVERY_SURVEY, INSIGHTS, EVENTS_OUT],
     linksFor: 'leads',
     timeoutSeconds: 30,
   },
@@ -625,6 +643,47 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     // One query of one scope's day items: never the cases.
     { table: { actions: ['Query'], partitions: ['caseStats'] } },
     [CASE_SLA, RECOVERY_SURVEY, MIN_SAMPLE],
+  ),
+  httpFunction(
+    'erase-person',
+    'POST /people/erase: scrubs one person from every item, their answers still counted anonymously',
+    'POST /people/erase',
+    { auth: 'integrator', scope: 'people:manage' },
+    // A privacy request now and then, by the company's own people.
+    { rateLimit: 2, burstLimit: 5 },
+    {
+      table: {
+        actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
+        partitions: [
+          'invitation',
+          'contact',
+          'answers',
+          'caseList',
+          'caseUpdates',
+          'caseStats',
+          'followUp',
+          'audit',
+        ],
+      },
+      signingKey: true,
+    },
+    [DEFAULT_COUNTRY],
+  ),
+  httpFunction(
+    'export-person',
+    'GET /people/export: everything held about one person, for an access request',
+    'GET /people/export',
+    { auth: 'integrator', scope: 'people:manage' },
+    { rateLimit: 2, burstLimit: 5 },
+    {
+      table: {
+        actions: ['GetItem', 'Query'],
+        partitions: ['invitation', 'contact'],
+        also: [{ actions: ['PutItem'], partitions: ['audit'] }],
+      },
+      signingKey: true,
+    },
+    [DEFAULT_COUNTRY],
   ),
   httpFunction(
     'get-case',

@@ -27,7 +27,11 @@ import { DynamoDbPendingLogins } from './console/dynamodb-pending-logins.js';
 import { DynamoDbSessionStore } from './console/dynamodb-session-store.js';
 import { HttpManagedLogin } from './console/http-managed-login.js';
 import type { ConsoleBaseDeps, ConsoleDeps, ConsoleFormDeps } from './console/route.js';
-import { DynamoDbContactLedger } from './contacts/dynamodb-contact-ledger.js';
+import { DynamoDbContactLedger, erasedKeysWith } from './contacts/dynamodb-contact-ledger.js';
+import { DynamoDbPersonIndex } from './contacts/dynamodb-person-index.js';
+import { DynamoDbEventLedger } from './events/dynamodb-event-ledger.js';
+import { EventBridgePublisher } from './events/eventbridge-publisher.js';
+import type { EventsDeps } from './events/publish-events.js';
 import { DynamoDbFeedbackStore } from './feedback/dynamodb-feedback-store.js';
 import type { ResponsesDeps } from './feedback/list-responses.js';
 import { ComprehendSentimentDetector } from './insight/comprehend-sentiment-detector.js';
@@ -51,16 +55,21 @@ import { DynamoDbSmsConversations } from './invitations/sms/dynamodb-sms-convers
 import { smsChannel } from './invitations/sms/send-sms.js';
 import { SnsSmsSender } from './invitations/sms/sns-sms-sender.js';
 import { SqsSendQueue } from './invitations/sqs-send-queue.js';
+import { DynamoDbPersonalData } from './people/dynamodb-personal-data.js';
+import type { PeopleDeps } from './people/erase-person.js';
+import type { ExportDeps } from './people/export-person.js';
 import {
   type AwsClients,
   comprehendClient,
   dynamoDbClient,
+  eventBridgeClient,
   secretsManagerClient,
   sesv2Client,
   snsClient,
   sqsClient,
 } from './platform/aws-clients.js';
 import { type Clock, systemClock } from './platform/clock.js';
+import type { Retention } from './platform/retention.js';
 import type { SecretSource } from './platform/secret.js';
 import { secretsManagerSecret } from './platform/secrets-manager-secret.js';
 import type { ReactorDeps } from './reactor/react-to-answers.js';
@@ -80,12 +89,14 @@ import { INSIGHTS } from './settings/insight.js';
 import { MESSAGE_SETTINGS, type MessageSettings } from './settings/messages.js';
 import { METRIC_ALERT_RULES } from './settings/metric-alerts.js';
 import { MIN_SAMPLE } from './settings/metrics.js';
+import { EVENTS_OUT, RETENTION } from './settings/people.js';
 import {
   ALERTS_TOPIC_ARN,
   ANALYSIS_QUEUE_URL,
   API_TOKEN_SECRET_ARN,
   CONFIGURATION_SET_NAME,
   EMAIL_QUEUE_URL,
+  EVENT_BUS_NAME,
   PUBLIC_URL,
   SENDER_ADDRESS,
   SIGNING_KEY_SECRET_ARN,
@@ -160,15 +171,44 @@ const once = <T>(root: Root, key: unknown, make: () => T): T => {
   return root.built.get(key) as T;
 };
 
-/** An adapter of the single table, built once per root. */
-const tableAdapter = <T>(root: Root, Adapter: new (client: DynamoDBClient, tableName: string) => T): T =>
-  once(root, Adapter, () => new Adapter(dynamoDbClient(root.clients), root.settings.get(TABLE_NAME)));
+/**
+ * An adapter of the single table, built once per root, with how long raw items are kept (invitations,
+ * answers, cases and what hangs on them, which their adapters stamp with `expiresAt`).
+ */
+const tableAdapter = <T>(
+  root: Root,
+  Adapter: new (client: DynamoDBClient, tableName: string, retention: Retention) => T,
+): T =>
+  once(
+    root,
+    Adapter,
+    () =>
+      new Adapter(dynamoDbClient(root.clients), root.settings.get(TABLE_NAME), root.settings.get(RETENTION)),
+  );
 const publicUrl = (root: Root) => root.settings.get(PUBLIC_URL);
 
 const invitationStore = (root: Root) => tableAdapter(root, DynamoDbInvitationStore);
 const responseStore = (root: Root) => tableAdapter(root, DynamoDbResponseStore);
+const personIndex = (root: Root) => tableAdapter(root, DynamoDbPersonIndex);
 const pageStamps = (root: Root) => tableAdapter(root, DynamoDbPageStamps);
 const contactLedger = (root: Root) => tableAdapter(root, DynamoDbContactLedger);
+/**
+ * The contact ledger as the senders claim a send: it finds a suppression under the key, or under its
+ * keyed hash once the person was erased, so that an erased person who had said no is never contacted.
+ * Intake's look at the ledger is an early skip, without the signing key; the claim is the authority.
+ */
+const sendingContactLedger = (root: Root) =>
+  once(
+    root,
+    'sendingContactLedger',
+    () =>
+      new DynamoDbContactLedger(
+        dynamoDbClient(root.clients),
+        root.settings.get(TABLE_NAME),
+        root.settings.get(RETENTION),
+        { erasedKeyOf: erasedKeysWith(signingKey(root)) },
+      ),
+  );
 const smsConversations = (root: Root) => tableAdapter(root, DynamoDbSmsConversations);
 const caseStore = (root: Root) => tableAdapter(root, DynamoDbCaseStore);
 const feedbackStore = (root: Root) => tableAdapter(root, DynamoDbFeedbackStore);
@@ -273,6 +313,7 @@ const consoleSignIn = (root: Root, { flow }: { flow: boolean }): ConsoleDeps['si
 const scheduleInteractionDeps = (root: Root): ScheduleInteractionDeps => ({
   invitations: invitationStore(root),
   responses: responseStore(root),
+  people: personIndex(root),
   contacts: contactLedger(root),
   sendQueue: sendQueue(root),
   clock: root.clock,
@@ -302,7 +343,7 @@ export const invitationReportDeps = (root: Root): Required<InvitationReportDeps>
 /** The send flow's own dependencies; each sending function adds its one channel. */
 const sendFlow = (root: Root): Omit<SendInvitationDeps, 'channel'> => ({
   invitations: invitationStore(root),
-  contacts: contactLedger(root),
+  contacts: sendingContactLedger(root),
   sendQueue: sendQueue(root),
   clock: root.clock,
   policy: root.settings.get(CONTACT_POLICY),
@@ -391,6 +432,18 @@ const labellingDeps = (root: Root) => ({
   taxonomy: stageTaxonomy(root),
 });
 
+/** Publishing events on the stage's bus once each, with what the stage lets them carry. */
+const eventsOutDeps = (root: Root): EventsDeps => ({
+  eventLedger: tableAdapter(root, DynamoDbEventLedger),
+  eventPublisher: once(
+    root,
+    EventBridgePublisher,
+    () => new EventBridgePublisher(eventBridgeClient(root.clients), root.settings.get(EVENT_BUS_NAME)),
+  ),
+  clock: root.clock,
+  eventsOut: root.settings.get(EVENTS_OUT),
+});
+
 export const reactorDeps = (root: Root): ReactorDeps => ({
   ...labellingDeps(root),
   analysisQueue: once(
@@ -400,6 +453,7 @@ export const reactorDeps = (root: Root): ReactorDeps => ({
   ),
   responses: responseStore(root),
   ...publishingOnce(root),
+  ...eventsOutDeps(root),
   cases: caseStore(root),
   thresholds: root.settings.get(UNHAPPY_AT_OR_BELOW),
   caseUrl: caseUrlFor(publicUrl(root)),
@@ -493,6 +547,30 @@ export const metricAlertDeps = (root: Root): MetricAlertDeps => ({
   ...publishingOnce(root),
   minSample: root.settings.get(MIN_SAMPLE),
   trendUrl: trendUrlFor(publicUrl(root)),
+});
+
+/** Erasing a person: the index that finds them, every store of what is about them, the signing key. */
+export const erasePersonDeps = (root: Root): PeopleDeps => ({
+  people: personIndex(root),
+  personalData: tableAdapter(root, DynamoDbPersonalData),
+  invitations: invitationStore(root),
+  cases: caseStore(root),
+  feedback: feedbackStore(root),
+  clock: root.clock,
+  signingKey: signingKey(root),
+  defaultCountry: root.settings.get(DEFAULT_COUNTRY),
+});
+
+/** An access export reads what an erasure scrubs, and the answers. */
+export const exportPersonDeps = (root: Root): ExportDeps => ({
+  people: personIndex(root),
+  personalData: tableAdapter(root, DynamoDbPersonalData),
+  invitations: invitationStore(root),
+  responses: responseStore(root),
+  cases: caseStore(root),
+  clock: root.clock,
+  signingKey: signingKey(root),
+  defaultCountry: root.settings.get(DEFAULT_COUNTRY),
 });
 
 export const metricsDeps = (root: Root): MetricsDeps => ({

@@ -1,7 +1,9 @@
 import path from 'node:path';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -17,14 +19,23 @@ import {
   type API_TOKEN_SECRET_ARN,
   CONFIGURATION_SET_NAME,
   EMAIL_QUEUE_URL,
+  EVENT_BUS_NAME,
   SENDER_ADDRESS,
   type SIGNING_KEY_SECRET_ARN,
   SMS_QUEUE_URL,
   TABLE_NAME,
 } from '../../lib/settings/resources.js';
 import type { Setting } from '../../lib/settings/setting.js';
-import { type TableAccess, tableGrantsOf } from '../wiring.js';
+import { type TableAccess, type TableAction, tableGrantsOf } from '../wiring.js';
 import { BUNDLING, PROJECT_ROOT } from './bundling.js';
+
+/** The table's actions that write an item. */
+const TABLE_WRITES: ReadonlySet<TableAction> = new Set([
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+]);
 
 /** The defaults a function gets unless its spec says otherwise. */
 export const PULSE_FUNCTION_DEFAULTS = { memoryMb: 256, timeoutSeconds: 10 } as const;
@@ -143,6 +154,34 @@ export class PulseFunction extends Construct {
   }
 
   /**
+   * Uses the table's own key as DynamoDB does on the function's behalf, and only through DynamoDB
+   * (`kms:ViaService`): to decrypt what it reads and, when `access` writes, to encrypt what it writes.
+   */
+  useTableKey(key: IKey, access: TableAccess): void {
+    const writes = tableGrantsOf(access).some(({ actions }) =>
+      actions.some((action) => TABLE_WRITES.has(action)),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: [
+          'kms:Decrypt',
+          'kms:DescribeKey',
+          ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey'] : []),
+        ],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Aws.REGION}.amazonaws.com` } },
+      }),
+    );
+  }
+
+  /** Decrypts the table's stream records, which Lambda reads for the function with its role. */
+  useTableStreamKey(key: IKey): void {
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['kms:Decrypt', 'kms:DescribeKey'], resources: [key.keyArn] }),
+    );
+  }
+
+  /**
    * Sends messages to the send queues, the email one and the SMS one; sets `EMAIL_QUEUE_URL` and
    * `SMS_QUEUE_URL`.
    */
@@ -174,6 +213,12 @@ export class PulseFunction extends Construct {
   useAlertsTopic(topic: ITopic): void {
     topic.grantPublish(this.role);
     this.function.addEnvironment(ALERTS_TOPIC_ARN.variable, topic.topicArn);
+  }
+
+  /** Puts events on the stage's bus, and on no other; sets `EVENT_BUS_NAME`. */
+  useEventBus(bus: IEventBus): void {
+    bus.grantPutEventsTo(this.role);
+    this.function.addEnvironment(EVENT_BUS_NAME.variable, bus.eventBusName);
   }
 
   /**

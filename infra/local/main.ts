@@ -68,6 +68,7 @@ Send an interaction:
 
 Then read the email:      curl -s '${url}/_local/outbox?kind=email'
 Alerts:                   curl -s '${url}/_local/outbox?kind=alert'
+Events on the bus:        curl -s '${url}/_local/outbox?kind=event'
 Metrics:                  curl -s '${url}/metrics?survey=nps&window=30d' -H "Authorization: Bearer ${apiToken}"
 A lead's sign-in:         curl -s -X POST ${url}/_local/leads/sign-in -d '{"email":"${firstLead}"}'
                           (its idToken works as the bearer token on /cases and /metrics)

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -26,16 +27,18 @@ import { settingsFrom } from '../../lib/settings/setting.js';
 import { FUNCTION_SETTING_NAMES } from '../../lib/settings/stage.js';
 import { parseStageConfig, type StageConfig, type StageConfigInput } from '../stage-config.js';
 import { FUNCTIONS, type FunctionSpec, routeScopesOf, type WorkQueue } from '../wiring.js';
-import { answerLocally, Outbox } from './capture.js';
+import { answerLocally, OUTBOX_KINDS, Outbox, type OutboxEntry } from './capture.js';
 import { LocalClock, parseDuration } from './clock.js';
 import { answerComprehendLocally, type ComprehendTwin } from './comprehend.js';
 import { ensureTable, LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
+import { answerEventBridgeLocally, type EventBridgeTwin } from './eventbridge.js';
 import { type HttpRoute, startHttpServer } from './http-server.js';
 import { lambdaContext } from './lambda-context.js';
 import { LOCAL_LEADS, LocalLeadIssuer } from './lead-issuer.js';
 import { type DeadLetter, LocalQueue } from './local-queue.js';
 import { type Chaos, parseChaos, type StreamConsumer, StreamPoller } from './stream-poller.js';
 import { tableClientHeldTo } from './table-access.js';
+import { LocalTimeToLive } from './time-to-live.js';
 
 export interface LocalRuntimeOptions {
   /** Port to listen on; 0 picks a free one. Default 3000. */
@@ -78,6 +81,8 @@ export interface LocalRuntime {
   deadLetters: DeadLetter[];
   /** The local twin of Comprehend: set its `outage` to make comment analysis fail. */
   comprehend: ComprehendTwin;
+  /** The local bus: set its `outage` to make every PutEvents entry fail. */
+  eventBridge: EventBridgeTwin;
   /** The local user pool: it signs the leads' ID tokens that the authorizer and the console verify. */
   leadIssuer: LocalLeadIssuer;
   config: StageConfig;
@@ -87,6 +92,8 @@ export interface LocalRuntime {
 }
 
 const TABLE_NAME = 'pulse';
+/** The stage's bus of events out, locally: each entry put on it is in the outbox as an `event`. */
+const EVENT_BUS_NAME = 'pulse-local';
 /**
  * The number the local stage texts from, a US toll-free one: so US numbers are the destinations it
  * texts by default, as a stage's own country is on AWS.
@@ -154,6 +161,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     const integratorCredentials = localCredentials(apiToken, options.credentials);
     const signingKey = signingKeyFor(options.dataDir);
     const clock = new LocalClock();
+    const timeToLive = new LocalTimeToLive(dynamo.client, TABLE_NAME, clock.now());
     const outbox = new Outbox();
     const deadLetters: DeadLetter[] = [];
     const config = parseStageConfig({
@@ -204,6 +212,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         schedule.lastAt = now;
         await invokeAsync(schedule, scheduledEvent(schedule.name, clock.now()), clock, deadLetters);
       }
+      await timeToLive.sweep(clock.now());
     };
     const inFlight = new Set<Promise<unknown>>();
     /** SNS invokes a subscribed function asynchronously: after the publish returns, with retries. */
@@ -242,6 +251,13 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     // Comprehend's DetectSentiment, answered by the local analysis from the request the SDK serialised.
     const comprehendTwin: ComprehendTwin = { outage: null };
     const comprehend = answerComprehendLocally(new ComprehendClient(LOCAL_AWS), comprehendTwin);
+    const eventBridgeTwin: EventBridgeTwin = { outage: null };
+    const eventBridge = answerEventBridgeLocally(new EventBridgeClient(LOCAL_AWS), {
+      outbox,
+      now: () => clock.now(),
+      busName: EVENT_BUS_NAME,
+      twin: eventBridgeTwin,
+    });
 
     const routes: HttpRoute[] = [];
     const listening = await startHttpServer(routes, host, options.port ?? 3000);
@@ -262,6 +278,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         smsQueueUrl: queueUrl(QUEUE_NAMES.smsInvitations),
         analysisQueueUrl: queueUrl(QUEUE_NAMES.commentAnalysis),
         alertsTopicArn: arn('sns', 'pulse-alerts'),
+        eventBusName: EVENT_BUS_NAME,
         senderAddress: config.senderAddress,
         configurationSetName: 'pulse-local',
         publicUrl,
@@ -278,7 +295,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
           : { consoleSignIn: 'local' as const }),
       }),
       clock,
-      clients: { dynamodb: dynamo.client, sesv2, sns, sqs, comprehend },
+      clients: { dynamodb: dynamo.client, sesv2, sns, sqs, comprehend, eventBridge },
       given: {
         signingKey: async () => signingKey,
         integratorCredentials: async () => integratorCredentials,
@@ -395,6 +412,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       chaos: options.chaos ?? parseChaos(undefined),
       pollIntervalMs: options.pollIntervalMs ?? 25,
       now: () => clock.now(),
+      deletedByTimeToLive: (keys) => timeToLive.deletedByTimeToLive(keys),
     });
     poller.start();
     stopSteps.poller = async () => {
@@ -443,6 +461,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       outbox,
       deadLetters,
       comprehend: comprehendTwin,
+      eventBridge: eventBridgeTwin,
       leadIssuer,
       config,
       async settled() {
@@ -516,10 +535,10 @@ const localRoutes = (parts: {
     path: '/_local/outbox',
     handle: async (event) => {
       const kind = event.queryStringParameters?.kind;
-      if (kind !== undefined && !['email', 'sms', 'alert'].includes(kind)) {
+      if (kind !== undefined && !(OUTBOX_KINDS as readonly string[]).includes(kind)) {
         return json(400, {
-          error: 'kind: must be email, sms or alert',
-          fields: [{ field: 'kind', message: 'must be email, sms or alert' }],
+          error: 'kind: must be email, sms, alert or event',
+          fields: [{ field: 'kind', message: 'must be email, sms, alert or event' }],
         });
       }
       // `from`: skip the first entries of the list, so that a client polling it reads only what is new.
@@ -530,7 +549,7 @@ const localRoutes = (parts: {
           fields: [{ field: 'from', message: 'must be a whole number of entries to skip' }],
         });
       }
-      return json(200, parts.outbox.list(kind as 'email' | 'sms' | 'alert' | undefined).slice(Number(from)));
+      return json(200, parts.outbox.list(kind as OutboxEntry['kind'] | undefined).slice(Number(from)));
     },
   },
   {

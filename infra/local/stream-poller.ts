@@ -11,6 +11,7 @@ import { padSequenceNumber } from '../../lib/aggregates/fold.js';
 import type { Trigger } from '../wiring.js';
 import { matchesFilters } from './filter-pattern.js';
 import type { DeadLetter } from './local-queue.js';
+import { TIME_TO_LIVE_IDENTITY } from './time-to-live.js';
 
 export type StreamTrigger = Extract<Trigger, { kind: 'stream' }>;
 
@@ -102,6 +103,8 @@ export class StreamPoller {
       chaos: Chaos;
       pollIntervalMs: number;
       now: () => Date;
+      /** Whether a deletion is the table's time to live's (the local sweep's), by its keys. */
+      deletedByTimeToLive?: (keys: Record<string, { S?: string }> | undefined) => boolean;
     },
   ) {
     this.states = options.consumers.map((consumer) => ({
@@ -196,16 +199,23 @@ export class StreamPoller {
     );
     shard.iterator = NextShardIterator;
     if (!NextShardIterator) shard.closed = true;
+    const records = Records.map((r) => this.identified(toLambdaRecord(r, this.options.streamArn)));
     for (const state of this.states) {
-      const wanted = Records.map((r) => toLambdaRecord(r, this.options.streamArn)).filter((r) =>
-        matchesFilters(r, state.consumer.trigger.filters),
-      );
+      const wanted = records.filter((r) => matchesFilters(r, state.consumer.trigger.filters));
       if (wanted.length === 0) continue;
       const buffer = state.buffers.get(shard.shardId) ?? [];
       buffer.push(...wanted);
       state.buffers.set(shard.shardId, buffer);
     }
     return Records.length;
+  }
+
+  /** A deletion by the local time to live, as DynamoDB's stream tells its own: by its service identity. */
+  private identified(record: DynamoDBRecord): DynamoDBRecord {
+    const byTimeToLive =
+      record.eventName === 'REMOVE' &&
+      this.options.deletedByTimeToLive?.(record.dynamodb?.Keys as Record<string, { S?: string }> | undefined);
+    return byTimeToLive ? { ...record, userIdentity: { ...TIME_TO_LIVE_IDENTITY } } : record;
   }
 
   private async consumeLoop(state: ConsumerState): Promise<void> {

@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { labelsOf } from '../insight/labels-stream-records.js';
 import type { Response } from '../invitations/response.js';
 import {
+  isErasure,
   isTimeToLiveDeletion,
   reasonOf,
   responseOf,
@@ -80,6 +81,7 @@ export const toAggregatorInput = (raw: unknown): AggregatorInput => {
     const sortKey = sortKeyOf(record);
     if (sortKey === INVITATION_SORT_KEY) return invitationInput(sequenceNumber, record);
     if (sortKey === LABELS_SORT_KEY) return labelsInput(sequenceNumber, record);
+    if (isErasure(record)) return { sequenceNumber, kind: 'ignore' };
     const before = contributionOf(responseOf(record.dynamodb.OldImage));
     const after = record.eventName === 'REMOVE' ? null : contributionOf(responseOf(record.dynamodb.NewImage));
     if (record.eventName !== 'REMOVE' && !record.dynamodb.NewImage) {

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbOnceLedger } from '../platform/dynamodb-once-ledger.js';
+import type { Retention } from '../platform/retention.js';
 import { alertKey } from '../platform/table-design.js';
 import type { AlertLedger } from './ports.js';
 
@@ -11,12 +12,14 @@ export const ALERT_LEASE_MS = 90_000;
 
 /** One item per alert, beside what it is about; claimed, given back and marked as DynamoDbOnceLedger does. */
 export class DynamoDbAlertLedger extends DynamoDbOnceLedger implements AlertLedger {
-  constructor(client: DynamoDBClient, tableName: string) {
+  constructor(client: DynamoDBClient, tableName: string, retention?: Retention) {
     super(client, tableName, {
       keyOf: alertKey,
       type: 'alert',
       leaseMs: ALERT_LEASE_MS,
       statuses: { claimed: 'publishing', done: 'published' },
+      // Kept as long as what it is about.
+      ...(retention ? { keepSeconds: retention.days * 86_400 } : {}),
     });
   }
 

@@ -32,7 +32,9 @@ export type AlertOutcome =
   | 'update-deferred'
   | 'change-recorded'
   | 'not-unhappy'
-  | 'already-alerted';
+  | 'already-alerted'
+  /** Its customer was erased since: nothing of the change is kept or told. */
+  | 'erased';
 
 const alertable = (response: Response | null, thresholds: UnhappyThresholds): response is Response =>
   response !== null && !response.suspect && isUnhappy(response.survey, response.score, thresholds);
@@ -82,6 +84,7 @@ export const alertOnUnhappyAnswer = async (
 
 const OUTCOMES: Record<ChangeOutcome, AlertOutcome> = {
   'no-case': 'not-unhappy',
+  erased: 'erased',
   replayed: 'already-alerted',
   updated: 'updated',
   deferred: 'update-deferred',

@@ -17,6 +17,8 @@ const HAS_CASE: Record<AlertOutcome, boolean> = {
   'update-deferred': true,
   'change-recorded': true,
   'not-unhappy': false,
+  // Its listing is taken down for good by the erasure: no case to show.
+  erased: false,
 };
 
 /**

@@ -202,6 +202,11 @@ export interface Case {
   timelineDropped?: number | undefined;
   /** Counts the writes after opening; each write expects the version it read. */
   version?: number | undefined;
+  /**
+   * When an erasure scrubbed the customer from it: the case keeps its figures, segments and the
+   * leads' moves, without the customer's id, name, contacts, words or the notes about them.
+   */
+  erasedAt?: string | undefined;
 }
 
 /** One change of a case's answer after it opened, as the case keeps it (see `Case.answerLog`). */
@@ -302,6 +307,33 @@ export const caseUpdateOf = (
 };
 
 /** The SLA of a case's severity, in minutes. */
+/**
+ * What an erasure leaves of a case: its figures, segments, times and the leads' moves, without the
+ * customer's id, name, contacts, comment, attributes, or the words written about them (the resolution's
+ * note, the notes of the timeline, the comment of each change of the answer). What PERSONAL_DATA
+ * (lib/platform/table-design.ts) lists for a case.
+ */
+export const erasedCaseFields = (kept: Case, at: Date): Partial<Case> => ({
+  customerId: '',
+  customerName: undefined,
+  customerEmail: undefined,
+  customerPhone: undefined,
+  attributes: undefined,
+  comment: '',
+  ...(kept.resolution ? { resolution: { ...kept.resolution, note: '' } } : {}),
+  ...(kept.answerLog ? { answerLog: kept.answerLog.map(({ comment: _comment, ...change }) => change) } : {}),
+  ...(kept.timeline
+    ? {
+        timeline: kept.timeline.map((entry) =>
+          'note' in entry && entry.note !== undefined ? { ...entry, note: '' } : entry,
+        ),
+      }
+    : {}),
+  // The changes waiting for an update go with their words: an erasure is no change to tell.
+  updateDueAt: undefined,
+  erasedAt: kept.erasedAt ?? at.toISOString(),
+});
+
 export const slaMinutesOf = (opened: Pick<Case, 'severity'>, sla: CaseSla): number =>
   opened.severity === 'high' ? sla.highMinutes : sla.mediumMinutes;
 

@@ -6,6 +6,7 @@ import { raceWrites } from '../../test/support/race.js';
 import { DynamoDbAlertLedger } from '../alerts/dynamodb-alert-ledger.js';
 import type { Alert } from '../alerts/ports.js';
 import { DynamoDbContactLedger } from '../contacts/dynamodb-contact-ledger.js';
+import { DynamoDbPersonIndex } from '../contacts/dynamodb-person-index.js';
 import { type AcceptInteractionDeps, acceptInteraction } from '../invitations/accept-interaction.js';
 import { DynamoDbInvitationStore } from '../invitations/dynamodb-invitation-store.js';
 import { DynamoDbResponseStore } from '../invitations/dynamodb-response-store.js';
@@ -55,6 +56,7 @@ beforeEach(async () => {
     recoverySurvey: null,
     invitations: new DynamoDbInvitationStore(table.client, table.tableName),
     contacts: new DynamoDbContactLedger(table.client, table.tableName),
+    people: new DynamoDbPersonIndex(table.client, table.tableName),
     sendQueue: new RecordingSendQueue(),
     policy: openPolicy(),
     responses: new DynamoDbResponseStore(table.client, table.tableName),
@@ -603,6 +605,7 @@ describe('the recovery survey on resolving', () => {
       recoverySurvey: RecoverySurveySchema.parse({}),
       invitations,
       contacts,
+      people: new DynamoDbPersonIndex(table.client, table.tableName),
       sendQueue,
       policy: openPolicy({ touchpoints: { 'case-recovery': { fatigueDays: 0 } } }),
       responses: new DynamoDbResponseStore(table.client, table.tableName),

@@ -1,14 +1,8 @@
-import {
-  type DynamoDBClient,
-  QueryCommand,
-  type QueryCommandOutput,
-  TransactionCanceledException,
-  type TransactWriteItem,
-  TransactWriteItemsCommand,
-} from '@aws-sdk/client-dynamodb';
+import { QueryCommand, type QueryCommandOutput, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Response } from '../invitations/response.js';
-import { failedFirstCondition, itemOf, TableAdapter } from '../platform/dynamodb-items.js';
+import { failedFirstCondition, itemOf, sendTransaction, TableAdapter } from '../platform/dynamodb-items.js';
+import { expiryOf, type Retention } from '../platform/retention.js';
 import {
   caseStatsKey,
   caseStatsPartition,
@@ -36,35 +30,11 @@ import type { CaseStats, NextAnswerMarker } from './ports.js';
 export const NEXT_ANSWER_KEEP_DAYS = 400;
 
 /** Tries of a transaction that DynamoDB cancelled only for meeting another on a shared item. */
-const CONFLICT_ATTEMPTS = 6;
-
-/** Cancelled for a conflict with another transaction, and for no condition that failed. */
-const conflictedOnly = (error: unknown): boolean => {
-  if (!(error instanceof TransactionCanceledException)) return false;
-  const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
-  return codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
-};
-
 /**
  * Sends a transaction that moves statistics items, which the moves of other cases write at the same
- * time: DynamoDB cancels a transaction that meets another on an item (TransactionConflict) and writes
- * nothing of it, so it is sent again, a few times, after a short random wait. A failed condition is
- * never retried, and a conflict that outlasts the tries is thrown as it came.
+ * time: sent again when it only met another transaction (see sendTransaction).
  */
-export const transactWithStats = async (
-  client: DynamoDBClient,
-  items: TransactWriteItem[],
-): Promise<void> => {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await client.send(new TransactWriteItemsCommand({ TransactItems: items }));
-      return;
-    } catch (error) {
-      if (attempt >= CONFLICT_ATTEMPTS || !conflictedOnly(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
-    }
-  }
-};
+export const transactWithStats = sendTransaction;
 
 /** The counters and lists of one delta as one update expression, on an item created by it if absent. */
 const updateOf = (
@@ -106,7 +76,11 @@ export const statsUpdatesOf = (tableName: string, move: CaseStatsMove): Transact
 ];
 
 /** The marker a case leaves under its customer, until their next answer (or its TTL). */
-export const nextAnswerPutOf = (tableName: string, opened: Case): TransactWriteItem => ({
+export const nextAnswerPutOf = (
+  tableName: string,
+  opened: Case,
+  retention?: Retention,
+): TransactWriteItem => ({
   Put: {
     TableName: tableName,
     Item: itemOf({
@@ -115,7 +89,10 @@ export const nextAnswerPutOf = (tableName: string, opened: Case): TransactWriteI
       caseId: opened.caseId,
       team: opened.team,
       openedAt: opened.openedAt,
-      expiresAt: Math.floor(Date.parse(opened.openedAt) / 1000) + NEXT_ANSWER_KEEP_DAYS * 86_400,
+      // The win-back window, unless the stage keeps raw items for less.
+      expiresAt:
+        Math.floor(Date.parse(opened.openedAt) / 1000) +
+        Math.min(NEXT_ANSWER_KEEP_DAYS, retention?.days ?? NEXT_ANSWER_KEEP_DAYS) * 86_400,
     }),
   },
 });
@@ -222,6 +199,7 @@ export class DynamoDbCaseStats extends TableAdapter implements CaseStats {
             survey: answer.survey,
             score: answer.score,
             updatedAt: answer.updatedAt,
+            ...expiryOf(answer.answeredAt, this.retention),
           }),
           ConditionExpression: 'attribute_not_exists(pk)',
         },

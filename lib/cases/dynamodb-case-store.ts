@@ -7,27 +7,31 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { failedFirstCondition, itemOf, readItem, TableAdapter } from '../platform/dynamodb-items.js';
+import { expiryOf, type Retention } from '../platform/retention.js';
 import {
   CASE_LIST_PARTITION,
   CASE_UPDATES_PARTITION,
   caseKey,
   caseListKey,
   caseUpdateDueKey,
+  responseKey,
 } from '../platform/table-design.js';
 import type { Case, CaseStatus } from './case.js';
 import { statsOfMove, statsOfOpening } from './case-stats.js';
 import { nextAnswerPutOf, statsUpdatesOf, transactWithStats } from './dynamodb-case-stats.js';
 import type { CaseStore } from './ports.js';
 
-const caseItemOf = (kept: Case, key: { pk: string; sk: string }) => itemOf({ ...kept, ...key, type: 'case' });
+/** A case item, kept for the stage's retention from its first opening. */
+const caseItemOf = (kept: Case, key: { pk: string; sk: string }, retention: Retention | undefined) =>
+  itemOf({ ...kept, ...key, type: 'case', ...expiryOf(kept.firstOpenedAt ?? kept.openedAt, retention) });
 
 /**
  * The listing's copy of a case leaves out its timeline: leads page through the list, each case's
  * timeline (up to 128 KB) is read with the case, and the listing partition's writes stay small.
  */
-const listedItemOf = (kept: Case) => {
+const listedItemOf = (kept: Case, retention: Retention | undefined) => {
   const { timeline: _timeline, timelineDropped: _dropped, ...listed } = kept;
-  return caseItemOf(listed, caseListKey(kept.openedAt, kept.caseId));
+  return caseItemOf(listed, caseListKey(kept.openedAt, kept.caseId), retention);
 };
 
 const caseFrom = (item: Record<string, unknown>): Case => {
@@ -54,12 +58,20 @@ export class DynamoDbCaseStore extends TableAdapter implements CaseStore {
   async open(opened: Case): Promise<boolean> {
     try {
       await this.writeBoth(opened, { ConditionExpression: 'attribute_not_exists(pk)' }, undefined, [
-        nextAnswerPutOf(this.tableName, opened),
+        nextAnswerPutOf(this.tableName, opened, this.retention),
         ...statsUpdatesOf(this.tableName, statsOfOpening(opened)),
+        // Not for an answer an erasure scrubbed since: a stream record in flight keeps its words.
+        {
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: marshall(responseKey(opened.caseId)),
+            ConditionExpression: 'attribute_not_exists(erasedAt)',
+          },
+        },
       ]);
       return true;
     } catch (error) {
-      if (failedFirstCondition(error)) return false;
+      if (failedFirstCondition(error) || failedLastCondition(error)) return false;
       throw error;
     }
   }
@@ -98,8 +110,14 @@ export class DynamoDbCaseStore extends TableAdapter implements CaseStore {
           ]
         : [];
     await transactWithStats(this.client, [
-      { Put: { TableName: this.tableName, Item: caseItemOf(kept, caseKey(kept.caseId)), ...condition } },
-      { Put: { TableName: this.tableName, Item: listedItemOf(kept) } },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: caseItemOf(kept, caseKey(kept.caseId), this.retention),
+          ...condition,
+        },
+      },
+      { Put: { TableName: this.tableName, Item: listedItemOf(kept, this.retention) } },
       ...relisted,
       ...due,
       ...counted,
@@ -232,3 +250,8 @@ export class DynamoDbCaseStore extends TableAdapter implements CaseStore {
     return more && last ? { cases, next: caseListKey(last.openedAt, last.caseId).sk } : { cases };
   }
 }
+
+/** A transaction refused because the condition of its last item no longer held. */
+const failedLastCondition = (error: unknown): boolean =>
+  error instanceof TransactionCanceledException &&
+  error.CancellationReasons?.at(-1)?.Code === 'ConditionalCheckFailed';

@@ -28,7 +28,7 @@ export interface CaseUpdateDeps {
  * update waits for the window and goes out from escalate-cases), `recorded` (the case is resolved:
  * recorded, and no update goes out).
  */
-export type ChangeOutcome = 'no-case' | 'replayed' | 'updated' | 'deferred' | 'recorded';
+export type ChangeOutcome = 'no-case' | 'erased' | 'replayed' | 'updated' | 'deferred' | 'recorded';
 
 /**
  * Records a changed answer on its case (with its comment's labels, `insight`, as the reactor learned
@@ -55,6 +55,8 @@ export const recordAnswerChange = async (
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const kept = await deps.cases.get(after.invitationId);
     if (!kept) return 'no-case';
+    // Its customer was erased: a record in flight from before must not bring their words back.
+    if (kept.erasedAt) return 'erased';
     // The change that opened the case, replayed: its alert went out, and it is no update.
     if (after.updatedAt <= (kept.openingAnswerAt ?? '')) return 'replayed';
     if (after.updatedAt <= (kept.answerUpdatedAt ?? kept.firstOpenedAt ?? kept.openedAt)) {

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 /**
  * The key suppression and fatigue are kept under: a lower-cased, trimmed address.
  *
@@ -35,3 +37,21 @@ export const personKeysOf = (customer: {
   email?: string | undefined;
   phone?: string | undefined;
 }): PersonKey[] => [`customer:${customer.id}`, ...contactKeysOf(customer)];
+
+/**
+ * A contact key once its person was erased: the channel and a keyed hash of the address or number
+ * (HMAC-SHA-256 with the stage's signing key), so that a suppression outlives the erasure (the person
+ * is still never contacted) while the table no longer holds the address. The same address always
+ * hashes the same, and no one without the key can tell which address it was.
+ */
+export type ErasedContactKey = `erased:email:${string}` | `erased:phone:${string}`;
+
+export const erasedKeyOf = (key: ContactKey, secret: string): ErasedContactKey => {
+  const channel = key.startsWith('email:') ? 'email' : 'phone';
+  const digest = createHmac('sha256', secret).update(`erased-contact\n${key}`).digest('base64url');
+  return `erased:${channel}:${digest}`;
+};
+
+/** A person key as an audit record keeps it: keyed like an erased contact key, never the identifier. */
+export const hashedPersonKeyOf = (key: PersonKey, secret: string): string =>
+  createHmac('sha256', secret).update(`person\n${key}`).digest('base64url');

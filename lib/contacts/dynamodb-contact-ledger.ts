@@ -4,16 +4,18 @@ import {
   type BatchGetItemCommandOutput,
   ConditionalCheckFailedException,
   DeleteItemCommand,
+  type DynamoDBClient,
   PutItemCommand,
   TransactionCanceledException,
   type TransactWriteItem,
-  TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { readItem, TableAdapter } from '../platform/dynamodb-items.js';
+import { readItem, sendTransaction, TableAdapter } from '../platform/dynamodb-items.js';
+import type { Retention } from '../platform/retention.js';
+import type { SecretSource } from '../platform/secret.js';
 import { invitationKey, lastSentKey, responseKey, suppressionKey } from '../platform/table-design.js';
-import type { ContactKey, PersonKey } from './contact-keys.js';
+import { type ContactKey, type ErasedContactKey, erasedKeyOf, type PersonKey } from './contact-keys.js';
 import type { ClaimResult, ContactLedger, SendClaim } from './ports.js';
 import {
   REPLACED_BY,
@@ -32,7 +34,30 @@ const NONE = '-';
  * through.
  */
 export class DynamoDbContactLedger extends TableAdapter implements ContactLedger {
-  async suppressionOf(checks: readonly SuppressionCheck[]): Promise<Suppression | null> {
+  constructor(
+    client: DynamoDBClient,
+    tableName: string,
+    retention?: Retention,
+    private readonly options: { erasedKeyOf?: (key: ContactKey) => Promise<ErasedContactKey> } = {},
+  ) {
+    super(client, tableName, retention);
+  }
+
+  /**
+   * The checks as the table holds them: each key, and its keyed hash, under which an erasure keeps the
+   * suppression of an address or number it removed.
+   */
+  private async withErased(checks: readonly SuppressionCheck[]): Promise<StoredCheck[]> {
+    const { erasedKeyOf } = this.options;
+    if (!erasedKeyOf) return [...checks];
+    const erased = await Promise.all(
+      checks.map(async (check) => ({ ...check, key: await erasedKeyOf(check.key) })),
+    );
+    return [...checks, ...erased];
+  }
+
+  async suppressionOf(asked: readonly SuppressionCheck[]): Promise<Suppression | null> {
+    const checks = await this.withErased(asked);
     const items = await this.batchGet(checks.map((check) => suppressionKey(check.key)));
     for (const check of checks) {
       const item = items.get(suppressionKey(check.key).pk);
@@ -141,7 +166,7 @@ export class DynamoDbContactLedger extends TableAdapter implements ContactLedger
         },
       });
     }
-    for (const check of uniqueBy(claim.suppression, (c) => c.key)) {
+    for (const check of uniqueBy(await this.withErased(claim.suppression), (c) => c.key)) {
       add('suppression', {
         ConditionCheck: {
           TableName: this.tableName,
@@ -186,7 +211,8 @@ export class DynamoDbContactLedger extends TableAdapter implements ContactLedger
       }
     }
     try {
-      await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+      // An answer being saved checks the invitation in a transaction too: a meeting is sent again.
+      await sendTransaction(this.client, items);
       return { outcome: 'claimed' };
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
@@ -273,8 +299,17 @@ export class DynamoDbContactLedger extends TableAdapter implements ContactLedger
   }
 }
 
+/** A suppression check as stored: under the key, or under its keyed hash once erased. */
+type StoredCheck = Omit<SuppressionCheck, 'key'> & { key: ContactKey | ErasedContactKey };
+
+/** Finds keys' erased suppressions with the stage's signing key (see erasedKeyOf). */
+export const erasedKeysWith =
+  (secret: SecretSource) =>
+  async (key: ContactKey): Promise<ErasedContactKey> =>
+    erasedKeyOf(key, await secret());
+
 const suppressionOf = (item: Record<string, unknown>): Suppression => ({
-  key: String(item.key) as ContactKey,
+  key: String(item.key) as ContactKey | ErasedContactKey,
   reason: item.reason as SuppressionReason,
   at: String(item.at),
   ...(item.source ? { source: String(item.source) } : {}),

@@ -42,3 +42,14 @@ export interface ContactLedger {
   /** Gives back the fatigue marks of a claim that sent nothing. */
   releaseSend(invitationId: string, fatigueKeys: readonly PersonKey[]): Promise<void>;
 }
+
+/**
+ * Which invitations are about a person, under each of their keys (customer id, email address, phone
+ * number), so that everything about them is found by queries: written at intake, before the invitation.
+ */
+export interface PersonIndex {
+  /** Notes that the invitation is about the person under each key; writing it again changes nothing. */
+  remember(keys: readonly PersonKey[], invitationId: string, at: Date): Promise<void>;
+  /** The invitations noted under one key. */
+  invitationsOf(key: PersonKey): Promise<string[]>;
+}

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { type ContactKey, contactKeysOf } from './contact-keys.js';
+import { type ContactKey, contactKeysOf, type ErasedContactKey } from './contact-keys.js';
 
 /**
  * Why an address or number gets no more surveys: the customer unsubscribed (the email link or a
@@ -11,7 +11,8 @@ export const SuppressionReasonSchema = z.enum(SUPPRESSION_REASONS);
 export type SuppressionReason = z.infer<typeof SuppressionReasonSchema>;
 
 export interface Suppression {
-  key: ContactKey;
+  /** The address or number; once its person was erased, the keyed hash it is kept under. */
+  key: ContactKey | ErasedContactKey;
   reason: SuppressionReason;
   /** When it was recorded. */
   at: string;
@@ -44,10 +45,13 @@ const WHY: Record<SuppressionReason, string> = {
 /** The sentence an integrator reads in `GET /invitations/{id}` when a send was suppressed. */
 export const describeSuppression = (suppression: Suppression): string => {
   const [channel, address] = splitKey(suppression.key);
-  return `suppressed: ${channel === 'email' ? 'email' : 'phone'} ${address} ${WHY[suppression.reason]} on ${suppression.at.slice(0, 10)}`;
+  const what = channel === 'email' ? 'email' : 'phone';
+  return `suppressed: ${what} ${address} ${WHY[suppression.reason]} on ${suppression.at.slice(0, 10)}`;
 };
 
-const splitKey = (key: ContactKey): [string, string] => {
+/** The channel and the address of a key; an erased key's address is only said to be erased. */
+const splitKey = (key: ContactKey | ErasedContactKey): [string, string] => {
+  if (key.startsWith('erased:')) return [key.split(':')[1] ?? 'email', '(erased on request)'];
   const colon = key.indexOf(':');
   return [key.slice(0, colon), key.slice(colon + 1)];
 };

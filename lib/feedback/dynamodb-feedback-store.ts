@@ -1,21 +1,27 @@
 import {
   type AttributeValue,
   BatchWriteItemCommand,
+  ConditionalCheckFailedException,
   DeleteItemCommand,
   type DynamoDBClient,
   PutItemCommand,
   QueryCommand,
   type QueryCommandOutput,
+  UpdateItemCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
 import { itemOf, readItem, TableAdapter } from '../platform/dynamodb-items.js';
+import { expiryOf, type Retention } from '../platform/retention.js';
 import { answerListedKey, answerListPartition, listingMarkerKey } from '../platform/table-design.js';
 import { SurveySchema } from '../surveys/scales.js';
 import { entryFromStored, type FeedbackEntry, type ListedEntry, type ListingPosition } from './entry.js';
 import { facetsOf, passes } from './facets.js';
 import type { FeedbackStore, ListingRead } from './ports.js';
+
+/** Refused once an erasure marked the answer. */
+const NOT_ERASED = 'attribute_not_exists(erasedAt)';
 
 /** BatchWriteItem takes at most 25 requests. */
 const BATCH_SIZE = 25;
@@ -29,11 +35,13 @@ export const listedItemOf = (
   invitationId: string,
   entry: FeedbackEntry,
   facet: string,
+  retention?: Retention,
 ): Record<string, AttributeValue> =>
   itemOf({
     ...answerListedKey(entry.survey, facet, entry.answeredAt, invitationId),
     type: 'answer-listed',
     ...entry,
+    ...expiryOf(entry.answeredAt, retention),
   });
 
 /**
@@ -83,6 +91,8 @@ const ListingMarkerSchema = z.object({
   survey: SurveySchema,
   answeredAt: z.string(),
   facets: z.array(z.string()),
+  /** Set by an erasure: the answer is listed nowhere any more, and no keep lists it again. */
+  erasedAt: z.string().optional(),
 });
 
 /**
@@ -96,9 +106,11 @@ export class DynamoDbFeedbackStore extends TableAdapter implements FeedbackStore
   async keep(invitationId: string, entry: FeedbackEntry | null): Promise<void> {
     const markerKey = listingMarkerKey(invitationId);
     const stored = await readItem(this.client, this.tableName, markerKey);
+    // Erased: the marker may name no facets (the answer was never listed), and it is listed no more.
+    if (stored?.erasedAt !== undefined) return;
     const listed = stored ? ListingMarkerSchema.parse(stored) : null;
     const facets = entry ? facetsOf(entry) : [];
-    const puts = entry ? facets.map((facet) => listedItemOf(invitationId, entry, facet)) : [];
+    const puts = entry ? facets.map((facet) => listedItemOf(invitationId, entry, facet, this.retention)) : [];
     const keyOf = (key: { pk?: string | undefined; sk?: string | undefined }) => `${key.pk}\n${key.sk}`;
     const kept = new Set(puts.map((item) => keyOf({ pk: item.pk?.S, sk: item.sk?.S })));
     const left = listed
@@ -111,23 +123,70 @@ export class DynamoDbFeedbackStore extends TableAdapter implements FeedbackStore
       ...left.map((key) => ({ DeleteRequest: { Key: marshall(key) } })),
     ]);
     // Last, once every copy is written: a keep that failed before this is retried whole, and finds
-    // the copies it left still named here.
-    if (entry) {
-      await this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: itemOf({
-            ...markerKey,
-            type: 'listing-marker',
-            survey: entry.survey,
-            answeredAt: entry.answeredAt,
-            facets,
+    // the copies it left still named here. Refused once an erasure marked the answer meanwhile: the
+    // copies just written are taken back, since the erasure deleted only those the marker named.
+    try {
+      if (entry) {
+        await this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: itemOf({
+              ...markerKey,
+              type: 'listing-marker',
+              survey: entry.survey,
+              answeredAt: entry.answeredAt,
+              facets,
+              ...expiryOf(entry.answeredAt, this.retention),
+            }),
+            ConditionExpression: NOT_ERASED,
           }),
-        }),
+        );
+      } else if (listed) {
+        await this.client.send(
+          new DeleteItemCommand({
+            TableName: this.tableName,
+            Key: marshall(markerKey),
+            ConditionExpression: NOT_ERASED,
+          }),
+        );
+      }
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const written = entry
+        ? facets.map((facet) => answerListedKey(entry.survey, facet, entry.answeredAt, invitationId))
+        : [];
+      await writeInBatches(
+        this.client,
+        this.tableName,
+        written.map((key) => ({ DeleteRequest: { Key: marshall(key) } })),
       );
-    } else if (listed) {
-      await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: marshall(markerKey) }));
     }
+  }
+
+  async erase(invitationId: string, at: Date): Promise<number> {
+    const markerKey = listingMarkerKey(invitationId);
+    const { Attributes } = await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: marshall(markerKey),
+        UpdateExpression: 'SET #type = :type, erasedAt = if_not_exists(erasedAt, :at)',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: marshall({ ':type': 'listing-marker', ':at': at.toISOString() }),
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    // The marker keeps the facets it named (no one's data): an erasure retried after a crash deletes
+    // the copies again.
+    const listed = ListingMarkerSchema.partial().parse(Attributes ? unmarshall(Attributes) : {});
+    if (!listed.survey || !listed.answeredAt || !listed.facets) return 0;
+    const { survey, answeredAt } = listed;
+    const keys = listed.facets.map((facet) => answerListedKey(survey, facet, answeredAt, invitationId));
+    await writeInBatches(
+      this.client,
+      this.tableName,
+      keys.map((key) => ({ DeleteRequest: { Key: marshall(key) } })),
+    );
+    return keys.length;
   }
 
   async newest(read: ListingRead): Promise<ListedEntry[]> {

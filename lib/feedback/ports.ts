@@ -32,6 +32,11 @@ export interface FeedbackStore {
    * keep retried, so a redelivered change is harmless.
    */
   keep(invitationId: string, entry: FeedbackEntry | null): Promise<void>;
+  /**
+   * Takes an erased person's answer out of the listing for good: every copy deleted, and its marker
+   * left saying so, which a keep in flight honours. Answers how many copies it deleted.
+   */
+  erase(invitationId: string, at: Date): Promise<number>;
   /** At most `limit` entries, newest first; fewer only when the range holds no more. */
   newest(read: ListingRead): Promise<ListedEntry[]>;
 }

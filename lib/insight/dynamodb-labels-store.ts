@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { fieldsOf, itemOf, readItem, TableAdapter } from '../platform/dynamodb-items.js';
+import { expiryOf } from '../platform/retention.js';
 import { labelsKey } from '../platform/table-design.js';
 import { type CommentLabels, CommentLabelsSchema } from './labels.js';
 import type { LabelsStore } from './ports.js';
@@ -52,6 +53,11 @@ export class DynamoDbLabelsStore extends TableAdapter implements LabelsStore {
   }
 
   private itemOf(labels: CommentLabels) {
-    return itemOf({ ...labelsKey(labels.invitationId), type: 'comment-labels', ...labels });
+    return itemOf({
+      ...labelsKey(labels.invitationId),
+      type: 'comment-labels',
+      ...labels,
+      ...expiryOf(`${labels.day}T00:00:00Z`, this.retention),
+    });
   }
 }

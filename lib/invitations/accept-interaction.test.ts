@@ -3,6 +3,7 @@ import {
   clockAt,
   InMemoryInvitationStore,
   noContacts,
+  noPersonIndex,
   noResponses,
   openPolicy,
   RecordingSendQueue,
@@ -35,6 +36,7 @@ const depsWith = (delaySeconds = 3600, smsCountries: string[] = ['US']) => {
     sendQueue,
     clock: clockAt(NOW),
     contacts: noContacts,
+    people: noPersonIndex,
     policy: openPolicy({ delaySeconds, smsCountries }),
     responses: noResponses,
   };

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { fieldsOf, itemOf, readItem, TableAdapter } from '../platform/dynamodb-items.js';
+import { expiryOf } from '../platform/retention.js';
 import { invitationKey } from '../platform/table-design.js';
 import type { Invitation, InvitationFields } from './invitation.js';
 import type { InvitationStore } from './ports.js';
@@ -12,7 +13,12 @@ export class DynamoDbInvitationStore extends TableAdapter implements InvitationS
       await this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
-          Item: itemOf({ ...invitation, ...invitationKey(invitation.invitationId), type: 'invitation' }),
+          Item: itemOf({
+            ...invitation,
+            ...invitationKey(invitation.invitationId),
+            type: 'invitation',
+            ...expiryOf(invitation.createdAt, this.retention),
+          }),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -46,7 +52,8 @@ export class DynamoDbInvitationStore extends TableAdapter implements InvitationS
             `SET ${set.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
             removing.length > 0 ? `REMOVE ${removing.map((_, i) => `#r${i}`).join(', ')}` : '',
           ].join(' '),
-          ConditionExpression: '#status = :from',
+          // An erased invitation moves no more: a send or a reply in flight cannot bring its person back.
+          ConditionExpression: '#status = :from AND attribute_not_exists(erasedAt)',
           ExpressionAttributeNames: {
             '#status': 'status',
             ...Object.fromEntries(set.map(([name], i) => [`#f${i}`, name])),

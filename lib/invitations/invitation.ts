@@ -15,6 +15,8 @@ export type ReasonCode =
   /** The number may not be texted: no country it may be texted in, or one the stage does not text. */
   | 'destination'
   | 'reopened'
+  /** The person was erased before it went out. */
+  | 'erased'
   | 'rejected'
   | 'bounced'
   | 'throttled'
@@ -89,6 +91,11 @@ export interface Invitation {
   smsUnreadText?: string | undefined;
   /** SMS only: when the latest text of `smsUnreadText` arrived. */
   smsUnreadAt?: string | undefined;
+  /**
+   * When an erasure scrubbed the person from it (lib/people/erase-person.ts): it takes no answer and
+   * moves no more, and its customer is gone but for the language.
+   */
+  erasedAt?: string | undefined;
 }
 
 export type InvitationFields = Partial<
@@ -139,10 +146,17 @@ export const describeFatigue = (lastSentAt: string, touchpoint: string, fatigueD
 /** How long after the send an answer is still taken; later replies change nothing. */
 export const SURVEY_OPEN_DAYS = 30;
 
-/** Whether an invitation still takes answers at `now`: counted from the send (or, before it, from its creation). */
-export const isSurveyOpen = (invitation: Pick<Invitation, 'sentAt' | 'createdAt'>, now: Date): boolean =>
+/**
+ * Whether an invitation still takes answers at `now`: counted from the send (or, before it, from its
+ * creation); never once its person was erased.
+ */
+export const isSurveyOpen = (
+  invitation: Pick<Invitation, 'sentAt' | 'createdAt' | 'erasedAt'>,
+  now: Date,
+): boolean =>
+  invitation.erasedAt === undefined &&
   now.getTime() - new Date(invitation.sentAt ?? invitation.createdAt).getTime() <=
-  SURVEY_OPEN_DAYS * 86_400_000;
+    SURVEY_OPEN_DAYS * 86_400_000;
 
 /** The sentence an integrator reads when a reopened interaction cancelled its invitation. */
 export const describeReopen = (reopenedAt: string): string =>

@@ -30,6 +30,14 @@ export const isTimeToLiveDeletion = (record: StreamRecord): boolean =>
   record.userIdentity?.type === 'Service' &&
   record.userIdentity.principalId === 'dynamodb.amazonaws.com';
 
+/**
+ * An erasure's scrubbing of an item (an answer, a case): its new image carries `erasedAt`. It is not a
+ * change: no count moves, no alert or event goes out, nothing is listed again. An erased item takes no
+ * other write, so every record with such an image is the erasure's.
+ */
+export const isErasure = (record: StreamRecord): boolean =>
+  record.dynamodb.NewImage !== undefined && 'erasedAt' in record.dynamodb.NewImage;
+
 /** The answer held in one image of a stream record; an off-scale score is an error. */
 export const responseOf = (image: Record<string, unknown> | undefined): Response | null => {
   if (!image) return null;
@@ -51,7 +59,7 @@ export const reasonOf = (error: unknown): string => {
 /** Reads one stream record as a response's before and after, for alerts. */
 export const toResponseTransition = (raw: unknown): ResponseTransition => {
   const record = StreamRecordSchema.parse(raw);
-  if (isTimeToLiveDeletion(record)) return { before: null, after: null };
+  if (isTimeToLiveDeletion(record) || isErasure(record)) return { before: null, after: null };
   return {
     before: responseOf(record.dynamodb.OldImage),
     after: record.eventName === 'REMOVE' ? null : responseOf(record.dynamodb.NewImage),

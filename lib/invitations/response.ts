@@ -62,6 +62,11 @@ export interface Response {
   customerEmail?: string | undefined;
   customerPhone?: string | undefined;
   attributes?: Record<string, string> | undefined;
+  /**
+   * When an erasure scrubbed it: what stays is anonymous (survey, score, days, segments) and still
+   * counts; a record of the scrubbing is no change of the answer (see response-stream-records.ts).
+   */
+  erasedAt?: string | undefined;
 }
 
 /**
@@ -132,6 +137,7 @@ export const StoredResponseSchema = z.object({
   customerEmail: z.string().optional(),
   customerPhone: z.string().optional(),
   attributes: z.record(z.string(), z.string()).optional(),
+  erasedAt: z.string().optional(),
 });
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   InMemoryInvitationStore,
   noContacts,
+  noPersonIndex,
   noResponses,
   openPolicy,
 } from '../../test/support/in-memory.js';
@@ -36,6 +37,7 @@ const setUp = (smsCountries: string[] = ['US']) => {
     sendQueue,
     clock: { now: () => new Date(NOW) },
     contacts: noContacts,
+    people: noPersonIndex,
     policy: openPolicy({ delaySeconds: 3600, smsCountries }),
     responses: noResponses,
   };

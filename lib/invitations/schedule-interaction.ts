@@ -6,7 +6,7 @@ import {
   rulesFor,
   scheduleInvitation,
 } from '../contacts/contact-policy.js';
-import type { ContactLedger } from '../contacts/ports.js';
+import type { ContactLedger, PersonIndex } from '../contacts/ports.js';
 import { describeSmsDestinationRefusal, smsDestinationRefusal } from '../contacts/sms-destinations.js';
 import { describeSuppression, suppressionChecksFor } from '../contacts/suppression.js';
 import type { Clock } from '../platform/clock.js';
@@ -37,6 +37,8 @@ export interface ScheduleInteractionDeps {
   policy: ContactPolicy;
   /** Read so that a repeated interaction reports `answered` as `GET /invitations` does. */
   responses: ResponseStore;
+  /** Where the invitation is noted under each of the person's keys, before it is stored. */
+  people: PersonIndex;
 }
 
 export interface Accepted {
@@ -99,6 +101,8 @@ export const scheduleInteraction = async (
     dueAt: dueAt.toISOString(),
     ...(await contactPolicyVerdict(event, via, dueAt, deps)),
   };
+  // First, so that no invitation is ever stored that an erasure cannot find.
+  await deps.people.remember(personKeysOf(event.customer), invitation.invitationId, now);
   if (await deps.invitations.create(invitation)) {
     measure('InteractionsReceived');
     if (invitation.status === 'scheduled') {

@@ -1,5 +1,6 @@
 import { ComprehendClient } from '@aws-sdk/client-comprehend';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -17,6 +18,7 @@ export interface AwsClients {
   sqs?: SQSClient;
   secretsManager?: SecretsManagerClient;
   comprehend?: ComprehendClient;
+  eventBridge?: EventBridgeClient;
 }
 
 export const dynamoDbClient = (clients: AwsClients): DynamoDBClient => {
@@ -51,4 +53,12 @@ export const comprehendClient = (clients: AwsClients): ComprehendClient => {
     requestHandler: { requestTimeout: 5_000, connectionTimeout: 3_000 },
   });
   return clients.comprehend;
+};
+
+export const eventBridgeClient = (clients: AwsClients): EventBridgeClient => {
+  // A hung put must fail within the reactor's timeout, so that the stream retries it.
+  clients.eventBridge ??= new EventBridgeClient({
+    requestHandler: { requestTimeout: 5_000, connectionTimeout: 3_000 },
+  });
+  return clients.eventBridge;
 };

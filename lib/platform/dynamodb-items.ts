@@ -3,8 +3,11 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   TransactionCanceledException,
+  type TransactWriteItem,
+  TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Retention } from './retention.js';
 
 /** One item of the table, read consistently (the write a caller just made is seen), or null. */
 export const readItem = async (
@@ -31,11 +34,15 @@ export const fieldsOf = (item: Record<string, unknown>): Record<string, unknown>
   return fields;
 };
 
-/** An adapter of the single table: the client it talks through and the table's name. */
+/**
+ * An adapter of the single table: the client it talks through, the table's name and, for an adapter
+ * of raw items (invitations, answers, cases and what hangs on them), how long they are kept.
+ */
 export abstract class TableAdapter {
   constructor(
     protected readonly client: DynamoDBClient,
     protected readonly tableName: string,
+    protected readonly retention?: Retention,
   ) {}
 }
 
@@ -43,3 +50,31 @@ export abstract class TableAdapter {
 export const failedFirstCondition = (error: unknown): boolean =>
   error instanceof TransactionCanceledException &&
   error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
+
+/** Tries of a transaction that keeps meeting others. */
+const CONFLICT_ATTEMPTS = 6;
+
+/** Cancelled for a conflict with another transaction, and for no condition that failed. */
+const conflictedOnly = (error: unknown): boolean => {
+  if (!(error instanceof TransactionCanceledException)) return false;
+  const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+  return codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
+};
+
+/**
+ * Sends a transaction. DynamoDB cancels one that meets another transaction on an item
+ * (TransactionConflict) and writes nothing of it, so it is sent again, a few times, after a short
+ * random wait. A failed condition is never retried, and a conflict that outlasts the tries is thrown
+ * as it came.
+ */
+export const sendTransaction = async (client: DynamoDBClient, items: TransactWriteItem[]): Promise<void> => {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+      return;
+    } catch (error) {
+      if (attempt >= CONFLICT_ATTEMPTS || !conflictedOnly(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
+    }
+  }
+};

@@ -6,6 +6,7 @@
  * | invitation  | `INV#<invitationId>`             | `INVITATION` |
  * | response    | `INV#<invitationId>`             | `RESPONSE`   |
  * | alert       | `INV#<invitationId>`             | `ALERT#<kind>` (`ALERT#update#<updatedAt>`) |
+ * | event sent  | `INV#<invitationId>`             | `EVENT#<kind>` (`EVENT#answered`, `EVENT#changed#<updatedAt>`, `EVENT#case-opened#<openedAt>`, `EVENT#case-resolved#<resolvedAt>`) |
  * | metric rule | `METRIC#<ruleKey>`               | `STATE`      |
  * | metric alert | `METRIC#<ruleKey>`              | `ALERT#metric#<episode>#<fell or recovered>` |
  * | aggregate   | `AGG#<survey>#<dimension>#<value>` (`#*#*` overall) | `<YYYY-MM-DD>#<slot>` |
@@ -27,6 +28,9 @@
  * | next answer | `FOLLOWUP#customer:<customerId>` | `NEXTANSWER#<caseId>` |
  * | console session | `SESSION#<digest of the session id>` | `SESSION` |
  * | pending login | `LOGIN#<digest of the login's state>` | `LOGIN` |
+ * | person index | `CONTACT#<customer:…, email:… or phone:…>` | `INV#<invitationId>` |
+ * | erased suppression | `CONTACT#erased:<email or phone>:<keyed hash>` | `SUPPRESSION` |
+ * | people audit | `AUDIT#people` | `<at>#<requestId>` |
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
@@ -64,6 +68,8 @@ export const PARTITIONS = {
   session: 'SESSION#',
   /** A console sign-in under way at the user pool's managed login, under a digest of its `state`. */
   login: 'LOGIN#',
+  /** The company's own record of each erasure and access export: who, when, hashed identifiers. */
+  audit: 'AUDIT#',
 } as const;
 
 export type Partition = keyof typeof PARTITIONS;
@@ -126,11 +132,35 @@ export const alertKey = (dedupeKey: string) => {
   };
 };
 
+/**
+ * An event's ledger item, beside what it is about: its id `<kind>#<invitationId>[#<version>]` (see
+ * lib/events/) kept under the invitation as `EVENT#<kind>[#<version>]`.
+ */
+export const eventKey = (eventId: string) => {
+  const [kind, invitationId, ...rest] = eventId.split('#');
+  return { pk: `${PARTITIONS.invitation}${invitationId}`, sk: ['EVENT', kind, ...rest].join('#') };
+};
+
 /** Where a metric rule's score stands (see metric-alert). */
 export const metricStateKey = (ruleKey: string) => ({ pk: `${PARTITIONS.metric}${ruleKey}`, sk: 'STATE' });
 
 export const suppressionKey = (key: string) => ({ pk: `${PARTITIONS.contact}${key}`, sk: 'SUPPRESSION' });
 export const lastSentKey = (key: string) => ({ pk: `${PARTITIONS.contact}${key}`, sk: 'LAST_SENT' });
+
+/** That an invitation is about the person under `key`, in the person's contact partition. */
+export const personIndexKey = (key: string, invitationId: string) => ({
+  pk: `${PARTITIONS.contact}${key}`,
+  sk: `${PERSON_INDEX_PREFIX}${invitationId}`,
+});
+export const PERSON_INDEX_PREFIX = 'INV#';
+/** The partition of everything kept under one of a person's keys: index, suppression, last send, SMS sent. */
+export const contactPartition = (key: string): string => `${PARTITIONS.contact}${key}`;
+
+/** One erasure or access export, in the company's audit of them, newest last. */
+export const peopleAuditKey = (at: string, requestId: string) => ({
+  pk: `${PARTITIONS.audit}people`,
+  sk: `${at}#${requestId}`,
+});
 
 export const smsSentKey = (phone: string, sentAt: string, invitationId: string) => ({
   pk: `${PARTITIONS.contact}phone:${phone}`,
@@ -155,7 +185,8 @@ export const aggregatePartition = (
 export const segmentRegistryPartition = (survey: string, dimension: string): string =>
   `${PARTITIONS.aggregate}${survey}#${dimension}`;
 
-export const caseKey = (caseId: string) => ({ pk: `${PARTITIONS.invitation}${caseId}`, sk: 'CASE' });
+export const CASE_SORT_KEY = 'CASE';
+export const caseKey = (caseId: string) => ({ pk: `${PARTITIONS.invitation}${caseId}`, sk: CASE_SORT_KEY });
 /**
  * Every case also sits in one listing partition, newest last, so that leads can page through them;
  * a reopened case moves to its reopening, a new opening.
@@ -286,11 +317,18 @@ export const PERSONAL_DATA = {
   // The PKCE verifier, the console path to go back to and when it expires: no one's data.
   'pending login': [],
   suppression: ['pk (email address or phone number)', 'key', 'source'],
+  // Erased: the channel and a keyed hash, the reason and when; no address, no source.
+  'erased suppression': [],
+  'person index': ['pk (customer id, email address or phone number)'],
+  // Who asked (a credential's name), when, keyed hashes of the identifiers, the counts.
+  'people audit': [],
   'last send': ['pk (customer id, email address or phone number)'],
   'SMS sent': ['pk (phone number)'],
   'SMS message': [],
   'SMS reply': [],
   alert: [],
+  // Which event went out and when: the event itself is not kept.
+  'event sent': [],
   'metric rule': [],
   'metric alert': [],
   aggregate: [],

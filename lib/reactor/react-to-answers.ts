@@ -1,10 +1,13 @@
 import type { AlertDeps } from '../cases/alert-on-unhappy-answer.js';
 import { alertAndFindCase, type CaseOfAnswer } from '../cases/case-of-answer.js';
+import type { CaseTransition } from '../cases/case-stream-records.js';
 import {
   countCaseFollowUps,
   type FollowUpDeps,
   type FollowUpOutcome,
 } from '../cases/count-case-follow-ups.js';
+import type { DetailType } from '../events/events.js';
+import { type EventsDeps, publishAnswerEvents, publishCaseEvents } from '../events/publish-events.js';
 import { entryOf, listedLabelsOf } from '../feedback/entry.js';
 import { type ListingDeps, listAnswer } from '../feedback/list-answer.js';
 import { type CommentInsight, type InsightDeps, labelComment } from '../insight/label-comment.js';
@@ -17,7 +20,11 @@ import type { ResponseTransition } from '../invitations/response.js';
  * Everything the reactor needs: the union of its steps' dependencies, and the answers, which settled
  * labels are listed with.
  */
-export type ReactorDeps = InsightDeps & AlertDeps & FollowUpDeps & ListingDeps & { responses: ResponseStore };
+export type ReactorDeps = InsightDeps &
+  AlertDeps &
+  EventsDeps &
+  FollowUpDeps &
+  ListingDeps & { responses: ResponseStore };
 
 /**
  * What the steps learned of one answer change so far: each step's part, handed to the steps after it
@@ -50,6 +57,11 @@ export type ReactorStep = (
 export const REACTOR_STEPS: readonly ReactorStep[] = [
   labelComment,
   (transition, deps, { insight }) => alertAndFindCase(transition, deps, insight),
+  // Events out: the steps after it learn nothing from them.
+  async (transition, deps, { caseId, insight }) => {
+    await publishAnswerEvents(transition, deps, caseId, listedLabelsOf(insight));
+    return {};
+  },
   async (transition, deps) => ({ followUps: await countCaseFollowUps(transition, deps) }),
   (transition, deps, reaction) =>
     listAnswer(transition, deps, { caseId: reaction.caseId, ...listedLabelsOf(reaction.insight) }),
@@ -64,6 +76,16 @@ export const reactToAnswer = async (transition: ResponseTransition, deps: Reacto
   for (const step of REACTOR_STEPS) reaction = { ...reaction, ...(await step(transition, deps, reaction)) };
   return reaction;
 };
+
+/**
+ * What the reactor does when a case changes (lib/cases writes it: the alert step, a lead's move):
+ * its openings and resolutions go out as events, once each. The case's records share its answer's
+ * partition, so they are handled in order with the answer's. Answers the events it published.
+ */
+export const reactToCase = (
+  transition: CaseTransition,
+  deps: Pick<ReactorDeps, keyof EventsDeps>,
+): Promise<DetailType[]> => publishCaseEvents(transition, deps);
 
 /**
  * What the reactor does when a comment's labels change on their own: when a retried analysis settles

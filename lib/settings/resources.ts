@@ -20,6 +20,9 @@ export const ANALYSIS_QUEUE_URL = defineSetting('analysisQueueUrl', 'ANALYSIS_QU
 
 export const ALERTS_TOPIC_ARN = defineSetting('alertsTopicArn', 'ALERTS_TOPIC_ARN', ArnSchema);
 
+/** The stage's EventBridge bus, which answers, changes and cases are published on (lib/events/). */
+export const EVENT_BUS_NAME = defineSetting('eventBusName', 'EVENT_BUS_NAME', z.string().min(1));
+
 /** The verified SES identity invitations come from, and the configuration set they are sent with. */
 export const SENDER_ADDRESS = defineSetting('senderAddress', 'SENDER_ADDRESS', z.email());
 export const CONFIGURATION_SET_NAME = defineSetting(

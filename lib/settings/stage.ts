@@ -16,12 +16,14 @@ import { INSIGHTS } from './insight.js';
 import { MESSAGE_SETTINGS } from './messages.js';
 import { METRIC_ALERT_RULES } from './metric-alerts.js';
 import { MIN_SAMPLE } from './metrics.js';
+import { EVENTS_OUT, RETENTION } from './people.js';
 import {
   ALERTS_TOPIC_ARN,
   ANALYSIS_QUEUE_URL,
   API_TOKEN_SECRET_ARN,
   CONFIGURATION_SET_NAME,
   EMAIL_QUEUE_URL,
+  EVENT_BUS_NAME,
   PUBLIC_URL,
   SENDER_ADDRESS,
   SIGNING_KEY_SECRET_ARN,
@@ -65,6 +67,8 @@ export const FUNCTION_SETTINGS = byName([
   CASE_SLA,
   INSIGHTS,
   LEADS,
+  RETENTION,
+  EVENTS_OUT,
 ]);
 export type FunctionSettingName = keyof typeof FUNCTION_SETTINGS;
 export type FunctionSetting = (typeof FUNCTION_SETTINGS)[FunctionSettingName];
@@ -80,6 +84,7 @@ export const RUNTIME_SETTINGS = byName([
   SMS_QUEUE_URL,
   ANALYSIS_QUEUE_URL,
   ALERTS_TOPIC_ARN,
+  EVENT_BUS_NAME,
   SENDER_ADDRESS,
   CONFIGURATION_SET_NAME,
   SIGNING_KEY_SECRET_ARN,
@@ -277,6 +282,24 @@ export const StageSettingsSchema = z
         message: `must be one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(', ')}`,
       })
       .default(30),
+    /**
+     * The analytics export on AWS, a stage setting only (no function is handed it): each answer and
+     * changed answer as a line of JSON in S3, by the answer's day, with a Glue table and an Athena
+     * workgroup to query them. `enabled` (default true); `personalColumns` (default false) adds the
+     * customer id and the comment, which are otherwise never written.
+     */
+    analytics: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        personalColumns: z.boolean().default(false),
+      })
+      .prefault({}),
+    /**
+     * Whose key encrypts the table at rest: `aws-owned` (default), DynamoDB's own, at no cost; or
+     * `customer-managed`, a KMS key of the stage's own (rotated yearly, kept when the stack goes), whose
+     * use CloudTrail records and whose grants the account controls.
+     */
+    tableKey: z.enum(['aws-owned', 'customer-managed']).default('aws-owned'),
   })
   .transform((config) => {
     const recovery = config.recoverySurvey?.touchpoint;

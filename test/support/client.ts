@@ -52,7 +52,7 @@ export const clientFor = (runtime: LocalRuntime) => {
       await call('POST', '/_local/clock', { body: { advance: 'PT3S' } });
       return call('POST', path, { form: { ...signals, ...form }, token: null, userAgent: BROWSER });
     },
-    outbox: async (kind: 'email' | 'sms' | 'alert') =>
+    outbox: async (kind: 'email' | 'sms' | 'alert' | 'event') =>
       (await call('GET', `/_local/outbox?kind=${kind}`)).json as any[],
   };
 };

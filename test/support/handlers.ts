@@ -1,7 +1,10 @@
 import { ComprehendClient } from '@aws-sdk/client-comprehend';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { Outbox } from '../../infra/local/capture.js';
 import { answerComprehendLocally, type ComprehendTwin } from '../../infra/local/comprehend.js';
 import { LOCAL_AWS } from '../../infra/local/dynamodb-local.js';
+import { answerEventBridgeLocally, type EventBridgeTwin } from '../../infra/local/eventbridge.js';
 import { aggregateResponses } from '../../lib/aggregates/aggregate-responses.js';
 import { DynamoDbAggregateStore } from '../../lib/aggregates/dynamodb-aggregate-store.js';
 import type { CountChange } from '../../lib/aggregates/fold.js';
@@ -12,6 +15,10 @@ import { DynamoDbPageStamps } from '../../lib/answers/web/dynamodb-page-stamps.j
 import { DynamoDbCaseStats } from '../../lib/cases/dynamodb-case-stats.js';
 import { DynamoDbCaseStore } from '../../lib/cases/dynamodb-case-store.js';
 import { DynamoDbContactLedger } from '../../lib/contacts/dynamodb-contact-ledger.js';
+import { DynamoDbPersonIndex } from '../../lib/contacts/dynamodb-person-index.js';
+import { DynamoDbEventLedger } from '../../lib/events/dynamodb-event-ledger.js';
+import { EventBridgePublisher } from '../../lib/events/eventbridge-publisher.js';
+import type { EventsOut } from '../../lib/events/events.js';
 import { DynamoDbFeedbackStore } from '../../lib/feedback/dynamodb-feedback-store.js';
 import { ComprehendSentimentDetector } from '../../lib/insight/comprehend-sentiment-detector.js';
 import { DEFAULT_TAXONOMY } from '../../lib/insight/default-taxonomy.js';
@@ -34,12 +41,13 @@ import { SIGNING_KEY } from './samples.js';
 
 export type Table = Awaited<ReturnType<typeof freshTable>>;
 
-/** Every store the functions use, as the real DynamoDB adapters over one table. */
+/** Every store the functions use, as the real DynamoDB adapters over one table; the bus, as `localEvents`. */
 export const storesOn = ({ client, tableName }: Table) => ({
   invitations: new DynamoDbInvitationStore(client, tableName),
   responses: new DynamoDbResponseStore(client, tableName),
   stamps: new DynamoDbPageStamps(client, tableName),
   contacts: new DynamoDbContactLedger(client, tableName),
+  people: new DynamoDbPersonIndex(client, tableName),
   conversations: new DynamoDbSmsConversations(client, tableName),
   cases: new DynamoDbCaseStore(client, tableName),
   caseStats: new DynamoDbCaseStats(client, tableName),
@@ -48,7 +56,31 @@ export const storesOn = ({ client, tableName }: Table) => ({
   metricStates: new DynamoDbMetricAlertStates(client, tableName),
   feedback: new DynamoDbFeedbackStore(client, tableName),
   labels: new DynamoDbLabelsStore(client, tableName),
+  eventLedger: new DynamoDbEventLedger(client, tableName),
+  ...localEvents(),
 });
+
+/** The bus the events of the tests go on, locally. */
+export const TEST_EVENT_BUS = 'pulse-test';
+
+/**
+ * The stage's bus as the local runtime answers it, behind the real adapter: each event put is kept in
+ * `eventOutbox` (kind `event`), and the twin refuses every entry while its `outage` is set. Events
+ * carry no comment unless `eventsOut` says so.
+ */
+export const localEvents = (
+  eventsOut: EventsOut = { includeComment: false },
+  twin: EventBridgeTwin = { outage: null },
+) => {
+  const eventOutbox = new Outbox();
+  const client = answerEventBridgeLocally(new EventBridgeClient({ ...LOCAL_AWS, maxAttempts: 1 }), {
+    outbox: eventOutbox,
+    now: () => new Date(),
+    busName: TEST_EVENT_BUS,
+    twin,
+  });
+  return { eventPublisher: new EventBridgePublisher(client, TEST_EVENT_BUS), eventsOut, eventOutbox };
+};
 
 /**
  * Labelling comments as the local runtime does: the local twin of Comprehend (failing while `twin`

@@ -12,7 +12,7 @@ import type { PageStamps, StampUse } from '../../lib/answers/ports.js';
 import type { PendingLogin, PendingLogins } from '../../lib/console/managed-login.js';
 import type { Session, SessionStore } from '../../lib/console/sessions.js';
 import { type ContactPolicy, ContactPolicySchema } from '../../lib/contacts/contact-policy.js';
-import type { ContactLedger } from '../../lib/contacts/ports.js';
+import type { ContactLedger, PersonIndex } from '../../lib/contacts/ports.js';
 import type {
   Invitation,
   InvitationFields,
@@ -90,6 +90,12 @@ export class RecordingSendQueue implements SendQueue {
 }
 
 /** A contact ledger with nobody suppressed and nobody surveyed, for tests about other things. */
+/** A person index that notes nothing: for tests of scheduling that never erase. */
+export const noPersonIndex: PersonIndex = {
+  remember: async () => undefined,
+  invitationsOf: async () => [],
+};
+
 export const noContacts: ContactLedger = {
   suppressionOf: async () => null,
   lastSendOf: async () => null,

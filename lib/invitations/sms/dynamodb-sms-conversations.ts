@@ -1,8 +1,8 @@
-import { type DynamoDBClient, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, QueryCommand, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { readItem } from '../../platform/dynamodb-items.js';
+import { readItem, sendTransaction } from '../../platform/dynamodb-items.js';
 import { DynamoDbOnceLedger } from '../../platform/dynamodb-once-ledger.js';
-import { smsInboundKey, smsMessageKey, smsSentKey } from '../../platform/table-design.js';
+import { invitationKey, smsInboundKey, smsMessageKey, smsSentKey } from '../../platform/table-design.js';
 import { SURVEY_OPEN_DAYS } from '../invitation.js';
 import type { SmsConversations } from '../ports.js';
 
@@ -46,21 +46,39 @@ export class DynamoDbSmsConversations implements SmsConversations {
       sentAt,
       expiresAt,
     };
-    await this.client.send(
-      new TransactWriteItemsCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: marshall({ ...smsSentKey(sent.phone, sentAt, sent.invitationId), ...item }),
-            },
+    try {
+      await sendTransaction(this.client, [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: marshall({ ...smsSentKey(sent.phone, sentAt, sent.invitationId), ...item }),
           },
-          {
-            Put: { TableName: this.tableName, Item: marshall({ ...smsMessageKey(sent.messageId), ...item }) },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: marshall({ ...smsMessageKey(sent.messageId), ...item }),
           },
-        ],
-      }),
-    );
+        },
+        // Not for an invitation whose person was erased while it was being sent: the number
+        // would come back under its key.
+        {
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: marshall(invitationKey(sent.invitationId)),
+            ConditionExpression: 'attribute_not_exists(erasedAt)',
+          },
+        },
+      ]);
+    } catch (error) {
+      if (
+        !(
+          error instanceof TransactionCanceledException &&
+          error.CancellationReasons?.[2]?.Code === 'ConditionalCheckFailed'
+        )
+      )
+        throw error;
+    }
   }
 
   async invitationOfMessage(messageId: string): Promise<string | null> {

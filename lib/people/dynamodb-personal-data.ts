@@ -1,0 +1,229 @@
+import {
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  type QueryCommandOutput,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { ErasedContactKey, PersonKey } from '../contacts/contact-keys.js';
+import { REPLACED_BY, type Suppression, type SuppressionReason } from '../contacts/suppression.js';
+import { responseFromItem } from '../invitations/dynamodb-response-store.js';
+import type { Invitation } from '../invitations/invitation.js';
+import { fieldsOf, itemOf, readItem, TableAdapter } from '../platform/dynamodb-items.js';
+import {
+  contactPartition,
+  followUpPartition,
+  invitationKey,
+  peopleAuditKey,
+  responseKey,
+  suppressionKey,
+} from '../platform/table-design.js';
+import { erasedInvitation, erasedResponse } from './erased.js';
+import type { ErasureInProgress, PeopleAuditRecord, PersonalData } from './ports.js';
+
+/** How often an item is read again when a write got in between the read and the scrub. */
+const ATTEMPTS = 5;
+/** How long an erasure's findings are kept when it fails and is never retried. */
+const IN_PROGRESS_SECONDS = 86_400;
+
+const erasureInProgressKey = (requestKey: string) => ({
+  pk: contactPartition(`erasing:${requestKey}`),
+  sk: 'ERASURE',
+});
+
+/**
+ * A person's raw items in the single table, scrubbed in place: each read, scrubbed in code (see
+ * erased.ts) and put back whole on the condition that nothing changed it meanwhile and it is not
+ * erased yet, so that the stream carries whole images (which its readers recognise by `erasedAt` and
+ * leave alone) and a write in flight never mixes with the scrub.
+ */
+export class DynamoDbPersonalData extends TableAdapter implements PersonalData {
+  async eraseInvitation(invitationId: string, at: Date): Promise<boolean> {
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+      const item = await readItem(this.client, this.tableName, invitationKey(invitationId));
+      if (!item || item.erasedAt !== undefined) return false;
+      const { pk, sk, type, expiresAt } = item;
+      const scrubbed = erasedInvitation(fieldsOf(item) as unknown as Invitation, at);
+      if (
+        await this.putOver({ ...scrubbed, pk, sk, type, expiresAt }, '#status = :status', {
+          ':status': String(item.status),
+        })
+      ) {
+        return true;
+      }
+    }
+    throw new Error(`invitation ${invitationId} kept changing while it was erased`);
+  }
+
+  async eraseResponse(invitationId: string, at: Date): Promise<boolean> {
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+      const item = await readItem(this.client, this.tableName, responseKey(invitationId));
+      if (!item || item.erasedAt !== undefined) return false;
+      const { pk, sk, type, expiresAt } = item;
+      const scrubbed = erasedResponse(responseFromItem(item), at);
+      if (
+        await this.putOver({ ...scrubbed, pk, sk, type, expiresAt }, 'updatedAt = :updatedAt', {
+          ':updatedAt': String(item.updatedAt),
+        })
+      ) {
+        return true;
+      }
+    }
+    throw new Error(`the answer of ${invitationId} kept changing while it was erased`);
+  }
+
+  async forgetFollowUps(customerId: string): Promise<number> {
+    const items = await this.partition(followUpPartition(customerId));
+    await Promise.all(items.map((item) => this.delete(item)));
+    return items.length;
+  }
+
+  async forgetContact(
+    key: PersonKey,
+    erasedKey: ErasedContactKey | null,
+    at: Date,
+  ): Promise<{ suppressions: number; contacts: number }> {
+    const items = await this.partition(contactPartition(key));
+    let suppressions = 0;
+    for (const item of items) {
+      if (item.sk === 'SUPPRESSION' && erasedKey) {
+        await this.keepErased(
+          erasedKey,
+          item.reason as SuppressionReason,
+          String(item.at ?? at.toISOString()),
+        );
+        suppressions += 1;
+      }
+    }
+    await Promise.all(items.map((item) => this.delete(item)));
+    return { suppressions, contacts: items.length - suppressions };
+  }
+
+  async suppressionsOf(key: PersonKey): Promise<Suppression[]> {
+    if (key.startsWith('customer:')) return [];
+    const item = await readItem(this.client, this.tableName, suppressionKey(key));
+    if (!item) return [];
+    return [
+      {
+        key: item.key as Suppression['key'],
+        reason: item.reason as SuppressionReason,
+        at: String(item.at),
+        ...(item.source ? { source: String(item.source) } : {}),
+      },
+    ];
+  }
+
+  async erasureInProgress(requestKey: string): Promise<ErasureInProgress | null> {
+    const item = await readItem(this.client, this.tableName, erasureInProgressKey(requestKey));
+    return item ? { keys: item.keys as PersonKey[], invitationIds: item.invitationIds as string[] } : null;
+  }
+
+  async holdErasure(requestKey: string, found: ErasureInProgress, at: Date): Promise<void> {
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: itemOf({
+          ...erasureInProgressKey(requestKey),
+          type: 'erasure-in-progress',
+          ...found,
+          expiresAt: Math.floor(at.getTime() / 1000) + IN_PROGRESS_SECONDS,
+        }),
+      }),
+    );
+  }
+
+  async finishErasure(requestKey: string): Promise<void> {
+    await this.client.send(
+      new DeleteItemCommand({ TableName: this.tableName, Key: marshall(erasureInProgressKey(requestKey)) }),
+    );
+  }
+
+  async audit(record: PeopleAuditRecord): Promise<void> {
+    await this.client.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: itemOf({ ...peopleAuditKey(record.at, record.requestId), type: 'people-audit', ...record }),
+      }),
+    );
+  }
+
+  /**
+   * A suppression under the erased key, unless one as strong is there already (an earlier erasure of
+   * another address of theirs cannot collide: each key hashes apart).
+   */
+  private async keepErased(erasedKey: ErasedContactKey, reason: SuppressionReason, since: string) {
+    const replaced = REPLACED_BY[reason];
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: itemOf({
+            ...suppressionKey(erasedKey),
+            type: 'suppression',
+            key: erasedKey,
+            reason,
+            at: since,
+          }),
+          ConditionExpression: `attribute_not_exists(pk) OR #reason IN (${replaced.map((_, i) => `:l${i}`).join(', ')})`,
+          ExpressionAttributeNames: { '#reason': 'reason' },
+          ExpressionAttributeValues: marshall(Object.fromEntries(replaced.map((r, i) => [`:l${i}`, r]))),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  /** Puts a scrubbed item over the one read, if it still stands as read and is not erased. */
+  private async putOver(
+    item: Record<string, unknown>,
+    condition: string,
+    values: Record<string, unknown>,
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: itemOf(item),
+          ConditionExpression: `${condition} AND attribute_not_exists(erasedAt)`,
+          ...(condition.includes('#status') ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+          ExpressionAttributeValues: marshall(values),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  private async delete(item: Record<string, unknown>): Promise<void> {
+    await this.client.send(
+      new DeleteItemCommand({
+        TableName: this.tableName,
+        Key: marshall({ pk: String(item.pk), sk: String(item.sk) }),
+      }),
+    );
+  }
+
+  /** Every item of a partition: one person's, so a few. */
+  private async partition(pk: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: QueryCommandOutput['LastEvaluatedKey'];
+    do {
+      const page: QueryCommandOutput = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: marshall({ ':pk': pk }),
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+}

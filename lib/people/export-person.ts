@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { Case } from '../cases/case.js';
+import { hashedPersonKeyOf } from '../contacts/contact-keys.js';
+import type { Suppression } from '../contacts/suppression.js';
+import type { Invitation } from '../invitations/invitation.js';
+import type { ResponseStore } from '../invitations/ports.js';
+import type { Response } from '../invitations/response.js';
+import { logger } from '../platform/logger.js';
+import type { PeopleDeps } from './erase-person.js';
+import { findPerson } from './find-person.js';
+import { personKeysAsked } from './person.js';
+
+export type ExportDeps = Omit<PeopleDeps, 'feedback'> & { responses: ResponseStore };
+
+/** Everything held about a person, for an access request. */
+export interface PersonExport {
+  invitations: Invitation[];
+  responses: Response[];
+  cases: Case[];
+  suppressions: Suppression[];
+}
+
+/**
+ * `GET /people/export`: everything held about the person the query names, found as an erasure finds
+ * it (the person index, under the keys asked for and the customer ids their invitations name), in one
+ * document: each invitation, its answer and its case as stored, and the suppressions of their
+ * addresses and numbers. Audited like an erasure, with hashed identifiers.
+ */
+export const exportPerson = async (query: unknown, by: string, deps: ExportDeps): Promise<PersonExport> => {
+  const asked = personKeysAsked(query, deps.defaultCountry);
+  const { keys, invitations } = await findPerson(asked, deps);
+  const responses = (
+    await Promise.all(invitations.map((invitation) => deps.responses.get(invitation.invitationId)))
+  ).filter((response): response is Response => response !== null && !response.erasedAt);
+  const cases = (
+    await Promise.all(invitations.map((invitation) => deps.cases.get(invitation.invitationId)))
+  ).filter((kept): kept is Case => kept !== null && !kept.erasedAt);
+  const suppressions = (await Promise.all(keys.map((key) => deps.personalData.suppressionsOf(key)))).flat();
+
+  const secret = await deps.signingKey();
+  const exportId = randomUUID();
+  const counts = {
+    invitations: invitations.length,
+    responses: responses.length,
+    cases: cases.length,
+    suppressions: suppressions.length,
+  };
+  await deps.personalData.audit({
+    kind: 'export',
+    requestId: exportId,
+    by,
+    at: deps.clock.now().toISOString(),
+    identifiers: asked.map((key) => hashedPersonKeyOf(key, secret)),
+    counts,
+  });
+  logger.info('person exported', { exportId, by, counts });
+  return { invitations, responses, cases, suppressions };
+};
