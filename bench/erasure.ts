@@ -150,6 +150,7 @@ export const measureErasure = async (endpoint: string): Promise<ErasureFigures> 
       meter.reset();
       const { erased } = await erasePerson({ customerId: PERSON.id }, 'integrator:bench', {
         people: new DynamoDbPersonIndex(client, tableName, RETENTION),
+        contacts: new DynamoDbContactLedger(client, tableName, RETENTION),
         personalData: new DynamoDbPersonalData(client, tableName, RETENTION),
         invitations: new DynamoDbInvitationStore(client, tableName, RETENTION),
         cases: new DynamoDbCaseStore(client, tableName, RETENTION),

@@ -552,6 +552,7 @@ export const metricAlertDeps = (root: Root): MetricAlertDeps => ({
 /** Erasing a person: the index that finds them, every store of what is about them, the signing key. */
 export const erasePersonDeps = (root: Root): PeopleDeps => ({
   people: personIndex(root),
+  contacts: contactLedger(root),
   personalData: tableAdapter(root, DynamoDbPersonalData),
   invitations: invitationStore(root),
   cases: caseStore(root),

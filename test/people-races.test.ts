@@ -1,10 +1,8 @@
-import { DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_AWS } from '../infra/local/dynamodb-local.js';
 import { type LocalRuntime, startLocalRuntime } from '../infra/local/runtime.js';
 import { parseChaos } from '../infra/local/stream-poller.js';
 import { clientFor, formSignalsOf, interaction, surveyLinks } from './support/client.js';
+import { everyItemOf } from './support/dynamodb.js';
 import { seededRandom } from './support/random.js';
 
 /**
@@ -39,14 +37,8 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-const everyItem = async (): Promise<string[]> => {
-  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: runtime.dynamoDbEndpoint });
-  const items: string[] = [];
-  for await (const page of paginateScan({ client }, { TableName: runtime.tableName })) {
-    for (const item of page.Items ?? []) items.push(JSON.stringify(unmarshall(item)));
-  }
-  return items;
-};
+const everyItem = async (): Promise<string[]> =>
+  (await everyItemOf(runtime)).map((item) => JSON.stringify(item));
 
 const invite = (person: (typeof PEOPLE)[number]) =>
   api.post(

@@ -1,7 +1,4 @@
-import { DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_AWS } from '../infra/local/dynamodb-local.js';
 import type { LocalRuntime } from '../infra/local/runtime.js';
 import {
   type clientFor,
@@ -10,6 +7,7 @@ import {
   startTestRuntime,
   surveyLinks,
 } from './support/client.js';
+import { everyItemOf } from './support/dynamodb.js';
 
 /**
  * The people in the data, through the local runtime: a person invited by email and by SMS, who
@@ -51,14 +49,8 @@ const ok = async <T extends { status: number; text: string }>(call: Promise<T>, 
 };
 
 /** Every item of the table, as text, for searching. */
-const everyItem = async (): Promise<string[]> => {
-  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: runtime.dynamoDbEndpoint });
-  const items: string[] = [];
-  for await (const page of paginateScan({ client }, { TableName: runtime.tableName })) {
-    for (const item of page.Items ?? []) items.push(JSON.stringify(unmarshall(item)));
-  }
-  return items;
-};
+const everyItem = async (): Promise<string[]> =>
+  (await everyItemOf(runtime)).map((item) => JSON.stringify(item));
 
 /** The items that hold any of Ana's identifiers or words. */
 const itemsAboutAna = async () => {

@@ -1,7 +1,4 @@
-import { DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_AWS } from '../infra/local/dynamodb-local.js';
 import type { LocalRuntime } from '../infra/local/runtime.js';
 import {
   type clientFor,
@@ -10,6 +7,7 @@ import {
   startTestRuntime,
   surveyLinks,
 } from './support/client.js';
+import { everyItemOf } from './support/dynamodb.js';
 
 /**
  * Retention on one machine: with `retention.days` set low, moving the local clock past it removes the
@@ -31,14 +29,7 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-const items = async () => {
-  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint: runtime.dynamoDbEndpoint });
-  const found: Record<string, unknown>[] = [];
-  for await (const page of paginateScan({ client }, { TableName: runtime.tableName })) {
-    found.push(...(page.Items ?? []).map((item) => unmarshall(item)));
-  }
-  return found;
-};
+const items = () => everyItemOf(runtime);
 
 /** The raw items about interactions: what retention removes. */
 const RAW = /^(INV#|ANSWERS#|CASES$|FOLLOWUP#)/;

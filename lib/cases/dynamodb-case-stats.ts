@@ -1,7 +1,13 @@
-import { QueryCommand, type QueryCommandOutput, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Response } from '../invitations/response.js';
-import { failedFirstCondition, itemOf, sendTransaction, TableAdapter } from '../platform/dynamodb-items.js';
+import {
+  failedFirstCondition,
+  itemOf,
+  queryAll,
+  sendTransaction,
+  TableAdapter,
+} from '../platform/dynamodb-items.js';
 import { expiryOf, type Retention } from '../platform/retention.js';
 import {
   caseStatsKey,
@@ -123,51 +129,30 @@ const dayOfItem = (item: Record<string, unknown>): CaseStatsDay => {
  */
 export class DynamoDbCaseStats extends TableAdapter implements CaseStats {
   async range(team: string | null, from: Day, to: Day): Promise<CaseStatsDay[]> {
-    const days: CaseStatsDay[] = [];
-    let startKey: QueryCommandOutput['LastEvaluatedKey'];
-    do {
-      const page: QueryCommandOutput = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: marshall({ ':pk': caseStatsPartition(team), ':from': from, ':to': to }),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      days.push(...(page.Items ?? []).map((item) => dayOfItem(unmarshall(item))));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return days;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: marshall({ ':pk': caseStatsPartition(team), ':from': from, ':to': to }),
+    });
+    return items.map(dayOfItem);
   }
 
   async waitingForNextAnswer(customerId: string): Promise<NextAnswerMarker[]> {
-    const markers: NextAnswerMarker[] = [];
-    let startKey: QueryCommandOutput['LastEvaluatedKey'];
-    do {
-      const page: QueryCommandOutput = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: marshall({
-            ':pk': followUpPartition(customerId),
-            ':prefix': NEXT_ANSWER_PREFIX,
-          }),
-          // Eventually consistent, at half the price: a marker read stale is refused by its own delete.
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const raw of page.Items ?? []) {
-        const item = unmarshall(raw);
-        markers.push({
-          caseId: String(item.caseId),
-          customerId,
-          team: String(item.team),
-          openedAt: String(item.openedAt),
-        });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return markers;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: marshall({
+        ':pk': followUpPartition(customerId),
+        ':prefix': NEXT_ANSWER_PREFIX,
+      }),
+      // Eventually consistent, at half the price: a marker read stale is refused by its own delete.
+    });
+    return items.map((item) => ({
+      caseId: String(item.caseId),
+      customerId,
+      team: String(item.team),
+      openedAt: String(item.openedAt),
+    }));
   }
 
   async countNextAnswer(marker: NextAnswerMarker, wonBack: boolean): Promise<boolean> {

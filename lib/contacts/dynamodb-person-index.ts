@@ -1,6 +1,6 @@
-import { PutItemCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { itemOf, TableAdapter } from '../platform/dynamodb-items.js';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { itemOf, queryAll, TableAdapter } from '../platform/dynamodb-items.js';
 import { expiryOf } from '../platform/retention.js';
 import { contactPartition, PERSON_INDEX_PREFIX, personIndexKey } from '../platform/table-design.js';
 import type { PersonKey } from './contact-keys.js';
@@ -33,24 +33,12 @@ export class DynamoDbPersonIndex extends TableAdapter implements PersonIndex {
   }
 
   async invitationsOf(key: PersonKey): Promise<string[]> {
-    const found: string[] = [];
-    let startKey: QueryCommandOutput['LastEvaluatedKey'];
-    do {
-      const page: QueryCommandOutput = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: marshall({
-            ':pk': contactPartition(key),
-            ':prefix': PERSON_INDEX_PREFIX,
-          }),
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) found.push(String(unmarshall(item).invitationId));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return found;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: marshall({ ':pk': contactPartition(key), ':prefix': PERSON_INDEX_PREFIX }),
+      ConsistentRead: true,
+    });
+    return items.map((item) => String(item.invitationId));
   }
 }

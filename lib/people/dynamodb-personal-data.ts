@@ -1,16 +1,10 @@
-import {
-  ConditionalCheckFailedException,
-  DeleteItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  type QueryCommandOutput,
-} from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { ErasedContactKey, PersonKey } from '../contacts/contact-keys.js';
-import { REPLACED_BY, type Suppression, type SuppressionReason } from '../contacts/suppression.js';
+import { ConditionalCheckFailedException, DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { PersonKey } from '../contacts/contact-keys.js';
+import type { Suppression, SuppressionReason } from '../contacts/suppression.js';
 import { responseFromItem } from '../invitations/dynamodb-response-store.js';
 import type { Invitation } from '../invitations/invitation.js';
-import { fieldsOf, itemOf, readItem, TableAdapter } from '../platform/dynamodb-items.js';
+import { fieldsOf, itemOf, queryAll, readItem, TableAdapter } from '../platform/dynamodb-items.js';
 import {
   contactPartition,
   followUpPartition,
@@ -79,25 +73,10 @@ export class DynamoDbPersonalData extends TableAdapter implements PersonalData {
     return items.length;
   }
 
-  async forgetContact(
-    key: PersonKey,
-    erasedKey: ErasedContactKey | null,
-    at: Date,
-  ): Promise<{ suppressions: number; contacts: number }> {
+  async forgetContact(key: PersonKey): Promise<number> {
     const items = await this.partition(contactPartition(key));
-    let suppressions = 0;
-    for (const item of items) {
-      if (item.sk === 'SUPPRESSION' && erasedKey) {
-        await this.keepErased(
-          erasedKey,
-          item.reason as SuppressionReason,
-          String(item.at ?? at.toISOString()),
-        );
-        suppressions += 1;
-      }
-    }
     await Promise.all(items.map((item) => this.delete(item)));
-    return { suppressions, contacts: items.length - suppressions };
+    return items.length;
   }
 
   async suppressionsOf(key: PersonKey): Promise<Suppression[]> {
@@ -148,33 +127,6 @@ export class DynamoDbPersonalData extends TableAdapter implements PersonalData {
     );
   }
 
-  /**
-   * A suppression under the erased key, unless one as strong is there already (an earlier erasure of
-   * another address of theirs cannot collide: each key hashes apart).
-   */
-  private async keepErased(erasedKey: ErasedContactKey, reason: SuppressionReason, since: string) {
-    const replaced = REPLACED_BY[reason];
-    try {
-      await this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: itemOf({
-            ...suppressionKey(erasedKey),
-            type: 'suppression',
-            key: erasedKey,
-            reason,
-            at: since,
-          }),
-          ConditionExpression: `attribute_not_exists(pk) OR #reason IN (${replaced.map((_, i) => `:l${i}`).join(', ')})`,
-          ExpressionAttributeNames: { '#reason': 'reason' },
-          ExpressionAttributeValues: marshall(Object.fromEntries(replaced.map((r, i) => [`:l${i}`, r]))),
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-  }
-
   /** Puts a scrubbed item over the one read, if it still stands as read and is not erased. */
   private async putOver(
     item: Record<string, unknown>,
@@ -208,22 +160,12 @@ export class DynamoDbPersonalData extends TableAdapter implements PersonalData {
   }
 
   /** Every item of a partition: one person's, so a few. */
-  private async partition(pk: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: QueryCommandOutput['LastEvaluatedKey'];
-    do {
-      const page: QueryCommandOutput = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: marshall({ ':pk': pk }),
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private partition(pk: string): Promise<Record<string, unknown>[]> {
+    return queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: marshall({ ':pk': pk }),
+      ConsistentRead: true,
+    });
   }
 }

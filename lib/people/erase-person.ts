@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { erasedCaseFields } from '../cases/case.js';
 import type { CaseStore } from '../cases/ports.js';
 import { type ContactKey, erasedKeyOf, hashedPersonKeyOf, type PersonKey } from '../contacts/contact-keys.js';
-import type { PersonIndex } from '../contacts/ports.js';
+import type { ContactLedger, PersonIndex } from '../contacts/ports.js';
 import type { FeedbackStore } from '../feedback/ports.js';
 import type { InvitationStore } from '../invitations/ports.js';
 import type { Clock } from '../platform/clock.js';
@@ -14,6 +14,8 @@ import type { ErasureCounts, PersonalData } from './ports.js';
 
 export interface PeopleDeps {
   people: PersonIndex;
+  /** Where an erased person's suppressions are kept, under their keyed hash. */
+  contacts: ContactLedger;
   personalData: PersonalData;
   invitations: InvitationStore;
   cases: CaseStore;
@@ -77,10 +79,14 @@ export const erasePerson = async (
     if (key.startsWith('customer:')) {
       erased.followUps += await deps.personalData.forgetFollowUps(key.slice('customer:'.length));
     }
-    const erasedKey = key.startsWith('customer:') ? null : erasedKeyOf(key as ContactKey, secret);
-    const forgotten = await deps.personalData.forgetContact(key, erasedKey, at);
-    erased.suppressions += forgotten.suppressions;
-    erased.contacts += forgotten.contacts;
+    // A suppression outlives its address, kept by the ledger under the address's keyed hash, before
+    // the address's partition goes.
+    const kept = await deps.personalData.suppressionsOf(key);
+    for (const { reason, at: since } of kept) {
+      await deps.contacts.suppress({ key: erasedKeyOf(key as ContactKey, secret), reason, at: since });
+    }
+    erased.suppressions += kept.length;
+    erased.contacts += (await deps.personalData.forgetContact(key)) - kept.length;
   }
   await deps.personalData.finishErasure(requestKey);
 

@@ -10,7 +10,7 @@ import type { PeopleDeps } from './erase-person.js';
 import { findPerson } from './find-person.js';
 import { personKeysAsked } from './person.js';
 
-export type ExportDeps = Omit<PeopleDeps, 'feedback'> & { responses: ResponseStore };
+export type ExportDeps = Omit<PeopleDeps, 'feedback' | 'contacts'> & { responses: ResponseStore };
 
 /** Everything held about a person, for an access request. */
 export interface PersonExport {

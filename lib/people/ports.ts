@@ -1,4 +1,4 @@
-import type { ErasedContactKey, PersonKey } from '../contacts/contact-keys.js';
+import type { PersonKey } from '../contacts/contact-keys.js';
 import type { Suppression } from '../contacts/suppression.js';
 
 /** What an erasure did, item kind by item kind: its receipt, which never echoes an identifier. */
@@ -45,14 +45,10 @@ export interface PersonalData {
   /** Deletes a customer's waits for their next answer; answers how many. */
   forgetFollowUps(customerId: string): Promise<number>;
   /**
-   * Empties one of the person's contact partitions: its suppression kept under `erasedKey` instead,
-   * everything else deleted. Answers what it kept and deleted.
+   * Empties one of the person's contact partitions (the person index, a suppression, last sends, SMS
+   * sent): every item deleted. Answers how many.
    */
-  forgetContact(
-    key: PersonKey,
-    erasedKey: ErasedContactKey | null,
-    at: Date,
-  ): Promise<{ suppressions: number; contacts: number }>;
+  forgetContact(key: PersonKey): Promise<number>;
   /** The suppressions held under a contact key (none for a customer id). */
   suppressionsOf(key: PersonKey): Promise<Suppression[]>;
   /** An erasure of the same request that did not finish, or null. */

@@ -2,6 +2,9 @@ import {
   type AttributeValue,
   type DynamoDBClient,
   GetItemCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  type QueryCommandOutput,
   TransactionCanceledException,
   type TransactWriteItem,
   TransactWriteItemsCommand,
@@ -32,6 +35,26 @@ export const itemOf = (fields: Record<string, unknown>): Record<string, Attribut
 export const fieldsOf = (item: Record<string, unknown>): Record<string, unknown> => {
   const { pk: _pk, sk: _sk, type: _type, ...fields } = item;
   return fields;
+};
+
+/**
+ * Every item a query finds, page after page, as plain objects: for partitions that stay small (one
+ * person's, one customer's waits, a range of days).
+ */
+export const queryAll = async (
+  client: DynamoDBClient,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+): Promise<Record<string, unknown>[]> => {
+  const items: Record<string, unknown>[] = [];
+  let startKey: QueryCommandOutput['LastEvaluatedKey'];
+  do {
+    const page: QueryCommandOutput = await client.send(
+      new QueryCommand({ ...input, ExclusiveStartKey: startKey }),
+    );
+    items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 };
 
 /**
