@@ -91,6 +91,11 @@ describe('personal data and the logs', () => {
       await api.post(`/cases/${opened.caseId}/acknowledge`, { by: 'lead@pulse.local' });
     }
     await runtime.settled();
+    // An access export and an erasure of the person, and one of a malformed address.
+    await api.get(`/people/export?email=${encodeURIComponent(PERSON.email)}`);
+    await api.post('/people/erase', { customerId: 'c-leak', email: PERSON.email, phone: PERSON.phone });
+    await api.post('/people/erase', { email: `${PERSON.name}@` });
+    await runtime.settled();
 
     // Assess: the paths ran and were logged (so that this test can fail), and no line names the person.
     const failures = runtime.deadLetters.map((letter) => letter.reason);
@@ -98,6 +103,8 @@ describe('personal data and the logs', () => {
     expect(cases.json.cases.length).toBeGreaterThanOrEqual(2);
     expect(everything).toContain('invitation handled');
     expect(everything).toContain('"outcome"');
+    expect(everything).toContain('person erased');
+    expect(everything).toContain('person exported');
     expect(failures.length).toBeGreaterThanOrEqual(2);
     const lines = everything.split('\n');
     const leaks = Object.entries(PERSON).flatMap(([what, value]) =>
