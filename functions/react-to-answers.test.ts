@@ -1,15 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../lib/alerts/ports.js';
-import { CaseSlaSchema } from '../lib/cases/case.js';
+import { type Case, CaseSlaSchema, erasedCaseFields } from '../lib/cases/case.js';
+import { type ContactKey, erasedKeyOf } from '../lib/contacts/contact-keys.js';
+import { DynamoDbPersonalData } from '../lib/people/dynamodb-personal-data.js';
 import { DEFAULT_UNHAPPY_AT_OR_BELOW } from '../lib/surveys/scales.js';
-import { freshStores, localEvents, localInsight } from '../test/support/handlers.js';
+import { everyItemOf, freshTable } from '../test/support/dynamodb.js';
+import { localEvents, localInsight, storesOn } from '../test/support/handlers.js';
 import { context, loadEvent } from '../test/support/lambda.js';
-import { INVITATION_ID as CASE_ID } from '../test/support/samples.js';
+import { aCase, aResponse, aSentInvitation, INVITATION_ID as CASE_ID } from '../test/support/samples.js';
 import { createHandler as createEscalation } from './escalate-cases.js';
 import { createHandler } from './react-to-answers.js';
 
+/** The keyed hash an erasure keeps of an address, with a test key. */
+const hashOf = (key: ContactKey) => erasedKeyOf(key, 'test-signing-key');
+
 const setup = async () => {
-  const { ledger, cases, caseStats, feedback, labels, responses, eventLedger } = await freshStores();
+  const table = await freshTable();
+  const stores = storesOn(table);
+  const { ledger, cases, caseStats, feedback, labels, responses, eventLedger } = stores;
   const events = localEvents();
   const published: Alert[] = [];
   let now = new Date('2026-11-26T10:15:03Z');
@@ -46,7 +54,7 @@ const setup = async () => {
       const { DetailType, Detail } = entry.input as { DetailType: string; Detail: string };
       return `${DetailType} ${(JSON.parse(Detail) as { eventId: string }).eventId}`;
     });
-  return { handler, cases, published, scheduleAt, eventsOut };
+  return { handler, cases, published, scheduleAt, eventsOut, stores, table };
 };
 
 /**
@@ -138,6 +146,32 @@ describe('react-to-answers', () => {
       `CaseOpened case-opened#${CASE_ID}#2026-11-26T10:15:03.000Z`,
       `CaseResolved case-resolved#${CASE_ID}#2026-11-26T11:02:40.000Z`,
     ]);
+  });
+
+  it('sends nothing on for a record from before its person was erased, still in flight', async () => {
+    const { handler, published, eventsOut, stores, table } = await setup();
+    const at = new Date('2026-11-26T10:20:00Z');
+    await stores.invitations.create(aSentInvitation());
+    await stores.responses.save(aResponse({ comment: 'the wait was awful' }));
+    await stores.cases.open(aCase());
+    // The erasure scrubs the answer, and the case the alert step opened before it.
+    const erasure = new DynamoDbPersonalData(table.client, table.tableName);
+    await erasure.eraseInvitation(CASE_ID, at, hashOf);
+    await erasure.eraseResponse(CASE_ID, at);
+    const opened = await stores.cases.get(CASE_ID);
+    expect(await stores.cases.revise(opened as Case, erasedCaseFields(opened as Case, at))).toBe(true);
+
+    for (const name of ['response-insert', 'response-score-changed', 'case-opened', 'case-resolved']) {
+      expect(await handler(loadEvent(`dynamodb-stream/${name}.json`), context())).toEqual({
+        batchItemFailures: [],
+      });
+    }
+
+    expect(published).toEqual([]);
+    expect(eventsOut()).toEqual([]);
+    const items = await everyItemOf({ dynamoDbEndpoint: table.endpoint, tableName: table.tableName });
+    expect(items.filter((item) => JSON.stringify(item).includes('awful'))).toEqual([]);
+    expect(items.filter((item) => item.type === 'case')).toHaveLength(2);
   });
 
   it('reports the unreadable record and everything after it, having handled what came before', async () => {

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { type ContactKey, erasedKeyOf } from '../lib/contacts/contact-keys.js';
+import { INVITATION_TAG } from '../lib/invitations/email/email-feedback.js';
+import { DynamoDbPersonalData } from '../lib/people/dynamodb-personal-data.js';
 import { ValidationError } from '../lib/platform/errors.js';
-import { freshStores } from '../test/support/handlers.js';
+import { everyItemOf, freshTable } from '../test/support/dynamodb.js';
+import { freshStores, storesOn } from '../test/support/handlers.js';
 import { clockAt } from '../test/support/in-memory.js';
 import { context, loadEvent } from '../test/support/lambda.js';
+import { aSentInvitation, INVITATION_ID } from '../test/support/samples.js';
 import { createHandler } from './record-email-feedback.js';
 
 const setup = async () => {
@@ -50,6 +55,33 @@ describe('record-email-feedback', () => {
     await handler(event, context());
 
     for (const address of message.mail.destination) expect(await reasonOf(address.toLowerCase())).toBeNull();
+  });
+
+  it('suppresses the address of an erased person as its keyed hash, never in the clear', async () => {
+    const table = await freshTable();
+    const { contacts, invitations } = storesOn(table);
+    const deps = { contacts, invitations, clock: clockAt('2026-11-27T10:05:00Z') };
+    const hashOf = (key: ContactKey) => erasedKeyOf(key, 'test-signing-key');
+    await invitations.create(aSentInvitation({ customer: { id: 'c-1', email: 'nobody@example.com' } }));
+    await new DynamoDbPersonalData(table.client, table.tableName).eraseInvitation(
+      INVITATION_ID,
+      new Date('2026-11-27T10:00:00Z'),
+      hashOf,
+    );
+    const event = loadEvent('ses-feedback/bounce-permanent.json');
+    const message = JSON.parse(event.Records[0].Sns.Message);
+    message.mail.tags[INVITATION_TAG] = [INVITATION_ID];
+    event.Records[0].Sns.Message = JSON.stringify(message);
+
+    await createHandler(deps)(event, context());
+
+    expect(await contacts.suppressionOf([{ key: 'email:nobody@example.com', except: [] }])).toBeNull();
+    const items = await everyItemOf({ dynamoDbEndpoint: table.endpoint, tableName: table.tableName });
+    expect(items.find((item) => item.pk === `CONTACT#${hashOf('email:nobody@example.com')}`)).toMatchObject({
+      sk: 'SUPPRESSION',
+      reason: 'hard-bounce',
+    });
+    expect(items.filter((item) => JSON.stringify(item).includes('nobody@'))).toEqual([]);
   });
 
   it('throws a ValidationError for a message that is not an SES event, for the on-failure queue', async () => {

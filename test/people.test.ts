@@ -325,3 +325,93 @@ describe('asking badly', () => {
     expect(Object.values(response.json.erased).every((n) => n === 0)).toBe(true);
   });
 });
+
+describe('a household sharing a phone', () => {
+  const PHONE = '+14155550177';
+  const CLEO = { id: 'cleo-5512', email: 'cleo.5512@example.com', phone: PHONE, name: 'Cleo Vantongeren' };
+  const DAN = { id: 'dan-5512', email: 'dan.5512@example.com', phone: PHONE, name: 'Dan Vantongeren' };
+
+  beforeAll(async () => {
+    for (const [n, customer] of [CLEO, DAN].entries()) {
+      await ok(
+        api.post(
+          '/interactions',
+          interaction({
+            interactionId: `household-${n}`,
+            occurredAt: START,
+            // The same number twice within days: fatigue would skip the second.
+            touchpoint: 'repeat',
+            customer,
+          }),
+        ),
+        202,
+      );
+    }
+    await runtime.settled();
+    for (const n of [0, 1]) {
+      const report = (await ok(api.get(`/invitations/household-${n}`))).json;
+      expect(report, JSON.stringify(report)).toMatchObject({ status: 'sent' });
+    }
+    await ok(answerByEmail(CLEO.email, 3, 'Cleo: the Brindlewick order was late'));
+    await ok(answerByEmail(DAN.email, 10, 'Dan: the Osterhaze team was great'));
+    await runtime.settled();
+  }, 60_000);
+
+  it('refuses to export or erase by the shared phone alone, and says to name the customer', async () => {
+    for (const response of [
+      await api.get(`/people/export?phone=${encodeURIComponent(PHONE)}`),
+      await api.post('/people/erase', { phone: PHONE }),
+    ]) {
+      expect(response.status).toBe(409);
+      expect(response.json.error).toContain('customerId');
+      expect(response.text).not.toContain('Vantongeren');
+    }
+    expect((await ok(api.get(`/invitations/household-1`))).json.response.comment).toContain('Osterhaze');
+  });
+
+  it('erases one customer of the household and leaves the other whole, and findable by the phone', async () => {
+    const receipt = (await ok(api.post('/people/erase', { customerId: CLEO.id, phone: PHONE }))).json;
+    expect(receipt.erased).toMatchObject({ invitations: 1, responses: 1 });
+    await runtime.settled();
+    const items = await everyItem();
+    expect(items.filter((item) => /cleo|Brindlewick/i.test(item))).toEqual([]);
+    expect((await ok(api.get(`/invitations/household-1`))).json.response).toMatchObject({
+      score: 10,
+      comment: 'Dan: the Osterhaze team was great',
+    });
+    const dan = (await ok(api.get(`/people/export?phone=${encodeURIComponent(PHONE)}`))).json;
+    expect(dan.invitations.map((i: any) => i.interactionId)).toEqual(['household-1']);
+    expect(dan.responses.map((r: any) => r.comment)).toEqual(['Dan: the Osterhaze team was great']);
+  });
+
+  it("honours the unsubscribe link of an erased person's old email, keeping the address only as its hash", async () => {
+    const header = (await emailTo(CLEO.email)).Content.Simple.Headers.find(
+      (h: { Name: string }) => h.Name === 'List-Unsubscribe',
+    ).Value as string;
+    const unsubscribe = new URL(/^<(.+)>$/.exec(header)?.[1] as string);
+    const page = await ok(api.get(`${unsubscribe.pathname}${unsubscribe.search}`, null));
+    expect(page.text).toContain('Stop survey emails to this address?');
+    await ok(
+      api.postForm(`${unsubscribe.pathname}${unsubscribe.search}`, { 'List-Unsubscribe': 'One-Click' }),
+    );
+    await runtime.settled();
+    expect((await everyItem()).filter((item) => /cleo/i.test(item))).toEqual([]);
+
+    await ok(
+      api.post(
+        '/interactions',
+        interaction({
+          interactionId: 'household-2',
+          occurredAt: START,
+          customer: { id: 'cleo-new', email: CLEO.email },
+        }),
+      ),
+      202,
+    );
+    await runtime.settled();
+    expect((await ok(api.get('/invitations/household-2'))).json).toMatchObject({
+      status: 'skipped',
+      reasonCode: 'suppressed',
+    });
+  });
+});

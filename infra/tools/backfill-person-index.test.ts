@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoDbPersonIndex } from '../../lib/contacts/dynamodb-person-index.js';
 import { DynamoDbInvitationStore } from '../../lib/invitations/dynamodb-invitation-store.js';
-import { freshTable } from '../../test/support/dynamodb.js';
+import { everyItemOf, freshTable } from '../../test/support/dynamodb.js';
 import { anInvitation } from '../../test/support/samples.js';
 import { backfillPersonIndex } from './backfill-person-index.js';
 
@@ -28,5 +28,26 @@ describe('backfillPersonIndex', () => {
     expect((await index.invitationsOf('customer:c-1')).sort()).toEqual(['old-1', 'old-2']);
     expect(await index.invitationsOf('email:ana@example.com')).toEqual(['old-1']);
     expect(await index.invitationsOf('phone:+14155550100')).toEqual(['old-2']);
+  });
+
+  it('keeps an entry as long as what it finds: for ever for an invitation stored without an expiry', async () => {
+    const { client, tableName, endpoint } = await freshTable();
+    const createdAt = '2024-01-10T09:00:00.000Z';
+    await new DynamoDbInvitationStore(client, tableName).create(
+      anInvitation({ invitationId: 'older', createdAt, customer: { id: 'c-1' } }),
+    );
+    await new DynamoDbInvitationStore(client, tableName, { days: 400 }).create(
+      anInvitation({ invitationId: 'newer', createdAt, customer: { id: 'c-2' } }),
+    );
+
+    await backfillPersonIndex(client, tableName, { days: 400 });
+
+    const entries = (await everyItemOf({ dynamoDbEndpoint: endpoint, tableName })).filter(
+      (item) => item.type === 'person-index',
+    );
+    const expiryOf = (id: string) => entries.find((item) => item.invitationId === id)?.expiresAt;
+    expect(expiryOf('older')).toBeUndefined();
+    // Past the invitation's own expiry: its answer and case begin later and are kept as long.
+    expect(expiryOf('newer')).toBeGreaterThan(Date.parse(createdAt) / 1000 + 400 * 86_400);
   });
 });

@@ -22,13 +22,16 @@ export interface BackfillCounts {
   erased: number;
 }
 
-/** Notes every stored invitation under each of its person's keys, kept as long as the invitation. */
+/** Notes every stored invitation under each of its person's keys, kept as long as what it finds. */
 export const backfillPersonIndex = async (
   client: DynamoDBClient,
   tableName: string,
   retention: Retention,
 ): Promise<BackfillCounts> => {
   const index = new DynamoDbPersonIndex(client, tableName, retention);
+  // An invitation stored before retention was stamped is kept for ever, and so is its entry: an entry
+  // that expired first would leave it where no erasure finds it.
+  const forEver = new DynamoDbPersonIndex(client, tableName);
   const counts: BackfillCounts = { noted: 0, erased: 0 };
   const pages = paginateScan(
     { client },
@@ -41,12 +44,12 @@ export const backfillPersonIndex = async (
   );
   for await (const page of pages) {
     for (const item of page.Items ?? []) {
-      const invitation = unmarshall(item) as Invitation;
+      const invitation = unmarshall(item) as Invitation & { expiresAt?: number };
       if (invitation.erasedAt !== undefined) {
         counts.erased += 1;
         continue;
       }
-      await index.remember(
+      await (invitation.expiresAt === undefined ? forEver : index).remember(
         personKeysOf(invitation.customer),
         invitation.invitationId,
         new Date(invitation.createdAt),

@@ -31,6 +31,7 @@ const CaseImageSchema = z.object({
   firstOpenedAt: z.string().optional(),
   resolvedAt: z.string().optional(),
   resolution: z.object({ reason: z.enum(RESOLUTION_REASONS) }).optional(),
+  erasedAt: z.string().optional(),
 });
 
 /** A case as one image of its stream record shows it: the fields its events carry. */
@@ -51,6 +52,7 @@ export type CaseImage = Pick<
   | 'openedAt'
   | 'firstOpenedAt'
   | 'resolvedAt'
+  | 'erasedAt'
 > & { resolution?: { reason: NonNullable<Case['resolution']>['reason'] } | undefined };
 
 /** A case before and after one change of its item. */

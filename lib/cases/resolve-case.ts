@@ -74,9 +74,10 @@ const inviteToRecovery = async (
   settings: RecoverySurvey,
   deps: ScheduleInteractionDeps,
 ): Promise<string | undefined> => {
-  // A case is opened from its invitation's answer, so the invitation is there; if not, there is nobody to ask.
+  // A case is opened from its invitation's answer, so the invitation is there; if not, or if its
+  // person was erased, there is nobody to ask.
   const first = await deps.invitations.get(opened.caseId);
-  if (!first) return undefined;
+  if (!first || first.erasedAt !== undefined) return undefined;
   const linked = { ...first.attributes, case: opened.caseId };
   // The ticket link and the rest, and the case, as far as the attribute limits allow.
   const attributes =

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   type ContactPolicy,
   ContactPolicySchema,
+  fatigueSince,
+  isFatigued,
   isQuietAt,
   LocalTimeSchema,
   nextAllowedTime,
@@ -207,6 +209,26 @@ describe('rulesFor', () => {
 
     // Assess
     expect(rules).toEqual({ delaySeconds: 600, fatigueDays: 14, reminderAfterDays: 3 });
+  });
+});
+
+describe('fatigueSince', () => {
+  const policy = policyOf({ fatigueDays: 14, touchpoints: { support: { fatigueDays: 0 } } });
+  const now = new Date('2026-11-20T12:00:00.000Z');
+
+  it('blocks a send to the same person within the days, by another invitation', () => {
+    const since = fatigueSince(policy, 'delivery', now);
+
+    expect(isFatigued({ at: '2026-11-10T12:00:00.000Z', invitationId: 'other' }, 'me', since)).toBe(true);
+    expect(isFatigued({ at: '2026-11-01T12:00:00.000Z', invitationId: 'other' }, 'me', since)).toBe(false);
+  });
+
+  it('blocks nothing with fatigueDays 0, not even a send made an instant after the clock was read', () => {
+    const since = fatigueSince(policy, 'support', now);
+
+    expect(isFatigued({ at: '2026-11-20T12:00:00.005Z', invitationId: 'other' }, 'me', since)).toBe(false);
+    // As the contact ledger's claim compares them, by their ISO text.
+    expect('2026-11-20T12:00:00.005Z' <= since.toISOString()).toBe(true);
   });
 });
 

@@ -43,9 +43,16 @@ export const rulesFor = (
  * person, by another invitation, after the instant this answers (`fatigueDays` before). Judged at
  * intake against the latest send (`isFatigued`), and again at send time inside the contact ledger's
  * claim, whose condition writes the same comparison for DynamoDB (`lastSentAt <= since`).
+ * `fatigueDays: 0` lifts the rule: no send blocks, not even one made by another sender an instant
+ * after this one read the clock.
  */
-export const fatigueSince = (policy: ContactPolicy, touchpoint: string, at: Date): Date =>
-  new Date(at.getTime() - rulesFor(policy, touchpoint).fatigueDays * 86_400_000);
+export const fatigueSince = (policy: ContactPolicy, touchpoint: string, at: Date): Date => {
+  const { fatigueDays } = rulesFor(policy, touchpoint);
+  return fatigueDays === 0 ? NO_FATIGUE : new Date(at.getTime() - fatigueDays * 86_400_000);
+};
+
+/** After every send there will be: its ISO form sorts above all of theirs, as the claim compares them. */
+const NO_FATIGUE = new Date('9999-12-31T23:59:59.999Z');
 
 /** Whether the person's latest send blocks `invitationId` for fatigue (see fatigueSince). */
 export const isFatigued = (

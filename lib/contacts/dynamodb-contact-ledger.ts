@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { readItem, sendTransaction, TableAdapter } from '../platform/dynamodb-items.js';
-import type { Retention } from '../platform/retention.js';
+import { expiryOf, type Retention } from '../platform/retention.js';
 import type { SecretSource } from '../platform/secret.js';
 import { invitationKey, lastSentKey, responseKey, suppressionKey } from '../platform/table-design.js';
 import { type ContactKey, type ErasedContactKey, erasedKeyOf, type PersonKey } from './contact-keys.js';
@@ -188,13 +188,14 @@ export class DynamoDbContactLedger extends TableAdapter implements ContactLedger
       });
     }
     if (claim.kind === 'invitation') {
+      // The last send names the person in its key: it goes with their other raw items.
+      const expiry = expiryOf(at, this.retention);
       for (const key of unique(claim.fatigueKeys)) {
         add('fatigue', {
           Update: {
             TableName: this.tableName,
             Key: marshall(lastSentKey(key)),
-            UpdateExpression:
-              'SET #type = :type, previousSentAt = if_not_exists(lastSentAt, :none), previousInvitationId = if_not_exists(invitationId, :none), lastSentAt = :at, invitationId = :me',
+            UpdateExpression: `SET #type = :type, previousSentAt = if_not_exists(lastSentAt, :none), previousInvitationId = if_not_exists(invitationId, :none), lastSentAt = :at, invitationId = :me${expiry.expiresAt === undefined ? '' : ', expiresAt = :expiresAt'}`,
             // The fatigue rule of contact-policy.ts (isFatigued), as DynamoDB can check it in the claim.
             ConditionExpression: 'attribute_not_exists(pk) OR lastSentAt <= :since OR invitationId = :me',
             ExpressionAttributeNames: { '#type': 'type' },
@@ -204,6 +205,7 @@ export class DynamoDbContactLedger extends TableAdapter implements ContactLedger
               ':at': at,
               ':me': claim.invitationId,
               ':since': claim.fatigueSince.toISOString(),
+              ...(expiry.expiresAt === undefined ? {} : { ':expiresAt': expiry.expiresAt }),
             }),
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },

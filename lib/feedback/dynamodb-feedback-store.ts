@@ -106,10 +106,14 @@ export class DynamoDbFeedbackStore extends TableAdapter implements FeedbackStore
   async keep(invitationId: string, entry: FeedbackEntry | null): Promise<void> {
     const markerKey = listingMarkerKey(invitationId);
     const stored = await readItem(this.client, this.tableName, markerKey);
-    // Erased: the marker may name no facets (the answer was never listed), and it is listed no more.
-    if (stored?.erasedAt !== undefined) return;
-    const listed = stored ? ListingMarkerSchema.parse(stored) : null;
     const facets = entry ? facetsOf(entry) : [];
+    const takeBack = async () => {
+      if (entry) await this.takeBack(invitationId, entry);
+    };
+    // Erased: it is listed no more, and the copies a keep of this entry wrote before it failed (past
+    // the erasure, which deletes only those the marker names) are taken back.
+    if (stored?.erasedAt !== undefined) return takeBack();
+    const listed = stored ? ListingMarkerSchema.parse(stored) : null;
     const puts = entry ? facets.map((facet) => listedItemOf(invitationId, entry, facet, this.retention)) : [];
     const keyOf = (key: { pk?: string | undefined; sk?: string | undefined }) => `${key.pk}\n${key.sk}`;
     const kept = new Set(puts.map((item) => keyOf({ pk: item.pk?.S, sk: item.sk?.S })));
@@ -152,15 +156,20 @@ export class DynamoDbFeedbackStore extends TableAdapter implements FeedbackStore
       }
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const written = entry
-        ? facets.map((facet) => answerListedKey(entry.survey, facet, entry.answeredAt, invitationId))
-        : [];
-      await writeInBatches(
-        this.client,
-        this.tableName,
-        written.map((key) => ({ DeleteRequest: { Key: marshall(key) } })),
-      );
+      await takeBack();
     }
+  }
+
+  async takeBack(invitationId: string, entry: FeedbackEntry): Promise<void> {
+    await writeInBatches(
+      this.client,
+      this.tableName,
+      facetsOf(entry).map((facet) => ({
+        DeleteRequest: {
+          Key: marshall(answerListedKey(entry.survey, facet, entry.answeredAt, invitationId)),
+        },
+      })),
+    );
   }
 
   async erase(invitationId: string, at: Date): Promise<number> {

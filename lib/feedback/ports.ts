@@ -37,6 +37,11 @@ export interface FeedbackStore {
    * left saying so, which a keep in flight honours. Answers how many copies it deleted.
    */
   erase(invitationId: string, at: Date): Promise<number>;
+  /**
+   * Deletes the copies `entry` is listed under, writing nothing: for an erased answer whose change
+   * comes again, when a keep of it had written them and failed before the erasure could know of them.
+   */
+  takeBack(invitationId: string, entry: FeedbackEntry): Promise<void>;
   /** At most `limit` entries, newest first; fewer only when the range holds no more. */
   newest(read: ListingRead): Promise<ListedEntry[]>;
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { ErasedContactKey } from '../contacts/contact-keys.js';
 import type { Survey } from '../surveys/scales.js';
 
 /**
@@ -96,6 +97,11 @@ export interface Invitation {
    * moves no more, and its customer is gone but for the language.
    */
   erasedAt?: string | undefined;
+  /**
+   * Once erased: the address or number it went to as a keyed hash (erasedKeyOf), so that an
+   * unsubscribe or a bounce that comes afterwards still suppresses the person, without the address.
+   */
+  erasedContact?: ErasedContactKey | undefined;
 }
 
 export type InvitationFields = Partial<

@@ -31,12 +31,14 @@ export const isTimeToLiveDeletion = (record: StreamRecord): boolean =>
   record.userIdentity.principalId === 'dynamodb.amazonaws.com';
 
 /**
- * An erasure's scrubbing of an item (an answer, a case): its new image carries `erasedAt`. It is not a
- * change: no count moves, no alert or event goes out, nothing is listed again. An erased item takes no
- * other write, so every record with such an image is the erasure's.
+ * An erasure's scrubbing of an item (an answer, a case): the write that gave it `erasedAt`. It is not a
+ * change: no count moves, no alert or event goes out, nothing is listed again. An erased answer takes
+ * no other write; an erased case does (a lead may still resolve it), and those are its own records.
  */
 export const isErasure = (record: StreamRecord): boolean =>
-  record.dynamodb.NewImage !== undefined && 'erasedAt' in record.dynamodb.NewImage;
+  record.dynamodb.NewImage !== undefined &&
+  'erasedAt' in record.dynamodb.NewImage &&
+  !(record.dynamodb.OldImage !== undefined && 'erasedAt' in record.dynamodb.OldImage);
 
 /** The answer held in one image of a stream record; an off-scale score is an error. */
 export const responseOf = (image: Record<string, unknown> | undefined): Response | null => {

@@ -123,6 +123,8 @@ export const sendInvitation = async (
 ): Promise<SendOutcome> => {
   const invitation = await deps.invitations.get(invitationId);
   if (!invitation) return 'unknown';
+  // Its person was erased: nothing goes to them, neither the invitation nor its reminder.
+  if (invitation.erasedAt !== undefined) return 'already-handled';
   if (invitation.via !== deps.channel.via) {
     // Sent to the wrong channel's queue: the sender of its own channel decides, so nothing is lost.
     await deps.sendQueue.enqueue(invitationId, deps.clock.now(), { via: invitation.via, kind });

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { PersonKey } from '../contacts/contact-keys.js';
+import type { ContactKey, ErasedContactKey, PersonKey } from '../contacts/contact-keys.js';
 import type { Suppression, SuppressionReason } from '../contacts/suppression.js';
 import { responseFromItem } from '../invitations/dynamodb-response-store.js';
 import type { Invitation } from '../invitations/invitation.js';
@@ -9,8 +9,10 @@ import {
   contactPartition,
   followUpPartition,
   invitationKey,
+  PERSON_INDEX_PREFIX,
   peopleAuditKey,
   responseKey,
+  SMS_SENT_PREFIX,
   suppressionKey,
 } from '../platform/table-design.js';
 import { erasedInvitation, erasedResponse } from './erased.js';
@@ -33,12 +35,16 @@ const erasureInProgressKey = (requestKey: string) => ({
  * leave alone) and a write in flight never mixes with the scrub.
  */
 export class DynamoDbPersonalData extends TableAdapter implements PersonalData {
-  async eraseInvitation(invitationId: string, at: Date): Promise<boolean> {
+  async eraseInvitation(
+    invitationId: string,
+    at: Date,
+    hashOf: (key: ContactKey) => ErasedContactKey,
+  ): Promise<boolean> {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
       const item = await readItem(this.client, this.tableName, invitationKey(invitationId));
       if (!item || item.erasedAt !== undefined) return false;
       const { pk, sk, type, expiresAt } = item;
-      const scrubbed = erasedInvitation(fieldsOf(item) as unknown as Invitation, at);
+      const scrubbed = erasedInvitation(fieldsOf(item) as unknown as Invitation, at, hashOf);
       if (
         await this.putOver({ ...scrubbed, pk, sk, type, expiresAt }, '#status = :status', {
           ':status': String(item.status),
@@ -73,10 +79,21 @@ export class DynamoDbPersonalData extends TableAdapter implements PersonalData {
     return items.length;
   }
 
-  async forgetContact(key: PersonKey): Promise<number> {
+  async forgetContact(key: PersonKey, invitationIds: readonly string[]): Promise<number> {
     const items = await this.partition(contactPartition(key));
-    await Promise.all(items.map((item) => this.delete(item)));
-    return items.length;
+    const erased = new Set(invitationIds);
+    const perInvitation = (item: Record<string, unknown>) =>
+      String(item.sk).startsWith(PERSON_INDEX_PREFIX) || String(item.sk).startsWith(SMS_SENT_PREFIX);
+    // Someone else's invitation still noted here (a shared mailbox or phone): the contact's own items
+    // (its last send, its suppression) are theirs too and stay.
+    const shared = items.some(
+      (item) => String(item.sk).startsWith(PERSON_INDEX_PREFIX) && !erased.has(String(item.invitationId)),
+    );
+    const gone = items.filter((item) =>
+      perInvitation(item) ? erased.has(String(item.invitationId)) : !shared,
+    );
+    await Promise.all(gone.map((item) => this.delete(item)));
+    return gone.filter((item) => item.sk !== 'SUPPRESSION').length;
   }
 
   async suppressionsOf(key: PersonKey): Promise<Suppression[]> {

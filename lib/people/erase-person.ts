@@ -54,6 +54,7 @@ export const erasePerson = async (
   const secret = await deps.signingKey();
   const requestKey = requestKeyOf(asked, secret);
   const at = deps.clock.now();
+  const hashOf = (key: ContactKey) => erasedKeyOf(key, secret);
   const earlier = await deps.personalData.erasureInProgress(requestKey);
   const found = await findPerson([...new Set([...asked, ...(earlier?.keys ?? [])])], deps);
   const keys = [...new Set([...found.keys, ...(earlier?.keys ?? [])])];
@@ -70,7 +71,7 @@ export const erasePerson = async (
     followUps: 0,
   };
   for (const invitationId of invitationIds) {
-    if (await deps.personalData.eraseInvitation(invitationId, at)) erased.invitations += 1;
+    if (await deps.personalData.eraseInvitation(invitationId, at, hashOf)) erased.invitations += 1;
     if (await deps.personalData.eraseResponse(invitationId, at)) erased.responses += 1;
     if (await eraseCase(invitationId, at, deps.cases)) erased.cases += 1;
     erased.listings += await deps.feedback.erase(invitationId, at);
@@ -83,12 +84,11 @@ export const erasePerson = async (
     // the address's partition goes.
     const kept = await deps.personalData.suppressionsOf(key);
     for (const { reason, at: since } of kept) {
-      await deps.contacts.suppress({ key: erasedKeyOf(key as ContactKey, secret), reason, at: since });
+      await deps.contacts.suppress({ key: hashOf(key as ContactKey), reason, at: since });
     }
     erased.suppressions += kept.length;
-    erased.contacts += (await deps.personalData.forgetContact(key)) - kept.length;
+    erased.contacts += await deps.personalData.forgetContact(key, invitationIds);
   }
-  await deps.personalData.finishErasure(requestKey);
 
   const erasureId = randomUUID();
   await deps.personalData.audit({
@@ -99,6 +99,8 @@ export const erasePerson = async (
     identifiers: asked.map((key) => hashedPersonKeyOf(key, secret)),
     counts: { ...erased },
   });
+  // Audited before the findings go: a retry after a failure between the two audits it twice, never not at all.
+  await deps.personalData.finishErasure(requestKey);
   logger.info('person erased', { erasureId, by, erased });
   return { erasureId, erased };
 };

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { aCase, aHeldChange, anInvitation, aResponse } from '../../test/support/samples.js';
 import { erasedCaseFields } from '../cases/case.js';
+import { type ContactKey, erasedKeyOf } from '../contacts/contact-keys.js';
 import { PERSONAL_DATA } from '../platform/table-design.js';
 import { erasedInvitation, erasedResponse } from './erased.js';
+
+/** The keyed hash an erasure keeps of an address, with a test key. */
+const hashOf = (key: ContactKey) => erasedKeyOf(key, 'test-signing-key');
 
 const AT = new Date('2026-11-27T09:00:00Z');
 
@@ -29,9 +33,11 @@ describe('what an erasure leaves', () => {
       },
       attributes: { order: 'A-1' },
       smsUnreadText: 'call me',
+      reason: 'the provider refused ana@example.com: mailbox full',
+      reasonCode: 'rejected',
     });
 
-    const after = erasedInvitation(before, AT);
+    const after = erasedInvitation(before, AT, hashOf);
 
     for (const path of PERSONAL_DATA.invitation) expect(scrubbed(valueAt(after, path)), path).toBe(true);
     expect(after).toMatchObject({
@@ -39,6 +45,7 @@ describe('what an erasure leaves', () => {
       survey: 'nps',
       status: 'sent',
       customer: { locale: 'fr' },
+      reasonCode: 'rejected',
     });
     expect(after.erasedAt).toBe(AT.toISOString());
   });

@@ -1,3 +1,4 @@
+import { type ContactKey, contactKeysOf, type ErasedContactKey } from '../contacts/contact-keys.js';
 import type { Invitation } from '../invitations/invitation.js';
 import type { Response } from '../invitations/response.js';
 
@@ -9,24 +10,35 @@ import type { Response } from '../invitations/response.js';
 
 /**
  * An invitation without its person: the customer reduced to the language its pages speak, no
- * attributes, no unread SMS text. One still waiting to go out is cancelled, never sent.
+ * attributes, no unread SMS text, and no reason in words (a suppression's or a provider's may quote the
+ * address; its `reasonCode` stays). The address or number it went to is kept as `hashOf` makes it (a
+ * keyed hash), for an unsubscribe or a bounce that comes afterwards. One still waiting to go out is
+ * cancelled, never sent.
  */
-export const erasedInvitation = (invitation: Invitation, at: Date): Invitation => {
+export const erasedInvitation = (
+  invitation: Invitation,
+  at: Date,
+  hashOf: (key: ContactKey) => ErasedContactKey,
+): Invitation => {
   const {
     attributes: _attributes,
     smsUnreadText: _text,
     smsUnreadAt: _textAt,
+    reason: _reason,
     customer,
     ...kept
   } = invitation;
   const when = at.toISOString();
+  const sentTo = contactKeysOf(
+    invitation.via === 'email' ? { email: customer.email } : { phone: customer.phone },
+  )[0];
   return {
     ...kept,
     customer: { id: '', ...(customer.locale ? { locale: customer.locale } : {}) },
+    ...(sentTo ? { erasedContact: hashOf(sentTo) } : {}),
     ...(invitation.status === 'scheduled'
       ? {
           status: 'cancelled' as const,
-          reason: 'cancelled: the person was erased on request before it went out',
           reasonCode: 'erased' as const,
           settledAt: when,
         }

@@ -1,4 +1,4 @@
-import type { PersonKey } from '../contacts/contact-keys.js';
+import type { ContactKey, ErasedContactKey, PersonKey } from '../contacts/contact-keys.js';
 import type { Suppression } from '../contacts/suppression.js';
 
 /** What an erasure did, item kind by item kind: its receipt, which never echoes an identifier. */
@@ -36,19 +36,25 @@ export interface PeopleAuditRecord {
 /** The raw items about a person, as an erasure scrubs them and an export reads them. */
 export interface PersonalData {
   /**
-   * Scrubs an invitation (see erasedInvitation): false when there is none, or it was erased already.
+   * Scrubs an invitation (see erasedInvitation), the contact it went to kept as `hashOf` makes it:
+   * false when there is none, or it was erased already.
    * Its answer, case and listing are scrubbed after it, each by its own store.
    */
-  eraseInvitation(invitationId: string, at: Date): Promise<boolean>;
+  eraseInvitation(
+    invitationId: string,
+    at: Date,
+    hashOf: (key: ContactKey) => ErasedContactKey,
+  ): Promise<boolean>;
   /** Scrubs an invitation's answer (see erasedResponse): false when there is none, or it was erased already. */
   eraseResponse(invitationId: string, at: Date): Promise<boolean>;
   /** Deletes a customer's waits for their next answer; answers how many. */
   forgetFollowUps(customerId: string): Promise<number>;
   /**
-   * Empties one of the person's contact partitions (the person index, a suppression, last sends, SMS
-   * sent): every item deleted. Answers how many.
+   * Forgets the person under one of their keys: the person index's and SMS sent items of the
+   * invitations erased, and the contact's own items (its last send, its suppression) unless another
+   * person's invitation is still noted there. Answers how many items went, the suppression not counted.
    */
-  forgetContact(key: PersonKey): Promise<number>;
+  forgetContact(key: PersonKey, invitationIds: readonly string[]): Promise<number>;
   /** The suppressions held under a contact key (none for a customer id). */
   suppressionsOf(key: PersonKey): Promise<Suppression[]>;
   /** An erasure of the same request that did not finish, or null. */

@@ -162,9 +162,10 @@ export const peopleAuditKey = (at: string, requestId: string) => ({
   sk: `${at}#${requestId}`,
 });
 
+export const SMS_SENT_PREFIX = 'SMS#';
 export const smsSentKey = (phone: string, sentAt: string, invitationId: string) => ({
   pk: `${PARTITIONS.contact}phone:${phone}`,
-  sk: `SMS#${sentAt}#${invitationId}`,
+  sk: `${SMS_SENT_PREFIX}${sentAt}#${invitationId}`,
 });
 export const smsMessageKey = (messageId: string) => ({
   pk: `${PARTITIONS.smsMessage}${messageId}`,
@@ -288,6 +289,8 @@ export const PERSONAL_DATA = {
     'customer.timeZone',
     'attributes',
     'smsUnreadText',
+    // Why it was skipped or failed, in words: a suppression's or a provider's may quote the address.
+    'reason',
   ],
   response: [
     ...ANSWER_PERSONAL_DATA,
@@ -322,6 +325,8 @@ export const PERSONAL_DATA = {
   'person index': ['pk (customer id, email address or phone number)'],
   // Who asked (a credential's name), when, keyed hashes of the identifiers, the counts.
   'people audit': [],
+  // The keys an erasure found, kept (at most a day) until it is done, so that a retry finishes it.
+  'erasure in progress': ['keys'],
   'last send': ['pk (customer id, email address or phone number)'],
   'SMS sent': ['pk (phone number)'],
   'SMS message': [],

@@ -68,10 +68,38 @@ export const REACTOR_STEPS: readonly ReactorStep[] = [
 ];
 
 /**
+ * Whether the answer's person was erased after this change was recorded (a record still in flight, or
+ * delivered again): then nothing follows from it, no comment sent out for analysis, no alert, no event,
+ * no listing, for the erasure took the words and the person away. One consistent read of the answer.
+ */
+const erasedSince = async ({ after }: ResponseTransition, deps: Pick<ReactorDeps, 'responses'>) =>
+  after !== null && (await deps.responses.get(after.invitationId))?.erasedAt !== undefined;
+
+/**
+ * For an answer erased since: the copies a reaction to this very change listed before it failed,
+ * which the erasure could not know of, are taken back (they are where its labels and case put them).
+ */
+const takeBackListing = async ({ after }: ResponseTransition, deps: ReactorDeps): Promise<void> => {
+  if (!after) return;
+  const [labels, kept] = await Promise.all([
+    deps.labels.get(after.invitationId),
+    deps.cases.get(after.invitationId),
+  ]);
+  await deps.feedback.takeBack(
+    after.invitationId,
+    entryOf(after, { caseId: kept?.caseId, ...listedLabelsOf(labels) }),
+  );
+};
+
+/**
  * Runs every step for one answer change, in order, each with what the steps before it learned; the
  * first step that throws stops it. Answers what they all learned.
  */
 export const reactToAnswer = async (transition: ResponseTransition, deps: ReactorDeps): Promise<Reaction> => {
+  if (await erasedSince(transition, deps)) {
+    await takeBackListing(transition, deps);
+    return {};
+  }
   let reaction: Reaction = {};
   for (const step of REACTOR_STEPS) reaction = { ...reaction, ...(await step(transition, deps, reaction)) };
   return reaction;
@@ -82,10 +110,17 @@ export const reactToAnswer = async (transition: ResponseTransition, deps: Reacto
  * its openings and resolutions go out as events, once each. The case's records share its answer's
  * partition, so they are handled in order with the answer's. Answers the events it published.
  */
-export const reactToCase = (
+export const reactToCase = async (
   transition: CaseTransition,
-  deps: Pick<ReactorDeps, keyof EventsDeps>,
-): Promise<DetailType[]> => publishCaseEvents(transition, deps);
+  deps: Pick<ReactorDeps, keyof EventsDeps | 'cases'>,
+): Promise<DetailType[]> => {
+  // An erased case tells other systems nothing more: not a move made on it since (a lead may still
+  // resolve it), nor a record of it from before the erasure, still in flight.
+  const { after } = transition;
+  if (after && (after.erasedAt !== undefined || (await deps.cases.get(after.caseId))?.erasedAt !== undefined))
+    return [];
+  return publishCaseEvents(transition, deps);
+};
 
 /**
  * What the reactor does when a comment's labels change on their own: when a retried analysis settles

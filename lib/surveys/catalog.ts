@@ -48,6 +48,8 @@ export interface Catalog {
   unsubscribe: {
     title: string;
     question: (address: string) => string;
+    /** The address named when it is no longer known (its person was erased). */
+    thisAddress: string;
     button: string;
     done: (address: string) => string;
     invalid: string;
@@ -116,6 +118,7 @@ const en: Catalog = {
   unsubscribe: {
     title: 'Unsubscribe',
     question: (address) => `Stop survey emails to ${address}?`,
+    thisAddress: 'this address',
     button: 'Unsubscribe',
     done: (address) => `${address} will get no more survey emails from us.`,
     invalid:
@@ -185,6 +188,7 @@ const zhCN: Catalog = {
   unsubscribe: {
     title: '退订',
     question: (address) => `不再向 ${address} 发送调查邮件？`,
+    thisAddress: '此地址',
     button: '退订',
     done: (address) => `我们不会再向 ${address} 发送调查邮件。`,
     invalid: '此退订链接无效。请从邮件中复制完整链接，或直接回复邮件告诉我们。',

@@ -7,6 +7,7 @@ import type { Clock } from '../../platform/clock.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { SecretSource } from '../../platform/secret.js';
 import type { MessageSettings } from '../../settings/messages.js';
+import { CATALOGS } from '../../surveys/catalog.js';
 import { type Locale, resolveLocale } from '../../surveys/locales.js';
 
 export interface UnsubscribeDeps {
@@ -35,34 +36,46 @@ export const maskedAddressOf = (invitation: Invitation): string => {
   return `${'•'.repeat(Math.max(0, phone.length - 4))}${phone.slice(-4)}`;
 };
 
-/** What an unsubscribe page shows: in the customer's language, the address it stops, masked. */
+/**
+ * What an unsubscribe page shows: in the customer's language, the address it stops, masked ("this
+ * address" once its person was erased).
+ */
 export const unsubscribePageOf = (
   invitation: Invitation,
   messages: MessageSettings,
-): { locale: Locale; address: string } => ({
-  locale: resolveLocale(invitation.customer.locale, messages.defaultLocale),
-  address: maskedAddressOf(invitation),
-});
+): { locale: Locale; address: string } => {
+  const locale = resolveLocale(invitation.customer.locale, messages.defaultLocale);
+  return {
+    locale,
+    address:
+      invitation.erasedAt === undefined
+        ? maskedAddressOf(invitation)
+        : CATALOGS[locale].unsubscribe.thisAddress,
+  };
+};
 
 /**
  * Suppresses the address the invitation went to, at once and for every later interaction: the
- * one-click POST of RFC 8058 or the confirmation page's form. Doing it twice is harmless.
+ * one-click POST of RFC 8058 or the confirmation page's form. Doing it twice is harmless. Once its
+ * person was erased, the address is suppressed as its keyed hash, the only form of it still held.
  */
 export const unsubscribe = async (token: string, deps: UnsubscribeDeps): Promise<Invitation> => {
   const invitation = await invitationForUnsubscribe(token, deps);
   const { email, phone } = invitation.customer;
   const key =
-    invitation.via === 'email' && email
+    invitation.erasedContact ??
+    (invitation.via === 'email' && email
       ? (`email:${normalizeEmail(email)}` as const)
       : phone
         ? (`phone:${phone}` as const)
-        : null;
+        : null);
   if (key) {
     await deps.contacts.suppress({
       key,
       reason: 'unsubscribed',
       at: deps.clock.now().toISOString(),
-      source: `invitation:${invitation.invitationId}`,
+      // An erased suppression names no source: it would lead back to the person's invitation.
+      ...(invitation.erasedContact ? {} : { source: `invitation:${invitation.invitationId}` }),
     });
   }
   return invitation;

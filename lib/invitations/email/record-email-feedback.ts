@@ -34,10 +34,17 @@ export const recordEmailFeedback = async (
   const at = deps.clock.now().toISOString();
   const source = `ses:${event.mail.messageId}`;
   const suppressed = suppressionsOf(event);
-  for (const { address, reason } of suppressed) {
-    await deps.contacts.suppress({ key: `email:${normalizeEmail(address)}`, reason, at, source });
-  }
   const invitationId = event.mail.tags?.[INVITATION_TAG]?.[0];
+  // The invitation's person was erased meanwhile: its address is suppressed as the keyed hash the
+  // erasure kept, never written back in the clear.
+  const erasedContact =
+    invitationId && suppressed.length > 0
+      ? (await deps.invitations.get(invitationId))?.erasedContact
+      : undefined;
+  for (const { address, reason } of suppressed) {
+    const key = erasedContact ?? (`email:${normalizeEmail(address)}` as const);
+    await deps.contacts.suppress({ key, reason, at, ...(erasedContact ? {} : { source }) });
+  }
   if (invitationId && event.eventType === 'Bounce' && event.bounce?.bounceType === 'Permanent') {
     const failed = await deps.invitations.transition(invitationId, 'sent', 'failed', {
       reason: `bounced: ${event.bounce.bounceSubType ?? 'Permanent'} bounce reported by the recipient's mail server`,

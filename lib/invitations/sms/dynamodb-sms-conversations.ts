@@ -2,7 +2,14 @@ import { type DynamoDBClient, QueryCommand, TransactionCanceledException } from 
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { readItem, sendTransaction } from '../../platform/dynamodb-items.js';
 import { DynamoDbOnceLedger } from '../../platform/dynamodb-once-ledger.js';
-import { invitationKey, smsInboundKey, smsMessageKey, smsSentKey } from '../../platform/table-design.js';
+import {
+  contactPartition,
+  invitationKey,
+  SMS_SENT_PREFIX,
+  smsInboundKey,
+  smsMessageKey,
+  smsSentKey,
+} from '../../platform/table-design.js';
 import { SURVEY_OPEN_DAYS } from '../invitation.js';
 import type { SmsConversations } from '../ports.js';
 
@@ -91,7 +98,10 @@ export class DynamoDbSmsConversations implements SmsConversations {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sms)',
-        ExpressionAttributeValues: marshall({ ':pk': `CONTACT#phone:${phone}`, ':sms': 'SMS#' }),
+        ExpressionAttributeValues: marshall({
+          ':pk': contactPartition(`phone:${phone}`),
+          ':sms': SMS_SENT_PREFIX,
+        }),
         ScanIndexForward: false,
         Limit: limit,
         ConsistentRead: true,
