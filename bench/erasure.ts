@@ -153,6 +153,7 @@ export const measureErasure = async (endpoint: string): Promise<ErasureFigures> 
         contacts: new DynamoDbContactLedger(client, tableName, RETENTION),
         personalData: new DynamoDbPersonalData(client, tableName, RETENTION),
         invitations: new DynamoDbInvitationStore(client, tableName, RETENTION),
+        responses: new DynamoDbResponseStore(client, tableName, RETENTION),
         cases: new DynamoDbCaseStore(client, tableName, RETENTION),
         feedback: new DynamoDbFeedbackStore(client, tableName, RETENTION),
         clock: { now: () => NOW },

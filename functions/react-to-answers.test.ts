@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Alert } from '../lib/alerts/ports.js';
 import { type Case, CaseSlaSchema, erasedCaseFields } from '../lib/cases/case.js';
 import { type ContactKey, erasedKeyOf } from '../lib/contacts/contact-keys.js';
+import { entryOf } from '../lib/feedback/entry.js';
+import type { Response } from '../lib/invitations/response.js';
+import { toResponseTransition } from '../lib/invitations/response-stream-records.js';
 import { DynamoDbPersonalData } from '../lib/people/dynamodb-personal-data.js';
 import { DEFAULT_UNHAPPY_AT_OR_BELOW } from '../lib/surveys/scales.js';
 import { everyItemOf, freshTable } from '../test/support/dynamodb.js';
@@ -154,6 +157,9 @@ describe('react-to-answers', () => {
     await stores.invitations.create(aSentInvitation());
     await stores.responses.save(aResponse({ comment: 'the wait was awful' }));
     await stores.cases.open(aCase());
+    // A reaction to this answer listed it; the erasure has not reached the listing yet.
+    const { after } = toResponseTransition(loadEvent('dynamodb-stream/response-insert.json').Records[0]);
+    await stores.feedback.keep(CASE_ID, entryOf(after as Response, { caseId: CASE_ID }));
     // The erasure scrubs the answer, and the case the alert step opened before it.
     const erasure = new DynamoDbPersonalData(table.client, table.tableName);
     await erasure.eraseInvitation(CASE_ID, at, hashOf);

@@ -27,6 +27,7 @@ import { DynamoDbPendingLogins } from './console/dynamodb-pending-logins.js';
 import { DynamoDbSessionStore } from './console/dynamodb-session-store.js';
 import { HttpManagedLogin } from './console/http-managed-login.js';
 import type { ConsoleBaseDeps, ConsoleDeps, ConsoleFormDeps } from './console/route.js';
+import { longestFatigueDays } from './contacts/contact-policy.js';
 import { DynamoDbContactLedger, erasedKeysWith } from './contacts/dynamodb-contact-ledger.js';
 import { DynamoDbPersonIndex } from './contacts/dynamodb-person-index.js';
 import { DynamoDbEventLedger } from './events/dynamodb-event-ledger.js';
@@ -205,7 +206,13 @@ const sendingContactLedger = (root: Root) =>
       new DynamoDbContactLedger(
         dynamoDbClient(root.clients),
         root.settings.get(TABLE_NAME),
-        root.settings.get(RETENTION),
+        // A last send is kept as long as the fatigue rule reads it, even past a shorter retention.
+        {
+          days: Math.max(
+            root.settings.get(RETENTION).days,
+            longestFatigueDays(root.settings.get(CONTACT_POLICY)),
+          ),
+        },
         { erasedKeyOf: erasedKeysWith(signingKey(root)) },
       ),
   );
@@ -555,6 +562,7 @@ export const erasePersonDeps = (root: Root): PeopleDeps => ({
   contacts: contactLedger(root),
   personalData: tableAdapter(root, DynamoDbPersonalData),
   invitations: invitationStore(root),
+  responses: responseStore(root),
   cases: caseStore(root),
   feedback: feedbackStore(root),
   clock: root.clock,

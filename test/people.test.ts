@@ -280,6 +280,23 @@ describe('erasing a person', () => {
     expect(await messagesToAna()).toBe(messagesBefore);
   });
 
+  it('notes no one again when an erased interaction is sent again', async () => {
+    const replay = await api.post(
+      '/interactions',
+      interaction({
+        interactionId: 'erase-ana-email',
+        occurredAt: START,
+        survey: 'nps',
+        team: 'billing',
+        customer: { id: ANA.id, email: ANA.email, name: ANA.name },
+      }),
+    );
+    await runtime.settled();
+    expect(replay.json).toMatchObject({ duplicate: true });
+    // Her later interactions (above) are new data; none of the erased one's comes back.
+    expect((await itemsAboutAna()).filter((item) => item.includes(story.emailInvitation))).toEqual([]);
+  });
+
   it('refuses an answer that arrives afterwards for an erased invitation, and keeps nothing of it', async () => {
     const path = new URL(surveyLinks(firstEmail).get(7) as string).pathname;
     const page = await api.get(path, null);
@@ -375,6 +392,13 @@ describe('a household sharing a phone', () => {
     await runtime.settled();
     const items = await everyItem();
     expect(items.filter((item) => /cleo|Brindlewick/i.test(item))).toEqual([]);
+    // The shared phone's own items are Dan's too, and stay.
+    const phoneItems = items
+      .map((item) => JSON.parse(item))
+      .filter((item) => item.pk === `CONTACT#phone:${PHONE}`);
+    expect(phoneItems.map((item) => item.sk).sort()).toEqual(
+      expect.arrayContaining(['LAST_SENT', expect.stringMatching(/^INV#/)]),
+    );
     expect((await ok(api.get(`/invitations/household-1`))).json.response).toMatchObject({
       score: 10,
       comment: 'Dan: the Osterhaze team was great',

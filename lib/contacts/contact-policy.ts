@@ -20,6 +20,13 @@ const DAY_MS = 86_400_000;
 
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** The longest any touchpoint waits before surveying a person again: how long a last send must be kept. */
+export const longestFatigueDays = (policy: ContactPolicy): number =>
+  Math.max(
+    policy.fatigueDays,
+    ...Object.values(policy.touchpoints).map((override) => override.fatigueDays ?? 0),
+  );
+
 /** The rules in force for one touchpoint: the stage's, overridden by the touchpoint's. */
 export const rulesFor = (
   policy: ContactPolicy,

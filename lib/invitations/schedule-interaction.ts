@@ -101,7 +101,10 @@ export const scheduleInteraction = async (
     dueAt: dueAt.toISOString(),
     ...(await contactPolicyVerdict(event, via, dueAt, deps)),
   };
-  // First, so that no invitation is ever stored that an erasure cannot find.
+  // A repeat is answered from what is stored, and notes no one again: its person may have been erased.
+  const stored = await deps.invitations.get(invitation.invitationId);
+  if (stored) return repeated(stored, event, invitation, deps);
+  // Before the invitation, so that no invitation is ever stored that an erasure cannot find.
   await deps.people.remember(personKeysOf(event.customer), invitation.invitationId, now);
   if (await deps.invitations.create(invitation)) {
     measure('InteractionsReceived');
@@ -114,6 +117,20 @@ export const scheduleInteraction = async (
   }
   const existing = await deps.invitations.get(invitation.invitationId);
   if (!existing) throw new Error(`invitation ${invitation.invitationId} vanished after a conflicting create`);
+  return repeated(existing, event, invitation, deps);
+};
+
+/**
+ * An interaction seen before: scheduled again if it was solved, reopened and solved again, put back on
+ * the queue if it is still waiting, and answered as it stands otherwise.
+ */
+const repeated = async (
+  existing: Invitation,
+  event: ValidInteraction,
+  invitation: Invitation,
+  deps: ScheduleInteractionDeps,
+): Promise<Accepted> => {
+  const dueAt = new Date(invitation.dueAt);
   if (
     existing.status === 'cancelled' &&
     existing.reopenedAt &&

@@ -21,7 +21,7 @@ import type { ErasureInProgress, PeopleAuditRecord, PersonalData } from './ports
 /** How often an item is read again when a write got in between the read and the scrub. */
 const ATTEMPTS = 5;
 /** How long an erasure's findings are kept when it fails and is never retried. */
-const IN_PROGRESS_SECONDS = 86_400;
+const IN_PROGRESS_SECONDS = 30 * 86_400;
 
 const erasureInProgressKey = (requestKey: string) => ({
   pk: contactPartition(`erasing:${requestKey}`),
@@ -96,10 +96,19 @@ export class DynamoDbPersonalData extends TableAdapter implements PersonalData {
     return gone.filter((item) => item.sk !== 'SUPPRESSION').length;
   }
 
-  async suppressionsOf(key: PersonKey): Promise<Suppression[]> {
+  async suppressionsOf(key: PersonKey, invitationIds: readonly string[]): Promise<Suppression[]> {
     if (key.startsWith('customer:')) return [];
-    const item = await readItem(this.client, this.tableName, suppressionKey(key));
-    if (!item) return [];
+    const [item, noted] = await Promise.all([
+      readItem(this.client, this.tableName, suppressionKey(key)),
+      queryAll(this.client, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: marshall({ ':pk': contactPartition(key), ':prefix': PERSON_INDEX_PREFIX }),
+        ConsistentRead: true,
+      }),
+    ]);
+    const erased = new Set(invitationIds);
+    if (!item || noted.some((entry) => !erased.has(String(entry.invitationId)))) return [];
     return [
       {
         key: item.key as Suppression['key'],

@@ -4,7 +4,7 @@ import type { CaseStore } from '../cases/ports.js';
 import { type ContactKey, erasedKeyOf, hashedPersonKeyOf, type PersonKey } from '../contacts/contact-keys.js';
 import type { ContactLedger, PersonIndex } from '../contacts/ports.js';
 import type { FeedbackStore } from '../feedback/ports.js';
-import type { InvitationStore } from '../invitations/ports.js';
+import type { InvitationStore, ResponseStore } from '../invitations/ports.js';
 import type { Clock } from '../platform/clock.js';
 import { logger } from '../platform/logger.js';
 import type { SecretSource } from '../platform/secret.js';
@@ -18,6 +18,7 @@ export interface PeopleDeps {
   contacts: ContactLedger;
   personalData: PersonalData;
   invitations: InvitationStore;
+  responses: ResponseStore;
   cases: CaseStore;
   feedback: FeedbackStore;
   clock: Clock;
@@ -82,7 +83,7 @@ export const erasePerson = async (
     }
     // A suppression outlives its address, kept by the ledger under the address's keyed hash, before
     // the address's partition goes.
-    const kept = await deps.personalData.suppressionsOf(key);
+    const kept = await deps.personalData.suppressionsOf(key, invitationIds);
     for (const { reason, at: since } of kept) {
       await deps.contacts.suppress({ key: hashOf(key as ContactKey), reason, at: since });
     }

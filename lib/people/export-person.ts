@@ -3,14 +3,13 @@ import type { Case } from '../cases/case.js';
 import { hashedPersonKeyOf } from '../contacts/contact-keys.js';
 import type { Suppression } from '../contacts/suppression.js';
 import type { Invitation } from '../invitations/invitation.js';
-import type { ResponseStore } from '../invitations/ports.js';
 import type { Response } from '../invitations/response.js';
 import { logger } from '../platform/logger.js';
 import type { PeopleDeps } from './erase-person.js';
 import { findPerson } from './find-person.js';
 import { personKeysAsked } from './person.js';
 
-export type ExportDeps = Omit<PeopleDeps, 'feedback' | 'contacts'> & { responses: ResponseStore };
+export type ExportDeps = Omit<PeopleDeps, 'feedback' | 'contacts'>;
 
 /** Everything held about a person, for an access request. */
 export interface PersonExport {
@@ -28,14 +27,19 @@ export interface PersonExport {
  */
 export const exportPerson = async (query: unknown, by: string, deps: ExportDeps): Promise<PersonExport> => {
   const asked = personKeysAsked(query, deps.defaultCountry);
-  const { keys, invitations } = await findPerson(asked, deps);
-  const responses = (
-    await Promise.all(invitations.map((invitation) => deps.responses.get(invitation.invitationId)))
-  ).filter((response): response is Response => response !== null && !response.erasedAt);
-  const cases = (
-    await Promise.all(invitations.map((invitation) => deps.cases.get(invitation.invitationId)))
-  ).filter((kept): kept is Case => kept !== null && !kept.erasedAt);
-  const suppressions = (await Promise.all(keys.map((key) => deps.personalData.suppressionsOf(key)))).flat();
+  const { keys, invitations, invitationIds } = await findPerson(asked, deps);
+  // By every invitation found: an answer or a case outlives an invitation that expired before it.
+  const responses = (await Promise.all(invitationIds.map((id) => deps.responses.get(id)))).filter(
+    (response): response is Response => response !== null && !response.erasedAt,
+  );
+  const cases = (await Promise.all(invitationIds.map((id) => deps.cases.get(id)))).filter(
+    (kept): kept is Case => kept !== null && !kept.erasedAt,
+  );
+  // A contact another customer's invitation is still noted under (a shared phone) is theirs too: its
+  // suppression is not this person's alone to see.
+  const suppressions = (
+    await Promise.all(keys.map((key) => deps.personalData.suppressionsOf(key, invitationIds)))
+  ).flat();
 
   const secret = await deps.signingKey();
   const exportId = randomUUID();

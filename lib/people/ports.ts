@@ -55,11 +55,15 @@ export interface PersonalData {
    * person's invitation is still noted there. Answers how many items went, the suppression not counted.
    */
   forgetContact(key: PersonKey, invitationIds: readonly string[]): Promise<number>;
-  /** The suppressions held under a contact key (none for a customer id). */
-  suppressionsOf(key: PersonKey): Promise<Suppression[]>;
+  /**
+   * The suppressions held under a contact key for the person whose invitations these are: none for a
+   * customer id, and none for a contact another customer's invitation is still noted under (a shared
+   * phone), whose suppression is theirs too and stays as it is.
+   */
+  suppressionsOf(key: PersonKey, invitationIds: readonly string[]): Promise<Suppression[]>;
   /** An erasure of the same request that did not finish, or null. */
   erasureInProgress(requestKey: string): Promise<ErasureInProgress | null>;
-  /** Keeps what an erasure found until it is done, at most a day. */
+  /** Keeps what an erasure found until it is done, at most 30 days. */
   holdErasure(requestKey: string, found: ErasureInProgress, at: Date): Promise<void>;
   /** The erasure is done: what it kept about the person goes too. */
   finishErasure(requestKey: string): Promise<void>;

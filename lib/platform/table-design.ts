@@ -325,7 +325,7 @@ export const PERSONAL_DATA = {
   'person index': ['pk (customer id, email address or phone number)'],
   // Who asked (a credential's name), when, keyed hashes of the identifiers, the counts.
   'people audit': [],
-  // The keys an erasure found, kept (at most a day) until it is done, so that a retry finishes it.
+  // The keys an erasure found, kept (at most 30 days) until it is done, so that a retry finishes it.
   'erasure in progress': ['keys'],
   'last send': ['pk (customer id, email address or phone number)'],
   'SMS sent': ['pk (phone number)'],

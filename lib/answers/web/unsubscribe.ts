@@ -63,12 +63,13 @@ export const unsubscribe = async (token: string, deps: UnsubscribeDeps): Promise
   const invitation = await invitationForUnsubscribe(token, deps);
   const { email, phone } = invitation.customer;
   const key =
-    invitation.erasedContact ??
-    (invitation.via === 'email' && email
-      ? (`email:${normalizeEmail(email)}` as const)
-      : phone
-        ? (`phone:${phone}` as const)
-        : null);
+    invitation.erasedAt !== undefined
+      ? (invitation.erasedContact ?? null)
+      : invitation.via === 'email' && email
+        ? (`email:${normalizeEmail(email)}` as const)
+        : phone
+          ? (`phone:${phone}` as const)
+          : null;
   if (key) {
     await deps.contacts.suppress({
       key,

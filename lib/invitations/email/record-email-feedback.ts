@@ -36,14 +36,15 @@ export const recordEmailFeedback = async (
   const suppressed = suppressionsOf(event);
   const invitationId = event.mail.tags?.[INVITATION_TAG]?.[0];
   // The invitation's person was erased meanwhile: its address is suppressed as the keyed hash the
-  // erasure kept, never written back in the clear.
-  const erasedContact =
-    invitationId && suppressed.length > 0
-      ? (await deps.invitations.get(invitationId))?.erasedContact
-      : undefined;
+  // erasure kept (if it kept one), never written back in the clear.
+  const invitation = invitationId && suppressed.length > 0 ? await deps.invitations.get(invitationId) : null;
+  const erased = invitation?.erasedAt !== undefined;
   for (const { address, reason } of suppressed) {
-    const key = erasedContact ?? (`email:${normalizeEmail(address)}` as const);
-    await deps.contacts.suppress({ key, reason, at, ...(erasedContact ? {} : { source }) });
+    if (!erased) {
+      await deps.contacts.suppress({ key: `email:${normalizeEmail(address)}`, reason, at, source });
+    } else if (invitation?.erasedContact) {
+      await deps.contacts.suppress({ key: invitation.erasedContact, reason, at });
+    }
   }
   if (invitationId && event.eventType === 'Bounce' && event.bounce?.bounceType === 'Permanent') {
     const failed = await deps.invitations.transition(invitationId, 'sent', 'failed', {
