@@ -204,8 +204,21 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     };
     const topicHandlers = new Map<string, { name: string; handler: Handler }>();
     const schedules: { name: string; handler: Handler; everyMs: number; lastAt: number }[] = [];
-    /** Runs each scheduled function whose period has passed on the clock, once however far it moved. */
-    const runDueSchedules = async () => {
+    let scheduleRun: Promise<void> | undefined;
+    /**
+     * Runs each scheduled function whose period has passed on the clock, once however far it moved, and
+     * sweeps what expired. One run at a time: a caller that finds one under way (the timer's, when the
+     * clock route moves the clock) waits for it, then runs, so that it returns only once what is due
+     * by its clock is done.
+     */
+    const runDueSchedules = async (): Promise<void> => {
+      while (scheduleRun) await scheduleRun.catch(() => undefined);
+      scheduleRun = runDueSchedulesOnce().finally(() => {
+        scheduleRun = undefined;
+      });
+      return scheduleRun;
+    };
+    const runDueSchedulesOnce = async () => {
       for (const schedule of schedules) {
         const now = clock.now().getTime();
         if (now - schedule.lastAt < schedule.everyMs) continue;
