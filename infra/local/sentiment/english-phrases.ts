@@ -42,6 +42,20 @@ export const ENGLISH_PHRASES: readonly EnglishPhrase[] = [
     "(?:would be|it'd be|would've been|would have been) (?:nice|good|great|helpful|better|useful|lovely)|would (?:love|like) (?:to see|it if)|please",
     0,
   ),
+  // A wish for something else is a request, not yet a complaint ("would have liked an option to …").
+  phrase("(?:would have|would've|i'd have) liked", 0),
+  // Praise told as what was done, in words VADER misreads ("dead easy", "for the trouble") or reads as nothing.
+  phrase(
+    "dead (?:easy|simple)|deserves? (?:a|an) (?:raise|pay rise|medal|promotion|bonus)|knew (?:his|her|their|what (?:he|she|they) (?:was|were)) (?:stuff|doing)|(?:worked|works|working) (?:straight|right|first time) out of the box|(?:found|fixed|sorted|solved|spotted|diagnosed) (?:the|my|our|it|a) ?(?:problem|issue|fault)? in (?:minutes|seconds|no time)|without (?:even )?(?:asking|being asked|having to ask|chasing)|(?:gave|offered|sent|credited) (?:me|us) (?:a |an |some )?(?:voucher|discount|credit|goodwill gesture|gesture|free \\w+)|(?:like|as) (?:she|he|they) said (?:she|he|they)(?:'d| would)|finally understand",
+    1.9,
+  ),
+  phrase('for the (?:trouble|inconvenience|hassle|wait)', 0),
+  // A complaint told as a plain fact of the goods, the bill or the service.
+  phrase(
+    `(?:prices?|fees?|costs?|bills?|premiums?|subscriptions?) (?:have |has |had |keep |keeps )?(?:crept|gone|went|going|shot|creeping|keep going|keeps going) up|(?:arrived|came|delivered|turned up|got here)\\s+${ABOUT}${COUNT}\\s+(?:days?|weeks?|hours?)\\s+(?:late|after)|this is how (?:you|they) treat|(?:is|are|was|were) (?:not|never) (?:explained|mentioned|listed|made clear)(?: anywhere)?|runs? (?:\\w+ )?(?:sizes? )?(?:small|large|big|short|long)|just (?:takes|sends|brings|kicks|throws) (?:me|you|us) (?:back|out)|took (?:my|our|the|a) whole (?:day|morning|afternoon|evening|weekend|saturday|sunday)|barely (?:lasts?|works?|holds?|charges?|fits?)|leak(?:s|ed|ing)?|forc(?:e|es|ed|ing) (?:me|us|you) to|left (?:it|the parcel|the package|my parcel|my package|the box) (?:at|on|outside|with|behind|in)|said something (?:completely |totally |entirely )?different|slow to (?:actually )?(?:fix|sort|resolve|respond|reply|act|deliver|refund|answer)|only after`,
+    -1.8,
+  ),
+  phrase(`${WAITING_VERB}\\s+(?:weeks|months|days|hours|ages)(?:\\s+on\\s+end)?`, -1.8),
   // Praise that holds a negation or a complaint word ("can't fault them", "without making me feel stupid").
   phrase(
     "(?:can't|cannot|couldn't|could not) fault|faultless|spot on|top notch|first class|second to none|nothing (?:was )?too much (?:trouble|bother)|without (?:ever )?making (?:me|us) feel \\w+",
