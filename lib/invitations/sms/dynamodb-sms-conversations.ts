@@ -2,6 +2,7 @@ import { type DynamoDBClient, QueryCommand, TransactionCanceledException } from 
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { readItem, sendTransaction } from '../../platform/dynamodb-items.js';
 import { DynamoDbOnceLedger } from '../../platform/dynamodb-once-ledger.js';
+import type { Retention } from '../../platform/retention.js';
 import {
   contactPartition,
   invitationKey,
@@ -13,7 +14,7 @@ import {
 import { SURVEY_OPEN_DAYS } from '../invitation.js';
 import type { SmsConversations } from '../ports.js';
 
-/** Conversation items outlive the survey by a week, then TTL removes them. */
+/** Conversation items outlive the survey by a week, then TTL removes them (sooner with a shorter retention). */
 const KEEP_SECONDS = (SURVEY_OPEN_DAYS + 7) * 86_400;
 
 /**
@@ -24,16 +25,21 @@ export class DynamoDbSmsConversations implements SmsConversations {
   /** Each inbound message is handled once, whatever SNS redelivers (see DynamoDbOnceLedger). */
   private readonly inbound: DynamoDbOnceLedger;
 
+  /** How long its items are kept: the survey and a week, or the stage's retention if that is shorter. */
+  private readonly keepSeconds: number;
+
   constructor(
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
+    retention?: Retention,
   ) {
+    this.keepSeconds = Math.min(KEEP_SECONDS, (retention?.days ?? Number.POSITIVE_INFINITY) * 86_400);
     this.inbound = new DynamoDbOnceLedger(client, tableName, {
       keyOf: smsInboundKey,
       type: 'sms-inbound',
       // Longer than record-sms-reply may run (10 s); SNS retries a failed delivery after a minute.
       leaseMs: 30_000,
-      keepSeconds: KEEP_SECONDS,
+      keepSeconds: this.keepSeconds,
       statuses: { claimed: 'handling', done: 'handled' },
     });
   }
@@ -45,7 +51,7 @@ export class DynamoDbSmsConversations implements SmsConversations {
     sentAt: Date;
   }): Promise<void> {
     const sentAt = sent.sentAt.toISOString();
-    const expiresAt = Math.floor(sent.sentAt.getTime() / 1000) + KEEP_SECONDS;
+    const expiresAt = Math.floor(sent.sentAt.getTime() / 1000) + this.keepSeconds;
     const item = {
       type: 'sms-sent',
       invitationId: sent.invitationId,
