@@ -373,13 +373,15 @@ export const releaseAnswer = async (
  * stays beside a newer counted answer unless that answer's comment holds its words: then nothing of it
  * would be lost, and the person's later answer supersedes it. A save that changes nothing writes
  * nothing; each change counts against {@link MAX_ANSWER_CHANGES}, and once the answer took them all
- * it stays as it is. Answers the answer as stored.
+ * it stays as it is. `stored` is the answer as the caller has just read it (null: none yet), which is
+ * then not read again. Answers the answer as stored.
  */
 export const saveAnswer = async (
   invitation: Invitation,
   answer: NewAnswer,
   deps: Pick<AnswerDeps, 'responses' | 'clock'>,
-): Promise<Response> => (await storeAnswer(invitation, answer, deps)).response;
+  stored?: Response | null,
+): Promise<Response> => (await storeAnswer(invitation, answer, deps, stored)).response;
 
 interface NewAnswer {
   score: number;
@@ -393,9 +395,10 @@ const storeAnswer = async (
   invitation: Invitation,
   answer: NewAnswer,
   deps: Pick<AnswerDeps, 'responses' | 'clock'>,
+  stored?: Response | null,
 ): Promise<{ response: Response; locked: boolean }> => {
   const now = deps.clock.now();
-  const existing = await deps.responses.get(invitation.invitationId);
+  const existing = stored === undefined ? await deps.responses.get(invitation.invitationId) : stored;
   const suspect = answer.suspect ?? false;
   const held = existing?.heldChange;
   const heldChange = held && !suspect && !answer.comment.includes(held.comment) ? held : undefined;

@@ -85,8 +85,11 @@ const handleReply = async (sms: InboundSms, now: Date, deps: SmsReplyDeps): Prom
   const locale = resolveLocale(invitation?.customer.locale, deps.messages.defaultLocale);
   const brand = deps.messages.brandName;
   const reply = deps.replies(sms.originationNumber, sms.destinationNumber);
+  // A reply from the number its invitation was texted to needs no other look.
+  const texted = async () =>
+    invitation?.customer.phone === sms.originationNumber || (await textedTo()).length > 0;
   const send = async (text: string) => {
-    if ((await textedTo()).length > 0) await reply.send({ to: sms.originationNumber, text });
+    if (await texted()) await reply.send({ to: sms.originationNumber, text });
   };
   const response = invitation ? await deps.responses.get(invitation.invitationId) : null;
   const parsed = parseSmsReply(sms.messageBody, invitation?.survey ?? 'nps', { hasScore: response !== null });
@@ -118,7 +121,7 @@ const handleReply = async (sms: InboundSms, now: Date, deps: SmsReplyDeps): Prom
       case 'score': {
         // A text cannot edit an earlier one: each one's words are added to what the customer said.
         const comment = joinComments(response?.comment, invitation.smsUnreadText, parsed.comment);
-        await saveAnswer(invitation, { score: parsed.score, comment }, deps);
+        await saveAnswer(invitation, { score: parsed.score, comment }, deps, response);
         if (invitation.smsUnreadText) {
           // The words are in the comment now; should this not land, the report shows them twice.
           await deps.invitations.transition(
@@ -138,6 +141,7 @@ const handleReply = async (sms: InboundSms, now: Date, deps: SmsReplyDeps): Prom
           invitation,
           { score: response.score, comment: joinComments(response.comment, parsed.comment) },
           deps,
+          response,
         );
         return 'commented';
       case 'unreadable': {
