@@ -708,6 +708,8 @@ describe('StatelessStack', () => {
       ['unsubscribe', 5],
       ['authorize-integrator', 36],
       ['authorize-lead', 38],
+      // Anyone can text the number: a quarter second of the 40 texts a second it is sized for.
+      ['record-sms-reply', 10],
     ])('reserves for %s, and caps it at, a quarter second of its routes’ rate: %i', (name, reserved) => {
       expect(functionProperties(name).ReservedConcurrentExecutions).toBe(reserved);
     });
@@ -718,7 +720,11 @@ describe('StatelessStack', () => {
       ).map((spec) => spec.name);
 
       expect(reserved.sort()).toEqual(
-        [...specsWith('http-authorizer'), ...specsWith('http').filter((spec) => isOpenRoute(spec.trigger))]
+        [
+          ...specsWith('http-authorizer'),
+          ...specsWith('http').filter((spec) => isOpenRoute(spec.trigger)),
+          ...specsWith('topic').filter((spec) => spec.trigger.openRate !== undefined),
+        ]
           .map((spec) => spec.name)
           .sort(),
       );
@@ -882,7 +888,7 @@ describe('StatelessStack', () => {
             BisectBatchOnFunctionError: true,
             MaximumRetryAttempts: trigger.retryAttempts,
             MaximumRecordAgeInSeconds: trigger.maxRecordAgeSeconds,
-            ParallelizationFactor: 1,
+            ParallelizationFactor: trigger.parallelizationFactor ?? 1,
             DestinationConfig: { OnFailure: { Destination: failureQueueArn() } },
           }),
         ]);
@@ -909,6 +915,11 @@ describe('StatelessStack', () => {
           .map((spec) => spec.name)
           .sort(),
       ).toEqual(Object.keys(RECORDS_OF).sort());
+    });
+
+    it('keeps the aggregator to one batch per shard, its fence, and lets the reactor take four at once', () => {
+      expect(mappingsOf('aggregate-responses')[0]?.ParallelizationFactor).toBe(1);
+      expect(mappingsOf('react-to-answers')[0]?.ParallelizationFactor).toBe(4);
     });
 
     it('gives the aggregator a tumbling window, so that every batch carries its shard id', () => {

@@ -632,8 +632,9 @@ export class StatelessStack extends Stack {
             retryAttempts: trigger.retryAttempts,
             maxRecordAge: Duration.seconds(trigger.maxRecordAgeSeconds),
             reportBatchItemFailures: true,
-            // One batch per shard at a time: alerts follow stream order and the aggregator fences per shard.
-            parallelizationFactor: 1,
+            // One batch per shard at a time unless the trigger says more: the aggregator fences per
+            // shard; the reactor keeps each invitation's records in order, which Lambda keeps per key.
+            parallelizationFactor: trigger.parallelizationFactor ?? 1,
             onFailure: new SqsDlq(this.streamFailureQueue),
             filters: trigger.filters.map((pattern) => FilterCriteria.filter(pattern)),
             ...(trigger.tumblingWindowSeconds

@@ -77,3 +77,16 @@ describe('events out', () => {
     expect(table?.actions).toEqual(expect.arrayContaining(['PutItem', 'UpdateItem', 'DeleteItem']));
   });
 });
+
+describe('stream readers', () => {
+  const streamTriggers = FUNCTIONS.flatMap((spec) => (spec.trigger.kind === 'stream' ? [spec.trigger] : []));
+
+  it('take at most the ten batches a shard Lambda allows, and one when a shard fences (a tumbling window)', () => {
+    for (const trigger of streamTriggers) {
+      const factor = trigger.parallelizationFactor ?? 1;
+      expect(factor).toBeGreaterThanOrEqual(1);
+      expect(factor).toBeLessThanOrEqual(10);
+      if (trigger.tumblingWindowSeconds) expect(factor).toBe(1);
+    }
+  });
+});

@@ -38,8 +38,12 @@ export type Trigger =
   | { kind: 'bus'; detailType: string }
   /** A fixed rate, from an EventBridge schedule; locally, from the clock. */
   | { kind: 'schedule'; everyMinutes: number }
-  /** An SNS topic of the stateful stack: SES's delivery feedback, or inbound SMS. */
-  | { kind: 'topic'; topic: 'emailFeedback' | 'inboundSms' }
+  /**
+   * An SNS topic of the stateful stack: SES's delivery feedback, or inbound SMS. `openRate`, for a
+   * topic anyone outside can make a message arrive on (a text from any phone), is the messages a
+   * second its function is sized for, as a public route's limit sizes its function.
+   */
+  | { kind: 'topic'; topic: 'emailFeedback' | 'inboundSms'; openRate?: number }
   | {
       kind: 'queue';
       /**
@@ -58,6 +62,11 @@ export type Trigger =
       filters: Record<string, unknown>[];
       batchSize: number;
       maxBatchingWindowSeconds: number;
+      /**
+       * Batches of one shard handled at once (1 to 10; default 1), each of the records whose partition
+       * key hashes to it: one key's records stay in order, different keys' go on side by side.
+       */
+      parallelizationFactor?: number;
       retryAttempts: number;
       maxRecordAgeSeconds: number;
       /** Set to receive the shard id with every batch (Lambda tumbling windows); the aggregator fences on it. */
@@ -203,10 +212,11 @@ export const RESERVED_SECONDS_PER_REQUEST = 0.25;
 
 /**
  * The concurrency reserved for a function anyone may reach, which also caps it: a public route's
- * function, or an authorizer, which runs for every token it has not cached (a flood of wrong tokens
- * included) on the routes it guards. Sized from the limits of those routes, so that no flood they let
- * through can take the account's concurrency from the pipeline's own functions (the stream readers,
- * the senders, intake). None for any other function, or when the stage reserves none.
+ * function, an authorizer, which runs for every token it has not cached (a flood of wrong tokens
+ * included) on the routes it guards, or the reader of a topic anyone can send to (inbound SMS). Sized
+ * from the limits of those routes, or the topic's open rate, so that no flood can take the account's
+ * concurrency from the pipeline's own functions (the stream readers, the senders, intake). None for
+ * any other function, or when the stage reserves none.
  */
 export const reservedConcurrencyOf = (
   spec: FunctionSpec,
@@ -215,6 +225,10 @@ export const reservedConcurrencyOf = (
 ): number | undefined => {
   if (!config.throttling.reservedConcurrency) return undefined;
   const { trigger } = spec;
+  if (trigger.kind === 'topic')
+    return trigger.openRate === undefined
+      ? undefined
+      : Math.ceil(trigger.openRate * RESERVED_SECONDS_PER_REQUEST);
   const routes =
     trigger.kind === 'http' && isOpenRoute(trigger)
       ? [trigger]
@@ -458,7 +472,10 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'record-sms-reply',
     description: 'Reads inbound SMS: scores, comments, STOP, START and HELP',
-    trigger: { kind: 'topic', topic: 'inboundSms' },
+    // Anyone can text the number: sized for 40 texts a second, several times the replies to the
+    // stage's sends, so a flood of texts waits in Lambda's queue instead of taking the account's
+    // concurrency (each text takes well under a quarter second).
+    trigger: { kind: 'topic', topic: 'inboundSms', openRate: 40 },
     uses: {
       // START deletes an SMS opt-out; a failed handling gives back its claim on the inbound message.
       table: {
@@ -537,6 +554,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       filters: [responseRecords, labelRecords, caseRecords],
       batchSize: 100,
       maxBatchingWindowSeconds: 0,
+      parallelizationFactor: 4,
       retryAttempts: 10,
       maxRecordAgeSeconds: 3600,
     },

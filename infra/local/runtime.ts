@@ -30,6 +30,7 @@ import { FUNCTIONS, type FunctionSpec, routeScopesOf, type WorkQueue } from '../
 import { answerLocally, OUTBOX_KINDS, Outbox, type OutboxEntry } from './capture.js';
 import { LocalClock, parseDuration } from './clock.js';
 import { answerComprehendLocally, type ComprehendTwin } from './comprehend.js';
+import { asInvokedLocally } from './concurrency.js';
 import { ensureTable, LOCAL_AWS, startDynamoDbLocal } from './dynamodb-local.js';
 import { answerEventBridgeLocally, type EventBridgeTwin } from './eventbridge.js';
 import { type HttpRoute, startHttpServer } from './http-server.js';
@@ -337,7 +338,11 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         dependencies: (root: Root) => unknown;
         createHandler: (deps: unknown) => Handler;
       };
-      const handler = module.createHandler(module.dependencies(rootFor(spec)));
+      const handler = asInvokedLocally(
+        spec,
+        config,
+        module.createHandler(module.dependencies(rootFor(spec))),
+      );
       const invoke = (event: unknown) => handler(event, lambdaContext(spec.name));
       const trigger = spec.trigger;
       switch (trigger.kind) {

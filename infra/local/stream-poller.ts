@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   DescribeStreamCommand,
   type DynamoDBStreamsClient,
@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { padSequenceNumber } from '../../lib/aggregates/fold.js';
+import { TABLE_DESIGN } from '../../lib/platform/table-design.js';
 import type { Trigger } from '../wiring.js';
 import { matchesFilters } from './filter-pattern.js';
 import type { DeadLetter } from './local-queue.js';
@@ -48,8 +49,13 @@ interface Shard {
   closed: boolean;
 }
 
+/**
+ * One of a consumer's concurrent batches per shard (its `parallelizationFactor`; one unless set):
+ * the records whose partition key hashes to `lane`, in the shard's order, with its own retries.
+ */
 interface ConsumerState {
   consumer: StreamConsumer;
+  lane: number;
   buffers: Map<string, DynamoDBRecord[]>;
   attempts: number;
   batchLimit: number;
@@ -80,10 +86,24 @@ export const toLambdaRecord = (record: StreamApiRecord, streamArn: string): Dyna
 const sequenceOf = (record: DynamoDBRecord): string => record.dynamodb?.SequenceNumber ?? '0';
 
 /**
+ * Which of a shard's `lanes` concurrent batches takes a record: as Lambda does, by its partition key's
+ * hash, so that one key's records stay in order in one lane.
+ */
+export const laneOf = (record: DynamoDBRecord, lanes: number): number => {
+  if (lanes <= 1) return 0;
+  const keys = record.dynamodb?.Keys as Record<string, { S?: string }> | undefined;
+  const digest = createHash('sha256')
+    .update(keys?.[TABLE_DESIGN.partitionKey]?.S ?? '')
+    .digest();
+  return digest.readUInt32BE(0) % lanes;
+};
+
+/**
  * Reads the table's real stream through the DynamoDB Streams API and hands batches to each stream
- * consumer the way Lambda's event source mapping does: filter criteria, batch size, shard order,
- * `batchItemFailures` (retry from the lowest failed record), bisection on error, bounded retries and
- * an on-failure record with the batch's shard and sequence range. With chaos it also redelivers
+ * consumer the way Lambda's event source mapping does: filter criteria, batch size, the batching
+ * window, shard order (per partition key, with a parallelization factor above one), `batchItemFailures`
+ * (retry from the lowest failed record), bisection on error, bounded retries and an on-failure record
+ * with the batch's shard and sequence range. With chaos it also redelivers
  * batches and fails them part-way, as Lambda may.
  */
 export class StreamPoller {
@@ -93,6 +113,10 @@ export class StreamPoller {
   private lastDescribe = 0;
   private caughtUpAt = 0;
   private loops: Promise<void>[] = [];
+  /** Callers of `settled` waiting: while any waits, batching windows close at once. */
+  private settling = 0;
+  /** When each record was read off the stream: a batching window runs from its oldest record's. */
+  private readonly readAt = new WeakMap<DynamoDBRecord, number>();
 
   constructor(
     private readonly options: {
@@ -107,13 +131,16 @@ export class StreamPoller {
       deletedByTimeToLive?: (keys: Record<string, { S?: string }> | undefined) => boolean;
     },
   ) {
-    this.states = options.consumers.map((consumer) => ({
-      consumer,
-      buffers: new Map(),
-      attempts: 0,
-      batchLimit: consumer.trigger.batchSize,
-      busy: false,
-    }));
+    this.states = options.consumers.flatMap((consumer) =>
+      Array.from({ length: consumer.trigger.parallelizationFactor ?? 1 }, (_, lane) => ({
+        consumer,
+        lane,
+        buffers: new Map(),
+        attempts: 0,
+        batchLimit: consumer.trigger.batchSize,
+        busy: false,
+      })),
+    );
   }
 
   start(): void {
@@ -131,10 +158,17 @@ export class StreamPoller {
     const deadline = since + timeoutMs;
     // A record written just before may sit on a shard not described yet: describe again, then read to the end.
     this.lastDescribe = 0;
-    while (Date.now() < deadline) {
-      const idle = this.states.every((s) => !s.busy && [...s.buffers.values()].every((b) => b.length === 0));
-      if (this.lastDescribe > since && this.caughtUpAt > this.lastDescribe && idle) return;
-      await sleep(10);
+    this.settling += 1;
+    try {
+      while (Date.now() < deadline) {
+        const idle = this.states.every(
+          (s) => !s.busy && [...s.buffers.values()].every((b) => b.length === 0),
+        );
+        if (this.lastDescribe > since && this.caughtUpAt > this.lastDescribe && idle) return;
+        await sleep(10);
+      }
+    } finally {
+      this.settling -= 1;
     }
     throw new Error('the stream did not settle in time');
   }
@@ -200,8 +234,13 @@ export class StreamPoller {
     shard.iterator = NextShardIterator;
     if (!NextShardIterator) shard.closed = true;
     const records = Records.map((r) => this.identified(toLambdaRecord(r, this.options.streamArn)));
+    const now = Date.now();
+    for (const record of records) this.readAt.set(record, now);
     for (const state of this.states) {
-      const wanted = records.filter((r) => matchesFilters(r, state.consumer.trigger.filters));
+      const { filters, parallelizationFactor = 1 } = state.consumer.trigger;
+      const wanted = records.filter(
+        (r) => matchesFilters(r, filters) && laneOf(r, parallelizationFactor) === state.lane,
+      );
       if (wanted.length === 0) continue;
       const buffer = state.buffers.get(shard.shardId) ?? [];
       buffer.push(...wanted);
@@ -218,9 +257,26 @@ export class StreamPoller {
     return byTimeToLive ? { ...record, userIdentity: { ...TIME_TO_LIVE_IDENTITY } } : record;
   }
 
+  /**
+   * A shard whose records are due to the consumer, as Lambda gathers them: a full batch, or its
+   * batching window (`maxBatchingWindowSeconds`) passed since the oldest of them was read (a record
+   * to try again is due at once). While someone waits for the stream to settle, the windows close at once.
+   */
+  private dueShard(state: ConsumerState): [string, DynamoDBRecord[]] | undefined {
+    const windowMs = state.consumer.trigger.maxBatchingWindowSeconds * 1000;
+    const now = Date.now();
+    return [...state.buffers.entries()].find(
+      ([, buffer]) =>
+        buffer[0] !== undefined &&
+        (buffer.length >= state.batchLimit ||
+          this.settling > 0 ||
+          now - (this.readAt.get(buffer[0]) ?? 0) >= windowMs),
+    );
+  }
+
   private async consumeLoop(state: ConsumerState): Promise<void> {
     while (!this.stopped) {
-      const next = [...state.buffers.entries()].find(([, buffer]) => buffer.length > 0);
+      const next = this.dueShard(state);
       if (!next) {
         await sleep(Math.max(2, Math.floor(this.options.pollIntervalMs / 2)));
         continue;
