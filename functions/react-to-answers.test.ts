@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { EventBridgeTwin } from '../infra/local/eventbridge.js';
 import type { Alert } from '../lib/alerts/ports.js';
 import { type Case, CaseSlaSchema, erasedCaseFields } from '../lib/cases/case.js';
 import { type ContactKey, erasedKeyOf } from '../lib/contacts/contact-keys.js';
@@ -17,11 +18,12 @@ import { createHandler } from './react-to-answers.js';
 /** The keyed hash an erasure keeps of an address, with a test key. */
 const hashOf = (key: ContactKey) => erasedKeyOf(key, 'test-signing-key');
 
-const setup = async () => {
+/** `bus`: the local twin of the event bus, to make it fail. */
+const setup = async (bus: EventBridgeTwin = { outage: null }) => {
   const table = await freshTable();
   const stores = storesOn(table);
   const { ledger, cases, caseStats, feedback, labels, responses, eventLedger } = stores;
-  const events = localEvents();
+  const events = localEvents(undefined, bus);
   const published: Alert[] = [];
   let now = new Date('2026-11-26T10:15:03Z');
   const shared = {
@@ -178,6 +180,36 @@ describe('react-to-answers', () => {
     const items = await everyItemOf({ dynamoDbEndpoint: table.endpoint, tableName: table.tableName });
     expect(items.filter((item) => JSON.stringify(item).includes('awful'))).toEqual([]);
     expect(items.filter((item) => item.type === 'case')).toHaveLength(2);
+  });
+
+  it('finishes the steps after the alert when one of them fails, and publishes the event on the retry', async () => {
+    const bus: EventBridgeTwin = { outage: 'the bus is down' };
+    const { handler, published, eventsOut, stores } = await setup(bus);
+    const event = loadEvent('dynamodb-stream/response-insert.json');
+    const listed = async () =>
+      (
+        await stores.feedback.newest({
+          survey: 'nps',
+          facet: 'all',
+          residual: null,
+          from: '2026-11-01',
+          to: '2026-11-30',
+          limit: 10,
+        })
+      ).map((entry) => entry.entry.interactionId);
+
+    await expect(handler(event, context())).rejects.toThrow(/the bus is down/);
+    // The alert went out before, and the answer was listed beside the failed event all the same.
+    expect(published.map((alert) => alert.attributes.kind)).toEqual(['detractor']);
+    expect(eventsOut()).toEqual([]);
+    expect(await listed()).toEqual(['zd-48213']);
+
+    bus.outage = null;
+    expect(await handler(structuredClone(event), context())).toEqual({ batchItemFailures: [] });
+
+    expect(eventsOut()).toEqual([`SurveyAnswered answered#${CASE_ID}`]);
+    expect(published).toHaveLength(1);
+    expect(await listed()).toEqual(['zd-48213']);
   });
 
   it('reports the unreadable record and everything after it, having handled what came before', async () => {

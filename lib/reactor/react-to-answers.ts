@@ -49,22 +49,25 @@ export type ReactorStep = (
 ) => Promise<Partial<Reaction>>;
 
 /**
- * The reactor's steps, in the order they run for each answer change. The DynamoDB stream serves two
- * readers per shard: the fold keeps every count (lib/aggregates), and the reactor does everything
- * else that follows a change. New work joins here as a step (events out after the alert), never as a
- * third stream reader. The comment is labelled first, so that the alert and the listing carry its labels.
+ * The reactor's steps for each answer change, in stages that run in this order; the steps of one stage
+ * learn nothing from one another, so they run at once, each with what the stages before learned. The
+ * DynamoDB stream serves two readers per shard: the fold keeps every count (lib/aggregates), and the
+ * reactor does everything else that follows a change. New work joins here as a step (events out after
+ * the alert), never as a third stream reader. The comment is labelled first, so that the alert and the
+ * listing carry its labels; the alert goes out before the rest, which need only its case.
  */
-export const REACTOR_STEPS: readonly ReactorStep[] = [
-  labelComment,
-  (transition, deps, { insight }) => alertAndFindCase(transition, deps, insight),
-  // Events out: the steps after it learn nothing from them.
-  async (transition, deps, { caseId, insight }) => {
-    await publishAnswerEvents(transition, deps, caseId, listedLabelsOf(insight));
-    return {};
-  },
-  async (transition, deps) => ({ followUps: await countCaseFollowUps(transition, deps) }),
-  (transition, deps, reaction) =>
-    listAnswer(transition, deps, { caseId: reaction.caseId, ...listedLabelsOf(reaction.insight) }),
+export const REACTOR_STEPS: readonly (readonly ReactorStep[])[] = [
+  [labelComment],
+  [(transition, deps, { insight }) => alertAndFindCase(transition, deps, insight)],
+  [
+    async (transition, deps, { caseId, insight }) => {
+      await publishAnswerEvents(transition, deps, caseId, listedLabelsOf(insight));
+      return {};
+    },
+    async (transition, deps) => ({ followUps: await countCaseFollowUps(transition, deps) }),
+    (transition, deps, reaction) =>
+      listAnswer(transition, deps, { caseId: reaction.caseId, ...listedLabelsOf(reaction.insight) }),
+  ],
 ];
 
 /**
@@ -92,8 +95,9 @@ const takeBackListing = async ({ after }: ResponseTransition, deps: ReactorDeps)
 };
 
 /**
- * Runs every step for one answer change, in order, each with what the steps before it learned; the
- * first step that throws stops it. Answers what they all learned.
+ * Runs every stage of steps for one answer change, in order, each step with what the stages before
+ * learned; a stage with a step that threw stops it, once its other steps are done (each is idempotent,
+ * so the retry runs them again). Answers what they all learned.
  */
 export const reactToAnswer = async (transition: ResponseTransition, deps: ReactorDeps): Promise<Reaction> => {
   if (await erasedSince(transition, deps)) {
@@ -101,7 +105,16 @@ export const reactToAnswer = async (transition: ResponseTransition, deps: Reacto
     return {};
   }
   let reaction: Reaction = {};
-  for (const step of REACTOR_STEPS) reaction = { ...reaction, ...(await step(transition, deps, reaction)) };
+  for (const stage of REACTOR_STEPS) {
+    const learned = await Promise.allSettled(stage.map((step) => step(transition, deps, reaction)));
+    const failed = learned.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    reaction = Object.assign(
+      {},
+      reaction,
+      ...learned.map((result) => (result as PromiseFulfilledResult<Partial<Reaction>>).value),
+    );
+  }
   return reaction;
 };
 
