@@ -218,6 +218,11 @@ if (wanted('burst')) {
     Math.round(burst.settledMs),
     'first answer to the last alert and the recount matched',
   );
+  record(
+    'burst.storedPerSecond',
+    round(burst.storedPerSecond, 1),
+    'answers stored a second, first text sent to the last answer stored',
+  );
   record('burst.lost', burst.lost, 'must be 0');
   record('burst.alertsAmiss', burst.alertsAmiss, 'must be 0');
 }
