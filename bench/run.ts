@@ -44,7 +44,7 @@ const NOTES: Record<string, string> = {
     'agreement with bench/insight-labelled.json (240 comments, half Chinese); in-sample: tuned on its misses',
   'insight.accuracy.topics': 'topic F1 against the same set (micro-averaged over comment-topic pairs)',
   'insight.tuning.comments':
-    'bench/insight-tuning.json and -2.json: 861 comments written and labelled in batches, each before the analyser read it; tuned on since',
+    'bench/insight-tuning.json, -2.json and -3.json: comments written and labelled in batches, each before the analyser read it; tuned on since',
   'insight.tuning.sentiment': 'agreement with the tuning labels (in-sample)',
   'insight.heldOut.comments':
     'bench/insight-held-out.json: labelled before the analyser read them, never tuned on',

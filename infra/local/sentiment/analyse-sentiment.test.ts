@@ -39,6 +39,19 @@ describe('analyseSentiment in English', () => {
     expect(english(text)).toBe(expected);
   });
 
+  it.each([
+    ["I'm neither happy nor unhappy tbh", 'neutral'],
+    ["Haven't tried the new router yet, will see how it goes.", 'neutral'],
+    ['Not expensive compared to the others I looked at.', 'positive'],
+    ['Rang at 9am, gas leak sorted by 11. Cant ask for more than that.', 'positive'],
+    ['Ticket closed without anyone replying to my last message.', 'negative'],
+    ['Order came with two items missing.', 'negative'],
+    ['Technician arrived outside the time slot they gave me.', 'negative'],
+    ['Friendly and quick. Not cheap though.', 'mixed'],
+  ])('reads the lukewarm, the understated and the plain complaint in %j as %s', (text, expected) => {
+    expect(english(text)).toBe(expected);
+  });
+
   it('does not count thanks as the good side of a complaint', () => {
     expect(english('Thanks, but the issue is still not fixed')).toBe('negative');
   });

@@ -44,6 +44,27 @@ export const ENGLISH_PHRASES: readonly EnglishPhrase[] = [
   ),
   // A wish for something else is a request, not yet a complaint ("would have liked an option to …").
   phrase("(?:would have|would've|i'd have) liked", 0),
+  // A question asked or a view on the fence is no opinion ("I'd like to know whether …", "neither happy
+  // nor unhappy", "nothing special").
+  phrase(
+    "(?:i'd|i would) like to know|wondering (?:if|whether)|neither \\w+ nor \\w+|nothing (?:special|remarkable|out of the ordinary)",
+    0,
+  ),
+  // Praise understated ("can't ask for more", "no fuss", "stuck to the quote", "not expensive").
+  phrase(
+    "can'?t ask for (?:more|any more|anything more|better)|(?:without|with no|no) (?:any |much )?(?:fuss|quibble|quibbles|drama)|stuck to (?:it|the quote|the price|their word|what (?:they|he|she) said)|took (?:the|their|his|her) time to (?:explain|go through|listen|check|walk)|(?:not|isn't|wasn't|never) (?:too |that |very )?(?:expensive|pricey|costly|overpriced)|worth (?:it|the wait|every penny|the money)",
+    1.9,
+  ),
+  // Mild complaints in words VADER does not weigh ("not cheap", "a bit fiddly", "price a bit high").
+  phrase(
+    "(?:not|isn't|wasn't|never) (?:exactly )?cheap|(?:a bit|a little|slightly|quite|rather|bit|very|so|too) (?:fiddly|clunky|pricey|steep|dated|confusing)|(?:fiddly|clunky|ancient|outdated)|(?:price|prices|cost|costs|fee|fees|bill) (?:was |is |are |were )?(?:a bit |a little |quite |rather |too |very )?high",
+    -1.4,
+  ),
+  // Complaints told as plain facts of a reply that never came, goods that were short, a bill that is wrong.
+  phrase(
+    "without (?:anyone|anybody|someone|somebody|any(?:one)? (?:from|at) \\w+) (?:replying|responding|calling|getting back|answering|contacting|looking)|(?:items?|parts?|pieces?|bits?|things?) (?:were |was |are |is )?missing|missing (?:items?|parts?|pieces?)|outside (?:the|my|our) (?:time )?(?:slot|window)|(?:billed|charged|invoiced) for (?:\\w+ ){0,4}(?:i|we) (?:haven't|didn't|never|have not|did not|don't)|says otherwise|please stop|read(?:s|ing)? (?:from|off) a script|(?:wasn't|isn't|weren't|not) (?:even |really )?listening|(?:has|have) been (?:\\w+ ){0,2}for (?:over |more than |about )?(?:\\d+|two|three|four|five|six|seven|eight|nine|ten) (?:days|weeks|months)",
+    -1.8,
+  ),
   // Praise told as what was done, in words VADER misreads ("dead easy", "for the trouble") or reads as nothing.
   phrase(
     "dead (?:easy|simple)|deserves? (?:a|an) (?:raise|pay rise|medal|promotion|bonus)|knew (?:his|her|their|what (?:he|she|they) (?:was|were)) (?:stuff|doing)|(?:worked|works|working) (?:straight|right|first time) out of the box|(?:found|fixed|sorted|solved|spotted|diagnosed) (?:the|my|our|it|a) ?(?:problem|issue|fault)? in (?:minutes|seconds|no time)|without (?:even )?(?:asking|being asked|having to ask|chasing)|(?:gave|offered|sent|credited) (?:me|us) (?:a |an |some )?(?:voucher|discount|credit|goodwill gesture|gesture|free \\w+)|(?:like|as) (?:she|he|they) said (?:she|he|they)(?:'d| would)|finally understand",

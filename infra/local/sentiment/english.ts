@@ -45,7 +45,7 @@ const NEGATED_EVENT =
   /\b(?:didn't|did not|doesn't|does not|hasn't|has not|haven't|have not|hadn't|wasn't|was not|weren't|were not|won't|will not|wouldn't|would not|couldn't|could not|can't|cannot|never)\s+(?:(?:even|actually|ever|been|yet|really)\s+)*(?!(?:have to|had to|need|mind|know|think|expect|matter|remember|care|hesitate|wait|believe|be|seem|sure|want|worry|hurt|regret|fault|complain|disappoint)\b)[a-z]+/;
 /** What the customer has not done yet ("I haven't tried it yet"): no complaint. */
 const NOT_YET_MINE =
-  /\b(?:i|we)(?:'ve| have|'d| had)?\s+(?:not|never|haven't|hadn't|didn't|have not|had not|did not)\s+(?:yet\s+|even\s+)?(?:tried|used|opened|tested|needed|decided|read|checked|looked|started|installed|worn|unpacked|received|had (?:a|the) chance|got round)\b/;
+  /(?:\b(?:i|we)(?:'ve| have|'d| had)?\s+|^\s*)(?:not|never|haven't|hadn't|didn't|have not|had not|did not)\s+(?:yet\s+|even\s+)?(?:tried|used|opened|tested|needed|decided|read|checked|looked|started|installed|worn|unpacked|received|had (?:a|the) chance|got round)\b/;
 const NEGATED_EVENT_VALENCE = -1.3;
 /** Below this, VADER's reading of a clause is no word of feeling, and a negated event in it decides. */
 const FEELING = 1;
