@@ -7,12 +7,13 @@ import type { Taxonomy } from '../lib/settings/topics.js';
 /*
  * How well comment insight reads what customers say, against `insight-labelled.json`: comments
  * labelled by hand before any analyser ran on them (its `guide` says how), half English and half
- * Simplified Chinese. The analyser was tuned on that set's misses, so its figures are in-sample;
- * `insight-tuning.json` (and `insight-tuning-2.json` and `-3.json`, later batches) is a second set written and labelled the same way, weighted towards what the
- * analyser read worst (complaints stated as plain facts, mixed comments, communication and resolution),
- * and tuned on too, so its figures are in-sample as well. `insight-held-out.json` holds other comments,
- * labelled by the same guide before the analyser ever read them and never tuned on (only its aggregate
- * figures are ever read), for figures that say how it reads comments it has not seen.
+ * Simplified Chinese. The analyser's rules were tuned on that set's misses and its sentiment model
+ * learnt from it, so its figures are in-sample. The tuning batches (`insight-tuning.json`,
+ * `insight-tuning-2.json` and on) were written and labelled the same way, several by annotators who
+ * never saw the analyser, and the analyser was tuned on them and learnt from them too: in-sample as well.
+ * `insight-held-out.json` holds other comments, labelled by the same guide before the analyser ever
+ * read them, never tuned on nor learnt from (only its aggregate figures are ever read), for figures that
+ * say how it reads comments it has not seen.
  */
 
 export const LANGUAGES = ['en', 'zh'] as const;
@@ -39,22 +40,21 @@ export const LABELLED_SET_URL = new URL('./insight-labelled.json', import.meta.u
 export const readLabelledSet = (url: URL = LABELLED_SET_URL): LabelledComment[] =>
   LabelledSetSchema.parse(JSON.parse(readFileSync(url, 'utf8'))).comments;
 
-export const TUNING_SET_URL = new URL('./insight-tuning.json', import.meta.url);
-/** A further batch written and labelled the same way, on 2026-12-03, before the analyser read it. */
-export const TUNING_SET_2_URL = new URL('./insight-tuning-2.json', import.meta.url);
 /**
- * One more, written and labelled on 2026-12-03 by an annotator who never saw the analyser or the other
- * sets (sentiment 0.807, topics 0.802 / 0.816 when the analyser first read it; 6 comments
- * it shared with the earlier sets taken out).
+ * The tuning batches, oldest first. The first weighs what the first analyser read worst (complaints
+ * stated as plain facts, mixed comments, communication and resolution); the second was written the same
+ * way; the third (244 comments, sentiment 0.807 and topics 0.802 / 0.816 when the analyser first read
+ * it) and the rest by annotators who never saw the analyser or the other sets, the fourth to fifteenth as
+ * the corpus its sentiment model learns from (each `guide.batch` says whose and what). A comment one of
+ * them shared with an earlier set was taken out.
  */
-export const TUNING_SET_3_URL = new URL('./insight-tuning-3.json', import.meta.url);
+export const TUNING_SET_URLS: readonly URL[] = [
+  'insight-tuning.json',
+  ...Array.from({ length: 14 }, (_, index) => `insight-tuning-${index + 2}.json`),
+].map((file) => new URL(`./${file}`, import.meta.url));
 
 /** The tuning comments of every batch, checked against the same shape: in-sample like the labelled set. */
-export const readTuningSet = (): LabelledComment[] => [
-  ...readLabelledSet(TUNING_SET_URL),
-  ...readLabelledSet(TUNING_SET_2_URL),
-  ...readLabelledSet(TUNING_SET_3_URL),
-];
+export const readTuningSet = (): LabelledComment[] => TUNING_SET_URLS.flatMap((url) => readLabelledSet(url));
 
 export const HELD_OUT_SET_URL = new URL('./insight-held-out.json', import.meta.url);
 
