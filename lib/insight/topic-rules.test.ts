@@ -65,6 +65,33 @@ describe('topicsOf: communication and resolution as customers put them', () => {
   });
 });
 
+describe('topicsOf: what 5,000 comments labelled by hand showed', () => {
+  it.each([
+    ['The engineer came on Tuesday and replaced the board.', 'staff'],
+    ['联系了客服，三天才回复。', 'staff'],
+    ['I rang customer service to change my address.', 'staff'],
+    ['Machine arrived on the Friday as booked.', 'product'],
+    ['说好的周五送到，周五送到了。', 'communication'],
+  ])('names a person or a thing without judging it: %j is no %s', (text, id) => {
+    expect(topics(text)).not.toContain(id);
+  });
+
+  it.each([
+    ['The engineer was rude and left a mess.', 'staff'],
+    ['客服态度很差。', 'staff'],
+    ['I was charged £40 for a visit that never happened.', 'price'],
+    ['My glasses were ready within a week.', 'waiting'],
+    ['It took an hour to get through.', 'waiting'],
+    ['Third time I have called about this.', 'ease'],
+    ['They swapped it for a new one on the spot.', 'resolution'],
+    ['No notice before the engineer turned up.', 'communication'],
+    ['房间很干净，床也舒服。', 'product'],
+    ['免费给升级了套餐。', 'price'],
+  ])('still finds the topic where the words judge it: %j as %s', (text, id) => {
+    expect(topics(text)).toContain(id);
+  });
+});
+
 describe('topicsOf: English words', () => {
   it.each([
     ['wait', 'waiting'],
