@@ -39,15 +39,16 @@ const NOTES: Record<string, string> = {
     "GET /responses, 50 of one team's detractors (1 of 5 teams), 10,000 answers stored",
   'responses.rruPerPage100k': 'the same page with 100,000 answers stored',
   'aggregation.recordsPerSecond': 'fold + fences, one core, no I/O',
-  'insight.commentsPerSecond': 'local sentiment and topic rules together, one core, the labelled set',
+  'insight.commentsPerSecond':
+    'local sentiment analyser and topic rules together, one core, the labelled set',
   'insight.accuracy.sentiment':
-    'agreement with bench/insight-labelled.json (240 comments, half Chinese); in-sample: tuned on its misses',
+    'agreement with bench/insight-labelled.json (240 comments, half Chinese); the rules were tuned on its misses, the model never learnt from it',
   'insight.accuracy.topics': 'topic F1 against the same set (micro-averaged over comment-topic pairs)',
   'insight.tuning.comments':
-    'bench/insight-tuning.json, -2.json and -3.json: comments written and labelled in batches, each before the analyser read it; tuned on since',
-  'insight.tuning.sentiment': 'agreement with the tuning labels (in-sample)',
+    'bench/insight-tuning.json and -2.json to -14.json: comments written and labelled in batches, each before the analyser read it; tuned on and learnt from since',
+  'insight.tuning.sentiment': 'agreement with the tuning labels (in-sample: the model learnt from them)',
   'insight.heldOut.comments':
-    'bench/insight-held-out.json: labelled before the analyser read them, never tuned on',
+    'bench/insight-held-out.json: labelled before the analyser read them, never tuned on nor learnt from',
   'insight.heldOut.sentiment': 'agreement with the held-out labels',
   'insight.heldOut.topics.precision': 'topic precision against the held-out labels (micro-averaged)',
   'insight.heldOut.topics.recall': 'topic recall against the held-out labels (micro-averaged)',

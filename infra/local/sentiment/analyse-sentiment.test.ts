@@ -253,3 +253,32 @@ describe('analyseSentiment on what customers also send', () => {
     );
   });
 });
+
+describe('analyseSentiment: what the learnt weights add to the rules', () => {
+  it.each([
+    ['Order arrived with two of the five items missing.', 'negative'],
+    ['The technician turned up outside the slot I was given.', 'negative'],
+    ['第三次打电话了，还是没人处理', 'negative'],
+    ['Is there a way to change my billing date online?', 'neutral'],
+    ['Could you send me a copy of the contract?', 'neutral'],
+    ['请问发票怎么开？', 'neutral'],
+  ])('reads %j as %s, though no word of feeling says so', (text, expected) => {
+    expect(analyseSentiment(text, /\p{Script=Han}/u.test(text) ? 'zh' : 'en').sentiment).toBe(expected);
+  });
+
+  it('answers its probabilities as the scores, most of them on the label of a plain comment', () => {
+    const complaint = analyseSentiment('The agent was rude and unhelpful.', 'en');
+    const question = analyseSentiment('What time do you open on Saturdays?', 'en');
+
+    expect(complaint.sentiment).toBe('negative');
+    expect(complaint.scores.negative).toBeGreaterThan(0.9);
+    expect(question.sentiment).toBe('neutral');
+    expect(question.scores.neutral).toBeGreaterThan(0.9);
+  });
+
+  it('reads thanks that only open a comment no more than the rules do: the rest decides', () => {
+    expect(english('Thanks, the agent was rude.')).toBe('negative');
+    expect(chinese('谢谢，客服态度太差了')).toBe('negative');
+    expect(english('Thanks!')).toBe('positive');
+  });
+});

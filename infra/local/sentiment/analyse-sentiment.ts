@@ -1,6 +1,8 @@
-import type { Sentiment } from '../../../lib/surveys/sentiments.js';
-import { chineseSegments } from './chinese.js';
-import { englishSegments } from './english.js';
+import { readFileSync } from 'node:fs';
+import { SENTIMENTS, type Sentiment } from '../../../lib/surveys/sentiments.js';
+import { chineseSegments, chineseWords, isChineseCourtesy } from './chinese.js';
+import { englishSegments, isEnglishCourtesy } from './english.js';
+import { type Features, type LinearModel, probabilitiesOf } from './linear-model.js';
 import { type Segment, toCompound } from './valence.js';
 
 /** What the local twin of Comprehend says of a text: its label and a score for each label, summing to 1. */
@@ -93,50 +95,46 @@ const NEUTRAL_ONLY: SentimentAnalysis = {
   scores: { positive: 0.01, negative: 0.01, neutral: 0.97, mixed: 0.01 },
 };
 
-/**
- * Comprehend's four scores from the analysis: the label's at least 0.55, growing with how plain the
- * text is about it, and the rest shared by the other labels after the text's praise and complaint.
- */
-const scoresOf = (sentiment: Sentiment, praise: number, complaint: number): Record<Sentiment, number> => {
-  const positive = toCompound(praise);
-  const negative = toCompound(complaint);
-  const compound = toCompound(praise - complaint);
-  const confidence = {
-    positive: Math.min(1, compound / CLEAR / 2),
-    negative: Math.min(1, -compound / CLEAR / 2),
-    neutral: 1 - Math.min(1, Math.abs(compound) / CLEAR),
-    mixed: Math.min(positive, negative) / Math.max(positive, negative, Number.EPSILON),
-  }[sentiment];
-  const top = 0.55 + 0.44 * Math.max(0, confidence);
-  // Every other label keeps a little of the rest, as Comprehend never answers an exact 0.
-  const others = {
-    positive: Math.max(0.01, positive),
-    negative: Math.max(0.01, negative),
-    neutral: 0.2,
-    mixed: Math.max(0.01, Math.min(positive, negative)),
-  };
-  delete (others as Partial<typeof others>)[sentiment];
-  const total = Object.values(others).reduce((sum, value) => sum + value, 0);
-  const scores = { positive: 0, negative: 0, neutral: 0, mixed: 0, [sentiment]: top };
-  for (const [label, weight] of Object.entries(others)) {
-    scores[label as Sentiment] = ((1 - top) * weight) / total;
-  }
-  return scores;
-};
+/** Which way a clause leans, when it leans at all (a valence beyond half a point either way). */
+export type Leaning = 'good' | 'bad' | 'flat';
+const LEANING = 0.5;
+const leaningOf = (clause: Segment | undefined): Leaning =>
+  !clause || Math.abs(clause.score) <= LEANING ? 'flat' : clause.score > 0 ? 'good' : 'bad';
+
+/** What the rules find in a comment's clauses, before the model weighs it. */
+export interface Evidence {
+  /** The weighed sum of the clauses' praise, on VADER's summed scale. */
+  praise: number;
+  /** The weighed sum of their complaint, as a positive number. */
+  complaint: number;
+  /** A clause (not one that only thanks) is clearly positive. */
+  clearPraise: boolean;
+  /** A clause is clearly negative. */
+  clearComplaint: boolean;
+  /** The comment turns at a contrast that says something after it. */
+  contrast: boolean;
+  /** A wait told in times was counted as a complaint. */
+  toldWait: boolean;
+  /** The comment asks something. */
+  question: boolean;
+  /** What its first clause says, and its last: a comment's opening and its last word weigh most with a reader. */
+  opening: Leaning;
+  closing: Leaning;
+  /**
+   * The rules' own label: `mixed` for a clearly positive clause and a clearly negative one (a clause
+   * that only thanks does not count); otherwise the clauses' sum decides.
+   */
+  rule: Sentiment;
+}
 
 /**
- * The sentiment of a text as the local twin of Comprehend reads it, in `languageCode` (DetectSentiment's
- * `LanguageCode`). English with VADER and support phrases, Chinese with a lexicon over jieba's words; a
- * text of both, each part with its own. A text with a clearly positive clause and a clearly negative one
- * is `mixed` (a clause that only thanks does not count); otherwise the clauses' sum decides, what follows
- * the first contrast weighing three times what precedes it when it says anything. Complaints told as plain
- * facts count as complaints (each language's analyser reads them: "still hasn't arrived", 到现在还没到),
- * and so do times set against each other in a comment that says nothing else ("booked 2pm, seen at
- * 3:40"). A text in a language it does not read, or with nothing it can tell, is `neutral`. Pure and
- * synchronous, for the benchmark.
+ * The rules' reading of a text: English with VADER and support phrases, Chinese with a lexicon over
+ * jieba's words; a text of both, each part with its own. What follows the first contrast weighs three
+ * times what precedes it when it says anything. Complaints told as plain facts count as complaints
+ * (each language's analyser reads them: "still hasn't arrived", 到现在还没到), and so do times set
+ * against each other in a comment that says nothing else ("booked 2pm, seen at 3:40").
  */
-export const analyseSentiment = (text: string, languageCode: string): SentimentAnalysis => {
-  if (!READ_LANGUAGES.has(languageCode)) return NEUTRAL_ONLY;
+export const evidenceOf = (text: string): Evidence => {
   const clauses = clausesOf(readableText(text));
   const contrast = clauses.findIndex((clause) => clause.contrast);
   // A contrast turns the comment only when what follows it says something ("paid, but the order says processing").
@@ -156,21 +154,145 @@ export const analyseSentiment = (text: string, languageCode: string): SentimentA
       (clause, index) =>
         !clause.courtesy && sign * toCompound(clause.score * Math.max(1, weightOf(index))) >= CLEAR,
     );
-  if (
+  const toldWait =
     toCompound(praise) < CLEAR &&
     Math.abs(toCompound(praise - complaint)) < CLEAR &&
     !text.includes('?') &&
-    (text.match(TIME_MENTION)?.length ?? 0) >= TIMES_OF_A_WAIT
-  )
-    complaint += TOLD_WAIT;
+    (text.match(TIME_MENTION)?.length ?? 0) >= TIMES_OF_A_WAIT;
+  if (toldWait) complaint += TOLD_WAIT;
+  const clearPraise = clear(1);
+  const clearComplaint = clear(-1);
   const compound = toCompound(praise - complaint);
-  const sentiment: Sentiment =
-    clear(1) && clear(-1)
+  const rule: Sentiment =
+    clearPraise && clearComplaint
       ? 'mixed'
       : compound >= CLEAR
         ? 'positive'
         : compound <= -CLEAR
           ? 'negative'
           : 'neutral';
-  return { sentiment, scores: scoresOf(sentiment, praise, complaint) };
+  return {
+    praise,
+    complaint,
+    clearPraise,
+    clearComplaint,
+    contrast: firstContrast >= 0,
+    toldWait,
+    question: /[?？]/.test(text),
+    opening: leaningOf(clauses[0]),
+    closing: leaningOf(clauses.at(-1)),
+    rule,
+  };
+};
+
+/** How many English words after a negation it reaches ("not at all helpful"); a punctuation mark ends it. */
+const NEGATION_REACH = 3;
+const ENGLISH_NEGATION = /^(?:not|no|never|nothing|nobody|none|cannot|without|.*n't)$/;
+const ENGLISH_TOKEN = /[a-z']+|\d+(?:[.:]\d+)?|[.,;!?]/g;
+
+/**
+ * The words of a comment as the model reads them, in order: English in lower case, each word within
+ * reach after a negation marked as negated (`not:helpful`) and each number as `#`; Chinese as the
+ * analysis cuts it. Punctuation only ends a negation's reach.
+ */
+export const wordsOf = (readable: string): string[] => {
+  const words: string[] = [];
+  let at = 0;
+  const english = (run: string) => {
+    let reach = 0;
+    for (const [token] of run.toLowerCase().matchAll(ENGLISH_TOKEN)) {
+      if (/^[.,;!?]$/.test(token)) {
+        reach = 0;
+        if (token === '?' || token === '!') words.push(token);
+      } else if (ENGLISH_NEGATION.test(token)) {
+        words.push(token);
+        reach = NEGATION_REACH;
+      } else {
+        const word = /^\d/.test(token) ? '#' : token;
+        words.push(reach > 0 ? `not:${word}` : word);
+        reach -= 1;
+      }
+    }
+  };
+  for (const match of readable.matchAll(CJK_RUN)) {
+    english(readable.slice(at, match.index));
+    for (const word of chineseWords(match[0])) {
+      if (!/^[\s\p{P}]+$/u.test(word)) words.push(word);
+    }
+    at = match.index + match[0].length;
+  }
+  english(readable.slice(at));
+  return words;
+};
+
+/**
+ * Whether a clause only thanks or greets ("Thanks,", 谢谢，): its words are read no more by the model
+ * than by the rules, so that thanks are never the good side of a complaint.
+ */
+const onlyCourtesy = (clause: string): boolean => {
+  const chinese = [...clause.matchAll(CJK_RUN)].map(([run]) => run).join('');
+  const english = clause.replace(CJK_RUN, ' ');
+  const hasEnglish = /\p{L}/u.test(english);
+  return (
+    (chinese !== '' || hasEnglish) &&
+    (chinese === '' || isChineseCourtesy(chinese)) &&
+    (!hasEnglish || isEnglishCourtesy(english))
+  );
+};
+
+/**
+ * What the model reads of a comment: the rules' evidence and label, under the comment's language (the
+ * rules of each read differently), and the words and pairs of words of its clauses that say more than
+ * thanks, whatever the language.
+ */
+export const featuresOf = (text: string, languageCode: string): Features => {
+  const language = languageCode === 'en' ? 'en' : 'zh';
+  const evidence = evidenceOf(text);
+  const features = new Map<string, number>([
+    [`bias:${language}`, 1],
+    [`rule:${language}:${evidence.rule}`, 1],
+    [`praise:${language}`, toCompound(evidence.praise)],
+    [`complaint:${language}`, toCompound(evidence.complaint)],
+    [`compound:${language}`, toCompound(evidence.praise - evidence.complaint)],
+  ]);
+  for (const flag of ['clearPraise', 'clearComplaint', 'contrast', 'toldWait', 'question'] as const) {
+    if (evidence[flag]) features.set(`${flag}:${language}`, 1);
+  }
+  features.set(`opening:${language}:${evidence.opening}`, 1);
+  features.set(`closing:${language}:${evidence.closing}`, 1);
+  const words = [...readableText(text).replace(DASH, ',').matchAll(PUNCTUATED_CLAUSE)]
+    .filter(([clause]) => !onlyCourtesy(clause))
+    .flatMap(([clause]) => wordsOf(clause));
+  for (const word of words) features.set(`w:${word}`, 1);
+  for (let at = 1; at < words.length; at += 1) features.set(`b:${words[at - 1]} ${words[at]}`, 1);
+  return features;
+};
+
+/** A text with no letter, digit or pictograph and nothing the rules read ("", "!!!"): nothing to label. */
+const nothingToRead = (text: string): boolean => {
+  if (/[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(readableText(text))) return false;
+  const { praise, complaint } = evidenceOf(text);
+  return praise === 0 && complaint === 0;
+};
+
+export const MODEL_URL = new URL('./sentiment-model.json', import.meta.url);
+let model: LinearModel | undefined;
+/** The learnt weights, read on the first comment. */
+const modelOf = (): LinearModel => {
+  model ??= JSON.parse(readFileSync(MODEL_URL, 'utf8')) as LinearModel;
+  return model;
+};
+
+/**
+ * The sentiment of a text as the local twin of Comprehend reads it, in `languageCode` (DetectSentiment's
+ * `LanguageCode`): the rules' evidence and the comment's words, weighed by a linear model learnt from
+ * comments labelled by hand (`bench/train-sentiment.ts`); its four probabilities are the scores and the
+ * likeliest is the label. A text in a language it does not read, or with nothing to read, is `neutral`. Pure and synchronous, for
+ * the benchmark.
+ */
+export const analyseSentiment = (text: string, languageCode: string): SentimentAnalysis => {
+  if (!READ_LANGUAGES.has(languageCode) || nothingToRead(text)) return NEUTRAL_ONLY;
+  const scores = probabilitiesOf(modelOf(), featuresOf(text, languageCode));
+  const sentiment = SENTIMENTS.reduce((best, label) => (scores[label] > scores[best] ? label : best));
+  return { sentiment, scores };
 };

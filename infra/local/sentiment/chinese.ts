@@ -103,6 +103,15 @@ const recut = (word: string): string[] => {
   return allKnown || longKnown ? parts : [word];
 };
 
+/** The words of a run of Chinese as the analysis cuts them: jieba's, re-cut into the lexicon's. */
+export const chineseWords = (run: string): string[] => jieba().cut(run, true).flatMap(recut);
+
+/** Whether a run of Chinese only thanks (谢谢, 辛苦了): every word of it a courtesy. */
+export const isChineseCourtesy = (run: string): boolean => {
+  const words = chineseWords(run).filter((word) => !/^[\s\p{P}]+$/u.test(word));
+  return words.length > 0 && words.every((word) => CHINESE_COURTESY.has(word));
+};
+
 /** A word of a comment, or a counted wait or contact (等了三天) standing for its valence. */
 type Word = { text: string; valence?: number };
 
@@ -120,7 +129,7 @@ const wordsOf = (run: string): Word[] => {
   counted.sort((a, b) => a.start - b.start);
   const words: Word[] = [];
   const cut = (text: string) => {
-    if (text) for (const word of jieba().cut(text, true).flatMap(recut)) words.push({ text: word });
+    if (text) for (const word of chineseWords(text)) words.push({ text: word });
   };
   let at = 0;
   for (const { start, end, valence } of counted) {

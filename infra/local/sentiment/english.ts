@@ -14,6 +14,16 @@ const CONTRAST =
 const COURTESY =
   /^(?:(?:hi|hello|hey)\s+)?(?:thanks?(?: you)?(?: (?:so|very) much)?(?: (?:anyway|again|for (?:your|the) (?:help|time|call|reply)))?|thx|ty|cheers|many thanks|much appreciated|(?:kind )?regards)$/;
 
+/** Whether English text only thanks or greets ("Thanks!", "thank you so much for your help"). */
+export const isEnglishCourtesy = (text: string): boolean =>
+  COURTESY.test(
+    text
+      .toLowerCase()
+      .replace(/[^a-z' ]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
+
 const isNegation = (word: string) =>
   ENGLISH_NEGATIONS.has(word) ||
   word.endsWith("n't") ||
@@ -106,13 +116,7 @@ export const englishSegments = (run: string): Segment[] => {
       segments.push({
         score: scoreClause(text),
         contrast,
-        courtesy: COURTESY.test(
-          text
-            .toLowerCase()
-            .replace(/[^a-z' ]+/g, ' ')
-            .replace(/\s+/g, ' ')
-            .trim(),
-        ),
+        courtesy: isEnglishCourtesy(text),
       });
     }
     contrast = next;
