@@ -7,13 +7,13 @@ import type { Taxonomy } from '../lib/settings/topics.js';
 /*
  * How well comment insight reads what customers say, against `insight-labelled.json`: comments
  * labelled by hand before any analyser ran on them (its `guide` says how), half English and half
- * Simplified Chinese. The analyser's rules were tuned on that set's misses and its sentiment model
- * learnt from it, so its figures are in-sample. The tuning batches (`insight-tuning.json`,
- * `insight-tuning-2.json` and on) were written and labelled the same way, several by annotators who
- * never saw the analyser, and the analyser was tuned on them and learnt from them too: in-sample as well.
- * `insight-held-out.json` holds other comments, labelled by the same guide before the analyser ever
- * read them, never tuned on nor learnt from (only its aggregate figures are ever read), for figures that
- * say how it reads comments it has not seen.
+ * Simplified Chinese. The analyser's rules were tuned on that set's misses, so its figures are
+ * in-sample for the rules; the sentiment model never learnt from it. The tuning batches
+ * (`insight-tuning.json`, `insight-tuning-2.json` and on) were written and labelled the same way,
+ * several by annotators who never saw the analyser; the rules were tuned on them and the model learnt
+ * from them: in-sample. `insight-held-out.json` holds other comments, labelled by the same guide before
+ * the analyser ever read them, never tuned on nor learnt from (only its aggregate figures are ever
+ * read), for figures that say how it reads comments it has not seen.
  */
 
 export const LANGUAGES = ['en', 'zh'] as const;

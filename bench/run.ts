@@ -45,7 +45,7 @@ const NOTES: Record<string, string> = {
     'agreement with bench/insight-labelled.json (240 comments, half Chinese); the rules were tuned on its misses, the model never learnt from it',
   'insight.accuracy.topics': 'topic F1 against the same set (micro-averaged over comment-topic pairs)',
   'insight.tuning.comments':
-    'bench/insight-tuning.json and -2.json to -14.json: comments written and labelled in batches, each before the analyser read it; tuned on and learnt from since',
+    'bench/insight-tuning.json and -2.json to -15.json: comments written and labelled in batches, each before the analyser read it; tuned on and learnt from since',
   'insight.tuning.sentiment': 'agreement with the tuning labels (in-sample: the model learnt from them)',
   'insight.heldOut.comments':
     'bench/insight-held-out.json: labelled before the analyser read them, never tuned on nor learnt from',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyseSentiment, readableText } from './analyse-sentiment.js';
+import { analyseSentiment, evidenceOf, featuresOf, readableText } from './analyse-sentiment.js';
 
 const english = (text: string) => analyseSentiment(text, 'en').sentiment;
 const chinese = (text: string) => analyseSentiment(text, 'zh').sentiment;
@@ -256,10 +256,17 @@ describe('analyseSentiment on what customers also send', () => {
 
 describe('analyseSentiment: what the learnt weights add to the rules', () => {
   it.each([
-    ['Order arrived with two of the five items missing.', 'negative'],
+    ['Ordered a blue one, got a red one.', 'negative'],
+    ['Engineer booked for 8-12, turned up at 4.', 'negative'],
+    ['What are your opening hours on bank holidays?', 'neutral'],
+  ])('reads %j as %s, where the rules alone read otherwise', (text, expected) => {
+    expect(evidenceOf(text).rule).not.toBe(expected);
+    expect(english(text)).toBe(expected);
+  });
+
+  it.each([
     ['The technician turned up outside the slot I was given.', 'negative'],
     ['第三次打电话了，还是没人处理', 'negative'],
-    ['Is there a way to change my billing date online?', 'neutral'],
     ['Could you send me a copy of the contract?', 'neutral'],
     ['请问发票怎么开？', 'neutral'],
   ])('reads %j as %s, though no word of feeling says so', (text, expected) => {
@@ -276,9 +283,25 @@ describe('analyseSentiment: what the learnt weights add to the rules', () => {
     expect(question.scores.neutral).toBeGreaterThan(0.9);
   });
 
-  it('reads thanks that only open a comment no more than the rules do: the rest decides', () => {
-    expect(english('Thanks, the agent was rude.')).toBe('negative');
-    expect(chinese('谢谢，客服态度太差了')).toBe('negative');
+  it.each([
+    ['Thanks. ', 'The engineer did not turn up.'],
+    ['Thank you so much for your help, ', 'but the parcel never came.'],
+    ['谢谢，', '客服态度太差了'],
+  ])('reads thanks before an opinion (%j) as nothing: the rest is read as if alone', (thanks, rest) => {
+    const language = /\p{Script=Han}/u.test(rest) ? 'zh' : 'en';
+    const words = (text: string) =>
+      [...featuresOf(text, language).keys()].filter((feature) => /^[wb]:/.test(feature)).sort();
+
+    expect(words(thanks + rest)).toEqual(words(rest));
+    expect(evidenceOf(thanks + rest)).toMatchObject({
+      clearPraise: false,
+      opening: evidenceOf(rest).opening,
+    });
+    expect(analyseSentiment(thanks + rest, language).sentiment).toBe('negative');
+  });
+
+  it('reads thanks alone as thanks', () => {
     expect(english('Thanks!')).toBe('positive');
+    expect(chinese('谢谢')).toBe('positive');
   });
 });

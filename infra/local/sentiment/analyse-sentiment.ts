@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { SENTIMENTS, type Sentiment } from '../../../lib/surveys/sentiments.js';
 import { chineseSegments, chineseWords, isChineseCourtesy } from './chinese.js';
-import { englishSegments, isEnglishCourtesy } from './english.js';
+import { englishSegments, isContrastWord, isEnglishCourtesy, isNegation } from './english.js';
 import { type Features, type LinearModel, probabilitiesOf } from './linear-model.js';
 import { type Segment, toCompound } from './valence.js';
 
@@ -129,13 +129,18 @@ export interface Evidence {
 
 /**
  * The rules' reading of a text: English with VADER and support phrases, Chinese with a lexicon over
- * jieba's words; a text of both, each part with its own. What follows the first contrast weighs three
+ * jieba's words; a text of both, each part with its own. A clause that only thanks or greets counts only
+ * when nothing else says anything. What follows the first contrast weighs three
  * times what precedes it when it says anything. Complaints told as plain facts count as complaints
  * (each language's analyser reads them: "still hasn't arrived", 到现在还没到), and so do times set
  * against each other in a comment that says nothing else ("booked 2pm, seen at 3:40").
  */
 export const evidenceOf = (text: string): Evidence => {
-  const clauses = clausesOf(readableText(text));
+  const read = clausesOf(readableText(text));
+  // Thanks around an opinion are no part of it ("Thanks, but it still doesn't work"); thanks alone are all there is.
+  const clauses = read.some((clause) => !clause.courtesy && clause.score !== 0)
+    ? read.filter((clause) => !clause.courtesy)
+    : read;
   const contrast = clauses.findIndex((clause) => clause.contrast);
   // A contrast turns the comment only when what follows it says something ("paid, but the order says processing").
   const firstContrast =
@@ -185,15 +190,16 @@ export const evidenceOf = (text: string): Evidence => {
   };
 };
 
-/** How many English words after a negation it reaches ("not at all helpful"); a punctuation mark ends it. */
+/** How many English words after a negation it reaches ("not at all helpful"); a punctuation mark or a contrast ends it. */
 const NEGATION_REACH = 3;
-const ENGLISH_NEGATION = /^(?:not|no|never|nothing|nobody|none|cannot|without|.*n't)$/;
-const ENGLISH_TOKEN = /[a-z']+|\d+(?:[.:]\d+)?|[.,;!?]/g;
+const ENGLISH_TOKEN = /[\p{L}']+|\d+(?:[.:,]\d+)*|[.,;!?]/gu;
+const NUMBER = /^\d/;
 
 /**
- * The words of a comment as the model reads them, in order: English in lower case, each word within
- * reach after a negation marked as negated (`not:helpful`) and each number as `#`; Chinese as the
- * analysis cuts it. Punctuation only ends a negation's reach.
+ * The words of a clause as the model reads them, in order: English in lower case, each word within
+ * reach after a negation marked as negated (`not:helpful`), quotes around a word dropped; Chinese as the
+ * analysis cuts it; every number `#`. Question and exclamation marks are words of their own; other
+ * punctuation, and a contrast ("but"), only end a negation's reach.
  */
 export const wordsOf = (readable: string): string[] => {
   const words: string[] = [];
@@ -201,14 +207,15 @@ export const wordsOf = (readable: string): string[] => {
   const english = (run: string) => {
     let reach = 0;
     for (const [token] of run.toLowerCase().matchAll(ENGLISH_TOKEN)) {
-      if (/^[.,;!?]$/.test(token)) {
+      const word = NUMBER.test(token) ? '#' : token.replace(/^'+|'+$/g, '');
+      if (/^[.,;!?]$/.test(word)) {
         reach = 0;
-        if (token === '?' || token === '!') words.push(token);
-      } else if (ENGLISH_NEGATION.test(token)) {
-        words.push(token);
+        if (word === '?' || word === '!') words.push(word);
+      } else if (isNegation(word)) {
+        words.push(word);
         reach = NEGATION_REACH;
-      } else {
-        const word = /^\d/.test(token) ? '#' : token;
+      } else if (word) {
+        if (isContrastWord(word)) reach = 0;
         words.push(reach > 0 ? `not:${word}` : word);
         reach -= 1;
       }
@@ -217,7 +224,7 @@ export const wordsOf = (readable: string): string[] => {
   for (const match of readable.matchAll(CJK_RUN)) {
     english(readable.slice(at, match.index));
     for (const word of chineseWords(match[0])) {
-      if (!/^[\s\p{P}]+$/u.test(word)) words.push(word);
+      if (!/^[\s\p{P}]+$/u.test(word)) words.push(NUMBER.test(word) ? '#' : word);
     }
     at = match.index + match[0].length;
   }
@@ -241,9 +248,9 @@ const onlyCourtesy = (clause: string): boolean => {
 };
 
 /**
- * What the model reads of a comment: the rules' evidence and label, under the comment's language (the
- * rules of each read differently), and the words and pairs of words of its clauses that say more than
- * thanks, whatever the language.
+ * What the model reads of a comment: the rules' evidence and label, each a feature of the comment's
+ * language (the same evidence weighs differently in English and in Chinese), and the words and pairs of
+ * words of each clause that says more than thanks, whatever the language.
  */
 export const featuresOf = (text: string, languageCode: string): Features => {
   const language = languageCode === 'en' ? 'en' : 'zh';
@@ -260,11 +267,13 @@ export const featuresOf = (text: string, languageCode: string): Features => {
   }
   features.set(`opening:${language}:${evidence.opening}`, 1);
   features.set(`closing:${language}:${evidence.closing}`, 1);
-  const words = [...readableText(text).replace(DASH, ',').matchAll(PUNCTUATED_CLAUSE)]
+  const clauses = [...readableText(text).replace(DASH, ',').matchAll(PUNCTUATED_CLAUSE)]
     .filter(([clause]) => !onlyCourtesy(clause))
-    .flatMap(([clause]) => wordsOf(clause));
-  for (const word of words) features.set(`w:${word}`, 1);
-  for (let at = 1; at < words.length; at += 1) features.set(`b:${words[at - 1]} ${words[at]}`, 1);
+    .map(([clause]) => wordsOf(clause));
+  for (const words of clauses) {
+    for (const word of words) features.set(`w:${word}`, 1);
+    for (let at = 1; at < words.length; at += 1) features.set(`b:${words[at - 1]} ${words[at]}`, 1);
+  }
   return features;
 };
 
@@ -287,8 +296,8 @@ const modelOf = (): LinearModel => {
  * The sentiment of a text as the local twin of Comprehend reads it, in `languageCode` (DetectSentiment's
  * `LanguageCode`): the rules' evidence and the comment's words, weighed by a linear model learnt from
  * comments labelled by hand (`bench/train-sentiment.ts`); its four probabilities are the scores and the
- * likeliest is the label. A text in a language it does not read, or with nothing to read, is `neutral`. Pure and synchronous, for
- * the benchmark.
+ * likeliest is the label. A text in a language it does not read, or with nothing to read, is `neutral`.
+ * Synchronous, and pure but for reading the model's file on first use, for the benchmark.
  */
 export const analyseSentiment = (text: string, languageCode: string): SentimentAnalysis => {
   if (!READ_LANGUAGES.has(languageCode) || nothingToRead(text)) return NEUTRAL_ONLY;

@@ -10,6 +10,10 @@ const NEGATED = -0.74;
 const CONTRAST =
   /\b(?:but|however|although|though|except|whereas|nevertheless|unfortunately|sadly|only thing|only problem|only issue|other than that|apart from that|that said|having said that)\b/g;
 
+const CONTRAST_WORD = new RegExp(`^(?:${CONTRAST.source})$`);
+/** Whether an English word opens a clause turning against the one before ("but", "however"). */
+export const isContrastWord = (word: string): boolean => CONTRAST_WORD.test(word);
+
 /** A clause that only thanks or greets: it says nothing of the experience. */
 const COURTESY =
   /^(?:(?:hi|hello|hey)\s+)?(?:thanks?(?: you)?(?: (?:so|very) much)?(?: (?:anyway|again|for (?:your|the) (?:help|time|call|reply)))?|thx|ty|cheers|many thanks|much appreciated|(?:kind )?regards)$/;
@@ -24,7 +28,8 @@ export const isEnglishCourtesy = (text: string): boolean =>
       .trim(),
   );
 
-const isNegation = (word: string) =>
+/** Whether an English word negates what follows it (not, never, hardly, didn't, dont). */
+export const isNegation = (word: string): boolean =>
   ENGLISH_NEGATIONS.has(word) ||
   word.endsWith("n't") ||
   /^(?:is|was|are|were|do|does|did|has|have|had|wo|would|could|should|ca|must|need)nt$/.test(word);

@@ -38,7 +38,7 @@ export interface Example {
 }
 
 export interface FitOptions {
-  /** The L2 penalty on every weight: larger keeps the model closer to what the rules say. */
+  /** The L2 penalty on every weight: larger shrinks every weight, and so the model's certainty, towards equal odds. */
   lambda: number;
   /** Full passes over the examples. */
   epochs: number;
@@ -46,7 +46,7 @@ export interface FitOptions {
   minExamples: number;
 }
 
-export const FIT_DEFAULTS: FitOptions = { lambda: 0.003, epochs: 300, minExamples: 2 };
+export const FIT_DEFAULTS: FitOptions = { lambda: 0.0001, epochs: 300, minExamples: 2 };
 
 /** Adam's step and decay rates: the usual ones, with a step that settles within a few hundred passes. */
 const STEP = 0.05;
@@ -56,8 +56,8 @@ const SECOND_DECAY = 0.999;
 const DECIMALS = 4;
 
 /**
- * The model that best explains the examples' labels, by full-batch gradient descent (Adam) on the
- * mean cross-entropy plus the L2 penalty. Deterministic: the same examples give the same weights.
+ * A model of the examples' labels: a fixed number of passes of full-batch gradient descent (Adam) on
+ * the mean cross-entropy plus the L2 penalty. Deterministic: the same examples give the same weights.
  */
 export const fitLinearModel = (
   examples: readonly Example[],
