@@ -300,6 +300,15 @@ describe('analyseSentiment: what the learnt weights add to the rules', () => {
     expect(analyseSentiment(thanks + rest, language).sentiment).toBe('negative');
   });
 
+  it('counts times set against each other as a wait told, unless the comment asks, in either question mark', () => {
+    expect(evidenceOf('周一14:00预约的，15:40才到')).toMatchObject({ toldWait: true, question: false });
+    expect(evidenceOf('周一14:00预约的，15:40能到吗？')).toMatchObject({ toldWait: false, question: true });
+    expect(evidenceOf('Booked 2pm, can I be seen by 3:40?')).toMatchObject({
+      toldWait: false,
+      question: true,
+    });
+  });
+
   it('reads thanks alone as thanks', () => {
     expect(english('Thanks!')).toBe('positive');
     expect(chinese('谢谢')).toBe('positive');

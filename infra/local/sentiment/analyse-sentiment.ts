@@ -159,10 +159,11 @@ export const evidenceOf = (text: string): Evidence => {
       (clause, index) =>
         !clause.courtesy && sign * toCompound(clause.score * Math.max(1, weightOf(index))) >= CLEAR,
     );
+  const question = /[?？]/.test(text);
   const toldWait =
     toCompound(praise) < CLEAR &&
     Math.abs(toCompound(praise - complaint)) < CLEAR &&
-    !text.includes('?') &&
+    !question &&
     (text.match(TIME_MENTION)?.length ?? 0) >= TIMES_OF_A_WAIT;
   if (toldWait) complaint += TOLD_WAIT;
   const clearPraise = clear(1);
@@ -183,7 +184,7 @@ export const evidenceOf = (text: string): Evidence => {
     clearComplaint,
     contrast: firstContrast >= 0,
     toldWait,
-    question: /[?？]/.test(text),
+    question,
     opening: leaningOf(clauses[0]),
     closing: leaningOf(clauses.at(-1)),
     rule,
